@@ -1,0 +1,183 @@
+"""JournalError: what went wrong with the journal, told in one calm sentence.
+
+Every sqlite3 and OS error inside the store is turned into a :class:`JournalError` at the edge
+of the public API, so the screens and the CLI can show ``str(error)`` to the person as it is.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Reason = Literal[
+    "damaged",
+    "newer",
+    "full",
+    "read-only",
+    "read-only-folder",
+    "not-a-folder",
+    "not-a-file",
+    "busy",
+    "unavailable",
+    "disk",
+    "closed",
+    "failed",
+]
+
+
+class JournalError(Exception):
+    """A journal problem explained for the person using the app.
+
+    ``str(error)`` is one sentence meant for them. ``reason`` is a stable word for code that
+    wants to react (for example ``"full"`` or ``"damaged"``); ``path`` is the journal file.
+    """
+
+    def __init__(self, message: str, *, reason: Reason = "failed", path: Path | None = None):
+        super().__init__(message)
+        self.reason: Reason = reason
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Action:
+    """What the store was doing, phrased for the sentence: "so <what> could not be <verb>"."""
+
+    what: str
+    verb: str
+
+
+OPEN = Action("the journal", "opened")
+SAVE_ENTRY = Action("your reflection", "saved")
+SAVE_SESSION = Action("the record of this practice", "saved")
+READ = Action("your journal", "read")
+
+# Sentences while opening (migrations included): the file itself is the subject.
+_ON_OPEN: dict[Reason, str] = {
+    "damaged": (
+        "The journal at {path} could not be opened because it looks damaged; "
+        "it has not been changed."
+    ),
+    "newer": (
+        "The journal at {path} was written by a newer practice-tui, so this version cannot "
+        "open it; it has not been changed."
+    ),
+    "full": "The disk is full, so the journal at {path} could not be opened.",
+    "read-only": "The journal at {path} is read-only, so practice-tui cannot write to it.",
+    "read-only-folder": "The folder {folder} is read-only, so the journal cannot be written there.",
+    "not-a-folder": "The journal cannot be kept at {path} because part of that path is a file, "
+    "not a folder.",
+    "not-a-file": "The journal cannot be kept at {path} because that is a folder, not a file.",
+    "busy": (
+        "The journal at {path} is busy in another practice-tui window; "
+        "please try again in a moment."
+    ),
+    "unavailable": (
+        "The journal at {path} could not be opened; check that its folder exists and can be "
+        "written."
+    ),
+    "disk": "The journal at {path} could not be opened because of a disk error.",
+    "closed": "The journal at {path} has been closed.",
+    "failed": "The journal at {path} could not be opened because of an unexpected problem.",
+}
+
+# Sentences for a read or write on an open journal: the person's work is the subject.
+_ON_USE: dict[Reason, str] = {
+    "damaged": (
+        "The journal at {path} looks damaged, so {what} could not be {verb}; "
+        "it has not been changed."
+    ),
+    "full": "The disk is full, so {what} could not be {verb}; nothing in the journal was changed.",
+    "read-only": "The journal at {path} is read-only, so {what} could not be {verb}.",
+    "read-only-folder": "The folder {folder} is read-only, so {what} could not be {verb}.",
+    "busy": (
+        "The journal at {path} is busy in another practice-tui window, so {what} could not be "
+        "{verb}; please try again in a moment."
+    ),
+    "unavailable": "The journal at {path} can no longer be reached, so {what} could not be {verb}.",
+    "disk": "Because of a disk error, {what} could not be {verb}.",
+    "closed": "The journal at {path} has been closed, so {what} could not be {verb}.",
+    "failed": "Something unexpected went wrong, so {what} could not be {verb}.",
+}
+
+# SQLite's primary result codes (the low byte of an extended code).
+_SQLITE_REASONS: dict[int, Reason] = {
+    3: "read-only",  # SQLITE_PERM
+    5: "busy",  # SQLITE_BUSY
+    6: "busy",  # SQLITE_LOCKED
+    8: "read-only",  # SQLITE_READONLY
+    10: "disk",  # SQLITE_IOERR
+    11: "damaged",  # SQLITE_CORRUPT
+    13: "full",  # SQLITE_FULL
+    14: "unavailable",  # SQLITE_CANTOPEN
+    23: "read-only",  # SQLITE_AUTH
+    26: "damaged",  # SQLITE_NOTADB
+}
+
+# For errors that carry no result code, the driver's wording is all there is to go on.
+_MESSAGE_REASONS: tuple[tuple[str, Reason], ...] = (
+    ("not a database", "damaged"),
+    ("malformed", "damaged"),
+    ("disk is full", "full"),
+    ("readonly", "read-only"),
+    ("read-only", "read-only"),
+    ("unable to open", "unavailable"),
+    ("locked", "busy"),
+    ("busy", "busy"),
+    ("closed database", "closed"),
+    ("disk i/o error", "disk"),
+)
+
+_OS_REASONS: dict[int, Reason] = {
+    errno.EACCES: "read-only-folder",
+    errno.EPERM: "read-only-folder",
+    errno.EROFS: "read-only-folder",
+    errno.ENOSPC: "full",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "full",  # EDQUOT is missing on Windows
+    errno.ENOTDIR: "not-a-folder",
+    errno.EEXIST: "not-a-folder",
+    errno.EISDIR: "not-a-file",
+    errno.ENOENT: "unavailable",
+    errno.EIO: "disk",
+}
+
+
+def make_error(reason: Reason, path: Path, action: Action) -> JournalError:
+    """Build the one-sentence error for ``reason`` while doing ``action`` on ``path``."""
+    table = _ON_OPEN if action is OPEN else _ON_USE
+    template = table.get(reason, table["failed"])
+    message = template.format(path=path, folder=path.parent, what=action.what, verb=action.verb)
+    return JournalError(message, reason=reason, path=path)
+
+
+def sqlite_reason(exc: sqlite3.Error) -> Reason:
+    """Classify a sqlite3 error by its result code, or by its wording when it has none."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in _SQLITE_REASONS:
+        return _SQLITE_REASONS[code & 0xFF]
+    text = str(exc).lower()
+    for fragment, reason in _MESSAGE_REASONS:
+        if fragment in text:
+            return reason
+    return "failed"
+
+
+def os_reason(exc: OSError, path: Path) -> Reason:
+    """Classify an OS error met while preparing the journal's folder and file."""
+    reason = _OS_REASONS.get(exc.errno or 0, "failed")
+    if reason == "read-only-folder" and path.exists():
+        return "read-only"
+    return reason
+
+
+def translate(exc: BaseException, path: Path, action: Action) -> JournalError:
+    """Turn a sqlite3 or OS error into a :class:`JournalError` (other errors are bugs)."""
+    if isinstance(exc, JournalError):
+        return exc
+    if isinstance(exc, sqlite3.Error):
+        return make_error(sqlite_reason(exc), path, action)
+    if isinstance(exc, OSError):
+        return make_error(os_reason(exc, path), path, action)
+    raise TypeError(f"not a journal error: {exc!r}") from exc

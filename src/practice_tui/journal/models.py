@@ -1,0 +1,78 @@
+"""The journal's records as plain frozen values, free of SQL, for screens and exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One reflection question and what the person wrote in reply, both kept verbatim."""
+
+    question: str
+    answer: str
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.answer.strip()
+
+
+@dataclass(frozen=True)
+class PracticeSession:
+    """One time a practice was done: when, for how long, and whether it ran to the end."""
+
+    id: str
+    practice_id: str
+    practice_name: str
+    week: int | None
+    kind: str
+    started_at: str
+    ended_at: str
+    planned_seconds: int
+    practised_seconds: float
+    completed: bool
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A journal entry: the answers to one set of reflection questions.
+
+    ``practised_seconds`` comes from the linked practice session, if there is one, so a list of
+    entries can say how long the practice lasted without a second query.
+    """
+
+    id: str
+    session_id: str | None
+    kind: str
+    practice_id: str | None
+    practice_name: str | None
+    week: int | None
+    created_at: str
+    updated_at: str
+    answers: tuple[Answer, ...]
+    practised_seconds: float | None
+
+    @property
+    def text(self) -> str:
+        """Every non-blank answer, separated by a blank line: for search and previews."""
+        return "\n\n".join(item.answer for item in self.answers if not item.is_blank)
+
+    def opening_words(self, n_chars: int = 80) -> str:
+        """The first non-blank answer on one line, cut to ``n_chars`` with an ellipsis.
+
+        The cut falls between words when one ends in the second half of the allowance.
+        """
+        if n_chars < 1:
+            raise ValueError("n_chars must be at least 1")
+        words = next(
+            (" ".join(item.answer.split()) for item in self.answers if not item.is_blank), ""
+        )
+        if len(words) <= n_chars:
+            return words
+        cut = words[: n_chars - 1]
+        space = cut.rfind(" ")
+        if space >= n_chars // 2:
+            cut = cut[:space]
+        return cut.rstrip() + ELLIPSIS

@@ -1,0 +1,460 @@
+"""The journal store: one private SQLite file of practice sessions and reflections.
+
+Plain Python on top of sqlite-utils, so the CLI can use it without Textual. Every public
+method either works or raises :class:`JournalError` (one sentence for the person) or
+``ValueError``/``TypeError`` (a mistake by the caller); raw sqlite3 errors never escape.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+import stat
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+from uuid import uuid4
+
+from sqlite_utils import Database
+
+from practice_tui.journal import schema
+from practice_tui.journal.errors import (
+    OPEN,
+    READ,
+    SAVE_ENTRY,
+    SAVE_SESSION,
+    Action,
+    JournalError,
+    make_error,
+    sqlite_reason,
+    translate,
+)
+from practice_tui.journal.models import Answer, Entry, PracticeSession
+from practice_tui.journal.schema import MIGRATIONS, SCHEMA_VERSION
+from practice_tui.journal.times import local_now, to_iso
+from practice_tui.settings import PRIVATE_FILE_MODE, ensure_private_dir
+
+__all__ = [
+    "ENTRY_KINDS",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "SESSION_KINDS",
+    "Answer",
+    "Entry",
+    "Journal",
+    "JournalError",
+    "PracticeSession",
+]
+
+#: How long a write waits for another practice-tui window to finish its own, in milliseconds.
+BUSY_TIMEOUT_MS = 5000
+
+SESSION_KINDS = ("guided", "timer")
+ENTRY_KINDS = ("reflection",)
+
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+_ENTRY_SELECT = """
+    SELECT e.id, e.session_id, e.kind, e.practice_id, e.practice_name, e.week,
+           e.created_at, e.updated_at, e.answers, s.practised_seconds AS practised_seconds
+    FROM entries AS e
+    LEFT JOIN practice_sessions AS s ON s.id = e.session_id
+"""
+# julianday() reads the UTC offset, so entries written before and after a change of clocks
+# still sort by the moment they were written, not by their wall-clock text.
+_NEWEST_FIRST = "ORDER BY julianday(e.created_at) DESC, e.rowid DESC"
+
+
+class Journal:
+    """A private reflection journal kept in one SQLite file. Use :meth:`Journal.open`."""
+
+    def __init__(self, path: Path, db: Database, now: Callable[[], datetime]) -> None:
+        self._path = path
+        self._db = db
+        self._now = now
+        self._closed = False
+
+    # -- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, now: Callable[[], datetime] | None = None) -> Journal:
+        """Open the journal at ``path``, creating it (owner-only) and migrating it as needed.
+
+        ``now`` gives the wall-clock time used to stamp rows; tests pass a fixed clock.
+        """
+        path = Path(path).expanduser().absolute()
+        try:
+            _prepare_private_file(path)
+        except OSError as exc:
+            raise translate(exc, path, OPEN) from exc
+        try:
+            conn = sqlite3.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise translate(exc, path, OPEN) from exc
+        try:
+            db = _configure(conn, path)
+        except BaseException as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise translate(exc, path, OPEN) from exc
+            raise
+        return cls(path, db, now or local_now)
+
+    def close(self) -> None:
+        """Close the file; closing twice is harmless."""
+        if not self._closed:
+            self._closed = True
+            self._db.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def now(self) -> datetime:
+        """The current local time from this journal's clock (aware, checked)."""
+        moment = self._now()
+        to_iso(moment, name="now()")
+        return moment
+
+    # -- writing -------------------------------------------------------------------------
+
+    def record_session(
+        self,
+        *,
+        practice_id: str,
+        practice_name: str,
+        week: int | None,
+        started_at: datetime,
+        ended_at: datetime,
+        planned_seconds: int,
+        practised_seconds: float,
+        completed: bool,
+        kind: str = "guided",
+    ) -> PracticeSession:
+        """Keep a record that a practice was done, and return it."""
+        _check_text(practice_id, "practice_id")
+        _check_text(practice_name, "practice_name")
+        _check_week(week)
+        _check_choice(kind, SESSION_KINDS, "kind")
+        started, ended = to_iso(started_at, name="started_at"), to_iso(ended_at, name="ended_at")
+        if ended_at < started_at:
+            raise ValueError("ended_at must not be before started_at")
+        if isinstance(planned_seconds, bool) or not isinstance(planned_seconds, int):
+            raise TypeError("planned_seconds must be an int")
+        if planned_seconds < 0:
+            raise ValueError("planned_seconds must not be negative")
+        if isinstance(practised_seconds, bool) or not isinstance(practised_seconds, int | float):
+            raise TypeError("practised_seconds must be a number")
+        if not math.isfinite(practised_seconds) or practised_seconds < 0:
+            raise ValueError("practised_seconds must be a finite number, not negative")
+        if not isinstance(completed, bool):
+            raise TypeError("completed must be a bool")
+        session = PracticeSession(
+            id=str(uuid4()),
+            practice_id=practice_id,
+            practice_name=practice_name,
+            week=week,
+            kind=kind,
+            started_at=started,
+            ended_at=ended,
+            planned_seconds=planned_seconds,
+            practised_seconds=float(practised_seconds),
+            completed=completed,
+        )
+        row = {**asdict(session), "completed": int(completed), "created_at": to_iso(self.now())}
+        with self._writing(SAVE_SESSION):
+            self._db.table("practice_sessions").insert(row)
+        return session
+
+    def add_entry(
+        self,
+        *,
+        answers: Sequence[Answer],
+        session_id: str | None = None,
+        practice_id: str | None = None,
+        practice_name: str | None = None,
+        week: int | None = None,
+        created_at: datetime | None = None,
+        kind: str = "reflection",
+    ) -> Entry:
+        """Save a reflection and return it.
+
+        An entry tied to a session takes the session's practice and week unless they are
+        given. Raises ``ValueError`` when every answer is blank: there is nothing to save.
+        """
+        answers = _check_answers(answers)
+        if all(item.is_blank for item in answers):
+            raise ValueError("nothing to save: every answer is blank")
+        for value, name in ((practice_id, "practice_id"), (practice_name, "practice_name")):
+            if value is not None:
+                _check_text(value, name)
+        _check_week(week)
+        _check_choice(kind, ENTRY_KINDS, "kind")
+        stamp = to_iso(created_at if created_at is not None else self.now(), name="created_at")
+        practised_seconds: float | None = None
+        with self._writing(SAVE_ENTRY):
+            if session_id is not None:
+                session = self._session_row(session_id)
+                if session is None:
+                    raise ValueError(f"there is no practice session with id {session_id!r}")
+                practice_id = practice_id if practice_id is not None else session["practice_id"]
+                if practice_name is None:
+                    practice_name = session["practice_name"]
+                week = week if week is not None else session["week"]
+                practised_seconds = session["practised_seconds"]
+            entry = Entry(
+                id=str(uuid4()),
+                session_id=session_id,
+                kind=kind,
+                practice_id=practice_id,
+                practice_name=practice_name,
+                week=week,
+                created_at=stamp,
+                updated_at=stamp,
+                answers=answers,
+                practised_seconds=practised_seconds,
+            )
+            self._db.table("entries").insert(_entry_row(entry))
+        return entry
+
+    # -- reading -------------------------------------------------------------------------
+
+    def entries(self, *, limit: int | None = None) -> list[Entry]:
+        """Entries, newest first (ties keep the order they were saved in, newest first)."""
+        with self._reading():
+            rows = list(self._db.query(f"{_ENTRY_SELECT} {_NEWEST_FIRST} LIMIT ?", [_limit(limit)]))
+        return [self._entry(row) for row in rows]
+
+    def get_entry(self, entry_id: str) -> Entry | None:
+        """The entry with this id, or ``None``."""
+        with self._reading():
+            rows = list(self._db.query(f"{_ENTRY_SELECT} WHERE e.id = ?", [entry_id]))
+        return self._entry(rows[0]) if rows else None
+
+    def sessions(self, *, limit: int | None = None) -> list[PracticeSession]:
+        """Practice sessions, newest first by the time they started."""
+        sql = (
+            "SELECT * FROM practice_sessions "
+            "ORDER BY julianday(started_at) DESC, rowid DESC LIMIT ?"
+        )
+        with self._reading():
+            rows = list(self._db.query(sql, [_limit(limit)]))
+        return [_session(row) for row in rows]
+
+    def entries_by_week(self) -> list[tuple[int | None, list[Entry]]]:
+        """Entries grouped by course week: week 6 down to 1, then those tied to no week.
+
+        Only weeks with entries appear; inside each group the newest entry comes first.
+        """
+        groups: dict[int | None, list[Entry]] = {}
+        for entry in self.entries():
+            groups.setdefault(entry.week, []).append(entry)
+        weeks: list[int | None] = [*sorted((w for w in groups if w is not None), reverse=True)]
+        if None in groups:
+            weeks.append(None)
+        return [(week, groups[week]) for week in weeks]
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self, action: Action) -> Iterator[None]:
+        """One write transaction; sqlite errors become :class:`JournalError`.
+
+        ``BEGIN IMMEDIATE`` takes the write lock up front, so a second window waits for it
+        (up to ``BUSY_TIMEOUT_MS``) instead of failing half way.
+        """
+        self._check_open(action)
+        conn = self._db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            with conn:  # commits, or rolls back on any error
+                yield
+        except sqlite3.Error as exc:
+            raise translate(exc, self._path, action) from exc
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        self._check_open(READ)
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise translate(exc, self._path, READ) from exc
+
+    def _check_open(self, action: Action) -> None:
+        if self._closed:
+            raise make_error("closed", self._path, action)
+
+    def _session_row(self, session_id: str) -> dict[str, Any] | None:
+        rows = list(self._db.query("SELECT * FROM practice_sessions WHERE id = ?", [session_id]))
+        return rows[0] if rows else None
+
+    def _entry(self, row: Mapping[str, Any]) -> Entry:
+        try:
+            answers = tuple(
+                Answer(question=item["question"], answer=item["answer"])
+                for item in json.loads(row["answers"])
+            )
+            if not all(isinstance(a.question, str) and isinstance(a.answer, str) for a in answers):
+                raise TypeError("answers must be text")
+        except (ValueError, TypeError, KeyError) as exc:
+            raise make_error("damaged", self._path, READ) from exc
+        return Entry(
+            id=row["id"],
+            session_id=row["session_id"],
+            kind=row["kind"],
+            practice_id=row["practice_id"],
+            practice_name=row["practice_name"],
+            week=row["week"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            answers=answers,
+            practised_seconds=row["practised_seconds"],
+        )
+
+
+def _prepare_private_file(path: Path) -> None:
+    """Create the folder (owner-only) and the file with mode 0600 before SQLite sees it.
+
+    SQLite creates its ``-wal`` and ``-shm`` files with the main file's mode, so they are
+    private too; ones left behind by an older, looser setup are tightened here.
+    """
+    ensure_private_dir(path.parent)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+    os.close(os.open(path, flags, PRIVATE_FILE_MODE))
+    for candidate in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
+        try:
+            if stat.S_IMODE(candidate.stat().st_mode) != PRIVATE_FILE_MODE:
+                os.chmod(candidate, PRIVATE_FILE_MODE)
+        except FileNotFoundError:
+            continue
+
+
+def _configure(conn: sqlite3.Connection, path: Path) -> Database:
+    """Set the connection up and migrate; a file from a newer version is left untouched.
+
+    The version is read before anything can write: switching to WAL rewrites the header.
+    """
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+    db = Database(conn)
+    version = schema.read_version(db)
+    if version > len(schema.MIGRATIONS):
+        raise make_error("newer", path, OPEN)
+    _use_wal(conn)
+    conn.execute("PRAGMA foreign_keys = ON")
+    schema.migrate(db)
+    return db
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL, so a reader never blocks the writer.
+
+    SQLite does not wait on its busy handler for this switch, so when two windows open a new
+    journal at the same moment one of them retries here, for up to ``BUSY_TIMEOUT_MS``.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if sqlite_reason(exc) != "busy" or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
+def _entry_row(entry: Entry) -> dict[str, Any]:
+    row = asdict(entry)
+    del row["practised_seconds"]
+    row["answers"] = _encode_answers(entry.answers)
+    return row
+
+
+def _encode_answers(answers: tuple[Answer, ...]) -> str:
+    """Answers as a JSON list, readable as text in Datasette.
+
+    Text that cannot be written as UTF-8 (a lone surrogate from a broken paste) falls back
+    to ASCII escapes, which still read back exactly.
+    """
+    items = [{"question": a.question, "answer": a.answer} for a in answers]
+    encoded = json.dumps(items, ensure_ascii=False)
+    try:
+        encoded.encode("utf-8")
+    except UnicodeEncodeError:
+        encoded = json.dumps(items)
+    return encoded
+
+
+def _session(row: Mapping[str, Any]) -> PracticeSession:
+    return PracticeSession(
+        id=row["id"],
+        practice_id=row["practice_id"],
+        practice_name=row["practice_name"],
+        week=row["week"],
+        kind=row["kind"],
+        started_at=row["started_at"],
+        ended_at=row["ended_at"],
+        planned_seconds=row["planned_seconds"],
+        practised_seconds=float(row["practised_seconds"]),
+        completed=bool(row["completed"]),
+    )
+
+
+def _check_answers(answers: Sequence[Answer]) -> tuple[Answer, ...]:
+    if isinstance(answers, str | bytes):
+        raise TypeError("answers must be a sequence of Answer")
+    checked = tuple(answers)
+    for item in checked:
+        if not isinstance(item, Answer):
+            raise TypeError(f"answers must be Answer values, not {type(item).__name__}")
+        if not isinstance(item.question, str) or not isinstance(item.answer, str):
+            raise TypeError("an Answer's question and answer must be text")
+    return checked
+
+
+def _check_text(value: object, name: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} must be non-empty text")
+
+
+def _check_week(week: object) -> None:
+    if week is None:
+        return
+    if isinstance(week, bool) or not isinstance(week, int):
+        raise TypeError("week must be an int or None")
+    if week < 1:
+        raise ValueError("week must be 1 or more")
+
+
+def _check_choice(value: str, choices: tuple[str, ...], name: str) -> None:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+
+
+def _limit(limit: int | None) -> int:
+    """SQLite reads a negative LIMIT as "no limit"."""
+    if limit is None:
+        return -1
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise ValueError("limit must be a whole number, 0 or more, or None")
+    return limit

@@ -1,0 +1,278 @@
+"""The pacing engine: a guided practice as a pure state machine over an injected clock.
+
+Like a sans-I/O protocol engine, it never sleeps, never plays a sound and never draws: the
+screen asks it what time the next event is due, wakes then, calls :meth:`PracticeSession.poll`
+and rings the bells it is handed. Every deadline is fixed from the start on a monotonic clock
+and time left is always ``deadline - now``, so nothing drifts however late the screen wakes.
+A pause moves every later deadline by the length of the pause.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from practice_tui.clock import Clock
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """One block of words and the silence after it, timed for one chosen length."""
+
+    phase_index: int
+    phase_title: str
+    words: str
+    seconds: float
+
+
+class BellKind(enum.StrEnum):
+    START = "start"
+    PHASE = "phase"
+    END = "end"
+
+
+@dataclass(frozen=True)
+class Bell:
+    """A bell to ring now; ``deadline`` is the monotonic time it was due."""
+
+    kind: BellKind
+    deadline: float
+    step_index: int
+
+    def lateness(self, now: float) -> float:
+        return max(0.0, now - self.deadline)
+
+
+class State(enum.Enum):
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+class SessionStateError(RuntimeError):
+    """An action that makes no sense in the current state (a bug in the caller, not the user)."""
+
+
+class PracticeSession:
+    """Paces a list of :class:`PlannedStep` against a clock.
+
+    Bells: one at the start, one at each change of phase (not between steps of the same phase)
+    and one at the end. When the screen wakes late and several boundaries have passed, only the
+    latest bell is returned: a burst of bells would startle, and the screen can always show
+    where the practice is now.
+    """
+
+    def __init__(self, steps: Sequence[PlannedStep], clock: Clock) -> None:
+        if not steps:
+            raise ValueError("a practice needs at least one step")
+        if any(step.seconds <= 0 for step in steps):
+            raise ValueError("every step needs a positive duration")
+        self._steps = tuple(steps)
+        self._clock = clock
+        self._state = State.READY
+        self._index = 0
+        self._started_at: float | None = None
+        self._ended_at: float | None = None
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
+        # _ends[i] is the monotonic deadline at which step i ends.
+        self._ends: list[float] = []
+
+    # ----------------------------------------------------------------- reading the state
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def steps(self) -> tuple[PlannedStep, ...]:
+        return self._steps
+
+    @property
+    def step_index(self) -> int:
+        return self._index
+
+    @property
+    def current_step(self) -> PlannedStep:
+        return self._steps[min(self._index, len(self._steps) - 1)]
+
+    @property
+    def phase_count(self) -> int:
+        return len({step.phase_index for step in self._steps})
+
+    @property
+    def phase_number(self) -> int:
+        """The current phase, counted from 1 for people."""
+        phases = sorted({step.phase_index for step in self._steps})
+        return phases.index(self.current_step.phase_index) + 1
+
+    @property
+    def planned_seconds(self) -> float:
+        return sum(step.seconds for step in self._steps)
+
+    @property
+    def paused_seconds(self) -> float:
+        """Time spent paused so far, including a pause still under way."""
+        ongoing = 0.0
+        if self._paused_at is not None:
+            ongoing = self._effective_now() - self._paused_at
+        return self._paused_total + ongoing
+
+    @property
+    def is_over(self) -> bool:
+        return self._state in (State.FINISHED, State.STOPPED)
+
+    def _effective_now(self) -> float:
+        """Now, frozen while paused and fixed once the practice is over."""
+        if self._ended_at is not None:
+            return self._ended_at
+        if self._paused_at is not None:
+            return self._paused_at
+        return self._clock.monotonic()
+
+    def time_left(self) -> float:
+        """Seconds until the end bell, as a deadline minus now."""
+        if self._state is State.READY:
+            return self.planned_seconds
+        if self.is_over:
+            return 0.0
+        return max(0.0, self._ends[-1] - self._effective_now())
+
+    def step_time_left(self) -> float:
+        if self._state is State.READY:
+            return self._steps[0].seconds
+        if self.is_over:
+            return 0.0
+        return max(0.0, self._ends[self._index] - self._effective_now())
+
+    def practised_seconds(self) -> float:
+        """Time actually practised: from the start bell to now or the end, less the pauses."""
+        if self._started_at is None:
+            return 0.0
+        # While paused the effective clock is frozen, so an ongoing pause adds nothing.
+        return max(0.0, self._effective_now() - self._started_at - self._paused_total)
+
+    def next_deadline(self) -> float | None:
+        """When the screen next needs to wake for a new step or a bell; None when idle."""
+        if self._state is not State.RUNNING:
+            return None
+        return self._ends[self._index]
+
+    def bell_deadlines(self) -> list[tuple[BellKind, float]]:
+        """Every bell still to come, with its deadline (for display and for tests)."""
+        if self._state is not State.RUNNING:
+            return []
+        upcoming: list[tuple[BellKind, float]] = []
+        for i in range(self._index, len(self._steps)):
+            kind = self._bell_after(i)
+            if kind is not None:
+                upcoming.append((kind, self._ends[i]))
+        return upcoming
+
+    # ---------------------------------------------------------------------- transitions
+
+    def start(self) -> list[Bell]:
+        if self._state is not State.READY:
+            raise SessionStateError(f"cannot start a practice that is {self._state.value}")
+        now = self._clock.monotonic()
+        self._started_at = now
+        self._ends = []
+        deadline = now
+        for step in self._steps:
+            deadline += step.seconds
+            self._ends.append(deadline)
+        self._state = State.RUNNING
+        return [Bell(BellKind.START, now, 0)]
+
+    def poll(self) -> list[Bell]:
+        """Catch up with the clock; return the bell to ring now, if any (at most one)."""
+        if self._state is not State.RUNNING:
+            return []
+        now = self._clock.monotonic()
+        due: list[Bell] = []
+        while self._state is State.RUNNING and now >= self._ends[self._index]:
+            due.extend(self._cross_boundary())
+        return due[-1:]
+
+    def pause(self) -> list[Bell]:
+        """Freeze the practice; returns a bell that was already due, so none is swallowed."""
+        if self._state is not State.RUNNING:
+            raise SessionStateError(f"cannot pause a practice that is {self._state.value}")
+        due = self.poll()
+        if self._state is State.RUNNING:
+            self._paused_at = self._clock.monotonic()
+            self._state = State.PAUSED
+        return due
+
+    def resume(self) -> list[Bell]:
+        """Carry on; every later deadline moves by the length of the pause."""
+        if self._state is not State.PAUSED or self._paused_at is None:
+            raise SessionStateError(f"cannot resume a practice that is {self._state.value}")
+        now = self._clock.monotonic()
+        shift = now - self._paused_at
+        self._ends = [*self._ends[: self._index], *(e + shift for e in self._ends[self._index :])]
+        self._paused_total += shift
+        self._paused_at = None
+        self._state = State.RUNNING
+        return self.poll()
+
+    def toggle_pause(self) -> list[Bell]:
+        if self._state is State.RUNNING:
+            return self.pause()
+        return self.resume()
+
+    def skip(self) -> list[Bell]:
+        """Move on to the start of the next phase now (or finish, from the last phase)."""
+        if self._state not in (State.RUNNING, State.PAUSED):
+            raise SessionStateError(f"cannot skip in a practice that is {self._state.value}")
+        now = self._effective_now()
+        phase = self._steps[self._index].phase_index
+        last_in_phase = self._index
+        while (
+            last_in_phase + 1 < len(self._steps)
+            and self._steps[last_in_phase + 1].phase_index == phase
+        ):
+            last_in_phase += 1
+        saved = self._ends[last_in_phase] - now
+        for i in range(last_in_phase, len(self._steps)):
+            self._ends[i] -= saved
+        self._index = last_in_phase
+        return self._cross_boundary()
+
+    def stop(self) -> None:
+        """End early. The time practised so far stays countable; no bell rings."""
+        if self.is_over:
+            return
+        if self._state is State.READY:
+            self._state = State.STOPPED
+            return
+        now = self._effective_now()
+        if self._paused_at is not None:
+            self._paused_at = None
+        self._ended_at = now
+        self._state = State.STOPPED
+
+    # ------------------------------------------------------------------------ internals
+
+    def _bell_after(self, index: int) -> BellKind | None:
+        if index == len(self._steps) - 1:
+            return BellKind.END
+        if self._steps[index + 1].phase_index != self._steps[index].phase_index:
+            return BellKind.PHASE
+        return None
+
+    def _cross_boundary(self) -> list[Bell]:
+        """Leave the current step at its deadline."""
+        deadline = self._ends[self._index]
+        kind = self._bell_after(self._index)
+        bells = [] if kind is None else [Bell(kind, deadline, self._index + 1)]
+        if kind is BellKind.END:
+            self._ended_at = deadline
+            self._paused_at = None
+            self._state = State.FINISHED
+        else:
+            self._index += 1
+        return bells

@@ -1,0 +1,72 @@
+"""The one place that knows where things live: data, config and packaged assets.
+
+Tests and users can move the data folder with ``--data-dir`` or ``PRACTICE_TUI_DATA_DIR``,
+and the config folder with ``PRACTICE_TUI_CONFIG_DIR``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+APP_NAME = "practice-tui"
+DATA_DIR_ENV = "PRACTICE_TUI_DATA_DIR"
+CONFIG_DIR_ENV = "PRACTICE_TUI_CONFIG_DIR"
+JOURNAL_FILENAME = "journal.sqlite3"
+
+#: Folders holding personal data are readable by their owner alone.
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where this user's data and configuration live."""
+
+    data_dir: Path
+    config_dir: Path
+
+    @property
+    def journal_file(self) -> Path:
+        return self.data_dir / JOURNAL_FILENAME
+
+
+def resolve_paths(data_dir: Path | str | None = None) -> Paths:
+    """Work out the folders, preferring an explicit argument, then the environment."""
+    import platformdirs
+
+    chosen_data = data_dir or os.environ.get(DATA_DIR_ENV)
+    data = Path(chosen_data).expanduser() if chosen_data else platformdirs.user_data_path(APP_NAME)
+    chosen_config = os.environ.get(CONFIG_DIR_ENV)
+    config = (
+        Path(chosen_config).expanduser()
+        if chosen_config
+        else platformdirs.user_config_path(APP_NAME)
+    )
+    return Paths(data_dir=data.absolute(), config_dir=config.absolute())
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) so that only its owner can read it.
+
+    An existing folder of ours is tightened to owner-only; parents are left as they are.
+    """
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def bells_dir() -> Path:
+    """The folder of bell sounds: inside the installed wheel, or ``assets/bells`` in a checkout."""
+    packaged = resources.files("practice_tui").joinpath("assets", "bells")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "assets" / "bells"
+
+
+def scripts_dir() -> Path:
+    """The folder of the course's own script files (weeks and practices)."""
+    return Path(str(resources.files("practice_tui").joinpath("scripts")))

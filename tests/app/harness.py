@@ -1,0 +1,35 @@
+"""Build the app as the command line does, but with a fake clock and bells we can hear."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from practice_tui.app import PracticeApp, Services, StartAt
+from practice_tui.clock import FakeClock
+from practice_tui.course import load_builtin_course
+from practice_tui.journal import Journal
+
+
+@dataclass
+class RecordingBells:
+    """A BellPlayer that remembers what it was asked to ring, and when (on the fake clock)."""
+
+    clock: FakeClock
+    name: str = "recording"
+    rung: list[tuple[str, float]] = field(default_factory=list)
+
+    def play(self, bell: str, volume: float = 1.0) -> None:
+        self.rung.append((bell, self.clock.monotonic()))
+
+
+def make_app(data_dir: Path, start: StartAt | None = None) -> tuple[PracticeApp, FakeClock]:
+    clock = FakeClock()
+    journal = Journal.open(data_dir / "journal.sqlite3", now=clock.wall)
+    services = Services(
+        course=load_builtin_course(),
+        journal=journal,
+        bells=RecordingBells(clock),
+        clock=clock,
+    )
+    return PracticeApp(services, start), clock

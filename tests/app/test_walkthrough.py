@@ -1,0 +1,109 @@
+"""A participant's first evening: Home, Week 1, Breathing Space, a reflection, the journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList, Static, TextArea
+
+from practice_tui.app import StartAt
+from practice_tui.screens.home import HomeScreen
+from practice_tui.screens.journal import EntryScreen, JournalScreen
+from practice_tui.screens.practice import PracticeScreen
+from practice_tui.screens.reflect import ReflectScreen
+from practice_tui.screens.week import WeekScreen
+from practice_tui.session import State
+from tests.app.harness import make_app
+
+
+def static_text(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_home_week_practice_reflect_journal(private_folders: Path) -> None:
+    app, clock = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        weeks = app.screen.query_one("#weeks", OptionList)
+        assert weeks.option_count == 6
+
+        await pilot.press("enter")  # Week 1 is highlighted first
+        assert isinstance(app.screen, WeekScreen)
+        assert app.screen.week.number == 1
+        await pilot.press("enter")  # the first playable item: Breathing Space
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert screen.practice.id == "breathing-space"
+        assert screen.minutes == 3
+
+        await pilot.press("enter")  # begin
+        engine = screen.engine
+        assert engine is not None and engine.state is State.RUNNING
+        assert app.services.bells.rung == [("bell", clock.monotonic())]
+        assert "Phase 1 of 3" in static_text(screen, "#phase")
+        assert static_text(screen, "#words") == engine.current_step.words
+
+        seen_phases = {1}
+        while (deadline := engine.next_deadline()) is not None:
+            clock.set(deadline)
+            screen.wake()
+            await pilot.pause()
+            if not engine.is_over:
+                seen_phases.add(engine.phase_number)
+                assert f"Phase {engine.phase_number} of 3" in static_text(screen, "#phase")
+        assert seen_phases == {1, 2, 3}
+        assert [bell for bell, _ in app.services.bells.rung] == ["bell", "cue", "cue", "bell"]
+        assert engine.state is State.FINISHED
+
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectScreen)
+        answer = app.screen.query_one("#answer-0", TextArea)
+        assert answer.has_focus
+        await pilot.press(*"I noticed [bold]tension[/] in my shoulders")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WeekScreen)
+
+        await pilot.press("j")
+        assert isinstance(app.screen, JournalScreen)
+        entries = app.screen.query_one("#entries", OptionList)
+        assert entries.option_count == 2  # the week heading and the entry
+        await pilot.press("enter")
+        assert isinstance(app.screen, EntryScreen)
+        texts = [str(s.render()) for s in app.screen.query(".answer-text").results(Static)]
+        assert "I noticed [bold]tension[/] in my shoulders" in texts
+        assert app.screen.entry.practised_seconds == 180
+
+    sessions = app.services.journal.sessions()
+    assert len(sessions) == 1
+    assert sessions[0].completed and sessions[0].practised_seconds == 180
+
+
+async def test_stopping_early_keeps_the_minutes_practised(private_folders: Path) -> None:
+    app, clock = make_app(private_folders, StartAt("breathing-space", 6))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen) and screen.minutes == 6
+        await pilot.press("enter")
+        clock.advance(50)
+        screen.wake()
+        await pilot.press("space")  # pause for a phone call
+        clock.advance(600)
+        await pilot.press("space")
+        clock.advance(20)
+        await pilot.press("n")  # on to the next phase
+        assert screen.engine is not None and screen.engine.phase_number == 2
+        clock.advance(10)
+        await pilot.press("s")
+        await pilot.press("y")  # confirm the stop
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectScreen)
+        await pilot.press("escape")  # nothing written: skip straight out
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+    [session] = app.services.journal.sessions()
+    assert not session.completed
+    assert session.practised_seconds == 80
+    assert session.planned_seconds == 360
+    assert app.services.journal.entries() == []
