@@ -20,7 +20,8 @@ class ReflectScreen(Screen[None]):
     """Answer any of the questions, then save them to the journal, or skip."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        # Not a priority binding: it must queue behind the keys typed before it.
+        Binding("ctrl+s", "save", "Save", id="save"),
         Binding("escape", "skip", "Skip", id="skip"),
     ]
 
