@@ -118,6 +118,27 @@ class PracticeApp(App[None]):
         else:
             self.call_from_thread(self.notify, message, markup=False, timeout=8)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A screen can keep the journal key quiet, e.g. while a practice is playing."""
+        if action == "open_journal":
+            return bool(getattr(self.screen, "allows_journal", True))
+        return True
+
+    async def action_quit(self) -> None:
+        """Quit, but never silently drop words that have not been saved."""
+        unsaved = getattr(self.screen, "unsaved_work", None)
+        message = unsaved() if callable(unsaved) else None
+        if not message:
+            self.exit()
+            return
+        from practice_tui.screens.confirm import Confirm
+
+        def decided(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(Confirm("Quit now?", message, yes="Quit", no="Keep writing"), decided)
+
     def action_open_journal(self) -> None:
         from practice_tui.screens.journal import JournalScreen
 

@@ -107,3 +107,38 @@ async def test_stopping_early_keeps_the_minutes_practised(private_folders: Path)
     assert session.practised_seconds == 80
     assert session.planned_seconds == 360
     assert app.services.journal.entries() == []
+
+
+async def test_quitting_with_an_unsaved_reflection_asks_first(private_folders: Path) -> None:
+    app, clock = make_app(private_folders, StartAt("breathing-space", 3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        clock.advance(200)
+        app.screen.wake()
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectScreen)
+        await pilot.press(*"Kind words")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        assert "Quit now?" in str(app.screen.query_one(".title", Static).render())
+        await pilot.press("escape")  # keep writing
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectScreen)
+        assert app.screen.query_one("#answer-0", TextArea).text == "Kind words"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    [entry] = app.services.journal.entries()
+    assert entry.answers[0].answer == "Kind words"
+
+
+async def test_the_journal_key_is_quiet_while_a_practice_plays(private_folders: Path) -> None:
+    app, _ = make_app(private_folders, StartAt("breathing-space", 3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.press("j")
+        assert isinstance(app.screen, PracticeScreen)
+        assert app.screen.engine is not None and app.screen.engine.state is State.RUNNING

@@ -35,10 +35,10 @@ class HomeScreen(Screen[None]):
         weeks = self.query_one("#weeks", OptionList)
         for week in services(self).course.weeks:
             prompt = Content.assemble(
-                (f"Week {week.number}  ", "bold"),
+                (f"Week {week.number} · ", "bold"),
                 (week.title, "bold"),
                 "\n",
-                (f"         {week.theme}", "dim"),
+                (week.theme, "dim"),
             )
             weeks.add_option(Option(prompt, id=f"week-{week.number}"))
         weeks.highlighted = 0

@@ -59,6 +59,11 @@ class PracticeScreen(Screen[None]):
         self._finished = False
 
     @property
+    def allows_journal(self) -> bool:
+        """The journal key stays quiet while a practice plays, so a stray key cannot break it."""
+        return self.engine is None or self.engine.is_over
+
+    @property
     def minutes(self) -> int:
         return self._lengths[self._length_index]
 

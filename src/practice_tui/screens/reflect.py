@@ -63,6 +63,12 @@ class ReflectScreen(Screen[None]):
             for index, question in enumerate(self.practice.questions)
         ]
 
+    def unsaved_work(self) -> str | None:
+        """Asked by the app before quitting."""
+        if self._has_words():
+            return "Your reflection is not saved yet; quitting now would lose it."
+        return None
+
     def _has_words(self) -> bool:
         return any(answer.answer.strip() for answer in self.answers())
 

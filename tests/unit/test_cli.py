@@ -1,0 +1,128 @@
+"""The command line: listing, exporting, opening a practice; clear messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from practice_tui import __version__
+from practice_tui.cli import main
+from practice_tui.journal import Answer, Journal
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and __version__ in out
+
+
+def test_practices_lists_ids_weeks_and_lengths() -> None:
+    code, out, _ = run("practices")
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith("breathing-space"))
+    assert "week 1" in line and "3, 6 min" in line and "Breathing Space" in line
+
+
+def test_practices_as_json() -> None:
+    code, out, _ = run("practices", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    row = next(r for r in rows if r["id"] == "breathing-space")
+    assert row["week"] == 1 and row["lengths"] == [3, 6] and "Segal" in row["origin"]
+
+
+def test_play_refuses_an_unknown_practice_with_usage_code() -> None:
+    code, _, err = run("play", "no-such-practice")
+    assert code == 2
+    assert "no practice called 'no-such-practice'" in err and "breathing-space" in err
+
+
+def test_play_refuses_a_length_too_short_for_the_words() -> None:
+    code, _, err = run("play", "breathing-space", "--minutes", "1")
+    assert code == 2 and "needs at least 2 minutes" in err
+
+
+def fill_journal(data_dir: Path) -> None:
+    with Journal.open(data_dir / "journal.sqlite3") as journal:
+        journal.add_entry(
+            answers=[Answer("What did you notice?", "# not a heading [bold]really[/]")],
+            practice_id="breathing-space",
+            practice_name="Breathing Space",
+            week=1,
+        )
+
+
+def test_export_markdown_to_stdout(private_folders: Path) -> None:
+    fill_journal(private_folders)
+    code, out, _ = run("export", "--format", "md")
+    assert code == 0
+    assert "## Week 1" in out and "Breathing Space" in out
+    assert "\\# not a heading [bold]really[/]" in out
+
+
+def test_export_to_a_file_is_private_and_never_overwrites(
+    private_folders: Path, tmp_path: Path
+) -> None:
+    fill_journal(private_folders)
+    target = tmp_path / "log.md"
+    code, _, err = run("export", "-o", str(target))
+    assert code == 0 and "Wrote 1 reflection" in err
+    assert oct(target.stat().st_mode & 0o777) == oct(0o600)
+    first = target.read_text()
+    code, _, err = run("export", "-o", str(target))
+    assert code == 1 and "already exists" in err and "--force" in err
+    assert target.read_text() == first
+    code, _, _ = run("export", "-o", str(target), "--force")
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".log")) == []
+
+
+def test_data_dir_option_wins(tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere"
+    fill_journal(other)
+    code, out, _ = run("--data-dir", str(other), "export")
+    assert code == 0 and "Breathing Space" in out
+
+
+def test_a_damaged_journal_is_one_sentence_and_left_untouched(private_folders: Path) -> None:
+    private_folders.mkdir(parents=True)
+    damaged = private_folders / "journal.sqlite3"
+    damaged.write_bytes(b"this is not a database" * 100)
+    before = damaged.read_bytes()
+    code, _, err = run("export")
+    assert code == 1
+    assert err.startswith("practice-tui: ") and err.count("\n") == 1
+    assert "Traceback" not in err
+    assert damaged.read_bytes() == before
+
+
+def test_commands_that_do_not_open_the_app_never_import_textual(private_folders: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from practice_tui.cli import main\n"
+        "try:\n"
+        "    main(['practices', '--json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(str(sorted(m for m in sys.modules if m.startswith('textual'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ, check=False
+    )
+    assert result.stderr.strip() == "[]"
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "practice_tui", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and __version__ in result.stdout
