@@ -1,6 +1,6 @@
 """Save SVG screenshots of the main screens for the README (run from the repository root).
 
-    python tools/screenshots.py            # writes docs/screenshots/*.svg
+python tools/screenshots.py            # writes docs/screenshots/*.svg
 """
 
 from __future__ import annotations

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.theme import Theme
 
 from practice_tui.clock import Clock
 from practice_tui.course import Course
-from practice_tui.journal import Journal
-from practice_tui.sound import BellPlayer
+from practice_tui.journal import JournalError
+
+if TYPE_CHECKING:
+    from practice_tui.journal import Journal
+    from practice_tui.sound import BellPlayer, NoticeCallback
 
 CALM_THEME = Theme(
     name="practice-calm",
@@ -31,38 +36,52 @@ CALM_THEME = Theme(
 )
 
 
+def _no_notice(message: str) -> None:  # pragma: no cover - replaced by the app at once
+    """Where notices go before the app is there to show them."""
+
+
 @dataclass
 class Services:
-    """What the screens ask for: the course, the journal, the bells and the clock."""
+    """What the screens ask for: the course, the journal, the bells and the clock.
+
+    The journal and the bells open on first use, which the app arranges for just after the
+    first screen is drawn: the participant sees the weeks at once, and the SQLite and sound
+    libraries load a moment later.
+    """
 
     course: Course
-    journal: Journal
-    bells: BellPlayer
     clock: Clock
+    open_journal: Callable[[], Journal]
+    open_bells: Callable[[NoticeCallback], BellPlayer]
+    on_notice: NoticeCallback = _no_notice
+    _journal: Journal | None = field(default=None, init=False, repr=False)
+    _bells: BellPlayer | None = field(default=None, init=False, repr=False)
+
+    @property
+    def journal(self) -> Journal:
+        """The journal, opened now if need be; raises JournalError if it cannot be."""
+        if self._journal is None:
+            self._journal = self.open_journal()
+        return self._journal
+
+    @property
+    def journal_is_open(self) -> bool:
+        return self._journal is not None
+
+    @property
+    def bells(self) -> BellPlayer:
+        if self._bells is None:
+            self._bells = self.open_bells(lambda message: self.on_notice(message))
+        return self._bells
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
 
 
-class NoticeRelay:
-    """Holds notices (such as "sound is off") until the app is there to show them."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._pending: list[str] = []
-        self._target: Callable[[str], None] | None = None
-
-    def __call__(self, message: str) -> None:
-        with self._lock:
-            target = self._target
-            if target is None:
-                self._pending.append(message)
-                return
-        target(message)
-
-    def connect(self, target: Callable[[str], None]) -> None:
-        with self._lock:
-            self._target = target
-            pending, self._pending = self._pending, []
-        for message in pending:
-            target(message)
+class JournalReady(Message):
+    """The journal is open: screens that show what is in it can fill in."""
 
 
 @dataclass(frozen=True)
@@ -89,27 +108,46 @@ class PracticeApp(App[None]):
         self,
         services: Services,
         start: StartAt | None = None,
-        notices: NoticeRelay | None = None,
+        on_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self._on_first_frame = on_first_frame
+        # Chosen before the first frame: changing theme later would restyle every widget.
+        self.register_theme(CALM_THEME)
+        self.theme = CALM_THEME.name
         self.services = services
+        services.on_notice = self.announce
         self._start = start or StartAt()
-        self._notices = notices
         self._main_thread = threading.get_ident()
 
     def on_mount(self) -> None:
         from practice_tui.screens.home import HomeScreen
 
-        self.register_theme(CALM_THEME)
-        self.theme = CALM_THEME.name
         self.push_screen(HomeScreen())
         if self._start.practice_id:
             from practice_tui.screens.practice import PracticeScreen
 
             practice = self.services.course.practice(self._start.practice_id)
             self.push_screen(PracticeScreen(practice, minutes=self._start.minutes))
-        if self._notices is not None:
-            self._notices.connect(self.announce)
+        self.call_after_refresh(self._open_services)
+
+    def _open_services(self) -> None:
+        """Open the bells and the journal once the first screen is on view."""
+        if self._on_first_frame is not None:
+            self._on_first_frame()
+        _ = self.services.bells
+        try:
+            _ = self.services.journal
+        except JournalError as error:
+            from practice_tui.screens.problem import ProblemScreen
+
+            self.push_screen(ProblemScreen(str(error)))
+            return
+        for screen in self.screen_stack:
+            screen.post_message(JournalReady())
+
+    def on_unmount(self) -> None:
+        self.services.close()
 
     def announce(self, message: str) -> None:
         """Show a calm notice; safe to call from any thread (the bell worker uses it)."""

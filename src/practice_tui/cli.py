@@ -36,18 +36,15 @@ class Problem(click.ClickException):
 @contextmanager
 def explained() -> Iterator[None]:
     """Turn the app's own errors into one-sentence messages."""
-    from practice_tui.course import ScriptError
-    from practice_tui.journal import JournalError
+    from practice_tui.launch import describe_problem
 
     try:
         yield
-    except ScriptError as error:
-        raise Problem(f"the course files have problems:\n{error}") from None
-    except JournalError as error:
-        raise Problem(str(error)) from None
-    except OSError as error:
-        where = f" ({error.filename})" if error.filename else ""
-        raise Problem(f"{error.strerror or error}{where}.") from None
+    except Exception as error:
+        message = describe_problem(error)
+        if message is None:
+            raise
+        raise Problem(message) from None
 
 
 def _course() -> Course:
@@ -88,20 +85,12 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
 def _run_app(
     ctx: click.Context, practice_id: str | None = None, minutes: int | None = None
 ) -> None:
-    with explained():
-        course = _course()
-        journal = _journal(ctx)
-    from practice_tui.app import NoticeRelay, PracticeApp, Services, StartAt
-    from practice_tui.clock import SystemClock
-    from practice_tui.sound import open_player
+    from practice_tui.launch import open_app
 
-    notices = NoticeRelay()
-    bells = open_player(on_notice=notices)
-    services = Services(course=course, journal=journal, bells=bells, clock=SystemClock())
-    app = PracticeApp(services, StartAt(practice_id, minutes), notices=notices)
-    app.run()
-    if app.return_code:
-        ctx.exit(app.return_code)
+    with explained():
+        code = open_app(ctx.obj.get("data_dir"), practice_id, minutes)
+    if code:
+        ctx.exit(code)
 
 
 @main.command()

@@ -25,11 +25,11 @@ class RecordingBells:
 
 def make_app(data_dir: Path, start: StartAt | None = None) -> tuple[PracticeApp, FakeClock]:
     clock = FakeClock()
-    journal = Journal.open(data_dir / "journal.sqlite3", now=clock.wall)
+    bells = RecordingBells(clock)
     services = Services(
         course=load_builtin_course(),
-        journal=journal,
-        bells=RecordingBells(clock),
         clock=clock,
+        open_journal=lambda: Journal.open(data_dir / "journal.sqlite3", now=clock.wall),
+        open_bells=lambda notice: bells,
     )
     return PracticeApp(services, start), clock

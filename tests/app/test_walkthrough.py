@@ -142,3 +142,24 @@ async def test_the_journal_key_is_quiet_while_a_practice_plays(private_folders: 
         await pilot.press("j")
         assert isinstance(app.screen, PracticeScreen)
         assert app.screen.engine is not None and app.screen.engine.state is State.RUNNING
+
+
+async def test_a_damaged_journal_is_explained_in_the_app_and_left_alone(
+    private_folders: Path,
+) -> None:
+    from practice_tui.screens.problem import ProblemScreen
+
+    private_folders.mkdir(parents=True)
+    damaged = private_folders / "journal.sqlite3"
+    damaged.write_bytes(b"not a database at all " * 200)
+    before = damaged.read_bytes()
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemScreen)
+        message = str(app.screen.query_one(".problem-message", Static).render())
+        assert "journal.sqlite3" in message and "damaged" in message
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert damaged.read_bytes() == before

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from practice_tui.app import JournalReady
 from practice_tui.screens.base import services
 from practice_tui.screens.text import plural, week_label
 from practice_tui.today import Suggestion, suggest
@@ -26,7 +27,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Static(id="today", classes="panel")
+            yield Static(Content.assemble(("Today", "bold $accent"), "\n"), id="today")
             yield Static("The six weeks", classes="section-title")
             yield OptionList(id="weeks")
         yield Footer()
@@ -45,6 +46,10 @@ class HomeScreen(Screen[None]):
         weeks.focus()
 
     def on_screen_resume(self) -> None:
+        if services(self).journal_is_open:
+            self._show_today()
+
+    def on_journal_ready(self, _: JournalReady) -> None:
         self._show_today()
 
     def _suggestion(self) -> Suggestion:

@@ -57,6 +57,7 @@ class PracticeScreen(Screen[None]):
         self._redraw_timer: Timer | None = None
         self._shown_step = -1
         self._finished = False
+        self._shown_text: dict[str, str] = {}
 
     @property
     def allows_journal(self) -> bool:
@@ -202,6 +203,7 @@ class PracticeScreen(Screen[None]):
             services(self).bells.play(BELL_SOUNDS[bell.kind])
 
     def _draw(self) -> None:
+        """Redraw what changed, and only that: most seconds only the time left moves."""
         engine = self.engine
         if engine is None:
             return
@@ -211,16 +213,20 @@ class PracticeScreen(Screen[None]):
             self.query_one("#words", Static).update(Content(step.words))
             self.query_one("#safety-line").display = engine.phase_number == 1
         phase = f"Phase {engine.phase_number} of {engine.phase_count} · {step.phase_title}"
-        self.query_one("#phase", Static).update(Content(phase))
-        self.query_one("#time-left", Static).update(f"{clock_time(engine.time_left())} left")
-        self.query_one("#progress", ProgressLine).fraction = (
+        self._show("#phase", phase)
+        self._show("#time-left", f"{clock_time(engine.time_left())} left", layout=False)
+        self.query_one("#progress", ProgressLine).show(
             1 - engine.time_left() / engine.planned_seconds
         )
         paused = engine.state is State.PAUSED
-        self.query_one("#state", Static).update(
-            Content.assemble(("Paused", "bold $warning"), " · space to carry on") if paused else ""
-        )
+        self._show("#state", "Paused · space to carry on" if paused else "")
         self.set_class(paused, "-paused")
+
+    def _show(self, selector: str, text: str, *, layout: bool = True) -> None:
+        """Update a line of text only when it has changed, so a quiet second stays quiet."""
+        if self._shown_text.get(selector) != text:
+            self._shown_text[selector] = text
+            self.query_one(selector, Static).update(Content(text), layout=layout)
 
     # ------------------------------------------------------------------- the end
 

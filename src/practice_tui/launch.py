@@ -1,0 +1,93 @@
+"""Starting practice-tui: the console entry point, and opening the app.
+
+Plain ``practice-tui`` is what people type every day, so it opens the app without loading
+the command-line library; anything with arguments goes to :mod:`practice_tui.cli`.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from practice_tui.journal import Journal
+    from practice_tui.sound import BellPlayer, NoticeCallback
+
+
+def describe_problem(error: BaseException) -> str | None:
+    """The one sentence (or list, for script files) to show for an error we expect, else None."""
+    from practice_tui.course import ScriptError
+    from practice_tui.journal import JournalError
+
+    if isinstance(error, ScriptError):
+        return f"the course files have problems:\n{error}"
+    if isinstance(error, JournalError):
+        return str(error)
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror or error}{where}."
+    return None
+
+
+def open_app(
+    data_dir: Path | None = None, practice_id: str | None = None, minutes: int | None = None
+) -> int:
+    """Run the app until it quits; returns its exit code.
+
+    The journal and the bells open inside the app, just after its first screen is drawn.
+    """
+    _pause_gc()
+    from practice_tui.app import PracticeApp, Services, StartAt
+    from practice_tui.clock import SystemClock
+    from practice_tui.course import load_builtin_course
+
+    course = load_builtin_course()
+
+    def open_journal() -> Journal:
+        from practice_tui.journal import Journal
+        from practice_tui.settings import resolve_paths
+
+        return Journal.open(resolve_paths(data_dir).journal_file)
+
+    def open_bells(notice: NoticeCallback) -> BellPlayer:
+        from practice_tui.sound import open_player
+
+        return open_player(on_notice=notice)
+
+    services = Services(
+        course=course, clock=SystemClock(), open_journal=open_journal, open_bells=open_bells
+    )
+    app = PracticeApp(services, StartAt(practice_id, minutes), on_first_frame=_resume_gc)
+    app.run()
+    return app.return_code or 0
+
+
+def _pause_gc() -> None:
+    """Start-up builds many long-lived objects; collecting them half-way wastes ~20 ms."""
+    gc.disable()
+
+
+def _resume_gc() -> None:
+    """After the first frame: park start-up objects out of the collector's way, and resume."""
+    gc.freeze()
+    gc.enable()
+
+
+def main() -> None:
+    """The ``practice-tui`` command."""
+    if len(sys.argv) > 1:
+        from practice_tui.cli import main as command_line
+
+        command_line()
+        return
+    try:
+        code = open_app()
+    except Exception as error:
+        message = describe_problem(error)
+        if message is None:
+            raise
+        sys.stderr.write(f"practice-tui: {message}\n")
+        code = 1
+    sys.exit(code)
