@@ -40,8 +40,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "results"
+from common import HERE, RESULTS, resolve_app_cmd, textual_version
+
 COLUMNS, ROWS = 100, 30
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -254,15 +254,6 @@ def figures(c: Contender) -> dict[str, object]:
     }
 
 
-def textual_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("textual")
-    except Exception:
-        return "unknown"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="measured stretch (60)")
@@ -278,11 +269,7 @@ def main() -> int:
         sys.exit("quiet_cost.py: tmux is not installed")
     if args.settle + args.seconds > args.minutes * 60 - 10:
         sys.exit("quiet_cost.py: --seconds too long for the practice; raise --minutes")
-    if args.app_cmd:
-        app_base = shlex.split(args.app_cmd)
-    else:
-        beside = Path(sys.executable).parent / "practice-tui"
-        app_base = [str(beside) if beside.exists() else "practice-tui"]
+    app_base = resolve_app_cmd(args.app_cmd, "quiet_cost.py")
 
     tag = f"ptui-bench-{os.getpid()}"
     app = Contender(

@@ -27,7 +27,6 @@ import pty
 import re
 import select
 import shlex
-import shutil
 import signal
 import statistics
 import struct
@@ -40,8 +39,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "results"
+from common import HERE, RESULTS, resolve_app_cmd, textual_version
+
 COLUMNS, ROWS = 100, 30
 
 APP_MARKER = "The six weeks"
@@ -166,18 +165,6 @@ def measure(argv: list[str], env: dict[str, str], marker: str, timeout: float) -
     return Run(found - start, first_byte - start, len(raw), exit_how)
 
 
-def resolve_app_cmd(cmd: str | None) -> list[str]:
-    if cmd:
-        argv = shlex.split(cmd)
-    else:
-        beside = Path(sys.executable).parent / "practice-tui"
-        argv = [str(beside)] if beside.exists() else ["practice-tui"]
-    found = shutil.which(argv[0])
-    if found is None:
-        sys.exit(f"startup.py: cannot find {argv[0]!r}; pass --app-cmd or run with the venv python")
-    return [found, *argv[1:]]
-
-
 def child_env(data_dir: str, config_dir: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
     env.update(
@@ -192,15 +179,6 @@ def child_env(data_dir: str, config_dir: str) -> dict[str, str]:
     return env
 
 
-def textual_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("textual")
-    except Exception:
-        return "unknown"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="measured runs of each (default 15)")
@@ -210,7 +188,7 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=RESULTS / "startup.json")
     args = parser.parse_args()
 
-    app_argv = resolve_app_cmd(args.app_cmd)
+    app_argv = resolve_app_cmd(args.app_cmd, "startup.py")
     bare_argv = [sys.executable, str(HERE / "bare_app.py")]
     contenders = {
         "bare": (bare_argv, BARE_MARKER),

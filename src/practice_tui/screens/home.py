@@ -29,19 +29,25 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home"):
             yield Static(Content.assemble(("Today", "bold $accent"), "\n"), id="today")
             yield Static("The six weeks", classes="section-title")
-            yield OptionList(id="weeks")
+            yield OptionList(*self._week_options(), id="weeks")
         yield Footer()
+
+    def _week_options(self) -> list[Option]:
+        return [
+            Option(
+                Content.assemble(
+                    (f"Week {week.number} · ", "bold"),
+                    (week.title, "bold"),
+                    "\n",
+                    (week.theme, "dim"),
+                ),
+                id=f"week-{week.number}",
+            )
+            for week in services(self).course.weeks
+        ]
 
     def on_mount(self) -> None:
         weeks = self.query_one("#weeks", OptionList)
-        for week in services(self).course.weeks:
-            prompt = Content.assemble(
-                (f"Week {week.number} · ", "bold"),
-                (week.title, "bold"),
-                "\n",
-                (week.theme, "dim"),
-            )
-            weeks.add_option(Option(prompt, id=f"week-{week.number}"))
         weeks.highlighted = 0
         weeks.focus()
 

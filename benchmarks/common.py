@@ -1,0 +1,33 @@
+"""Helpers shared by the benchmark scripts: finding the app, and describing the machine."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+
+
+def textual_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("textual")
+    except Exception:
+        return "unknown"
+
+
+def resolve_app_cmd(cmd: str | None, script: str) -> list[str]:
+    """The practice-tui command to measure: ``--app-cmd``, else the one beside this Python."""
+    if cmd:
+        argv = shlex.split(cmd)
+    else:
+        beside = Path(sys.executable).parent / "practice-tui"
+        argv = [str(beside)] if beside.exists() else ["practice-tui"]
+    found = shutil.which(argv[0])
+    if found is None:
+        sys.exit(f"{script}: cannot find {argv[0]!r}; pass --app-cmd or run with the venv python")
+    return [found, *argv[1:]]
