@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import platform
 import shlex
 import shutil
 import sys
@@ -31,3 +33,13 @@ def resolve_app_cmd(cmd: str | None, script: str) -> list[str]:
     if found is None:
         sys.exit(f"{script}: cannot find {argv[0]!r}; pass --app-cmd or run with the venv python")
     return [found, *argv[1:]]
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on, for the JSON record."""
+    return {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "textual": textual_version(),
+    }

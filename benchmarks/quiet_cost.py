@@ -28,7 +28,6 @@ import argparse
 import contextlib
 import json
 import os
-import platform
 import shlex
 import shutil
 import signal
@@ -40,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from common import HERE, RESULTS, resolve_app_cmd, textual_version
+from common import HERE, RESULTS, machine, resolve_app_cmd
 
 COLUMNS, ROWS = 100, 30
 TICK = os.sysconf("SC_CLK_TCK")
@@ -377,10 +376,7 @@ def main() -> int:
         "benchmark": "quiet_cost",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-            "textual": textual_version(),
+            **machine(),
             "tmux": subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip(),
         },
         "terminal": {"columns": COLUMNS, "rows": ROWS, "term": env["TERM"]},

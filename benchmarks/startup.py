@@ -22,7 +22,6 @@ import argparse
 import fcntl
 import json
 import os
-import platform
 import pty
 import re
 import select
@@ -39,7 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from common import HERE, RESULTS, resolve_app_cmd, textual_version
+from common import HERE, RESULTS, machine, resolve_app_cmd
 
 COLUMNS, ROWS = 100, 30
 
@@ -258,12 +257,7 @@ def main() -> int:
     record = {
         "benchmark": "startup",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-            "textual": textual_version(),
-        },
+        "machine": machine(),
         "terminal": {"columns": COLUMNS, "rows": ROWS, "term": "xterm-256color"},
         "commands": {"bare": bare_argv, "practice-tui": app_argv},
         "markers": {"bare": BARE_MARKER, "practice-tui": APP_MARKER},
