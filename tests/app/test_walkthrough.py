@@ -159,7 +159,31 @@ async def test_a_damaged_journal_is_explained_in_the_app_and_left_alone(
         assert isinstance(app.screen, ProblemScreen)
         message = str(app.screen.query_one(".problem-message", Static).render())
         assert "journal.sqlite3" in message and "damaged" in message
+        await pilot.press("j")  # nothing behind this screen can work
+        assert isinstance(app.screen, ProblemScreen)
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
     assert damaged.read_bytes() == before
+
+
+async def test_user_text_is_shown_literally_never_obeyed(private_folders: Path) -> None:
+    from practice_tui.journal import Answer, Journal
+
+    awkward = "[bold]not bold[/] [link=https://x]no link[/link] \x1b[31mno red\x07 🌿 عربى 漢字"
+    with Journal.open(private_folders / "journal.sqlite3") as journal:
+        journal.add_entry(
+            answers=[Answer("What did you notice?", awkward)],
+            practice_id="breathing-space",
+            practice_name="Breathing Space",
+            week=1,
+        )
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("j")
+        await pilot.press("enter")
+        assert isinstance(app.screen, EntryScreen)
+        [shown] = [str(s.render()) for s in app.screen.query(".answer-text").results(Static)]
+        assert "[bold]not bold[/] [link=https://x]no link[/link]" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "␛[31mno red␇ 🌿 عربى 漢字" in shown

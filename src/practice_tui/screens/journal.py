@@ -44,7 +44,7 @@ class JournalScreen(Screen[None]):
         groups = services(self).journal.entries_by_week()
         for week, items in groups:
             title = week_label(week)
-            if week is not None:
+            if week is not None and any(w.number == week for w in course.weeks):
                 title += f" · {course.week(week).title}"
             entries.add_option(Option(Content.assemble((title, "bold $accent")), disabled=True))
             for entry in items:

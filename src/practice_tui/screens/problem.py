@@ -15,6 +15,9 @@ class ProblemScreen(Screen[None]):
 
     BINDINGS = [Binding("q", "app.quit", "Quit", id="quit-problem")]
 
+    #: Nothing behind this screen can work, so the journal key stays quiet.
+    allows_journal = False
+
     def __init__(self, message: str) -> None:
         super().__init__()
         self.message = message
