@@ -6,9 +6,7 @@ Exit codes: 0 done, 1 a problem explained in one sentence, 2 wrong usage.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,11 +15,12 @@ from typing import TYPE_CHECKING
 import click
 
 from practice_tui import __version__
-from practice_tui.settings import PRIVATE_FILE_MODE, resolve_paths
+from practice_tui.settings import resolve_paths
 
 if TYPE_CHECKING:
     from practice_tui.course import Course
     from practice_tui.journal import Journal
+    from practice_tui.launch import StartAt
 
 
 class Problem(click.ClickException):
@@ -47,10 +46,11 @@ def explained() -> Iterator[None]:
         raise Problem(message) from None
 
 
-def _course() -> Course:
-    from practice_tui.course import load_builtin_course
+def _course(ctx: click.Context) -> Course:
+    """The course with the participant's own practices."""
+    from practice_tui.course import load_participant_course
 
-    return load_builtin_course()
+    return load_participant_course(resolve_paths(ctx.obj.get("data_dir")).own_practices_dir)
 
 
 def _journal(ctx: click.Context) -> Journal:
@@ -82,13 +82,11 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
         _run_app(ctx)
 
 
-def _run_app(
-    ctx: click.Context, practice_id: str | None = None, minutes: int | None = None
-) -> None:
+def _run_app(ctx: click.Context, start: StartAt | None = None) -> None:
     from practice_tui.launch import open_app
 
     with explained():
-        code = open_app(ctx.obj.get("data_dir"), practice_id, minutes)
+        code = open_app(ctx.obj.get("data_dir"), start)
     if code:
         ctx.exit(code)
 
@@ -96,49 +94,102 @@ def _run_app(
 @main.command()
 @click.argument("practice_id")
 @click.option("--minutes", type=click.IntRange(min=1), help="How long, in whole minutes.")
+@click.option("--mode", help="Which way to do it, for practices with more than one.")
 @click.pass_context
-def play(ctx: click.Context, practice_id: str, minutes: int | None) -> None:
+def play(ctx: click.Context, practice_id: str, minutes: int | None, mode: str | None) -> None:
     """Open the app straight on a practice (handy for a shell alias)."""
     with explained():
-        course = _course()
+        course = _course(ctx)
     if practice_id not in course.practices:
         known = ", ".join(sorted(course.practices))
         raise click.BadParameter(
             f"no practice called {practice_id!r}; try one of: {known}", param_hint="PRACTICE_ID"
         )
     practice = course.practice(practice_id)
-    if minutes is not None and not practice.fits(minutes):
+    modes = [m.id for m in practice.modes]
+    if mode is not None and mode not in modes:
         raise click.BadParameter(
-            f"{practice.name} needs at least {practice.minimum_minutes()} minutes for its words",
+            f"{practice.name} can be done as: {', '.join(modes)}", param_hint="--mode"
+        )
+    if minutes is not None and not practice.fits(minutes, mode):
+        raise click.BadParameter(
+            f"{practice.name} needs at least {practice.minimum_minutes(mode)} minutes "
+            "for its words",
             param_hint="--minutes",
         )
-    _run_app(ctx, practice_id, minutes)
+    from practice_tui.launch import StartAt
+
+    _run_app(ctx, StartAt(practice_id, minutes, mode))
 
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-def practices(as_json: bool) -> None:
-    """List the guided practices with their ids, weeks and lengths."""
+@click.pass_context
+def practices(ctx: click.Context, as_json: bool) -> None:
+    """List the guided practices with their ids, weeks and lengths, then your own."""
     with explained():
-        course = _course()
+        course = _course(ctx)
+    ordered = sorted(course.practices.values(), key=lambda p: (p.own, p.week or 99, p.name))
     rows = [
         {
             "id": p.id,
             "name": p.name,
             "week": p.week,
+            "own": p.own,
             "lengths": list(p.lengths),
+            "modes": [{"id": m.id, "name": m.name, "lengths": list(m.lengths)} for m in p.modes],
             "origin": p.origin,
         }
-        for p in sorted(course.practices.values(), key=lambda p: (p.week or 99, p.name))
+        for p in ordered
     ]
+    problems = [str(problem) for problem in course.problems]
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps({"practices": rows, "problems": problems}, indent=2, ensure_ascii=False)
+        )
         return
     width = max((len(row["id"]) for row in rows), default=10)
-    for row in rows:
-        week = f"week {row['week']}" if row["week"] else "my own"
-        lengths = ", ".join(str(n) for n in row["lengths"])
-        click.echo(f"{row['id']:<{width}}  {week:<7}  {lengths} min  {row['name']}")
+    for practice in ordered:
+        where = (
+            "my own" if practice.own else f"week {practice.week}" if practice.week else "any time"
+        )
+        lengths = "; ".join(
+            f"{m.name}: {', '.join(map(str, m.lengths))}"
+            if practice.has_modes
+            else ", ".join(map(str, m.lengths))
+            for m in practice.modes
+        )
+        click.echo(f"{practice.id:<{width}}  {where:<8}  {practice.name} ({lengths} min)")
+    if problems:
+        click.echo("\nThese files of your own could not be used:", err=True)
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check script files (weeks, practices, exercises) or folders of them.
+
+    Every problem is named with its file and line. Exit code 1 if there is any.
+    """
+    from practice_tui.course import ScriptError, load_builtin_course, validate_paths
+
+    try:
+        course = load_builtin_course()
+    except ScriptError:
+        course = None  # checking the shipped files themselves while they are broken
+    problems = validate_paths(paths, course)
+    for problem in problems:
+        click.echo(str(problem))
+    files = {p for path in paths for p in (path.rglob("*.toml") if path.is_dir() else [path])}
+    if problems:
+        broken = len({problem.path for problem in problems})
+        raise Problem(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} "
+            f"in {broken} of {len(files)} file{'s' if len(files) != 1 else ''}."
+        )
+    click.echo(f"{len(files)} file{'s' if len(files) != 1 else ''} checked: no problems.")
 
 
 @main.command()
@@ -160,6 +211,7 @@ def practices(as_json: bool) -> None:
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> None:
     """Write the journal as a personal reflection log."""
+    from practice_tui.files import private_atomic_writer
     from practice_tui.journal import write_export
 
     with explained():
@@ -169,21 +221,6 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> No
             return
         if output.exists() and not force:
             raise Problem(f"{output} already exists; add --force to replace it.")
-        with _private_atomic_file(output) as stream:
+        with private_atomic_writer(output) as stream:
             count = write_export(journal, fmt, stream)
     click.echo(f"Wrote {count} reflections to {output}.", err=True)
-
-
-@contextmanager
-def _private_atomic_file(path: Path) -> Iterator[object]:
-    """Write beside the target and rename into place, so a failure leaves no partial file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    try:
-        os.chmod(temporary, PRIVATE_FILE_MODE)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

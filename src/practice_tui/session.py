@@ -24,6 +24,7 @@ class PlannedStep:
     phase_title: str
     words: str
     seconds: float
+    bell: bool = False  # ring a soft cue as this step begins, even within a phase
 
 
 class BellKind(enum.StrEnum):
@@ -59,10 +60,10 @@ class SessionStateError(RuntimeError):
 class PracticeSession:
     """Paces a list of :class:`PlannedStep` against a clock.
 
-    Bells: one at the start, one at each change of phase (not between steps of the same phase)
-    and one at the end. When the screen wakes late and several boundaries have passed, only the
-    latest bell is returned: a burst of bells would startle, and the screen can always show
-    where the practice is now.
+    Bells: one at the start, one at each change of phase (not between steps of the same phase,
+    unless a step asks for one) and one at the end. When the screen wakes late and several
+    boundaries have passed, only the latest bell is returned: a burst of bells would startle,
+    and the screen can always show where the practice is now.
     """
 
     def __init__(self, steps: Sequence[PlannedStep], clock: Clock) -> None:
@@ -260,7 +261,8 @@ class PracticeSession:
     def _bell_after(self, index: int) -> BellKind | None:
         if index == len(self._steps) - 1:
             return BellKind.END
-        if self._steps[index + 1].phase_index != self._steps[index].phase_index:
+        following = self._steps[index + 1]
+        if following.bell or following.phase_index != self._steps[index].phase_index:
             return BellKind.PHASE
         return None
 

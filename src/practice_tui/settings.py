@@ -32,6 +32,11 @@ class Paths:
     def journal_file(self) -> Path:
         return self.data_dir / JOURNAL_FILENAME
 
+    @property
+    def own_practices_dir(self) -> Path:
+        """Where participants and facilitators put practices of their own (TOML files)."""
+        return self.config_dir / "practices"
+
 
 def resolve_paths(data_dir: Path | str | None = None) -> Paths:
     """Work out the folders, preferring an explicit argument, then the environment."""

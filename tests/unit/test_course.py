@@ -67,7 +67,10 @@ def test_week_one_offers_the_breathing_space_in_three_and_six_minutes() -> None:
     practice = course.practice("breathing-space")
     assert practice.lengths == (3, 6)
     assert "open your eyes or stop at any time" in practice.safety
-    assert [p.name for p in course.practices_of_week(1)] == ["Breathing Space"]
+    assert [p.id for p in course.practices_of_week(1)] == [
+        "breathing-space",
+        "leadership-intentions",
+    ]
     assert len(practice.phases) == 3
     assert 3 <= len(practice.questions) <= 5
     kinds = [item.kind for item in course.week(1).agenda]
@@ -157,6 +160,9 @@ def test_a_course_folder_reports_duplicates_and_unknown_references(tmp_path: Pat
     (root / "weeks").mkdir(parents=True)
     for path in sorted((scripts_dir() / "weeks").glob("*.toml")):
         (root / "weeks" / path.name).write_text(path.read_text())
+    (root / "exercises").mkdir()
+    for path in sorted((scripts_dir() / "exercises").glob("*.toml")):
+        (root / "exercises" / path.name).write_text(path.read_text())
     (root / "practices").mkdir()
     write(root / "practices", GOOD_PRACTICE, "a.toml")
     write(root / "practices", GOOD_PRACTICE, "b.toml")

@@ -2,29 +2,40 @@
 
 from practice_tui.course.loader import (
     ScriptError,
-    ScriptProblem,
     load_builtin_course,
     load_course,
     load_file,
+    load_own_practices,
+    load_participant_course,
+    validate_paths,
 )
 from practice_tui.course.model import (
+    GROUNDING_ID,
     AgendaItem,
     AgendaKind,
+    Collects,
     Course,
+    Exercise,
     HomeTask,
     LengthError,
+    Mode,
     Phase,
     Practice,
+    ScriptProblem,
     Step,
     Week,
 )
 
 __all__ = [
+    "GROUNDING_ID",
     "AgendaItem",
     "AgendaKind",
+    "Collects",
     "Course",
+    "Exercise",
     "HomeTask",
     "LengthError",
+    "Mode",
     "Phase",
     "Practice",
     "ScriptError",
@@ -34,4 +45,7 @@ __all__ = [
     "load_builtin_course",
     "load_course",
     "load_file",
+    "load_own_practices",
+    "load_participant_course",
+    "validate_paths",
 ]

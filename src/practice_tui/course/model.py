@@ -1,4 +1,4 @@
-"""The programme as plain data: weeks, their agendas and home tasks, and the practices.
+"""The programme as plain data: weeks, their agendas and home tasks, practices and exercises.
 
 Nothing here knows about files or screens; the loader builds these from the script files and
 the screens only read them.
@@ -7,13 +7,17 @@ the screens only read them.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from practice_tui.session import PlannedStep
 
 #: Calm reading pace: a base pause to notice new words, then time for each word.
 READ_BASE_SECONDS = 4.0
 READ_SECONDS_PER_WORD = 0.45
+
+#: The id of the one-minute practice offered as a way out of any other.
+GROUNDING_ID = "grounding"
 
 
 def reading_seconds(words: str) -> float:
@@ -22,11 +26,29 @@ def reading_seconds(words: str) -> float:
 
 
 @dataclass(frozen=True)
+class ScriptProblem:
+    """Something wrong in a script file, with the line where it could be found."""
+
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
 class Step:
-    """Words shown together, followed by a silence; ``weight`` is its share of the silence."""
+    """Words shown together, then a silence; ``weight`` is its share of the silence.
+
+    ``bell`` rings a soft cue as the step begins, even within a phase, for when nobody is
+    looking at the screen.
+    """
 
     words: str
     weight: float = 1.0
+    bell: bool = False
 
     @property
     def reading_seconds(self) -> float:
@@ -44,19 +66,19 @@ class LengthError(ValueError):
 
 
 @dataclass(frozen=True)
-class Practice:
-    """A guided practice: phases of words and silences that fit any of its lengths."""
+class Mode:
+    """One way of doing a practice: its lengths, phases and questions.
+
+    Most practices have one mode. Compassionate listening has two: a rehearsal before a
+    conversation and a check-in after it.
+    """
 
     id: str
     name: str
-    week: int | None
     summary: str
-    origin: str
-    safety: str
     lengths: tuple[int, ...]
     phases: tuple[Phase, ...]
     questions: tuple[str, ...]
-    source: str = ""
 
     @property
     def default_length(self) -> int:
@@ -69,19 +91,22 @@ class Practice:
     def fits(self, minutes: float) -> bool:
         return minutes * 60 >= self.reading_seconds
 
+    def minimum_minutes(self) -> int:
+        """The shortest whole number of minutes that fits the words."""
+        return max(1, -int(-self.reading_seconds // 60))
+
     def plan(self, minutes: float) -> list[PlannedStep]:
         """Time every step for a practice of ``minutes``.
 
         Each step keeps its reading time whatever the length; what is left is silence, shared
         out by weight. So a longer practice has longer silences, never more or faster words.
         """
-        total = minutes * 60
         if minutes <= 0 or not self.fits(minutes):
             raise LengthError(
                 f"{self.name} needs at least {self.minimum_minutes()} minutes for its words"
             )
         steps = [(i, phase, step) for i, phase in enumerate(self.phases) for step in phase.steps]
-        silence = total - self.reading_seconds
+        silence = minutes * 60 - self.reading_seconds
         weights = sum(step.weight for _, _, step in steps)
         return [
             PlannedStep(
@@ -89,13 +114,96 @@ class Practice:
                 phase_title=phase.title,
                 words=step.words,
                 seconds=step.reading_seconds + silence * step.weight / weights,
+                bell=step.bell,
             )
             for i, phase, step in steps
         ]
 
-    def minimum_minutes(self) -> int:
-        """The shortest whole number of minutes that fits the words."""
-        return max(1, -int(-self.reading_seconds // 60))
+
+DEFAULT_MODE = "default"
+
+
+@dataclass(frozen=True)
+class Practice:
+    """A guided practice: phases of words and silences that fit any of its lengths."""
+
+    id: str
+    name: str
+    week: int | None
+    summary: str
+    origin: str
+    safety: str
+    modes: tuple[Mode, ...]
+    source: str = ""
+    own: bool = False  # written by the participant or a facilitator, not shipped
+
+    @property
+    def default_mode(self) -> Mode:
+        return self.modes[0]
+
+    @property
+    def has_modes(self) -> bool:
+        return len(self.modes) > 1
+
+    def mode(self, mode_id: str | None = None) -> Mode:
+        if mode_id is None:
+            return self.default_mode
+        for mode in self.modes:
+            if mode.id == mode_id:
+                return mode
+        known = ", ".join(mode.id for mode in self.modes)
+        raise KeyError(f"{self.name} has no mode {mode_id!r} (known: {known})")
+
+    # The default mode's parts, for the many practices that have only one.
+    @property
+    def lengths(self) -> tuple[int, ...]:
+        return self.default_mode.lengths
+
+    @property
+    def phases(self) -> tuple[Phase, ...]:
+        return self.default_mode.phases
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return self.default_mode.questions
+
+    @property
+    def default_length(self) -> int:
+        return self.default_mode.default_length
+
+    @property
+    def reading_seconds(self) -> float:
+        return self.default_mode.reading_seconds
+
+    def fits(self, minutes: float, mode_id: str | None = None) -> bool:
+        return self.mode(mode_id).fits(minutes)
+
+    def minimum_minutes(self, mode_id: str | None = None) -> int:
+        return self.mode(mode_id).minimum_minutes()
+
+    def plan(self, minutes: float, mode_id: str | None = None) -> list[PlannedStep]:
+        return self.mode(mode_id).plan(minutes)
+
+
+class Collects(enum.StrEnum):
+    """What an exercise keeps besides its answers."""
+
+    ANSWERS = "answers"
+    ACTIONS = "actions"  # actions to tick off later (next steps)
+    SHEET = "sheet"  # an answer sheet to export and hand on (feedback)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A reflective exercise: no timer, the writing is the practice."""
+
+    id: str
+    name: str
+    week: int | None
+    intro: str
+    questions: tuple[str, ...]
+    collects: Collects = Collects.ANSWERS
+    source: str = ""
 
 
 class AgendaKind(enum.StrEnum):
@@ -137,16 +245,21 @@ class Week:
 
 @dataclass(frozen=True)
 class Course:
-    """Everything the app can offer, plus the problems found while reading it."""
+    """Everything the app can offer, plus problems found in the participant's own files."""
 
     weeks: tuple[Week, ...]
     practices: dict[str, Practice] = field(default_factory=dict)
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    problems: tuple[ScriptProblem, ...] = ()
 
     def week(self, number: int) -> Week:
         for week in self.weeks:
             if week.number == number:
                 return week
         raise KeyError(f"there is no week {number}")
+
+    def has_week(self, number: int | None) -> bool:
+        return any(week.number == number for week in self.weeks)
 
     def practice(self, practice_id: str) -> Practice:
         try:
@@ -155,12 +268,32 @@ class Course:
             known = ", ".join(sorted(self.practices)) or "none"
             raise KeyError(f"no practice called {practice_id!r} (known: {known})") from None
 
+    def exercise(self, exercise_id: str) -> Exercise:
+        try:
+            return self.exercises[exercise_id]
+        except KeyError:
+            raise KeyError(f"no exercise called {exercise_id!r}") from None
+
     def practices_of_week(self, number: int) -> list[Practice]:
         """The week's practices, in the order its agenda plays them."""
-        week = self.week(number)
         ids = [
             item.ref
-            for item in week.agenda
+            for item in self.week(number).agenda
             if item.kind is AgendaKind.PRACTICE and item.ref in self.practices
         ]
         return [self.practices[i] for i in ids if i is not None]
+
+    @property
+    def own_practices(self) -> list[Practice]:
+        return sorted((p for p in self.practices.values() if p.own), key=lambda p: p.name)
+
+    @property
+    def grounding(self) -> Practice | None:
+        return self.practices.get(GROUNDING_ID)
+
+    def with_own(self, practices: list[Practice], problems: list[ScriptProblem]) -> Course:
+        """This course plus the participant's own practices (and what was wrong with others)."""
+        merged = dict(self.practices)
+        for practice in practices:
+            merged[practice.id] = replace(practice, own=True)
+        return replace(self, practices=merged, problems=(*self.problems, *problems))
