@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from practice_tui.course import AgendaKind, Collects, load_builtin_course, validate_paths
@@ -177,7 +179,7 @@ def test_the_walking_practice_speaks_rarely_and_leans_on_bells(course) -> None:
     assert walking.reading_seconds <= 0.3 * shortest * 60
     plan = walking.plan(shortest)
     changes = sum(
-        1 for a, b in zip(plan, plan[1:], strict=False) if b.bell or a.phase_index != b.phase_index
+        1 for a, b in itertools.pairwise(plan) if b.bell or a.phase_index != b.phase_index
     )
     assert changes == len(plan) - 1  # every new set of words is announced by a cue
 
