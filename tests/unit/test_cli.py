@@ -30,14 +30,41 @@ def test_practices_lists_ids_weeks_and_lengths() -> None:
     assert code == 0
     line = next(line for line in out.splitlines() if line.startswith("breathing-space"))
     assert "week 1" in line and "3, 6 min" in line and "Breathing Space" in line
+    listening = next(line for line in out.splitlines() if line.startswith("compassionate-list"))
+    assert "Before a conversation" in listening and "After a conversation" in listening
 
 
 def test_practices_as_json() -> None:
     code, out, _ = run("practices", "--json")
     assert code == 0
-    rows = json.loads(out)
-    row = next(r for r in rows if r["id"] == "breathing-space")
+    listing = json.loads(out)
+    row = next(r for r in listing["practices"] if r["id"] == "breathing-space")
     assert row["week"] == 1 and row["lengths"] == [3, 6] and "Segal" in row["origin"]
+    assert listing["problems"] == []
+    assert len(listing["practices"]) == 12  # eleven of the course, and grounding
+
+
+def test_own_practices_are_listed_and_broken_ones_explained(tmp_path: Path) -> None:
+    from practice_tui.settings import resolve_paths
+
+    folder = resolve_paths().own_practices_dir
+    folder.mkdir(parents=True)
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "script-format.md").read_text()
+    (folder / "arriving.toml").write_text(docs.split("```toml\n")[1].split("```")[0])
+    (folder / "oops.toml").write_text('kind = "practice"\nid = "oops"\n')
+    code, out, err = run("practices")
+    assert code == 0
+    mine = next(line for line in out.splitlines() if line.startswith("arriving-at-work"))
+    assert "my own" in mine and "2, 4 min" in mine
+    assert "oops.toml" in err and "missing 'name'" in err
+    listing = json.loads(run("practices", "--json")[1])
+    assert any(r["id"] == "arriving-at-work" and r["own"] for r in listing["practices"])
+    assert any("oops.toml" in problem for problem in listing["problems"])
+
+
+def test_play_knows_the_ways_of_a_practice() -> None:
+    code, _, err = run("play", "compassionate-listening", "--mode", "during")
+    assert code == 2 and "before, after" in err
 
 
 def test_play_refuses_an_unknown_practice_with_usage_code() -> None:
