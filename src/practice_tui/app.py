@@ -15,6 +15,7 @@ from textual.theme import Theme
 from practice_tui.clock import Clock
 from practice_tui.course import Course
 from practice_tui.journal import JournalError
+from practice_tui.launch import StartAt
 
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
@@ -84,14 +85,6 @@ class JournalReady(Message):
     """The journal is open: screens that show what is in it can fill in."""
 
 
-@dataclass(frozen=True)
-class StartAt:
-    """Where the app opens: home, or straight on a practice (``practice-tui play``)."""
-
-    practice_id: str | None = None
-    minutes: int | None = None
-
-
 class PracticeApp(App[None]):
     """practice-tui: weeks, guided practices, reflections and the journal."""
 
@@ -102,6 +95,7 @@ class PracticeApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("j", "open_journal", "Journal", id="journal"),
+        Binding("question_mark,f1", "help", "Help", id="help"),
     ]
 
     def __init__(
@@ -128,7 +122,8 @@ class PracticeApp(App[None]):
             from practice_tui.screens.practice import PracticeScreen
 
             practice = self.services.course.practice(self._start.practice_id)
-            self.push_screen(PracticeScreen(practice, minutes=self._start.minutes))
+            start = self._start
+            self.push_screen(PracticeScreen(practice, minutes=start.minutes, mode=start.mode))
         self.call_after_refresh(self._open_services)
 
     def _open_services(self) -> None:
@@ -176,6 +171,12 @@ class PracticeApp(App[None]):
                 self.exit()
 
         self.push_screen(Confirm("Quit now?", message, yes="Quit", no="Keep writing"), decided)
+
+    def action_help(self) -> None:
+        from practice_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     def action_open_journal(self) -> None:
         from practice_tui.screens.journal import JournalScreen

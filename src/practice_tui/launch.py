@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import gc
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
     from practice_tui.sound import BellPlayer, NoticeCallback
+
+
+@dataclass(frozen=True)
+class StartAt:
+    """Where the app opens: home, or straight on a practice (``practice-tui play``)."""
+
+    practice_id: str | None = None
+    minutes: int | None = None
+    mode: str | None = None
 
 
 def describe_problem(error: BaseException) -> str | None:
@@ -31,23 +41,21 @@ def describe_problem(error: BaseException) -> str | None:
     return None
 
 
-def open_app(
-    data_dir: Path | None = None, practice_id: str | None = None, minutes: int | None = None
-) -> int:
+def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
     """Run the app until it quits; returns its exit code.
 
     The journal and the bells open inside the app, just after its first screen is drawn.
     """
     _pause_gc()
-    from practice_tui.app import PracticeApp, Services, StartAt
+    from practice_tui.app import PracticeApp, Services
     from practice_tui.clock import SystemClock
-    from practice_tui.course import load_builtin_course
+    from practice_tui.course import load_participant_course
+    from practice_tui.settings import resolve_paths
 
-    course = load_builtin_course()
+    course = load_participant_course(resolve_paths(data_dir).own_practices_dir)
 
     def open_journal() -> Journal:
         from practice_tui.journal import Journal
-        from practice_tui.settings import resolve_paths
 
         return Journal.open(resolve_paths(data_dir).journal_file)
 
@@ -59,7 +67,7 @@ def open_app(
     services = Services(
         course=course, clock=SystemClock(), open_journal=open_journal, open_bells=open_bells
     )
-    app = PracticeApp(services, StartAt(practice_id, minutes), on_first_frame=_resume_gc)
+    app = PracticeApp(services, start, on_first_frame=_resume_gc)
     app.run()
     return app.return_code or 0
 

@@ -137,7 +137,12 @@ def test_connection_settings(journal: Journal) -> None:
 def test_schema_reads_well_in_datasette(journal: Journal, journal_path: Path) -> None:
     db = sqlite_utils.Database(journal_path)
     try:
-        assert set(db.table_names()) == {"practice_sessions", "entries"}
+        assert set(db.table_names()) == {
+            "practice_sessions",
+            "entries",
+            "home_task_ticks",
+            "actions",
+        }
         assert [c.name for c in db.table("practice_sessions").columns] == [
             "id",
             "practice_id",
@@ -171,6 +176,27 @@ def test_schema_reads_well_in_datasette(journal: Journal, journal_path: Path) ->
         indexed = {tuple(i.columns) for i in db.table("entries").indexes}
         assert {("created_at",), ("week",)} <= indexed
         assert ("started_at",) in {tuple(i.columns) for i in db.table("practice_sessions").indexes}
+        assert [c.name for c in db.table("home_task_ticks").columns] == [
+            "id",
+            "week",
+            "task_id",
+            "day",
+            "created_at",
+        ]
+        ticks_indexes = {tuple(i.columns): i.unique for i in db.table("home_task_ticks").indexes}
+        assert ticks_indexes[("task_id", "day")] and ("day",) in ticks_indexes
+        assert [c.name for c in db.table("actions").columns] == [
+            "id",
+            "entry_id",
+            "week",
+            "text",
+            "created_at",
+            "updated_at",
+            "done_at",
+        ]
+        [fk] = db.table("actions").foreign_keys
+        assert (fk.column, fk.other_table, fk.other_column) == ("entry_id", "entries", "id")
+        assert ("done_at",) in {tuple(i.columns) for i in db.table("actions").indexes}
     finally:
         db.close()
 

@@ -7,7 +7,7 @@ imported on first use, so the app can draw its first screen before loading SQLit
 from typing import TYPE_CHECKING, Any
 
 from practice_tui.journal.errors import JournalError
-from practice_tui.journal.models import Answer, Entry, PracticeSession
+from practice_tui.journal.models import Action, Answer, Entry, PracticeSession
 
 if TYPE_CHECKING:
     from practice_tui.journal.export import SUPPORTED_FORMATS, write_export
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SCHEMA_VERSION",
     "SUPPORTED_FORMATS",
+    "Action",
     "Answer",
     "Entry",
     "Journal",

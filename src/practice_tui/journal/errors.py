@@ -42,17 +42,20 @@ class JournalError(Exception):
 
 
 @dataclass(frozen=True)
-class Action:
+class Activity:
     """What the store was doing, phrased for the sentence: "so <what> could not be <verb>"."""
 
     what: str
     verb: str
 
 
-OPEN = Action("the journal", "opened")
-SAVE_ENTRY = Action("your reflection", "saved")
-SAVE_SESSION = Action("the record of this practice", "saved")
-READ = Action("your journal", "read")
+OPEN = Activity("the journal", "opened")
+SAVE_ENTRY = Activity("your reflection", "saved")
+SAVE_EXERCISE = Activity("your exercise", "saved")
+SAVE_SESSION = Activity("the record of this practice", "saved")
+SAVE_HOME_TASK = Activity("the change to this home task", "saved")
+SAVE_ACTION = Activity("the change to this action", "saved")
+READ = Activity("your journal", "read")
 
 # Sentences while opening (migrations included): the file itself is the subject.
 _ON_OPEN: dict[Reason, str] = {
@@ -144,7 +147,7 @@ _OS_REASONS: dict[int, Reason] = {
 }
 
 
-def make_error(reason: Reason, path: Path, action: Action) -> JournalError:
+def make_error(reason: Reason, path: Path, action: Activity) -> JournalError:
     """Build the one-sentence error for ``reason`` while doing ``action`` on ``path``."""
     table = _ON_OPEN if action is OPEN else _ON_USE
     template = table.get(reason, table["failed"])
@@ -172,7 +175,7 @@ def os_reason(exc: OSError, path: Path) -> Reason:
     return reason
 
 
-def translate(exc: BaseException, path: Path, action: Action) -> JournalError:
+def translate(exc: BaseException, path: Path, action: Activity) -> JournalError:
     """Turn a sqlite3 or OS error into a :class:`JournalError` (other errors are bugs)."""
     if isinstance(exc, JournalError):
         return exc

@@ -11,13 +11,15 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
-from practice_tui.journal.models import Entry, PracticeSession
+from practice_tui.journal.models import Action, Entry, PracticeSession
 from practice_tui.journal.store import Journal
 from practice_tui.journal.times import describe
 
 Writer = Callable[[Journal, TextIO], int]
 
 NO_WEEK_TITLE = "Not tied to a week"
+OTHER_ACTIONS_TITLE = "Actions not tied to an entry"
+_UNTITLED = {"reflection": "Reflection", "exercise": "Exercise"}
 
 
 def write_export(journal: Journal, fmt: str, stream: TextIO) -> int:
@@ -58,8 +60,16 @@ def duration_words(seconds: float) -> str:
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
-def _md_entry(entry: Entry, session: PracticeSession | None) -> Iterable[str]:
-    name = _one_line(entry.practice_name or "") or "Reflection"
+def _md_actions(actions: Iterable[Action]) -> str:
+    """Actions as a task list, ticked when done: GitHub and most editors show checkboxes."""
+    return "\n".join(f"- [{'x' if a.done else ' '}] {_one_line(a.text)}" for a in actions)
+
+
+def _md_entry(
+    entry: Entry, session: PracticeSession | None, actions: list[Action]
+) -> Iterable[str]:
+    """One reflection or exercise: its heading, the practice time if any, answers, actions."""
+    name = _one_line(entry.practice_name or "") or _UNTITLED.get(entry.kind, "Reflection")
     yield f"### {_md_line(name)} — {describe(entry.created_at)}"
     if session is not None:
         note = "" if session.completed else " (stopped early)"
@@ -71,6 +81,9 @@ def _md_entry(entry: Entry, session: PracticeSession | None) -> Iterable[str]:
         if question:
             yield f"**{question}**"
         yield _md_text(item.answer.strip("\n"))
+    if actions:
+        yield "**Actions**"
+        yield _md_actions(actions)
 
 
 def _write_markdown(journal: Journal, stream: TextIO) -> int:
@@ -78,6 +91,9 @@ def _write_markdown(journal: Journal, stream: TextIO) -> int:
     numbered = [group for group in by_week if group[0] is not None]
     loose = [group for group in by_week if group[0] is None]
     sessions = {s.id: s for s in journal.sessions()} if by_week else {}
+    actions: dict[str | None, list[Action]] = {}
+    for action in journal.actions():  # still to do first, then done
+        actions.setdefault(action.entry_id, []).append(action)
 
     blocks = ["# My reflection log", f"*Written on {describe(journal.now())}.*"]
     if not by_week:
@@ -88,8 +104,11 @@ def _write_markdown(journal: Journal, stream: TextIO) -> int:
         blocks.append(f"## Week {week}" if week is not None else f"## {NO_WEEK_TITLE}")
         for entry in reversed(entries):
             session = sessions.get(entry.session_id) if entry.session_id else None
-            blocks.extend(_md_entry(entry, session))
+            blocks.extend(_md_entry(entry, session, actions.pop(entry.id, [])))
             count += 1
+    others = [action for group in actions.values() for action in group]
+    if others:  # none today: every action is set in an entry; kept so none is ever lost
+        blocks += [f"## {OTHER_ACTIONS_TITLE}", _md_actions(others)]
     stream.write("\n\n".join(blocks) + "\n")
     return count
 

@@ -37,8 +37,10 @@ class PracticeSession:
 
 @dataclass(frozen=True)
 class Entry:
-    """A journal entry: the answers to one set of reflection questions.
+    """A journal entry: the answers to one set of reflection or exercise questions.
 
+    ``kind`` is ``"reflection"`` or ``"exercise"``; ``practice_id`` and ``practice_name`` hold
+    the practice reflected on or, for an exercise, the exercise's own id and name.
     ``practised_seconds`` comes from the linked practice session, if there is one, so a list of
     entries can say how long the practice lasted without a second query.
     """
@@ -76,3 +78,24 @@ class Entry:
         if space >= n_chars // 2:
             cut = cut[:space]
         return cut.rstrip() + ELLIPSIS
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something the person chose to do, set in an exercise and ticked off later.
+
+    ``entry_id`` is the exercise entry it was written in; ``done_at`` is when it was ticked
+    off (``None`` while still to do), so the journal remembers when, not just whether.
+    """
+
+    id: str
+    entry_id: str | None
+    week: int | None
+    text: str
+    created_at: str
+    updated_at: str
+    done_at: str | None
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None

@@ -58,8 +58,46 @@ def _create_sessions_and_entries(db: Database) -> None:
     db.execute("CREATE INDEX idx_practice_sessions_started_at ON practice_sessions(started_at)")
 
 
+def _add_home_task_ticks_and_actions(db: Database) -> None:
+    """Version 2: ticked home tasks, and the actions a "Next steps" exercise sets.
+
+    Entries themselves are unchanged: an exercise is an entry of kind ``"exercise"`` whose
+    ``practice_id`` and ``practice_name`` hold the exercise's id and name. A home task is
+    ticked at most once a day, so ``(task_id, day)`` is unique; ``day`` is a local date.
+    """
+    db.execute(
+        """
+        CREATE TABLE home_task_ticks (
+            id TEXT PRIMARY KEY NOT NULL,
+            week INTEGER NOT NULL,
+            task_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (task_id, day)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_home_task_ticks_day ON home_task_ticks(day)")
+    db.execute(
+        """
+        CREATE TABLE actions (
+            id TEXT PRIMARY KEY NOT NULL,
+            entry_id TEXT REFERENCES entries(id),
+            week INTEGER,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            done_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_actions_done_at ON actions(done_at)")
+    db.execute("CREATE INDEX idx_actions_entry_id ON actions(entry_id)")
+
+
 MIGRATIONS: list[Migration] = [
     _create_sessions_and_entries,
+    _add_home_task_ticks_and_actions,
 ]
 
 #: The version this code writes; a file with a higher ``user_version`` is left alone.
@@ -71,11 +109,14 @@ def read_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: Database) -> int:
+def migrate(db: Database, *, before: Callable[[int], None] | None = None) -> int:
     """Bring the file up to the newest version, one transaction per migration.
 
     The version is read again inside each write transaction, so two processes opening the
-    same new file at once do not both run a migration. Returns the version reached.
+    same new file at once do not both run a migration. ``before(version)`` is called once,
+    inside the write transaction of the first migration that runs, so it sees the file
+    exactly as it is about to be migrated (the store backs the file up there); if it
+    raises, nothing is migrated. Returns the version reached.
     The connection must be in autocommit mode (``isolation_level=None``).
     """
     conn = db.conn
@@ -86,6 +127,9 @@ def migrate(db: Database) -> int:
             version = read_version(db)
             if version >= target:
                 break
+            if before is not None:
+                before(version)
+                before = None
             MIGRATIONS[version](db)
             conn.execute(f"PRAGMA user_version = {version + 1:d}")
     return version

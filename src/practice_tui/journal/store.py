@@ -1,4 +1,5 @@
-"""The journal store: one private SQLite file of practice sessions and reflections.
+"""The journal store: one private SQLite file of practice sessions, reflections, exercises,
+ticked home tasks and actions.
 
 Plain Python on top of sqlite-utils, so the CLI can use it without Textual. Every public
 method either works or raises :class:`JournalError` (one sentence for the person) or
@@ -16,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -25,18 +26,22 @@ from uuid import uuid4
 from sqlite_utils import Database
 
 from practice_tui.journal import schema
+from practice_tui.journal.backup import back_up, has_user_data
 from practice_tui.journal.errors import (
     OPEN,
     READ,
+    SAVE_ACTION,
     SAVE_ENTRY,
+    SAVE_EXERCISE,
+    SAVE_HOME_TASK,
     SAVE_SESSION,
-    Action,
+    Activity,
     JournalError,
     make_error,
     sqlite_reason,
     translate,
 )
-from practice_tui.journal.models import Answer, Entry, PracticeSession
+from practice_tui.journal.models import Action, Answer, Entry, PracticeSession
 from practice_tui.journal.schema import MIGRATIONS, SCHEMA_VERSION
 from practice_tui.journal.times import local_now, to_iso
 from practice_tui.settings import PRIVATE_FILE_MODE, ensure_private_dir
@@ -46,6 +51,7 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "SESSION_KINDS",
+    "Action",
     "Answer",
     "Entry",
     "Journal",
@@ -57,7 +63,9 @@ __all__ = [
 BUSY_TIMEOUT_MS = 5000
 
 SESSION_KINDS = ("guided", "timer")
-ENTRY_KINDS = ("reflection",)
+#: A reflection follows a practice (or stands alone); an exercise is written on its own, and
+#: its ``practice_id``/``practice_name`` name the exercise.
+ENTRY_KINDS = ("reflection", "exercise")
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -70,6 +78,9 @@ _ENTRY_SELECT = """
 # julianday() reads the UTC offset, so entries written before and after a change of clocks
 # still sort by the moment they were written, not by their wall-clock text.
 _NEWEST_FIRST = "ORDER BY julianday(e.created_at) DESC, e.rowid DESC"
+# Actions still to do come first. Actions set in one exercise share a moment; among those
+# the order they were written in is kept, so a list reads as the person wrote it.
+_ACTIONS_ORDER = "ORDER BY done_at IS NOT NULL, julianday(created_at) DESC, rowid ASC"
 
 
 class Journal:
@@ -102,7 +113,7 @@ class Journal:
             db = _configure(conn, path)
         except BaseException as exc:
             conn.close()
-            if isinstance(exc, sqlite3.Error):
+            if isinstance(exc, sqlite3.Error | OSError):  # OSError: the backup before migrating
                 raise translate(exc, path, OPEN) from exc
             raise
         return cls(path, db, now or local_now)
@@ -194,15 +205,21 @@ class Journal:
         week: int | None = None,
         created_at: datetime | None = None,
         kind: str = "reflection",
+        actions: Sequence[str] = (),
     ) -> Entry:
-        """Save a reflection and return it.
+        """Save a reflection or an exercise, with the actions it sets, and return the entry.
 
+        For an exercise, ``practice_id`` and ``practice_name`` are the exercise's id and name.
         An entry tied to a session takes the session's practice and week unless they are
-        given. Raises ``ValueError`` when every answer is blank: there is nothing to save.
+        given. Each non-blank text in ``actions`` becomes an :class:`Action` (stripped), saved
+        in the same transaction as the entry, so neither is ever kept without the other.
+        Raises ``ValueError`` when every answer is blank and no action is given: there is
+        nothing to save.
         """
         answers = _check_answers(answers)
-        if all(item.is_blank for item in answers):
-            raise ValueError("nothing to save: every answer is blank")
+        action_texts = _check_action_texts(actions)
+        if not action_texts and all(item.is_blank for item in answers):
+            raise ValueError("nothing to save: every answer is blank and there are no actions")
         for value, name in ((practice_id, "practice_id"), (practice_name, "practice_name")):
             if value is not None:
                 _check_text(value, name)
@@ -210,7 +227,7 @@ class Journal:
         _check_choice(kind, ENTRY_KINDS, "kind")
         stamp = to_iso(created_at if created_at is not None else self.now(), name="created_at")
         practised_seconds: float | None = None
-        with self._writing(SAVE_ENTRY):
+        with self._writing(SAVE_EXERCISE if kind == "exercise" else SAVE_ENTRY):
             if session_id is not None:
                 session = self._session_row(session_id)
                 if session is None:
@@ -233,7 +250,58 @@ class Journal:
                 practised_seconds=practised_seconds,
             )
             self._db.table("entries").insert(_entry_row(entry))
+            if action_texts:
+                rows = [_new_action_row(entry, text) for text in action_texts]
+                self._db.table("actions").insert_all(rows)
         return entry
+
+    def set_home_task(self, *, week: int, task_id: str, day: date, done: bool) -> None:
+        """Tick a home task for a local day, or untick it.
+
+        Idempotent, so a screen can simply send the checkbox's state: a task is ticked at
+        most once a day, and unticking a task that is not ticked changes nothing.
+        """
+        if week is None:
+            raise TypeError("week must be an int")
+        _check_week(week)
+        _check_text(task_id, "task_id")
+        day_text = _day_iso(day, "day")
+        if not isinstance(done, bool):
+            raise TypeError("done must be a bool")
+        with self._writing(SAVE_HOME_TASK):
+            if done:
+                self._db.execute(
+                    "INSERT INTO home_task_ticks (id, week, task_id, day, created_at) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (task_id, day) DO NOTHING",
+                    [str(uuid4()), week, task_id, day_text, to_iso(self.now())],
+                )
+            else:
+                self._db.execute(
+                    "DELETE FROM home_task_ticks WHERE task_id = ? AND day = ?",
+                    [task_id, day_text],
+                )
+
+    def set_action_done(self, action_id: str, done: bool) -> Action:
+        """Tick an action off (``done_at`` is now) or put it back on the list, and return it.
+
+        Setting the state it already has changes nothing, so the moment it was first ticked
+        off is kept. Raises ``ValueError`` for an unknown id.
+        """
+        if not isinstance(done, bool):
+            raise TypeError("done must be a bool")
+        with self._writing(SAVE_ACTION):
+            rows = list(self._db.query("SELECT * FROM actions WHERE id = ?", [action_id]))
+            if not rows:
+                raise ValueError(f"there is no action with id {action_id!r}")
+            row = rows[0]
+            if (row["done_at"] is not None) != done:
+                stamp = to_iso(self.now())
+                row = {**row, "done_at": stamp if done else None, "updated_at": stamp}
+                self._db.execute(
+                    "UPDATE actions SET done_at = ?, updated_at = ? WHERE id = ?",
+                    [row["done_at"], row["updated_at"], action_id],
+                )
+        return _action(row)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -259,6 +327,44 @@ class Journal:
             rows = list(self._db.query(sql, [_limit(limit)]))
         return [_session(row) for row in rows]
 
+    def home_task_days(
+        self, *, since: date, until: date, week: int | None = None
+    ) -> set[tuple[str, date]]:
+        """The ``(task_id, day)`` pairs ticked from ``since`` to ``until``, both included.
+
+        ``week`` keeps only that course week's tasks. An empty range (``since`` after
+        ``until``) has no ticks.
+        """
+        _check_week(week)
+        sql = "SELECT task_id, day FROM home_task_ticks WHERE day BETWEEN ? AND ?"
+        params: list[object] = [_day_iso(since, "since"), _day_iso(until, "until")]
+        if week is not None:
+            sql += " AND week = ?"
+            params.append(week)
+        with self._reading():
+            rows = self._db.execute(sql, params).fetchall()
+        return {(task_id, self._day(day)) for task_id, day in rows}
+
+    def home_tasks_done(self, *, since: date | None = None, until: date | None = None) -> int:
+        """How many home-task ticks fall in the range (both ends included; ``None`` is open)."""
+        sql = "SELECT count(*) FROM home_task_ticks WHERE 1"
+        params: list[str] = []
+        if since is not None:
+            sql += " AND day >= ?"
+            params.append(_day_iso(since, "since"))
+        if until is not None:
+            sql += " AND day <= ?"
+            params.append(_day_iso(until, "until"))
+        with self._reading():
+            return int(self._db.execute(sql, params).fetchone()[0])
+
+    def actions(self, *, include_done: bool = True) -> list[Action]:
+        """Actions still to do first, then those done; newest first within each."""
+        where = "" if include_done else "WHERE done_at IS NULL"
+        with self._reading():
+            rows = list(self._db.query(f"SELECT * FROM actions {where} {_ACTIONS_ORDER}"))
+        return [_action(row) for row in rows]
+
     def entries_by_week(self) -> list[tuple[int | None, list[Entry]]]:
         """Entries grouped by course week: week 6 down to 1, then those tied to no week.
 
@@ -275,7 +381,7 @@ class Journal:
     # -- plumbing ------------------------------------------------------------------------
 
     @contextmanager
-    def _writing(self, action: Action) -> Iterator[None]:
+    def _writing(self, action: Activity) -> Iterator[None]:
         """One write transaction; sqlite errors become :class:`JournalError`.
 
         ``BEGIN IMMEDIATE`` takes the write lock up front, so a second window waits for it
@@ -298,13 +404,20 @@ class Journal:
         except sqlite3.Error as exc:
             raise translate(exc, self._path, READ) from exc
 
-    def _check_open(self, action: Action) -> None:
+    def _check_open(self, action: Activity) -> None:
         if self._closed:
             raise make_error("closed", self._path, action)
 
     def _session_row(self, session_id: str) -> dict[str, Any] | None:
         rows = list(self._db.query("SELECT * FROM practice_sessions WHERE id = ?", [session_id]))
         return rows[0] if rows else None
+
+    def _day(self, text: str) -> date:
+        """A stored local day, read back; anything else means the file was damaged."""
+        try:
+            return date.fromisoformat(text)
+        except (TypeError, ValueError) as exc:
+            raise make_error("damaged", self._path, READ) from exc
 
     def _entry(self, row: Mapping[str, Any]) -> Entry:
         try:
@@ -359,8 +472,18 @@ def _configure(conn: sqlite3.Connection, path: Path) -> Database:
         raise make_error("newer", path, OPEN)
     _use_wal(conn)
     conn.execute("PRAGMA foreign_keys = ON")
-    schema.migrate(db)
+    schema.migrate(db, before=lambda old: _back_up_before_migrating(conn, path, old))
     return db
+
+
+def _back_up_before_migrating(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Copy a journal that holds the person's words before its schema changes.
+
+    Called inside the first migration's write transaction, so the copy is exactly the
+    file being migrated. A new file (version 0) or an empty one has nothing to lose.
+    """
+    if version > 0 and has_user_data(conn):
+        back_up(path, version)
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
@@ -405,6 +528,32 @@ def _encode_answers(answers: tuple[Answer, ...]) -> str:
     return encoded
 
 
+def _new_action_row(entry: Entry, text: str) -> dict[str, Any]:
+    """An action set in ``entry``: it shares the entry's week and moment."""
+    action = Action(
+        id=str(uuid4()),
+        entry_id=entry.id,
+        week=entry.week,
+        text=text,
+        created_at=entry.created_at,
+        updated_at=entry.created_at,
+        done_at=None,
+    )
+    return asdict(action)
+
+
+def _action(row: Mapping[str, Any]) -> Action:
+    return Action(
+        id=row["id"],
+        entry_id=row["entry_id"],
+        week=row["week"],
+        text=row["text"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        done_at=row["done_at"],
+    )
+
+
 def _session(row: Mapping[str, Any]) -> PracticeSession:
     return PracticeSession(
         id=row["id"],
@@ -430,6 +579,24 @@ def _check_answers(answers: Sequence[Answer]) -> tuple[Answer, ...]:
         if not isinstance(item.question, str) or not isinstance(item.answer, str):
             raise TypeError("an Answer's question and answer must be text")
     return checked
+
+
+def _check_action_texts(actions: Sequence[str]) -> tuple[str, ...]:
+    """The actions worth keeping: each text stripped, blank ones dropped."""
+    if isinstance(actions, str | bytes):
+        raise TypeError("actions must be a sequence of text, not one text")
+    texts = tuple(actions)
+    for text in texts:
+        if not isinstance(text, str):
+            raise TypeError(f"actions must be text, not {type(text).__name__}")
+    return tuple(text.strip() for text in texts if text.strip())
+
+
+def _day_iso(day: date, name: str) -> str:
+    """A local day as stored, ``YYYY-MM-DD``; a datetime is refused, its day is ambiguous."""
+    if isinstance(day, datetime) or not isinstance(day, date):
+        raise TypeError(f"{name} must be a date, not {type(day).__name__}")
+    return day.isoformat()
 
 
 def _check_text(value: object, name: str) -> None:

@@ -1,4 +1,4 @@
-"""Home: the six weeks, and what to practise today."""
+"""Home: what to practise today, the six weeks, and practices of the participant's own."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from practice_tui.app import JournalReady
+from practice_tui.course import Practice
+from practice_tui.journal import JournalError
 from practice_tui.screens.base import services
-from practice_tui.screens.text import plural, week_label
+from practice_tui.screens.text import literal, plural, week_label
 from practice_tui.today import Suggestion, suggest
+from practice_tui.widgets.home_tasks import week_of
 
 
 class HomeScreen(Screen[None]):
@@ -21,6 +24,8 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("p", "play_today", "Play today's practice", id="play-today"),
+        Binding("g", "ground", "Grounding", id="ground"),
+        Binding("a", "actions", "Next steps", id="actions"),
         *(Binding(str(n), f"open_week({n})", f"Week {n}", show=False) for n in range(1, 7)),
     ]
 
@@ -28,12 +33,15 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home"):
             yield Static(Content.assemble(("Today", "bold $accent"), "\n"), id="today")
-            yield Static("The six weeks", classes="section-title")
-            yield OptionList(*self._week_options(), id="weeks")
+            yield OptionList(*self._options(), id="weeks")
         yield Footer()
 
-    def _week_options(self) -> list[Option]:
-        return [
+    def _options(self) -> list[Option | None]:
+        course = services(self).course
+        options: list[Option | None] = [
+            Option(Content.assemble(("The six weeks", "bold $accent")), disabled=True)
+        ]
+        options += [
             Option(
                 Content.assemble(
                     (f"Week {week.number} · ", "bold"),
@@ -43,12 +51,41 @@ class HomeScreen(Screen[None]):
                 ),
                 id=f"week-{week.number}",
             )
-            for week in services(self).course.weeks
+            for week in course.weeks
         ]
+        if course.own_practices or course.problems:
+            options += [
+                None,
+                Option(Content.assemble(("My practices", "bold $accent")), disabled=True),
+            ]
+            options += [
+                Option(self._own_prompt(practice), id=f"own-{practice.id}")
+                for practice in course.own_practices
+            ]
+            options += [
+                Option(
+                    Content.assemble(
+                        ("⚠ could not be used: ", "$warning"), (literal(str(p)), "dim")
+                    ),
+                    disabled=True,
+                )
+                for p in course.problems
+            ]
+        return options
+
+    @staticmethod
+    def _own_prompt(practice: Practice) -> Content:
+        lengths = " or ".join(str(n) for n in practice.lengths)
+        return Content.assemble(
+            (literal(practice.name), "bold"),
+            (f"  {lengths} min", "dim"),
+            "\n",
+            (literal(practice.summary), "dim"),
+        )
 
     def on_mount(self) -> None:
         weeks = self.query_one("#weeks", OptionList)
-        weeks.highlighted = 0
+        weeks.highlighted = 1
         weeks.focus()
 
     def on_screen_resume(self) -> None:
@@ -63,6 +100,13 @@ class HomeScreen(Screen[None]):
         return suggest(app.course, app.journal.sessions(), app.clock.wall())
 
     def _show_today(self) -> None:
+        try:
+            self._draw_today()
+        except JournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+
+    def _draw_today(self) -> None:
+        app = services(self)
         today = self._suggestion()
         lines: list[Content | str | tuple[str, str]] = [("Today", "bold $accent"), "\n"]
         if today.practice is not None:
@@ -74,20 +118,29 @@ class HomeScreen(Screen[None]):
         else:
             lines.append(f"Week {today.week}: open the week to see its exercises")
         done = today.sessions_this_week
-        lines += [
-            "\n",
-            (
-                f"This week: {plural(done, 'practice')}, {today.minutes_this_week:.0f} min."
-                if done
-                else "Nothing practised yet this week. A few minutes is plenty.",
-                "dim",
-            ),
-        ]
+        days = week_of(app.clock.wall().date())
+        ticks = app.journal.home_tasks_done(since=days[0], until=days[-1])
+        summary = (
+            f"This week: {plural(done, 'practice')}, {today.minutes_this_week:.0f} min"
+            if done
+            else "Nothing practised yet this week. A few minutes is plenty"
+        )
+        summary += f" · {plural(ticks, 'home task')} ticked."
+        lines += ["\n", (summary, "dim")]
+        open_actions = [a for a in app.journal.actions(include_done=False) if not a.done]
+        if open_actions:
+            lines += ["\n", (f"{plural(len(open_actions), 'next step')} to do (press a)", "dim")]
         self.query_one("#today", Static).update(Content.assemble(*lines))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id and event.option_id.startswith("week-"):
-            self.action_open_week(int(event.option_id.removeprefix("week-")))
+        option_id = event.option_id or ""
+        if option_id.startswith("week-"):
+            self.action_open_week(int(option_id.removeprefix("week-")))
+        elif option_id.startswith("own-"):
+            from practice_tui.screens.practice import PracticeScreen
+
+            practice = services(self).course.practice(option_id.removeprefix("own-"))
+            self.app.push_screen(PracticeScreen(practice))
 
     def action_open_week(self, number: int) -> None:
         from practice_tui.screens.week import WeekScreen
@@ -102,3 +155,15 @@ class HomeScreen(Screen[None]):
             self.notify(f"{week_label(today.week)} has no guided practice yet.", markup=False)
             return
         self.app.push_screen(PracticeScreen(today.practice, minutes=today.minutes))
+
+    def action_ground(self) -> None:
+        from practice_tui.screens.practice import PracticeScreen
+
+        grounding = services(self).course.grounding
+        if grounding is not None:
+            self.app.push_screen(PracticeScreen(grounding))
+
+    def action_actions(self) -> None:
+        from practice_tui.screens.actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen())

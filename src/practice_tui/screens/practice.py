@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
-from practice_tui.course import Practice
+from practice_tui.course import Mode, Practice
 from practice_tui.journal import JournalError, PracticeSession
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
@@ -36,20 +36,33 @@ class PracticeScreen(Screen[None]):
         Binding("enter", "begin", "Begin", id="begin"),
         Binding("left", "length(-1)", "Shorter", id="shorter"),
         Binding("right", "length(1)", "Longer", id="longer"),
+        Binding("up", "mode(-1)", "Way", id="mode-up", show=False),
+        Binding("down,tab", "mode(1)", "Way", id="mode"),
         Binding("space", "toggle_pause", "Pause / resume", id="pause"),
         Binding("n", "skip", "Next phase", id="skip"),
+        Binding("g", "ground", "Ground (1 min)", id="ground"),
         Binding("s", "stop", "Stop", id="stop"),
         Binding("escape", "leave", "Back", id="leave"),
     ]
 
-    def __init__(self, practice: Practice, minutes: int | None = None) -> None:
+    def __init__(
+        self,
+        practice: Practice,
+        minutes: int | None = None,
+        mode: str | None = None,
+        *,
+        way_out: bool = False,
+    ) -> None:
+        """``way_out``: this is the grounding practice, opened from inside another practice;
+        it begins at once and, when it ends, returns to that practice instead of reflecting."""
         super().__init__()
         self.practice = practice
-        lengths = list(practice.lengths)
-        if minutes is not None and minutes not in lengths:
-            lengths = sorted({*lengths, minutes})
-        self._lengths = lengths
-        self._length_index = lengths.index(minutes if minutes is not None else lengths[0])
+        self._mode_index = [m.id for m in practice.modes].index(mode or practice.default_mode.id)
+        self._asked_minutes = minutes
+        self._lengths: list[int] = []
+        self._length_index = 0
+        self._choose_lengths(minutes)
+        self.way_out = way_out
         self.engine: Engine | None = None
         self.record: PracticeSession | None = None
         self._started_wall: datetime | None = None
@@ -68,6 +81,18 @@ class PracticeScreen(Screen[None]):
     def minutes(self) -> int:
         return self._lengths[self._length_index]
 
+    @property
+    def mode(self) -> Mode:
+        return self.practice.modes[self._mode_index]
+
+    def _choose_lengths(self, minutes: int | None) -> None:
+        """The mode's lengths, plus a length asked for on the command line if it fits."""
+        lengths = list(self.mode.lengths)
+        if minutes is not None and minutes not in lengths and self.mode.fits(minutes):
+            lengths = sorted({*lengths, minutes})
+        self._lengths = lengths
+        self._length_index = lengths.index(minutes) if minutes in lengths else 0
+
     # ----------------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
@@ -78,16 +103,20 @@ class PracticeScreen(Screen[None]):
             yield Static(Content(practice.summary), classes="summary")
             yield Static(Content(practice.origin), classes="origin")
             yield Static(Content(practice.safety), classes="safety")
+            if practice.has_modes:
+                yield Static(id="mode")
             yield Static(id="length")
-            yield Static(
-                Content.assemble(
-                    ("Enter", "bold $accent"),
-                    " to begin · ",
-                    ("← →", "bold $accent"),
-                    " to change the length",
-                ),
-                classes="hint",
-            )
+            hints: list[str | tuple[str, str]] = [
+                ("Enter", "bold $accent"),
+                " to begin · ",
+                ("← →", "bold $accent"),
+                " length",
+            ]
+            if practice.has_modes:
+                hints += [" · ", ("↑ ↓", "bold $accent"), " which way"]
+            if self._grounding_available():
+                hints += [" · ", ("g", "bold $accent"), " one minute of grounding, at any time"]
+            yield Static(Content.assemble(*hints), classes="hint")
         with Vertical(id="running"):
             yield Static(id="words")
             yield Static(Content(practice.safety), id="safety-line")
@@ -102,35 +131,70 @@ class PracticeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.practice.name
         self.query_one("#running").display = False
-        self._show_length()
+        self._show_choices()
+        if self.way_out:
+            self.action_begin()
+
+    def _grounding_available(self) -> bool:
+        grounding = services(self).course.grounding
+        return grounding is not None and grounding.id != self.practice.id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that make sense now, so the footer is never a puzzle."""
         running = self.engine is not None and not self.engine.is_over
         if action in ("begin", "length"):
             return self.engine is None
+        if action == "mode":
+            return self.engine is None and self.practice.has_modes
         if action in ("toggle_pause", "skip", "stop"):
             return running
+        if action == "ground":
+            return self._grounding_available() and (self.engine is None or running)
         return True
 
-    def _show_length(self) -> None:
-        choices = []
+    def _show_choices(self) -> None:
+        choices: list[str | tuple[str, str]] = []
         for index, minutes in enumerate(self._lengths):
             style = "reverse bold" if index == self._length_index else "dim"
             choices += [(f" {minutes} min ", style), "  "]
         self.query_one("#length", Static).update(Content.assemble("Length  ", *choices))
+        if self.practice.has_modes:
+            ways: list[str | tuple[str, str]] = []
+            for index, mode in enumerate(self.practice.modes):
+                style = "reverse bold" if index == self._mode_index else "dim"
+                ways += [(f" {mode.name} ", style), "  "]
+            ways += ["\n", (self.mode.summary, "")]
+            self.query_one("#mode", Static).update(Content.assemble("Way     ", *ways))
 
     # ---------------------------------------------------------------------- actions
 
     def action_length(self, step: int) -> None:
         self._length_index = (self._length_index + step) % len(self._lengths)
-        self._show_length()
+        self._show_choices()
+
+    def action_mode(self, step: int) -> None:
+        if not self.practice.has_modes or self.engine is not None:
+            return
+        keep = self.minutes
+        self._mode_index = (self._mode_index + step) % len(self.practice.modes)
+        self._choose_lengths(keep if self.mode.fits(keep) else self._asked_minutes)
+        self._show_choices()
+
+    def action_ground(self) -> None:
+        """A way out at any moment: pause, ground for a minute, then come back here."""
+        grounding = services(self).course.grounding
+        if grounding is None or not self._grounding_available():
+            return
+        if self.engine is not None and self.engine.state is State.RUNNING:
+            self._ring(self.engine.pause())
+            self.wake()
+        self.app.push_screen(PracticeScreen(grounding, way_out=True))
 
     def action_begin(self) -> None:
         if self.engine is not None:
             return
         app = services(self)
-        self.engine = Engine(self.practice.plan(self.minutes), app.clock)
+        self.engine = Engine(self.mode.plan(self.minutes), app.clock)
         self._started_wall = app.clock.wall()
         self.query_one("#ready").display = False
         self.query_one("#running").display = True
@@ -240,9 +304,14 @@ class PracticeScreen(Screen[None]):
             return
         self._finished = True
         self._save_session()
-        from practice_tui.screens.reflect import ReflectScreen
+        if self.way_out:
+            self.app.pop_screen()
+            self.app.notify("Welcome back. Space carries on with the practice, s stops it.")
+            return
+        from practice_tui.screens.reflect import ReflectScreen, Writing
 
-        self.app.switch_screen(ReflectScreen(self.practice, self.record))
+        writing = Writing.after_practice(self.practice, self.record, self.mode)
+        self.app.switch_screen(ReflectScreen(writing))
 
     def _save_session(self) -> None:
         engine = self.engine
@@ -254,7 +323,7 @@ class PracticeScreen(Screen[None]):
         try:
             self.record = app.journal.record_session(
                 practice_id=self.practice.id,
-                practice_name=self.practice.name,
+                practice_name=self._record_name(),
                 week=self.practice.week,
                 started_at=self._started_wall,
                 ended_at=app.clock.wall(),
@@ -264,6 +333,12 @@ class PracticeScreen(Screen[None]):
             )
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False, timeout=15)
+
+    def _record_name(self) -> str:
+        """The name kept in the journal: with the way it was done, where there are several."""
+        if self.practice.has_modes:
+            return f"{self.practice.name} ({self.mode.name})"
+        return self.practice.name
 
     def on_unmount(self) -> None:
         """Leaving mid-practice (quitting the app) still keeps the time practised."""

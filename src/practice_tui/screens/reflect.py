@@ -1,6 +1,13 @@
-"""Reflect: a few questions after a practice, answered in the participant's own words."""
+"""Reflect: questions answered in the participant's own words, after a practice or as an exercise.
+
+One screen serves both, because both are the same act: read, write, keep. What differs is
+described by a :class:`Writing`: the questions, what to call the entry, and whether it also
+collects actions to tick off later or makes an answer sheet to hand on.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,11 +16,59 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
-from practice_tui.course import Practice
-from practice_tui.journal import Answer, JournalError, PracticeSession
+from practice_tui.course import Collects, Exercise, Mode, Practice
+from practice_tui.journal import Answer, Entry, JournalError, PracticeSession
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.text import duration
+
+
+@dataclass(frozen=True)
+class Writing:
+    """What is being written, and where it goes in the journal."""
+
+    heading: str
+    summary: str
+    questions: tuple[str, ...]
+    ref_id: str
+    ref_name: str
+    week: int | None
+    kind: str = "reflection"
+    collects: Collects = Collects.ANSWERS
+    session: PracticeSession | None = None
+
+    @classmethod
+    def after_practice(
+        cls, practice: Practice, session: PracticeSession | None, mode: Mode | None = None
+    ) -> Writing:
+        mode = mode or practice.default_mode
+        name = f"{practice.name} ({mode.name})" if practice.has_modes else practice.name
+        summary = f"{name}."
+        if session is not None:
+            how = "" if session.completed else " (stopped early)"
+            summary = f"{name}: {duration(session.practised_seconds)} practised{how}."
+        return cls(
+            heading="Reflect",
+            summary=f"{summary} Answer any question you like; none is required.",
+            questions=mode.questions,
+            ref_id=practice.id,
+            ref_name=name,
+            week=practice.week,
+            session=session,
+        )
+
+    @classmethod
+    def exercise(cls, exercise: Exercise) -> Writing:
+        return cls(
+            heading=exercise.name,
+            summary=exercise.intro,
+            questions=exercise.questions,
+            ref_id=exercise.id,
+            ref_name=exercise.name,
+            week=exercise.week,
+            kind="exercise",
+            collects=exercise.collects,
+        )
 
 
 class ReflectScreen(Screen[None]):
@@ -22,55 +77,57 @@ class ReflectScreen(Screen[None]):
     BINDINGS = [
         # Not a priority binding: it must queue behind the keys typed before it.
         Binding("ctrl+s", "save", "Save", id="save"),
-        Binding("escape", "skip", "Skip", id="skip"),
+        Binding("escape", "skip", "Back", id="skip"),
     ]
 
-    def __init__(self, practice: Practice, session: PracticeSession | None) -> None:
+    def __init__(self, writing: Writing) -> None:
         super().__init__()
-        self.practice = practice
-        self.session = session
+        self.writing = writing
 
     def compose(self) -> ComposeResult:
+        writing = self.writing
         yield Header()
         with VerticalScroll(id="reflect"):
-            yield Static(Content.assemble(("Reflect", "bold $accent")), classes="title")
-            yield Static(Content(self._summary()), classes="summary")
-            for index, question in enumerate(self.practice.questions):
+            yield Static(Content.assemble((writing.heading, "bold $accent")), classes="title")
+            yield Static(Content(writing.summary), classes="summary")
+            for index, question in enumerate(writing.questions):
                 yield Static(Content(question), classes="question")
                 yield TextArea(id=f"answer-{index}", classes="answer", soft_wrap=True)
+            if writing.collects is Collects.ACTIONS:
+                yield Static(
+                    Content("Your actions, one a line. You can tick them off later (key a)."),
+                    classes="question",
+                )
+                yield TextArea(id="actions", classes="answer", soft_wrap=True)
             with Horizontal(classes="buttons"):
-                yield Button("Skip", id="skip-button")
+                yield Button("Skip" if writing.kind == "reflection" else "Back", id="skip-button")
                 yield Button("Save to journal", id="save-button", variant="primary")
         yield Footer()
 
-    def _summary(self) -> str:
-        if self.session is None:
-            return f"{self.practice.name}. Answer any question you like; none is required."
-        practised = duration(self.session.practised_seconds)
-        how = "" if self.session.completed else " (stopped early)"
-        return (
-            f"{self.practice.name}: {practised} practised{how}. "
-            "Answer any question you like; none is required."
-        )
-
     def on_mount(self) -> None:
-        self.sub_title = f"Reflect on {self.practice.name}"
+        self.sub_title = self.writing.ref_name
         self.query_one("#answer-0", TextArea).focus()
 
     def answers(self) -> list[Answer]:
         return [
             Answer(question, self.query_one(f"#answer-{index}", TextArea).text)
-            for index, question in enumerate(self.practice.questions)
+            for index, question in enumerate(self.writing.questions)
         ]
+
+    def actions(self) -> list[str]:
+        if self.writing.collects is not Collects.ACTIONS:
+            return []
+        text = self.query_one("#actions", TextArea).text
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
     def unsaved_work(self) -> str | None:
         """Asked by the app before quitting."""
         if self._has_words():
-            return "Your reflection is not saved yet; quitting now would lose it."
+            return "What you have written here is not saved yet; quitting now would lose it."
         return None
 
     def _has_words(self) -> bool:
-        return any(answer.answer.strip() for answer in self.answers())
+        return bool(self.actions()) or any(answer.answer.strip() for answer in self.answers())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save-button":
@@ -80,23 +137,34 @@ class ReflectScreen(Screen[None]):
 
     def action_save(self) -> None:
         if not self._has_words():
-            self.notify("There is nothing written yet. Escape skips the reflection.")
+            self.notify("There is nothing written yet. Escape leaves without saving.")
             return
-        session = self.session
+        writing = self.writing
         try:
-            services(self).journal.add_entry(
+            entry = services(self).journal.add_entry(
                 answers=self.answers(),
-                session_id=session.id if session else None,
-                practice_id=self.practice.id,
-                practice_name=self.practice.name,
-                week=self.practice.week,
+                session_id=writing.session.id if writing.session else None,
+                practice_id=writing.ref_id,
+                practice_name=writing.ref_name,
+                week=writing.week,
+                kind=writing.kind,
+                actions=self.actions(),
             )
         except JournalError as error:
             # Nothing is lost: the words stay on screen until a save succeeds.
             self.notify(str(error), severity="error", markup=False, timeout=20)
             return
         self.app.pop_screen()
+        if writing.collects is Collects.SHEET:
+            self._offer_sheet(entry)
+        else:
+            self.app.notify("Saved to your journal.")
+
+    def _offer_sheet(self, entry: Entry) -> None:
+        from practice_tui.screens.sheet import SheetExportScreen
+
         self.app.notify("Saved to your journal.")
+        self.app.push_screen(SheetExportScreen(entry))
 
     def action_skip(self) -> None:
         if not self._has_words():

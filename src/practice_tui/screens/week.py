@@ -10,21 +10,28 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from practice_tui.course import AgendaKind, Week
+from practice_tui.app import JournalReady
+from practice_tui.course import AgendaItem, AgendaKind, Collects, Week
+from practice_tui.journal import JournalError
 from practice_tui.screens.base import services
+from practice_tui.widgets import HomeTaskGrid, TaskRow
+from practice_tui.widgets.home_tasks import week_of
 
 KIND_LABELS = {
     AgendaKind.GROUP: "in the group session",
     AgendaKind.PRACTICE: "guided practice",
     AgendaKind.EXERCISE: "reflective exercise",
-    AgendaKind.HOME_TASKS: "between sessions",
+    AgendaKind.HOME_TASKS: "between sessions: see the home tasks below",
 }
 
 
 class WeekScreen(Screen[None]):
-    """One week of the programme. Practices in its agenda can be played from here."""
+    """One week of the programme. Practices and exercises in its agenda open from here."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("t", "focus_tasks", "Home tasks", id="tasks"),
+    ]
 
     def __init__(self, week: Week) -> None:
         super().__init__()
@@ -44,50 +51,113 @@ class WeekScreen(Screen[None]):
                 yield Static(Content(elements), classes="elements")
             yield Static(Content(week.intro), classes="intro")
             yield Static("This week", classes="section-title")
-            yield OptionList(id="agenda")
+            yield OptionList(*self._agenda_options(), id="agenda")
             if week.home_tasks:
                 yield Static("Home tasks", classes="section-title")
-                tasks = [
-                    Content.assemble(("• ", "$accent"), (task.title, "bold"))
-                    + (
-                        Content.assemble("\n  ", (task.description, "dim"))
-                        if task.description
-                        else ""
-                    )
-                    for task in week.home_tasks
-                ]
-                yield Static(Content("\n").join(tasks), id="home-tasks")
+                today = services(self).clock.wall().date()
+                rows = [TaskRow(task.id, task.title) for task in week.home_tasks]
+                yield HomeTaskGrid(rows, today, id="task-grid")
+                yield Static(self._task_descriptions(), id="home-tasks")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.sub_title = f"Week {self.week.number}"
-        agenda = self.query_one("#agenda", OptionList)
-        course = services(self).course
+    def _agenda_options(self) -> list[Option]:
+        options = []
         for index, item in enumerate(self.week.agenda):
-            playable = item.kind is AgendaKind.PRACTICE and item.ref in course.practices
-            label = KIND_LABELS[item.kind]
-            if playable and item.ref:
-                practice = course.practice(item.ref)
-                lengths = " or ".join(str(n) for n in practice.lengths)
-                label = f"guided practice · {lengths} min · press Enter"
+            playable = self._playable(item)
             prompt = Content.assemble(
                 ("▶ " if playable else "  ", "$accent"),
                 (item.title, "bold" if playable else ""),
                 "\n    ",
-                (label, "dim"),
+                (self._label(item), "dim"),
             )
             if item.note:
                 prompt += Content.assemble("\n    ", (item.note, "dim italic"))
-            agenda.add_option(Option(prompt, id=f"item-{index}", disabled=not playable))
-            if playable and agenda.highlighted is None:
-                agenda.highlighted = index
+            options.append(Option(prompt, id=f"item-{index}", disabled=not playable))
+        return options
+
+    def _playable(self, item: AgendaItem) -> bool:
+        course = services(self).course
+        if item.kind is AgendaKind.PRACTICE:
+            return item.ref in course.practices
+        if item.kind is AgendaKind.EXERCISE:
+            return item.ref in course.exercises
+        return False
+
+    def _label(self, item: AgendaItem) -> str:
+        course = services(self).course
+        if item.kind is AgendaKind.PRACTICE and item.ref in course.practices:
+            practice = course.practice(item.ref)
+            lengths = " or ".join(str(n) for n in practice.lengths)
+            ways = f" · {len(practice.modes)} ways" if practice.has_modes else ""
+            return f"guided practice · {lengths} min{ways}"
+        if item.kind is AgendaKind.EXERCISE and item.ref in course.exercises:
+            exercise = course.exercise(item.ref)
+            extra = {
+                Collects.ACTIONS: " · with actions to tick off later",
+                Collects.SHEET: " · makes an answer sheet you can save",
+            }.get(exercise.collects, "")
+            return f"reflective exercise · writing{extra}"
+        return KIND_LABELS[item.kind]
+
+    def _task_descriptions(self) -> Content:
+        lines = []
+        for task in self.week.home_tasks:
+            line = Content.assemble(("• ", "$accent"), (task.title, "bold"))
+            if task.description:
+                line += Content.assemble("\n  ", (task.description, "dim"))
+            lines.append(line)
+        return Content("\n").join(lines)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Week {self.week.number}"
+        agenda = self.query_one("#agenda", OptionList)
+        playable = [i for i, item in enumerate(self.week.agenda) if self._playable(item)]
+        if playable:
+            agenda.highlighted = playable[0]
         agenda.focus(scroll_visible=False)
+        if services(self).journal_is_open:
+            self._load_ticks()
+
+    def on_journal_ready(self, _: JournalReady) -> None:
+        self._load_ticks()
+
+    def _load_ticks(self) -> None:
+        grids = self.query(HomeTaskGrid)
+        if not grids:
+            return
+        grid = grids.first()
+        days = week_of(grid.today)
+        try:
+            ticked = services(self).journal.home_task_days(since=days[0], until=days[-1])
+        except JournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        grid.set_ticked(ticked)
+
+    def on_home_task_grid_toggled(self, event: HomeTaskGrid.Toggled) -> None:
+        try:
+            services(self).journal.set_home_task(
+                week=self.week.number, task_id=event.task_id, day=event.day, done=event.done
+            )
+        except JournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            self._load_ticks()
+
+    def action_focus_tasks(self) -> None:
+        grids = self.query(HomeTaskGrid)
+        if grids:
+            grids.first().focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from practice_tui.screens.practice import PracticeScreen
-
         if not event.option_id:
             return
         item = self.week.agenda[int(event.option_id.removeprefix("item-"))]
-        if item.ref:
-            self.app.push_screen(PracticeScreen(services(self).course.practice(item.ref)))
+        course = services(self).course
+        if item.kind is AgendaKind.PRACTICE and item.ref in course.practices:
+            from practice_tui.screens.practice import PracticeScreen
+
+            self.app.push_screen(PracticeScreen(course.practice(item.ref)))
+        elif item.kind is AgendaKind.EXERCISE and item.ref in course.exercises:
+            from practice_tui.screens.reflect import ReflectScreen, Writing
+
+            self.app.push_screen(ReflectScreen(Writing.exercise(course.exercise(item.ref))))

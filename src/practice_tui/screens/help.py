@@ -1,0 +1,30 @@
+"""Help: the keys, what to do if a practice stirs up difficulty, and where to find support."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+from practice_tui.settings import scripts_dir
+
+
+class HelpScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark", "app.pop_screen", "Close help", id="close-help"),
+    ]
+
+    #: Help sits above everything; the journal key would only confuse here.
+    allows_journal = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help"):
+            yield Markdown((scripts_dir() / "help.md").read_text(encoding="utf-8"))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Help"
+        self.query_one("#help").focus()
