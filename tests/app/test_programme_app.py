@@ -219,9 +219,8 @@ async def test_next_steps_become_actions_to_tick_off(private_folders: Path) -> N
     app, _ = make_app(private_folders)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_exercise(app, pilot, 6, "next-steps")
-        app.screen.query_one(
-            "#actions", TextArea
-        ).text = "Ask my team one open question\n\nBook a walk"
+        actions = app.screen.query_one("#actions", TextArea)
+        actions.text = "Ask my team one open question\n\nBook a walk"
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("escape", "a")
