@@ -301,6 +301,7 @@ def main() -> int:
         "COLORTERM": "truecolor",
         "PRACTICE_TUI_DATA_DIR": str(workdir / "data"),
         "PRACTICE_TUI_CONFIG_DIR": str(workdir / "config"),
+        "PRACTICE_TUI_CACHE_DIR": str(workdir / "cache"),
     }
     print(f"quiet_cost: {args.seconds:.0f}s measured, both apps at once in tmux {COLUMNS}x{ROWS}")
     try:

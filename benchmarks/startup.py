@@ -173,6 +173,8 @@ def child_env(data_dir: str, config_dir: str) -> dict[str, str]:
         LINES=str(ROWS),
         PRACTICE_TUI_DATA_DIR=data_dir,
         PRACTICE_TUI_CONFIG_DIR=config_dir,
+        # The course cache is filled by the warm-up run, as by a participant's first start.
+        PRACTICE_TUI_CACHE_DIR=os.path.join(os.path.dirname(config_dir), "cache"),
     )
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # use (and keep) .pyc files, as an install would
     return env

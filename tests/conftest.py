@@ -13,4 +13,5 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
     monkeypatch.setenv("PRACTICE_TUI_DATA_DIR", str(data))
     monkeypatch.setenv("PRACTICE_TUI_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("PRACTICE_TUI_CACHE_DIR", str(tmp_path / "cache"))
     return data

@@ -50,7 +50,8 @@ def _course(ctx: click.Context) -> Course:
     """The course with the participant's own practices."""
     from practice_tui.course import load_participant_course
 
-    return load_participant_course(resolve_paths(ctx.obj.get("data_dir")).own_practices_dir)
+    paths = resolve_paths(ctx.obj.get("data_dir"))
+    return load_participant_course(paths.own_practices_dir, paths.cache_dir)
 
 
 def _journal(ctx: click.Context) -> Journal:

@@ -52,7 +52,8 @@ def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
     from practice_tui.course import load_participant_course
     from practice_tui.settings import resolve_paths
 
-    course = load_participant_course(resolve_paths(data_dir).own_practices_dir)
+    paths = resolve_paths(data_dir)
+    course = load_participant_course(paths.own_practices_dir, paths.cache_dir)
 
     def open_journal() -> Journal:
         from practice_tui.journal import Journal

@@ -14,6 +14,7 @@ from pathlib import Path
 APP_NAME = "practice-tui"
 DATA_DIR_ENV = "PRACTICE_TUI_DATA_DIR"
 CONFIG_DIR_ENV = "PRACTICE_TUI_CONFIG_DIR"
+CACHE_DIR_ENV = "PRACTICE_TUI_CACHE_DIR"
 JOURNAL_FILENAME = "journal.sqlite3"
 
 #: Folders holding personal data are readable by their owner alone.
@@ -27,6 +28,7 @@ class Paths:
 
     data_dir: Path
     config_dir: Path
+    cache_dir: Path
 
     @property
     def journal_file(self) -> Path:
@@ -50,7 +52,11 @@ def resolve_paths(data_dir: Path | str | None = None) -> Paths:
         if chosen_config
         else platformdirs.user_config_path(APP_NAME)
     )
-    return Paths(data_dir=data.absolute(), config_dir=config.absolute())
+    chosen_cache = os.environ.get(CACHE_DIR_ENV)
+    cache = (
+        Path(chosen_cache).expanduser() if chosen_cache else platformdirs.user_cache_path(APP_NAME)
+    )
+    return Paths(data_dir=data.absolute(), config_dir=config.absolute(), cache_dir=cache.absolute())
 
 
 def ensure_private_dir(path: Path) -> Path:

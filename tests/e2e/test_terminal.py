@@ -62,7 +62,8 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     name = f"pt-{uuid.uuid4().hex[:8]}"
     env_prefix = (
         f"PRACTICE_TUI_DATA_DIR={tmp_path / 'data'} "
-        f"PRACTICE_TUI_CONFIG_DIR={tmp_path / 'config'} TERM=xterm-256color"
+        f"PRACTICE_TUI_CONFIG_DIR={tmp_path / 'config'} "
+        f"PRACTICE_TUI_CACHE_DIR={tmp_path / 'cache'} TERM=xterm-256color"
     )
     command = f"env {env_prefix} {installed_command()}; echo EXITED-$?; sleep 60"
     term = Terminal(name)

@@ -8,7 +8,6 @@ lets a traceback through: a broken file is reported, never half-loaded.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +128,8 @@ class _Reader:
 
 
 def _parse(path: Path) -> tuple[dict[str, Any], str]:
+    import tomllib  # here, not at the top: a cached course starts without it
+
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -518,16 +519,25 @@ def load_course(root: Path) -> Course:
     return Course(weeks=weeks, practices=collection.practices, exercises=collection.exercises)
 
 
-def load_builtin_course() -> Course:
-    """The course shipped with the app."""
+def load_builtin_course(cache_dir: Path | None = None) -> Course:
+    """The course shipped with the app; kept in ``cache_dir`` (if given) to start faster."""
     from practice_tui.settings import scripts_dir
 
-    return load_course(scripts_dir())
+    root = scripts_dir()
+    if cache_dir is None:
+        return load_course(root)
+    from practice_tui.course import cache
+
+    course = cache.load_cached(root, cache_dir)
+    if course is None:
+        course = load_course(root)
+        cache.store(course, root, cache_dir)
+    return course
 
 
-def load_participant_course(own_folder: Path | None) -> Course:
+def load_participant_course(own_folder: Path | None, cache_dir: Path | None = None) -> Course:
     """The shipped course plus the participant's own practices, if they have any."""
-    course = load_builtin_course()
+    course = load_builtin_course(cache_dir)
     return course if own_folder is None else load_own_practices(own_folder, course)
 
 

@@ -7,10 +7,12 @@ of the public API, so the screens and the CLI can show ``str(error)`` to the per
 from __future__ import annotations
 
 import errno
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import sqlite3  # only the store needs it at run time; the screens import this module
 
 Reason = Literal[
     "damaged",
@@ -177,6 +179,8 @@ def os_reason(exc: OSError, path: Path) -> Reason:
 
 def translate(exc: BaseException, path: Path, action: Activity) -> JournalError:
     """Turn a sqlite3 or OS error into a :class:`JournalError` (other errors are bugs)."""
+    import sqlite3
+
     if isinstance(exc, JournalError):
         return exc
     if isinstance(exc, sqlite3.Error):

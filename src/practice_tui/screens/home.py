@@ -12,11 +12,11 @@ from textual.widgets.option_list import Option
 
 from practice_tui.app import JournalReady
 from practice_tui.course import Practice
+from practice_tui.days import week_of
 from practice_tui.journal import JournalError
 from practice_tui.screens.base import services
 from practice_tui.screens.text import literal, plural, week_label
 from practice_tui.today import Suggestion, suggest
-from practice_tui.widgets.home_tasks import week_of
 
 
 class HomeScreen(Screen[None]):

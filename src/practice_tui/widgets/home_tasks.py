@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from practice_tui.days import week_of
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CELL = 5
@@ -19,12 +21,6 @@ CELL = 5
 class TaskRow:
     id: str
     title: str
-
-
-def week_of(day: date) -> list[date]:
-    """Monday to Sunday of the week that holds ``day``."""
-    monday = day - timedelta(days=day.weekday())
-    return [monday + timedelta(days=offset) for offset in range(7)]
 
 
 class HomeTaskGrid(Widget, can_focus=True):
