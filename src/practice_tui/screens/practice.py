@@ -11,7 +11,7 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
@@ -99,24 +99,26 @@ class PracticeScreen(Screen[None]):
         practice = self.practice
         yield Header()
         with Vertical(id="ready"):
-            yield Static(Content.assemble((practice.name, "bold $accent")), classes="title")
-            yield Static(Content(practice.summary), classes="summary")
-            yield Static(Content(practice.origin), classes="origin")
-            yield Static(Content(practice.safety), classes="safety")
-            if practice.has_modes:
-                yield Static(id="mode")
-            yield Static(id="length")
-            hints: list[str | tuple[str, str]] = [
-                ("Enter", "bold $accent"),
-                " to begin · ",
-                ("← →", "bold $accent"),
-                " length",
-            ]
-            if practice.has_modes:
-                hints += [" · ", ("↑ ↓", "bold $accent"), " which way"]
-            if self._grounding_available():
-                hints += [" · ", ("g", "bold $accent"), " one minute of grounding, at any time"]
-            yield Static(Content.assemble(*hints), classes="hint")
+            with VerticalScroll(id="about"):
+                yield Static(Content.assemble((practice.name, "bold $accent")), classes="title")
+                yield Static(Content(practice.safety), classes="safety")
+                yield Static(Content(practice.summary), classes="summary")
+                yield Static(Content(practice.origin), classes="origin")
+            with Vertical(id="choices"):
+                if practice.has_modes:
+                    yield Static(id="mode")
+                yield Static(id="length")
+                hints: list[str | tuple[str, str]] = [
+                    ("Enter", "bold $accent"),
+                    " to begin · ",
+                    ("← →", "bold $accent"),
+                    " length",
+                ]
+                if practice.has_modes:
+                    hints += [" · ", ("↑ ↓", "bold $accent"), " which way"]
+                if self._grounding_available():
+                    hints += [" · ", ("g", "bold $accent"), " a minute of grounding, any time"]
+                yield Static(Content.assemble(*hints), classes="hint")
         with Vertical(id="running"):
             yield Static(id="words")
             yield Static(Content(practice.safety), id="safety-line")
