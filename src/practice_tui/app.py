@@ -155,6 +155,8 @@ class PracticeApp(App[None]):
         """A screen can keep the journal key quiet, e.g. while a practice is playing."""
         if action == "open_journal":
             return bool(getattr(self.screen, "allows_journal", True))
+        if action == "help":
+            return bool(getattr(self.screen, "allows_help", True))
         return True
 
     async def action_quit(self) -> None:

@@ -16,8 +16,9 @@ class HelpScreen(Screen[None]):
         Binding("escape,q,question_mark", "app.pop_screen", "Close help", id="close-help"),
     ]
 
-    #: Help sits above everything; the journal key would only confuse here.
+    #: Help sits above everything; the journal key (or help again) would only confuse here.
     allows_journal = False
+    allows_help = False
 
     def compose(self) -> ComposeResult:
         yield Header()
