@@ -223,3 +223,30 @@ def test_user_text_is_written_literally(journal: Journal) -> None:
 )
 def test_duration_words(seconds: float, words: str) -> None:
     assert duration_words(seconds) == words
+
+
+def test_an_answer_sheet_has_every_question_and_keeps_markdown_structure_safe() -> None:
+    import io
+
+    from practice_tui.journal import Answer, Entry
+    from practice_tui.journal.sheet import write_answer_sheet
+
+    entry = Entry(
+        id="e1",
+        session_id=None,
+        kind="exercise",
+        practice_id="feedback",
+        practice_name="Feedback",
+        week=6,
+        created_at="2026-03-02T10:00:00+00:00",
+        updated_at="2026-03-02T10:00:00+00:00",
+        answers=(Answer("What helped?", "# The walking\n[bold]really[/]"), Answer("Else?", " ")),
+        practised_seconds=None,
+    )
+    stream = io.StringIO()
+    write_answer_sheet(entry, stream)
+    text = stream.getvalue()
+    assert text.startswith("# Feedback\n")
+    assert "week 6" in text
+    assert "## What helped?\n\n\\# The walking\n[bold]really[/]\n" in text
+    assert "## Else?\n\n*(no answer)*\n" in text

@@ -45,7 +45,8 @@ def _md_line(line: str) -> str:
     return _MD_STRUCTURE.sub(r"\1\\", line, count=1)
 
 
-def _md_text(text: str) -> str:
+def markdown_text(text: str) -> str:
+    """The person's text for a Markdown document: literal, but unable to add structure."""
     lines = text.replace("\r\n", "\n").split("\n")
     return "\n".join(_md_line(line) for line in lines)
 
@@ -80,7 +81,7 @@ def _md_entry(
         question = _one_line(item.question)
         if question:
             yield f"**{question}**"
-        yield _md_text(item.answer.strip("\n"))
+        yield markdown_text(item.answer.strip("\n"))
     if actions:
         yield "**Actions**"
         yield _md_actions(actions)
