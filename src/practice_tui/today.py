@@ -11,9 +11,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from practice_tui.course import Course, Practice
-from practice_tui.journal import PracticeSession
+
+if TYPE_CHECKING:
+    from practice_tui.journal import PracticeSession
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from practice_tui.session import PlannedStep
+if TYPE_CHECKING:
+    from practice_tui.session import PlannedStep
 
 #: Calm reading pace: a base pause to notice new words, then time for each word.
 READ_BASE_SECONDS = 4.0
@@ -101,6 +103,8 @@ class Mode:
         Each step keeps its reading time whatever the length; what is left is silence, shared
         out by weight. So a longer practice has longer silences, never more or faster words.
         """
+        from practice_tui.session import PlannedStep  # the engine loads when a practice starts
+
         if minutes <= 0 or not self.fits(minutes):
             raise LengthError(
                 f"{self.name} needs at least {self.minimum_minutes()} minutes for its words"

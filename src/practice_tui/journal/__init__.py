@@ -1,16 +1,16 @@
 """The private reflection journal: store, records and exports. Plain Python, no Textual.
 
-The records and the error are cheap to import; the store (and with it sqlite-utils) is
-imported on first use, so the app can draw its first screen before loading SQLite tooling.
+The error is imported at once; the records and the store (and with it sqlite-utils) on first
+use, so the app draws its first screen before loading anything it does not need for it.
 """
 
 from typing import TYPE_CHECKING, Any
 
 from practice_tui.journal.errors import JournalError
-from practice_tui.journal.models import Action, Answer, Entry, PracticeSession
 
 if TYPE_CHECKING:
     from practice_tui.journal.export import SUPPORTED_FORMATS, write_export
+    from practice_tui.journal.models import Action, Answer, Entry, PracticeSession
     from practice_tui.journal.schema import SCHEMA_VERSION
     from practice_tui.journal.store import Journal
 
@@ -27,6 +27,10 @@ __all__ = [
 ]
 
 _LAZY = {
+    "Action": "practice_tui.journal.models",
+    "Answer": "practice_tui.journal.models",
+    "Entry": "practice_tui.journal.models",
+    "PracticeSession": "practice_tui.journal.models",
     "Journal": "practice_tui.journal.store",
     "SCHEMA_VERSION": "practice_tui.journal.schema",
     "SUPPORTED_FORMATS": "practice_tui.journal.export",
