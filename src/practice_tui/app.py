@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -16,6 +17,7 @@ from practice_tui.clock import Clock
 from practice_tui.course import Course
 from practice_tui.journal import JournalError
 from practice_tui.launch import StartAt
+from practice_tui.preferences import Preferences, save_preferences
 
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
@@ -41,6 +43,10 @@ def _no_notice(message: str) -> None:  # pragma: no cover - replaced by the app 
     """Where notices go before the app is there to show them."""
 
 
+def _no_notice_bell() -> None:  # pragma: no cover - replaced by the app at once
+    """The terminal bell, before the app is there to ring it."""
+
+
 @dataclass
 class Services:
     """What the screens ask for: the course, the journal, the bells and the clock.
@@ -53,8 +59,13 @@ class Services:
     course: Course
     clock: Clock
     open_journal: Callable[[], Journal]
-    open_bells: Callable[[NoticeCallback], BellPlayer]
+    #: Opens the player: given where to send a notice, and the terminal bell as a last resort.
+    open_bells: Callable[[NoticeCallback, Callable[[], None]], BellPlayer]
+    preferences: Preferences = field(default_factory=Preferences)
+    #: Where the preferences are kept; None keeps changes for this run only (tests).
+    preferences_file: Path | None = None
     on_notice: NoticeCallback = _no_notice
+    terminal_bell: Callable[[], None] = _no_notice_bell
     _journal: Journal | None = field(default=None, init=False, repr=False)
     _bells: BellPlayer | None = field(default=None, init=False, repr=False)
 
@@ -72,8 +83,16 @@ class Services:
     @property
     def bells(self) -> BellPlayer:
         if self._bells is None:
-            self._bells = self.open_bells(lambda message: self.on_notice(message))
+            self._bells = self.open_bells(
+                lambda message: self.on_notice(message), lambda: self.terminal_bell()
+            )
         return self._bells
+
+    def save_preferences(self, preferences: Preferences) -> None:
+        """Keep new preferences for this run and the next; raises OSError if they cannot be."""
+        if self.preferences_file is not None:
+            save_preferences(self.preferences_file, preferences)
+        self.preferences = preferences
 
     def close(self) -> None:
         if self._journal is not None:
@@ -96,6 +115,7 @@ class PracticeApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("j", "open_journal", "Journal", id="journal"),
         Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("comma", "settings", "Settings", id="settings"),
     ]
 
     def __init__(
@@ -103,14 +123,17 @@ class PracticeApp(App[None]):
         services: Services,
         start: StartAt | None = None,
         on_first_frame: Callable[[], None] | None = None,
+        notices: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self._on_first_frame = on_first_frame
+        self._startup_notices = tuple(notices)
         # Chosen before the first frame: changing theme later would restyle every widget.
         self.register_theme(CALM_THEME)
         self.theme = CALM_THEME.name
         self.services = services
         services.on_notice = self.announce
+        services.terminal_bell = self.bell
         self._start = start or StartAt()
         self._main_thread = threading.get_ident()
 
@@ -118,7 +141,17 @@ class PracticeApp(App[None]):
         from practice_tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
-        if self._start.practice_id:
+        if self._start.timer:
+            from practice_tui.preferences import TimerPreset
+            from practice_tui.screens.timer import TimerScreen
+
+            start = self._start
+            if start.minutes is None and start.interval is None and not start.open_ended:
+                self.push_screen(TimerScreen())
+            else:
+                preset = TimerPreset("Timer", start.minutes, start.interval)
+                self.push_screen(TimerScreen(preset, begin_at_once=True))
+        elif self._start.practice_id:
             from practice_tui.screens.practice import PracticeScreen
 
             practice = self.services.course.practice(self._start.practice_id)
@@ -130,6 +163,8 @@ class PracticeApp(App[None]):
         """Open the bells and the journal once the first screen is on view."""
         if self._on_first_frame is not None:
             self._on_first_frame()
+        for notice in self._startup_notices:
+            self.announce(notice)
         _ = self.services.bells
         try:
             _ = self.services.journal
@@ -157,6 +192,9 @@ class PracticeApp(App[None]):
             return bool(getattr(self.screen, "allows_journal", True))
         if action == "help":
             return bool(getattr(self.screen, "allows_help", True))
+        if action == "settings":
+            # Not in the middle of a practice or a timer: a stray key must not break a sit.
+            return bool(getattr(self.screen, "allows_journal", True))
         return True
 
     async def action_quit(self) -> None:
@@ -173,6 +211,12 @@ class PracticeApp(App[None]):
                 self.exit()
 
         self.push_screen(Confirm("Quit now?", message, yes="Quit", no="Keep writing"), decided)
+
+    def action_settings(self) -> None:
+        from practice_tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
 
     def action_help(self) -> None:
         from practice_tui.screens.help import HelpScreen

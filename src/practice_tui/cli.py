@@ -124,6 +124,35 @@ def play(ctx: click.Context, practice_id: str, minutes: int | None, mode: str | 
 
 
 @main.command()
+@click.option("--minutes", type=click.IntRange(1, 24 * 60), help="How long, in whole minutes.")
+@click.option("--open-ended", is_flag=True, help="Count up until you stop.")
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0, min_open=True),
+    help="A bell every this many minutes.",
+)
+@click.pass_context
+def timer(
+    ctx: click.Context, minutes: int | None, open_ended: bool, interval: float | None
+) -> None:
+    """A plain meditation timer with interval bells.
+
+    With --minutes or --open-ended it begins at once (after the time to settle); with neither
+    it opens the timer screen to choose.
+    """
+    if minutes is not None and open_ended:
+        raise click.UsageError("choose --minutes or --open-ended, not both")
+    if interval is not None and minutes is not None and interval >= minutes:
+        raise click.BadParameter(
+            f"a bell every {interval:g} minutes would never ring in a {minutes}-minute sit",
+            param_hint="--interval",
+        )
+    from practice_tui.launch import StartAt
+
+    _run_app(ctx, StartAt(minutes=minutes, timer=True, interval=interval, open_ended=open_ended))
+
+
+@main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_context
 def practices(ctx: click.Context, as_json: bool) -> None:

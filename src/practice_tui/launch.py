@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from practice_tui.journal import Journal
     from practice_tui.sound import BellPlayer, NoticeCallback
 
@@ -24,6 +26,10 @@ class StartAt:
     practice_id: str | None = None
     minutes: int | None = None
     mode: str | None = None
+    #: Open on the timer instead, with these minutes (None: until stopped) and interval.
+    timer: bool = False
+    interval: float | None = None
+    open_ended: bool = False
 
 
 def describe_problem(error: BaseException) -> str | None:
@@ -60,15 +66,25 @@ def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
 
         return Journal.open(resolve_paths(data_dir).journal_file)
 
-    def open_bells(notice: NoticeCallback) -> BellPlayer:
+    def open_bells(notice: NoticeCallback, terminal_bell: Callable[[], None]) -> BellPlayer:
         from practice_tui.sound import open_player
 
-        return open_player(on_notice=notice)
+        return open_player(on_notice=notice, terminal_bell=terminal_bell)
 
+    from practice_tui.preferences import load_preferences, preferences_path
+
+    preferences_file = preferences_path(paths)
+    preferences, problem = load_preferences(preferences_file)
     services = Services(
-        course=course, clock=SystemClock(), open_journal=open_journal, open_bells=open_bells
+        course=course,
+        clock=SystemClock(),
+        open_journal=open_journal,
+        open_bells=open_bells,
+        preferences=preferences,
+        preferences_file=preferences_file,
     )
-    app = PracticeApp(services, start, on_first_frame=_resume_gc)
+    notices = [problem] if problem else []
+    app = PracticeApp(services, start, on_first_frame=_resume_gc, notices=notices)
     app.run()
     return app.return_code or 0
 

@@ -47,6 +47,7 @@ class Bell:
 
 class State(enum.Enum):
     READY = "ready"
+    PREPARING = "preparing"  # the countdown before the start bell
     RUNNING = "running"
     PAUSED = "paused"
     FINISHED = "finished"
@@ -64,15 +65,25 @@ class PracticeSession:
     unless a step asks for one) and one at the end. When the screen wakes late and several
     boundaries have passed, only the latest bell is returned: a burst of bells would startle,
     and the screen can always show where the practice is now.
+
+    ``preparation`` seconds of quiet come first, for settling in; the start bell ends them.
+    They are not counted as time practised.
     """
 
-    def __init__(self, steps: Sequence[PlannedStep], clock: Clock) -> None:
+    def __init__(
+        self, steps: Sequence[PlannedStep], clock: Clock, preparation: float = 0.0
+    ) -> None:
         if not steps:
             raise ValueError("a practice needs at least one step")
         if any(step.seconds <= 0 for step in steps):
             raise ValueError("every step needs a positive duration")
+        if preparation < 0:
+            raise ValueError("preparation cannot be negative")
         self._steps = tuple(steps)
         self._clock = clock
+        self._preparation = preparation
+        self._prep_end: float | None = None
+        self._resume_to = State.RUNNING
         self._state = State.READY
         self._index = 0
         self._started_at: float | None = None
@@ -116,15 +127,32 @@ class PracticeSession:
 
     @property
     def paused_seconds(self) -> float:
-        """Time spent paused so far, including a pause still under way."""
+        """Time paused since the start bell, including a pause still under way."""
         ongoing = 0.0
-        if self._paused_at is not None:
+        if self._paused_at is not None and self._resume_to is State.RUNNING:
             ongoing = self._effective_now() - self._paused_at
         return self._paused_total + ongoing
 
     @property
     def is_over(self) -> bool:
         return self._state in (State.FINISHED, State.STOPPED)
+
+    @property
+    def started_at(self) -> float | None:
+        """The monotonic time of the start bell; None before it has rung."""
+        return self._started_at
+
+    @property
+    def is_preparing(self) -> bool:
+        """In the countdown before the start bell (paused there or not)."""
+        return self._state is State.PREPARING or (
+            self._state is State.PAUSED and self._resume_to is State.PREPARING
+        )
+
+    def preparation_left(self) -> float:
+        if not self.is_preparing or self._prep_end is None:
+            return 0.0
+        return max(0.0, self._prep_end - self._effective_now())
 
     def _effective_now(self) -> float:
         """Now, frozen while paused and fixed once the practice is over."""
@@ -136,14 +164,14 @@ class PracticeSession:
 
     def time_left(self) -> float:
         """Seconds until the end bell, as a deadline minus now."""
-        if self._state is State.READY:
+        if self._state is State.READY or self.is_preparing:
             return self.planned_seconds
         if self.is_over:
             return 0.0
         return max(0.0, self._ends[-1] - self._effective_now())
 
     def step_time_left(self) -> float:
-        if self._state is State.READY:
+        if self._state is State.READY or self.is_preparing:
             return self._steps[0].seconds
         if self.is_over:
             return 0.0
@@ -158,6 +186,8 @@ class PracticeSession:
 
     def next_deadline(self) -> float | None:
         """When the screen next needs to wake for a new step or a bell; None when idle."""
+        if self._state is State.PREPARING:
+            return self._prep_end
         if self._state is not State.RUNNING:
             return None
         return self._ends[self._index]
@@ -176,34 +206,48 @@ class PracticeSession:
     # ---------------------------------------------------------------------- transitions
 
     def start(self) -> list[Bell]:
+        """Begin: the start bell rings now, or when the preparation is over."""
         if self._state is not State.READY:
             raise SessionStateError(f"cannot start a practice that is {self._state.value}")
         now = self._clock.monotonic()
-        self._started_at = now
+        if self._preparation > 0:
+            self._prep_end = now + self._preparation
+            self._state = State.PREPARING
+            return []
+        return self._begin(now)
+
+    def _begin(self, at: float) -> list[Bell]:
+        """The start bell: every step's deadline is fixed from here."""
+        self._started_at = at
         self._ends = []
-        deadline = now
+        deadline = at
         for step in self._steps:
             deadline += step.seconds
             self._ends.append(deadline)
         self._state = State.RUNNING
-        return [Bell(BellKind.START, now, 0)]
+        return [Bell(BellKind.START, at, 0)]
 
     def poll(self) -> list[Bell]:
         """Catch up with the clock; return the bell to ring now, if any (at most one)."""
-        if self._state is not State.RUNNING:
-            return []
         now = self._clock.monotonic()
         due: list[Bell] = []
+        if self._state is State.PREPARING and self._prep_end is not None:
+            if now < self._prep_end:
+                return []
+            due.extend(self._begin(self._prep_end))
+        if self._state is not State.RUNNING:
+            return []
         while self._state is State.RUNNING and now >= self._ends[self._index]:
             due.extend(self._cross_boundary())
         return due[-1:]
 
     def pause(self) -> list[Bell]:
         """Freeze the practice; returns a bell that was already due, so none is swallowed."""
-        if self._state is not State.RUNNING:
+        if self._state not in (State.RUNNING, State.PREPARING):
             raise SessionStateError(f"cannot pause a practice that is {self._state.value}")
         due = self.poll()
-        if self._state is State.RUNNING:
+        if self._state in (State.RUNNING, State.PREPARING):
+            self._resume_to = self._state
             self._paused_at = self._clock.monotonic()
             self._state = State.PAUSED
         return due
@@ -214,19 +258,33 @@ class PracticeSession:
             raise SessionStateError(f"cannot resume a practice that is {self._state.value}")
         now = self._clock.monotonic()
         shift = now - self._paused_at
-        self._ends = [*self._ends[: self._index], *(e + shift for e in self._ends[self._index :])]
-        self._paused_total += shift
+        if self._resume_to is State.PREPARING and self._prep_end is not None:
+            self._prep_end += shift  # not practice yet: nothing to count as paused
+        else:
+            self._ends = [
+                *self._ends[: self._index],
+                *(e + shift for e in self._ends[self._index :]),
+            ]
+            self._paused_total += shift
         self._paused_at = None
-        self._state = State.RUNNING
+        self._state = self._resume_to
         return self.poll()
 
     def toggle_pause(self) -> list[Bell]:
-        if self._state is State.RUNNING:
+        if self._state in (State.RUNNING, State.PREPARING):
             return self.pause()
         return self.resume()
 
     def skip(self) -> list[Bell]:
-        """Move on to the start of the next phase now (or finish, from the last phase)."""
+        """Move on to the start of the next phase now (or finish, from the last phase).
+
+        During the preparation, skipping starts the practice at once.
+        """
+        if self.is_preparing:
+            self._paused_at = None
+            self._state = State.PREPARING
+            self._prep_end = self._clock.monotonic()
+            return self.poll()
         if self._state not in (State.RUNNING, State.PAUSED):
             raise SessionStateError(f"cannot skip in a practice that is {self._state.value}")
         now = self._effective_now()
@@ -251,8 +309,7 @@ class PracticeSession:
             self._state = State.STOPPED
             return
         now = self._effective_now()
-        if self._paused_at is not None:
-            self._paused_at = None
+        self._paused_at = None
         self._ended_at = now
         self._state = State.STOPPED
 

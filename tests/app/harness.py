@@ -9,6 +9,7 @@ from practice_tui.app import PracticeApp, Services, StartAt
 from practice_tui.clock import FakeClock
 from practice_tui.course import load_builtin_course
 from practice_tui.journal import Journal
+from practice_tui.preferences import Preferences
 
 
 @dataclass
@@ -18,9 +19,13 @@ class RecordingBells:
     clock: FakeClock
     name: str = "recording"
     rung: list[tuple[str, float]] = field(default_factory=list)
+    volumes: list[tuple[float, int]] = field(default_factory=list)
 
-    def play(self, bell: str, volume: float = 1.0) -> None:
+    device: str = "recording"
+
+    def play(self, bell: str, volume: float = 1.0, strikes: int = 1) -> None:
         self.rung.append((bell, self.clock.monotonic()))
+        self.volumes.append((volume, strikes))
 
 
 def make_app(data_dir: Path, start: StartAt | None = None) -> tuple[PracticeApp, FakeClock]:
@@ -30,6 +35,7 @@ def make_app(data_dir: Path, start: StartAt | None = None) -> tuple[PracticeApp,
         course=load_builtin_course(),
         clock=clock,
         open_journal=lambda: Journal.open(data_dir / "journal.sqlite3", now=clock.wall),
-        open_bells=lambda notice: bells,
+        open_bells=lambda notice, terminal_bell: bells,
+        preferences=Preferences(preparation_seconds=0),
     )
     return PracticeApp(services, start), clock

@@ -39,7 +39,8 @@ async def test_home_week_practice_reflect_journal(private_folders: Path) -> None
         await pilot.press("enter")  # begin
         engine = screen.engine
         assert engine is not None and engine.state is State.RUNNING
-        assert app.services.bells.rung == [("bell", clock.monotonic())]
+        prefs = app.services.preferences
+        assert app.services.bells.rung == [(prefs.start_bell, clock.monotonic())]
         assert "Phase 1 of 3" in static_text(screen, "#phase")
         assert static_text(screen, "#words") == engine.current_step.words
 
@@ -52,7 +53,19 @@ async def test_home_week_practice_reflect_journal(private_folders: Path) -> None
                 seen_phases.add(engine.phase_number)
                 assert f"Phase {engine.phase_number} of 3" in static_text(screen, "#phase")
         assert seen_phases == {1, 2, 3}
-        assert [bell for bell, _ in app.services.bells.rung] == ["bell", "cue", "cue", "bell"]
+        assert [bell for bell, _ in app.services.bells.rung] == [
+            prefs.start_bell,
+            prefs.phase_bell,
+            prefs.phase_bell,
+            prefs.end_bell,
+        ]
+        volume = prefs.volume / 100
+        assert app.services.bells.volumes == [
+            (volume, prefs.start_strikes),
+            (volume, 1),
+            (volume, 1),
+            (volume, prefs.end_strikes),
+        ]
         assert engine.state is State.FINISHED
 
         await pilot.pause()

@@ -223,10 +223,10 @@ actions = st.lists(
 
 
 @settings(max_examples=300, deadline=None)
-@given(plan=plans(), script=actions)
-def test_any_mix_of_actions_leaves_a_consistent_state(plan, script) -> None:
+@given(plan=plans(), script=actions, preparation=st.sampled_from([0.0, 5.0, 30.0]))
+def test_any_mix_of_actions_leaves_a_consistent_state(plan, script, preparation) -> None:
     clock = FakeClock()
-    session = PracticeSession(plan, clock)
+    session = PracticeSession(plan, clock, preparation=preparation)
     session.start()
     for action, amount in script:
         clock.advance(amount if action == "wait" else 0.0)
@@ -235,6 +235,7 @@ def test_any_mix_of_actions_leaves_a_consistent_state(plan, script) -> None:
         except SessionStateError:
             assert (action, session.state) in {
                 ("pause", State.PAUSED),
+                ("resume", State.PREPARING),
                 ("pause", State.FINISHED),
                 ("pause", State.STOPPED),
                 ("resume", State.RUNNING),
@@ -258,6 +259,47 @@ def test_any_mix_of_actions_leaves_a_consistent_state(plan, script) -> None:
                 assert deadline is not None
                 assert deadline > clock.monotonic()
         frozen = session.practised_seconds()
-        if session.state in (State.PAUSED, State.FINISHED, State.STOPPED):
+        if session.state in (State.PAUSED, State.FINISHED, State.STOPPED) or session.is_preparing:
             clock.advance(5)
             assert session.practised_seconds() == pytest.approx(frozen)
+        if session.is_preparing:
+            assert frozen == 0 and session.time_left() == pytest.approx(total)
+
+
+def test_a_preparation_comes_before_the_start_bell_and_is_not_practice() -> None:
+    clock = FakeClock()
+    session = PracticeSession(make_steps([1, 1]), clock, preparation=10)
+    assert session.start() == []
+    assert session.is_preparing and session.next_deadline() == 1010.0
+    clock.advance(4)
+    assert session.preparation_left() == pytest.approx(6)
+    session.pause()
+    clock.advance(100)  # a pause in the countdown holds the countdown
+    assert session.preparation_left() == pytest.approx(6)
+    session.resume()
+    clock.advance(6)
+    bells = session.poll()
+    assert [(b.kind, b.deadline) for b in bells] == [(BellKind.START, 1110.0)]
+    assert session.state is State.RUNNING and session.practised_seconds() == 0
+    rung = run_to_end(session, clock)
+    assert [deadline - 1110.0 for _, deadline, _ in rung] == [10.0, 20.0]
+    assert session.practised_seconds() == 20 and session.paused_seconds == 0
+
+
+def test_skipping_the_preparation_starts_at_once() -> None:
+    clock = FakeClock()
+    session = PracticeSession(make_steps([1]), clock, preparation=30)
+    session.start()
+    clock.advance(3)
+    bells = session.skip()
+    assert [(b.kind, b.deadline) for b in bells] == [(BellKind.START, 1003.0)]
+    assert session.time_left() == pytest.approx(10)
+
+
+def test_a_late_wake_after_the_preparation_rings_one_bell() -> None:
+    clock = FakeClock()
+    session = PracticeSession(make_steps([1, 1]), clock, preparation=5)
+    session.start()
+    clock.advance(17)  # the start bell and one phase change passed unseen
+    assert [b.kind for b in session.poll()] == [BellKind.PHASE]
+    assert session.phase_number == 2

@@ -15,7 +15,7 @@ from practice_tui.course import Practice
 from practice_tui.days import week_of
 from practice_tui.journal import JournalError
 from practice_tui.screens.base import services
-from practice_tui.screens.text import literal, plural, week_label
+from practice_tui.screens.text import describe_plan, literal, plural, week_label
 from practice_tui.today import Suggestion, suggest
 
 
@@ -26,10 +26,12 @@ class HomeScreen(Screen[None]):
         Binding("p", "play_today", "Play today's practice", id="play-today"),
         Binding("g", "ground", "Grounding", id="ground"),
         Binding("a", "actions", "Next steps", id="actions"),
+        Binding("t", "timer", "Timer", id="timer"),
         *(Binding(str(n), f"open_week({n})", f"Week {n}", show=False) for n in range(1, 7)),
     ]
 
     def compose(self) -> ComposeResult:
+        self._shown_presets = services(self).preferences.timer_presets
         yield Header()
         with Vertical(id="home"):
             yield Static(Content.assemble(("Today", "bold $accent"), "\n"), id="today")
@@ -53,6 +55,21 @@ class HomeScreen(Screen[None]):
             )
             for week in course.weeks
         ]
+        options += [
+            None,
+            Option(Content.assemble(("Timer", "bold $accent")), disabled=True),
+        ]
+        for index, preset in enumerate(services(self).preferences.timer_presets):
+            options.append(
+                Option(
+                    Content.assemble(
+                        (literal(preset.name), "bold"),
+                        (f"  {describe_plan(preset.to_plan(services(self).preferences))}", "dim"),
+                    ),
+                    id=f"preset-{index}",
+                )
+            )
+        options.append(Option(Content.assemble(("Set a timer…", "bold")), id="timer"))
         if course.own_practices or course.problems:
             options += [
                 None,
@@ -89,6 +106,14 @@ class HomeScreen(Screen[None]):
         weeks.focus()
 
     def on_screen_resume(self) -> None:
+        presets = services(self).preferences.timer_presets
+        if presets != self._shown_presets:
+            self._shown_presets = presets
+            listing = self.query_one("#weeks", OptionList)
+            highlighted = listing.highlighted
+            listing.clear_options()
+            listing.add_options(self._options())
+            listing.highlighted = highlighted
         if services(self).journal_is_open:
             self._show_today()
 
@@ -136,6 +161,13 @@ class HomeScreen(Screen[None]):
         option_id = event.option_id or ""
         if option_id.startswith("week-"):
             self.action_open_week(int(option_id.removeprefix("week-")))
+        elif option_id.startswith("preset-"):
+            from practice_tui.screens.timer import TimerScreen
+
+            presets = services(self).preferences.timer_presets
+            self.app.push_screen(TimerScreen(presets[int(option_id.removeprefix("preset-"))]))
+        elif option_id == "timer":
+            self.action_timer()
         elif option_id.startswith("own-"):
             from practice_tui.screens.practice import PracticeScreen
 
@@ -162,6 +194,11 @@ class HomeScreen(Screen[None]):
         grounding = services(self).course.grounding
         if grounding is not None:
             self.app.push_screen(PracticeScreen(grounding))
+
+    def action_timer(self) -> None:
+        from practice_tui.screens.timer import TimerScreen
+
+        self.app.push_screen(TimerScreen())
 
     def action_actions(self) -> None:
         from practice_tui.screens.actions import ActionsScreen

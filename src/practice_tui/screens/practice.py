@@ -7,7 +7,7 @@ few dozen wake-ups and almost no CPU.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,8 +25,6 @@ from practice_tui.screens.text import clock_time, duration
 from practice_tui.session import Bell, BellKind, State
 from practice_tui.session import PracticeSession as Engine
 from practice_tui.widgets import ProgressLine
-
-BELL_SOUNDS = {BellKind.START: "bell", BellKind.PHASE: "cue", BellKind.END: "bell"}
 
 
 class PracticeScreen(Screen[None]):
@@ -65,7 +63,6 @@ class PracticeScreen(Screen[None]):
         self.way_out = way_out
         self.engine: Engine | None = None
         self.record: PracticeSession | None = None
-        self._started_wall: datetime | None = None
         self._wake_timer: Timer | None = None
         self._redraw_timer: Timer | None = None
         self._shown_step = -1
@@ -196,8 +193,8 @@ class PracticeScreen(Screen[None]):
         if self.engine is not None:
             return
         app = services(self)
-        self.engine = Engine(self.mode.plan(self.minutes), app.clock)
-        self._started_wall = app.clock.wall()
+        preparation = 0 if self.way_out else app.preferences.preparation_seconds
+        self.engine = Engine(self.mode.plan(self.minutes), app.clock, preparation=preparation)
         self.query_one("#ready").display = False
         self.query_one("#running").display = True
         self._ring(self.engine.start())
@@ -265,8 +262,18 @@ class PracticeScreen(Screen[None]):
             self._wake_timer = self.set_timer(delay, self.wake)
 
     def _ring(self, bells: list[Bell]) -> None:
+        """Ring with the participant's own choice of bells, volume and strikes."""
+        app = services(self)
+        prefs = app.preferences
+        if prefs.muted:
+            return
         for bell in bells:
-            services(self).bells.play(BELL_SOUNDS[bell.kind])
+            if bell.kind is BellKind.START:
+                app.bells.play(prefs.start_bell, prefs.volume / 100, strikes=prefs.start_strikes)
+            elif bell.kind is BellKind.END:
+                app.bells.play(prefs.end_bell, prefs.volume / 100, strikes=prefs.end_strikes)
+            else:
+                app.bells.play(prefs.phase_bell, prefs.volume / 100)
 
     def _draw(self) -> None:
         """Redraw what changed, and only that: most seconds only the time left moves."""
@@ -274,18 +281,25 @@ class PracticeScreen(Screen[None]):
         if engine is None:
             return
         step = engine.current_step
-        if engine.step_index != self._shown_step:
-            self._shown_step = engine.step_index
-            self.query_one("#words", Static).update(Content(step.words))
-            self.query_one("#safety-line").display = engine.phase_number == 1
-        phase = f"Phase {engine.phase_number} of {engine.phase_count} · {step.phase_title}"
-        self._show("#phase", phase)
+        if engine.is_preparing:
+            self._show("#words", "Settle in. The bell will mark the start.")
+            self._show("#phase", f"Starting in {clock_time(engine.preparation_left())}")
+        else:
+            if engine.step_index != self._shown_step:
+                self._shown_step = engine.step_index
+                self._show("#words", step.words)
+                self.query_one("#safety-line").display = engine.phase_number == 1
+            phase = f"Phase {engine.phase_number} of {engine.phase_count} · {step.phase_title}"
+            self._show("#phase", phase)
         self._show("#time-left", f"{clock_time(engine.time_left())} left", layout=False)
         self.query_one("#progress", ProgressLine).show(
             1 - engine.time_left() / engine.planned_seconds
         )
         paused = engine.state is State.PAUSED
-        self._show("#state", "Paused · space to carry on" if paused else "")
+        state = "Paused · space to carry on" if paused else ""
+        if engine.is_preparing and not paused:
+            state = "n to start now"
+        self._show("#state", state)
         self.set_class(paused, "-paused")
 
     def _show(self, selector: str, text: str, *, layout: bool = True) -> None:
@@ -305,6 +319,9 @@ class PracticeScreen(Screen[None]):
         if self._finished or self.engine is None:
             return
         self._finished = True
+        if self.engine.started_at is None:
+            self.app.pop_screen()  # stopped during the preparation: nothing was practised
+            return
         self._save_session()
         if self.way_out:
             self.app.pop_screen()
@@ -317,18 +334,20 @@ class PracticeScreen(Screen[None]):
 
     def _save_session(self) -> None:
         engine = self.engine
-        if engine is None or self._started_wall is None or self.record is not None:
+        if engine is None or engine.started_at is None or self.record is not None:
             return
         self._finished = True
         app = services(self)
         practised = engine.practised_seconds()
+        now_wall = app.clock.wall()
+        started_wall = now_wall - timedelta(seconds=app.clock.monotonic() - engine.started_at)
         try:
             self.record = app.journal.record_session(
                 practice_id=self.practice.id,
                 practice_name=self._record_name(),
                 week=self.practice.week,
-                started_at=self._started_wall,
-                ended_at=app.clock.wall(),
+                started_at=started_wall,
+                ended_at=now_wall,
                 planned_seconds=round(engine.planned_seconds),
                 practised_seconds=round(practised, 1),
                 completed=engine.state is State.FINISHED,

@@ -20,7 +20,8 @@ from practice_tui.course import Collects, Exercise, Mode, Practice
 from practice_tui.journal import Answer, Entry, JournalError, PracticeSession
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
-from practice_tui.screens.text import duration
+from practice_tui.screens.text import describe_plan, duration
+from practice_tui.timer import TimerPlan
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,19 @@ class Writing:
             ref_id=practice.id,
             ref_name=name,
             week=practice.week,
+            session=session,
+        )
+
+    @classmethod
+    def after_timer(cls, plan: TimerPlan, session: PracticeSession | None) -> Writing:
+        sat = f"You sat for {duration(session.practised_seconds)}." if session else "Well done."
+        return cls(
+            heading="A note, if you like",
+            summary=f"{sat} A line or two about this sit is kept with it; Escape skips.",
+            questions=("Anything you would like to note about this sit?",),
+            ref_id="timer",
+            ref_name=f"Timer ({describe_plan(plan)})",
+            week=None,
             session=session,
         )
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from practice_tui.timer import TimerPlan
 
 
 def plural(count: int, noun: str) -> str:
@@ -47,3 +51,22 @@ def literal(text: str) -> str:
     other way text can act on a terminal.
     """
     return text.translate(_CONTROL_PICTURES)
+
+
+def parse_minutes(text: str) -> tuple[float, ...] | None:
+    """'5, 12, 20' -> (5, 12, 20); None when it is not a list of positive numbers."""
+    parts = [part for part in text.replace(";", ",").replace(" ", ",").split(",") if part]
+    try:
+        values = tuple(float(part) for part in parts)
+    except ValueError:
+        return None
+    return values if values and all(v > 0 for v in values) else None
+
+
+def describe_plan(plan: TimerPlan) -> str:
+    length = "open-ended" if plan.minutes is None else f"{plan.minutes} min"
+    if plan.interval_minutes:
+        return f"{length}, a bell every {plan.interval_minutes:g} min"
+    if plan.interval_at:
+        return f"{length}, bells at {', '.join(f'{m:g}' for m in plan.interval_at)} min"
+    return length

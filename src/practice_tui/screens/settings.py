@@ -1,0 +1,128 @@
+"""Settings: which bells ring, how loud, and how long to settle before a practice.
+
+Every change is kept at once (there is no Save to forget), and a change of bell or volume
+plays the bell, so the participant hears what they chose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from practice_tui.preferences import Preferences
+from practice_tui.screens.base import services
+from practice_tui.widgets.choice_row import ChoiceRow
+
+VOLUMES = [(f"{n}", n) for n in range(0, 101, 10)]
+PREPARATIONS = [(f"{n} s", n) for n in (0, 5, 10, 15, 20, 30, 45, 60)]
+STRIKES = [("once", 1), ("twice", 2), ("three times", 3)]
+#: Which preference each row sets, and whether changing it should ring a preview.
+ROWS = {
+    "volume": "volume",
+    "muted": "muted",
+    "start-bell": "start_bell",
+    "phase-bell": "phase_bell",
+    "end-bell": "end_bell",
+    "interval-bell": "interval_bell",
+    "interval-volume": "interval_volume",
+    "preparation": "preparation_seconds",
+    "start-strikes": "start_strikes",
+    "end-strikes": "end_strikes",
+}
+
+
+def bell_label(name: str) -> str:
+    return name.replace("-", " ")
+
+
+class SettingsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("up", "app.focus_previous", "Up", show=False),
+        Binding("down", "app.focus_next", "Down", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        from practice_tui.sound import available_bells
+
+        prefs = services(self).preferences
+        bells = [(bell_label(name), name) for name in available_bells()]
+        yield Header()
+        with VerticalScroll(id="settings"):
+            yield Static(Content.assemble(("Settings", "bold $accent")), classes="title")
+            yield Static(
+                Content("↑ ↓ move · ← → change · every change is kept at once"),
+                classes="hint",
+            )
+            yield Static("Sound", classes="section-title")
+            yield ChoiceRow("Volume", VOLUMES, prefs.volume, id="volume", label_width=18)
+            yield ChoiceRow(
+                "Sound", [("on", False), ("muted", True)], prefs.muted, id="muted", label_width=18
+            )
+            yield ChoiceRow("Start bell", bells, prefs.start_bell, id="start-bell", label_width=18)
+            yield ChoiceRow(
+                "Change of phase", bells, prefs.phase_bell, id="phase-bell", label_width=18
+            )
+            yield ChoiceRow("End bell", bells, prefs.end_bell, id="end-bell", label_width=18)
+            yield ChoiceRow(
+                "Start bell rings", STRIKES, prefs.start_strikes, id="start-strikes", label_width=18
+            )
+            yield ChoiceRow(
+                "End bell rings", STRIKES, prefs.end_strikes, id="end-strikes", label_width=18
+            )
+            yield Static("Timer", classes="section-title")
+            yield ChoiceRow(
+                "Interval bell", bells, prefs.interval_bell, id="interval-bell", label_width=18
+            )
+            yield ChoiceRow(
+                "Interval volume",
+                VOLUMES,
+                prefs.interval_volume,
+                id="interval-volume",
+                label_width=18,
+            )
+            yield Static("Before a practice or the timer", classes="section-title")
+            yield ChoiceRow(
+                "Time to settle",
+                PREPARATIONS,
+                prefs.preparation_seconds,
+                id="preparation",
+                label_width=18,
+            )
+            yield Static(id="settings-problem", classes="problem-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Settings"
+        self.query_one("#volume").focus()
+
+    def on_choice_row_changed(self, event: ChoiceRow.Changed) -> None:
+        row_id = event.row.id or ""
+        if row_id not in ROWS:
+            return
+        app = services(self)
+        updated: Preferences = replace(app.preferences, **{ROWS[row_id]: event.value})
+        try:
+            app.save_preferences(updated)
+        except OSError as error:
+            app.preferences = updated  # kept for this run at least
+            self.query_one("#settings-problem", Static).update(
+                Content(f"Your settings could not be saved: {error.strerror or error}.")
+            )
+        self._preview(row_id, updated)
+
+    def _preview(self, row_id: str, prefs: Preferences) -> None:
+        """Let the participant hear a change of bell or volume straight away."""
+        bells = services(self).bells
+        if row_id in ("volume", "start-bell", "muted") and prefs.bell_gain > 0:
+            bells.play(prefs.start_bell, prefs.bell_gain)
+        elif row_id in ("phase-bell", "end-bell") and prefs.bell_gain > 0:
+            bells.play(getattr(prefs, ROWS[row_id]), prefs.bell_gain)
+        elif row_id in ("interval-bell", "interval-volume") and prefs.interval_gain > 0:
+            bells.play(prefs.interval_bell, prefs.interval_gain)
