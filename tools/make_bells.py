@@ -5,7 +5,8 @@ raised-cosine attack (no click), a natural exponential decay, and a short raised
 into a few silent milliseconds at the end. The output is byte-for-byte deterministic: the same
 specs always give the same WAV files, so they can be checked in and tested.
 
-To add a sound, add a ``BellSpec`` to ``BELLS`` and run::
+To add a sound, add a ``BellSpec`` to ``BELLS`` and run (to remove one, delete its spec and its
+file; the tests check that the folder and the specs match)::
 
     python tools/make_bells.py            # writes into assets/bells/
     python tools/make_bells.py --out DIR  # writes somewhere else (tests use this)
@@ -35,11 +36,16 @@ DEFAULT_OUT = Path(__file__).resolve().parents[1] / "assets" / "bells"
 
 @dataclass(frozen=True)
 class Partial:
-    """One sine component: frequency as a ratio of the fundamental, its level, its decay."""
+    """One sine component: frequency as a ratio of the fundamental, its level, its decay.
+
+    ``rise_s`` above zero makes the partial swell in after the strike instead of starting at
+    full level: the slow "bloom" of a gong.
+    """
 
     ratio: float
     amplitude: float
     decay_s: float  # time for the amplitude to fall to 1/e
+    rise_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -59,8 +65,25 @@ class BellSpec:
 
 BELLS: tuple[BellSpec, ...] = (
     BellSpec(
-        name="bell",
-        description="A clear small singing-bowl strike: the start and the end of a practice.",
+        name="small-bell",
+        description="A bright small hand bell: a clear, short ring.",
+        fundamental_hz=880.0,
+        partials=(
+            Partial(1.0, 1.00, 1.5),
+            Partial(1.0019, 0.22, 1.3),
+            Partial(2.76, 0.38, 0.8),
+            Partial(2.7642, 0.12, 0.7),
+            Partial(5.40, 0.14, 0.35),
+            Partial(8.93, 0.05, 0.12),
+        ),
+        duration_s=5.0,
+        peak_dbfs=-4.0,
+        attack_s=0.006,
+        fade_s=0.6,
+    ),
+    BellSpec(
+        name="singing-bowl",
+        description="A clear singing-bowl strike with a slow, calm beating (the default bell).",
         fundamental_hz=528.0,
         partials=(
             # A slightly detuned twin of the fundamental gives the slow, calm beating of a bowl.
@@ -77,18 +100,51 @@ BELLS: tuple[BellSpec, ...] = (
         fade_s=0.8,
     ),
     BellSpec(
+        name="deep-gong",
+        description="A deep, soft-mallet gong whose upper partials swell after the strike.",
+        fundamental_hz=130.0,
+        partials=(
+            Partial(1.0, 1.00, 2.8),
+            Partial(1.0031, 0.32, 2.4),
+            Partial(1.52, 0.30, 2.0, rise_s=0.25),
+            Partial(2.03, 0.34, 1.8, rise_s=0.4),
+            Partial(2.74, 0.24, 1.3, rise_s=0.3),
+            Partial(3.61, 0.14, 0.9),
+            Partial(4.83, 0.09, 0.5),
+            Partial(6.92, 0.04, 0.25),
+        ),
+        duration_s=8.0,
+        peak_dbfs=-2.0,
+        attack_s=0.012,
+        fade_s=2.0,
+    ),
+    BellSpec(
+        name="wooden-chime",
+        description="A soft wooden chime: a warm knock that dies away quickly.",
+        fundamental_hz=660.0,
+        partials=(
+            Partial(1.0, 1.00, 0.45),
+            Partial(1.0035, 0.20, 0.38),
+            Partial(3.93, 0.35, 0.08),
+            Partial(9.2, 0.10, 0.025),
+        ),
+        duration_s=2.5,
+        peak_dbfs=-5.0,
+        attack_s=0.006,
+        fade_s=0.4,
+    ),
+    BellSpec(
         name="cue",
-        description="A soft, short wooden chime: a change of phase within a practice.",
+        description="A soft, short, glassy tone: a change of phase within a practice.",
         fundamental_hz=784.0,
         partials=(
             Partial(1.0, 1.00, 0.55),
             Partial(1.0040, 0.25, 0.45),
-            Partial(3.93, 0.22, 0.12),
-            Partial(9.2, 0.05, 0.04),
+            Partial(2.0, 0.08, 0.25),
         ),
         duration_s=2.5,
         peak_dbfs=-9.0,
-        attack_s=0.005,
+        attack_s=0.015,
         fade_s=0.4,
     ),
 )
@@ -109,15 +165,23 @@ def synthesise(spec: BellSpec, sample_rate: int = SAMPLE_RATE) -> array:
     fade_start = fade_end - fade
 
     components = [
-        (2.0 * math.pi * spec.fundamental_hz * p.ratio / sample_rate, p.amplitude, p.decay_s)
+        (
+            2.0 * math.pi * spec.fundamental_hz * p.ratio / sample_rate,
+            p.amplitude,
+            p.decay_s,
+            p.rise_s,
+        )
         for p in spec.partials
     ]
     raw = [0.0] * total
     for n in range(fade_end):
         t = n / sample_rate
         value = 0.0
-        for omega, amplitude, decay_s in components:
-            value += amplitude * math.exp(-t / decay_s) * math.sin(omega * n)
+        for omega, amplitude, decay_s, rise_s in components:
+            level = amplitude * math.exp(-t / decay_s)
+            if rise_s > 0.0:
+                level *= 1.0 - math.exp(-t / rise_s)
+            value += level * math.sin(omega * n)
         if n < attack:
             value *= _raised_cosine(n / attack)
         if n >= fade_start:

@@ -133,7 +133,7 @@ class PracticeApp(App[None]):
         self.theme = CALM_THEME.name
         self.services = services
         services.on_notice = self.announce
-        services.terminal_bell = self.bell
+        services.terminal_bell = self._terminal_bell
         self._start = start or StartAt()
         self._main_thread = threading.get_ident()
 
@@ -178,6 +178,13 @@ class PracticeApp(App[None]):
 
     def on_unmount(self) -> None:
         self.services.close()
+
+    def _terminal_bell(self) -> None:
+        """The terminal's own bell, the last sound left; safe to ring from the bell worker."""
+        if threading.get_ident() == self._main_thread:
+            self.bell()
+        else:
+            self.call_from_thread(self.bell)
 
     def announce(self, message: str) -> None:
         """Show a calm notice; safe to call from any thread (the bell worker uses it)."""

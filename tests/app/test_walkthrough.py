@@ -25,7 +25,8 @@ async def test_home_week_practice_reflect_journal(private_folders: Path) -> None
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(app.screen, HomeScreen)
         weeks = app.screen.query_one("#weeks", OptionList)
-        assert weeks.option_count == 7  # "The six weeks", then a line each
+        # "The six weeks", a line each, then the timer: its heading, two presets, "Set a timer"
+        assert weeks.option_count == 7 + 1 + 2 + 1
 
         await pilot.press("enter")  # Week 1 is highlighted first
         assert isinstance(app.screen, WeekScreen)

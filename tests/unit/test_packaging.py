@@ -13,7 +13,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_the_bells_are_found_and_readable() -> None:
     folder = bells_dir()
-    for name in ("bell.wav", "cue.wav"):
+    for name in (
+        "singing-bowl.wav",
+        "small-bell.wav",
+        "deep-gong.wav",
+        "wooden-chime.wav",
+        "cue.wav",
+    ):
         with wave.open(str(folder / name)) as sound:
             assert sound.getframerate() == 44100
 

@@ -64,7 +64,7 @@ class HomeScreen(Screen[None]):
                 Option(
                     Content.assemble(
                         (literal(preset.name), "bold"),
-                        (f"  {describe_plan(preset.to_plan(services(self).preferences))}", "dim"),
+                        (f" · {describe_plan(preset.to_plan(services(self).preferences))}", "dim"),
                     ),
                     id=f"preset-{index}",
                 )
@@ -95,7 +95,7 @@ class HomeScreen(Screen[None]):
         lengths = " or ".join(str(n) for n in practice.lengths)
         return Content.assemble(
             (literal(practice.name), "bold"),
-            (f"  {lengths} min", "dim"),
+            (f" · {lengths} min", "dim"),
             "\n",
             (literal(practice.summary), "dim"),
         )

@@ -1,71 +1,204 @@
 """What the rest of the app sees of sound: a player that rings a bell and never gets in the way.
 
 A practice must carry on whatever the sound system does, so a player never blocks and never
-raises. When sound cannot work (no bell files, no device), the app is told once, in one calm
-sentence, and the player goes quiet.
+raises. This module holds what every backend shares: the protocol, the bell files and their
+names, the one-sentence notices, and the silent player that is always there at the end.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import sys
 import threading
 import wave
 from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from practice_tui.settings import bells_dir
-from practice_tui.sound.alsa import silence_alsa_errors
 
 __all__ = [
+    "BELL_ALIASES",
+    "CUE",
+    "DEFAULT_BELL",
+    "MAX_STRIKES",
     "NOTICE_NO_BELLS",
     "NOTICE_NO_DEVICE",
     "NOTICE_STOPPED",
+    "NOTICE_SWITCHED",
     "SAMPLE_RATE",
+    "STRIKE_GAP_S",
     "BellLoadError",
     "BellPlayer",
     "BellSound",
+    "FailureCallback",
     "NoticeCallback",
+    "PlayRequest",
     "SilentPlayer",
+    "available_bells",
+    "bell_label",
     "load_bells",
-    "open_player",
+    "notice_for",
+    "play_request",
+    "resolve_bell",
+    "volume_from_percent",
 ]
 
 log = logging.getLogger(__name__)
 
 #: The one sample rate our bells use; the device is opened at this rate too.
 SAMPLE_RATE = 44100
+#: Seconds between the strikes of one ``play(bell, strikes=2 or 3)``; the first is immediate.
+STRIKE_GAP_S = 2.5
+MAX_STRIKES = 3
 
-NOTICE_NO_DEVICE = "Sound is off: no sound device was found. The words will still guide you."
+#: The bell for the start and the end of a practice unless the participant chooses another.
+DEFAULT_BELL = "singing-bowl"
+#: The soft sound for a change of phase; not one of the bells offered as a choice.
+CUE = "cue"
+#: Older names still accepted by ``play``: ``bell`` was the only bell before there was a choice.
+BELL_ALIASES: dict[str, str] = {"bell": DEFAULT_BELL}
+
+# -- notices: one calm sentence, given once, worded by where sound goes next ---------------------
+
+#: Why the chain of backends moved on.
+REASON_NO_DEVICE = "no-device"
+REASON_STOPPED = "stopped"
+REASON_NO_BELLS = "no-bells"
+
+NOTICE_NO_DEVICE = "Sound is off: no sound device was found; the words will still guide you."
 NOTICE_NO_BELLS = (
-    "Sound is off: the bell sounds could not be loaded. The words will still guide you."
+    "Sound is off: the bell sounds could not be loaded; the words will still guide you."
 )
-NOTICE_STOPPED = "Sound is off: the sound device stopped working. The words will still guide you."
+NOTICE_STOPPED = "Sound is off: the sound device stopped working; the words will still guide you."
+NOTICE_SWITCHED = "The bells had a sound problem and now play another way; nothing else changes."
+
+_NOTICES_TERMINAL = {
+    REASON_NO_DEVICE: (
+        "Sound is off: no sound device was found; the terminal bell will mark the changes instead."
+    ),
+    REASON_STOPPED: (
+        "Sound is off: the sound device stopped working; the terminal bell will mark the "
+        "changes instead."
+    ),
+    REASON_NO_BELLS: (
+        "Sound is off: the bell sounds could not be loaded; the terminal bell will mark the "
+        "changes instead."
+    ),
+}
+_NOTICES_SILENT = {
+    REASON_NO_DEVICE: NOTICE_NO_DEVICE,
+    REASON_STOPPED: NOTICE_STOPPED,
+    REASON_NO_BELLS: NOTICE_NO_BELLS,
+}
+
+
+def notice_for(reason: str, now_playing_through: str) -> str:
+    """The sentence for moving on because of ``reason`` to the backend named second."""
+    if now_playing_through == "terminal":
+        return _NOTICES_TERMINAL.get(reason, _NOTICES_TERMINAL[REASON_NO_DEVICE])
+    if now_playing_through == "silent":
+        return _NOTICES_SILENT.get(reason, NOTICE_NO_DEVICE)
+    return NOTICE_SWITCHED
+
 
 #: Told one calm sentence when sound goes off. It may be called from a worker thread, or from
-#: the thread that called :func:`open_player`; it must not block.
+#: the thread that called ``open_player``; it must not block.
 NoticeCallback = Callable[[str], None]
+
+
+# -- what a play asks for ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlayRequest:
+    """One call to ``play``, cleaned up: a known name, a gain in (0, 1], 1..3 strikes."""
+
+    bell: str
+    volume: float
+    strikes: int
+
+
+def resolve_bell(name: str) -> str:
+    """The file name (stem) for a bell name, following :data:`BELL_ALIASES`."""
+    return BELL_ALIASES.get(name, name)
+
+
+def play_request(bell: str, volume: float = 1.0, strikes: int = 1) -> PlayRequest | None:
+    """Clean up the arguments of ``play``; None when there is nothing to ring (volume 0)."""
+    try:
+        gain = float(volume)
+    except (TypeError, ValueError):
+        return None
+    if not gain > 0.0:  # "not >" also catches NaN
+        return None
+    try:
+        count = int(strikes)
+    except (TypeError, ValueError, OverflowError):
+        count = 1
+    return PlayRequest(resolve_bell(str(bell)), min(1.0, gain), max(1, min(MAX_STRIKES, count)))
+
+
+def volume_from_percent(percent: float, muted: bool = False) -> float:
+    """The settings' volume (0-100, and mute) as the gain ``play`` takes (0..1).
+
+    The curve is squared, so the slider feels even: 50 is about half as loud (-12 dB), not
+    barely quieter (-6 dB).
+    """
+    if muted:
+        return 0.0
+    try:
+        level = float(percent) / 100.0
+    except (TypeError, ValueError):
+        return 0.0
+    if math.isnan(level):
+        return 0.0
+    level = max(0.0, min(1.0, level))
+    return level * level
+
+
+# -- the protocol and the silent player --------------------------------------------------------
 
 
 @runtime_checkable
 class BellPlayer(Protocol):
-    """Rings named bells. ``play`` returns at once and never raises into the caller."""
+    """Rings named bells. ``play`` returns at once and never raises into the caller.
+
+    ``name`` is the backend in use (``"miniaudio"``, ``"simpleaudio"``, ``"terminal"``,
+    ``"silent"``); ``device`` is the sound device's name, or ``""`` when it is not known.
+    """
 
     name: str
+    device: str
 
-    def play(self, bell: str, volume: float = 1.0) -> None: ...
+    def play(self, bell: str, volume: float = 1.0, strikes: int = 1) -> None: ...
+
+
+#: How a backend tells the chain it can no longer play: itself, the error, whether it had
+#: worked before (a device that stopped) or never (no device), and the plays it could not finish.
+FailureCallback = Callable[[object, BaseException, bool, list[PlayRequest]], None]
 
 
 class SilentPlayer:
     """The player used when sound is off or cannot work: the session carries on without it."""
 
     name = "silent"
+    device = ""
 
-    def play(self, bell: str, volume: float = 1.0) -> None:
+    def play(self, bell: str, volume: float = 1.0, strikes: int = 1) -> None:
         return None
+
+    def probe(self) -> bool:
+        return True
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        return True
+
+
+# -- the bell files ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -102,7 +235,7 @@ def _read_wav(path: Path) -> BellSound:
 
 
 def load_bells(folder: Path) -> dict[str, BellSound]:
-    """Decode every ``*.wav`` in ``folder`` once, keyed by file stem (``bell``, ``cue``, ...)."""
+    """Decode every ``*.wav`` in ``folder`` once, keyed by file stem (``singing-bowl``, ...)."""
     try:
         paths = sorted(folder.glob("*.wav"))
         bells = {path.stem: _read_wav(path) for path in paths}
@@ -115,13 +248,38 @@ def load_bells(folder: Path) -> dict[str, BellSound]:
     return bells
 
 
-class _OnceNotice:
+def available_bells(folder: Path | None = None, *, include_cue: bool = False) -> list[str]:
+    """The bells a participant can choose from, sorted (``deep-gong``, ``singing-bowl``, ...).
+
+    Reads only the folder's listing (no decoding), so a settings screen can call it freely.
+    The phase cue is left out unless ``include_cue``. Empty if the folder cannot be read.
+    """
+    try:
+        names = sorted(path.stem for path in (folder or bells_dir()).glob("*.wav"))
+    except OSError:
+        return []
+    return [name for name in names if include_cue or name != CUE]
+
+
+def bell_label(name: str) -> str:
+    """A bell's name as a person reads it: ``singing-bowl`` -> ``Singing bowl``."""
+    return resolve_bell(name).replace("-", " ").replace("_", " ").capitalize()
+
+
+# -- shared by the backends ----------------------------------------------------------------------
+
+
+class OnceNotice:
     """Passes on the first notice only, and never lets the app's callback break a player."""
 
     def __init__(self, callback: NoticeCallback | None) -> None:
         self._callback = callback
         self._lock = threading.Lock()
         self._sent = False
+
+    @property
+    def sent(self) -> bool:
+        return self._sent
 
     def __call__(self, text: str) -> None:
         with self._lock:
@@ -136,47 +294,8 @@ class _OnceNotice:
             log.debug("sound notice callback failed", exc_info=True)
 
 
-def open_player(
-    on_notice: NoticeCallback | None = None,
-    *,
-    prefer: Sequence[str] = ("miniaudio",),
-    sounds_dir: Path | None = None,
-) -> BellPlayer:
-    """Return a player at once, without waiting for a sound device.
-
-    ``prefer`` lists backends by name, best first (``"miniaudio"``, ``"silent"``). The device is
-    probed in a background thread: if it fails there or on a later play, ``on_notice`` is
-    called once (possibly from that worker thread) and the player goes silent. If the bell
-    files cannot be loaded, ``on_notice`` is called at once, from this thread.
-    """
-    notice = _OnceNotice(on_notice)
-    silence_alsa_errors()
-    try:
-        bells = load_bells(sounds_dir if sounds_dir is not None else bells_dir())
-    except BellLoadError:
-        log.debug("bell sounds not loaded", exc_info=True)
-        notice(NOTICE_NO_BELLS)
-        return SilentPlayer()
-
-    for backend in prefer:
-        if backend == "silent":
-            return SilentPlayer()
-        if backend == "miniaudio":
-            player = _open_miniaudio(bells, notice)
-            if player is not None:
-                return player
-    notice(NOTICE_NO_DEVICE)
-    return SilentPlayer()
-
-
-def _open_miniaudio(bells: Mapping[str, BellSound], notice: NoticeCallback) -> BellPlayer | None:
-    try:
-        from practice_tui.sound.miniaudio_backend import MiniaudioPlayer
-
-        player = MiniaudioPlayer(bells, on_notice=notice)
-        player.probe_in_background()
-    except Exception:
-        # No miniaudio wheel for this platform, or no thread to probe with: try the next one.
-        log.debug("miniaudio backend unavailable", exc_info=True)
-        return None
-    return player
+def scaled(samples: array, gain: float) -> array:
+    """``samples`` times ``gain`` (0..1), as a new array; the same array when gain is 1."""
+    if gain >= 1.0:
+        return samples
+    return array("h", [int(s * gain) for s in samples])

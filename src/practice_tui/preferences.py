@@ -1,0 +1,278 @@
+"""The participant's settings, kept between runs: bells, volume, preparation, timer presets.
+
+Stored as JSON in ``settings.json`` in the config folder, readable by the owner alone and
+written atomically. Reading never fails: a missing file means the defaults; a damaged one
+means the defaults (or, for a value that is not understood, that value's default) plus one
+calm sentence for the screen to show. The damaged file is left as it is until the participant
+saves, so nothing is lost by merely opening the app. Unknown keys are ignored, so an older
+version reads a newer file; numbers out of range are clamped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from practice_tui.files import private_atomic_writer
+from practice_tui.settings import Paths, ensure_private_dir, resolve_paths
+from practice_tui.timer import (
+    DEFAULT_BELL,
+    DEFAULT_INTERVAL_BELL,
+    MAX_MINUTES,
+    MAX_STRIKES,
+    TimerPlan,
+)
+
+SETTINGS_FILENAME = "settings.json"
+#: Written into the file, for a future change of layout; reading does not depend on it yet.
+FORMAT_VERSION = 1
+MAX_PREPARATION_SECONDS = 120
+
+
+@dataclass(frozen=True)
+class TimerPreset:
+    """A saved timer ("Morning 20") shown on the Home screen. Checked like a :class:`TimerPlan`,
+    so a preset that could not run cannot be made."""
+
+    name: str
+    minutes: int | None
+    interval_minutes: float | None = None
+    interval_at: tuple[float, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError("a preset needs a name")
+        object.__setattr__(self, "name", self.name.strip())
+        plan = TimerPlan(
+            self.minutes, interval_minutes=self.interval_minutes, interval_at=self.interval_at
+        )
+        object.__setattr__(self, "interval_at", plan.interval_at)
+
+    def to_plan(self, prefs: Preferences) -> TimerPlan:
+        return prefs.timer_plan(self.minutes, self.interval_minutes, self.interval_at)
+
+
+DEFAULT_PRESETS = (
+    TimerPreset("Desk 5", 5),
+    TimerPreset("Morning 20", 20, interval_minutes=5),
+)
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """Every setting, with its default. Numbers are clamped into range on construction, so
+    ``dataclasses.replace(prefs, volume=prefs.volume + 5)`` is always safe."""
+
+    volume: int = 70  # 0..100, for the start, phase and end bells
+    muted: bool = False
+    start_bell: str = DEFAULT_BELL
+    phase_bell: str = "cue"
+    end_bell: str = DEFAULT_BELL
+    interval_bell: str = DEFAULT_INTERVAL_BELL
+    interval_volume: int = 60  # 0..100, the timer's interval bells
+    preparation_seconds: int = 10  # before a guided practice and the timer
+    start_strikes: int = 1
+    end_strikes: int = 3
+    timer_presets: tuple[TimerPreset, ...] = field(default=DEFAULT_PRESETS)
+
+    def __post_init__(self) -> None:
+        limits = {
+            "volume": (0, 100),
+            "interval_volume": (0, 100),
+            "preparation_seconds": (0, MAX_PREPARATION_SECONDS),
+            "start_strikes": (1, MAX_STRIKES),
+            "end_strikes": (1, MAX_STRIKES),
+        }
+        for name, (low, high) in limits.items():
+            object.__setattr__(self, name, _clamp(getattr(self, name), low, high))
+        object.__setattr__(self, "timer_presets", tuple(self.timer_presets))
+
+    @property
+    def bell_gain(self) -> float:
+        """The player's volume (0..1) for start, phase and end bells; 0 when muted."""
+        return 0.0 if self.muted else self.volume / 100
+
+    @property
+    def interval_gain(self) -> float:
+        return 0.0 if self.muted else self.interval_volume / 100
+
+    def timer_plan(
+        self,
+        minutes: int | None,
+        interval_minutes: float | None = None,
+        interval_at: tuple[float, ...] = (),
+    ) -> TimerPlan:
+        """A timer with these bells, strikes, volumes and preparation (presets and the CLI)."""
+        return TimerPlan(
+            minutes,
+            preparation_seconds=self.preparation_seconds,
+            interval_minutes=interval_minutes,
+            interval_at=interval_at,
+            start_strikes=self.start_strikes,
+            end_strikes=self.end_strikes,
+            start_bell=self.start_bell,
+            interval_bell=self.interval_bell,
+            end_bell=self.end_bell,
+            volume=self.bell_gain,
+            interval_volume=self.interval_gain,
+        )
+
+
+def preferences_path(paths: Paths | None = None) -> Path:
+    """Where the settings live: ``settings.json`` in the config folder."""
+    return (paths or resolve_paths()).config_dir / SETTINGS_FILENAME
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+class _NotUnderstood(Exception):
+    """One value of the wrong type: that setting falls back to its default."""
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _NotUnderstood
+    return value
+
+
+def _whole(value: object) -> int:
+    return round(_number(value))
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _NotUnderstood
+    return value
+
+
+def _name(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _NotUnderstood
+    return value.strip()
+
+
+def _optional(read: Callable[[object], Any]) -> Callable[[object], Any]:
+    return lambda value: None if value is None else read(value)
+
+
+def _preset(value: object) -> TimerPreset:
+    if not isinstance(value, Mapping):
+        raise _NotUnderstood
+    minutes = _optional(_whole)(value.get("minutes"))
+    at = value.get("interval_at", [])
+    if not isinstance(at, list):
+        raise _NotUnderstood
+    try:
+        return TimerPreset(
+            name=_name(value.get("name")),
+            minutes=None if minutes is None else _clamp(minutes, 1, MAX_MINUTES),
+            interval_minutes=_optional(_number)(value.get("interval_minutes")),
+            interval_at=tuple(_number(m) for m in at),
+        )
+    except ValueError as exc:
+        raise _NotUnderstood from exc
+
+
+_READERS: dict[str, Callable[[object], Any]] = {
+    "volume": _whole,
+    "muted": _flag,
+    "start_bell": _name,
+    "phase_bell": _name,
+    "end_bell": _name,
+    "interval_bell": _name,
+    "interval_volume": _whole,
+    "preparation_seconds": _whole,
+    "start_strikes": _whole,
+    "end_strikes": _whole,
+}
+
+
+def _from_json(raw: Mapping[str, object]) -> tuple[Preferences, bool]:
+    """The settings in ``raw``, and whether anything in it was not understood."""
+    values: dict[str, Any] = {}
+    troubled = False
+    for name, read in _READERS.items():
+        if name in raw:
+            try:
+                values[name] = read(raw[name])
+            except _NotUnderstood:
+                troubled = True
+    presets = raw.get("timer_presets", None)
+    if isinstance(presets, list):
+        kept = []
+        for item in presets:
+            try:
+                kept.append(_preset(item))
+            except _NotUnderstood:
+                troubled = True  # drop that one preset, keep the rest
+        values["timer_presets"] = tuple(kept)
+    elif "timer_presets" in raw:
+        troubled = True
+    return Preferences(**values), troubled
+
+
+def load_preferences(path: Path) -> tuple[Preferences, str | None]:
+    """The saved settings, and one calm sentence for the screen if the file was damaged.
+
+    Never raises and never writes: a damaged file stays until the participant saves.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Preferences(), None
+    except (OSError, UnicodeDecodeError):
+        return (
+            Preferences(),
+            f"Your settings in {path} could not be read, so the defaults are in use.",
+        )
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):
+        raw = None
+    if not isinstance(raw, dict):
+        return Preferences(), (
+            f"Your settings in {path} are not in a form the app can read, "
+            "so the defaults are in use."
+        )
+    prefs, troubled = _from_json(raw)
+    if troubled:
+        return prefs, f"Some settings in {path} were not understood, so those use their defaults."
+    return prefs, None
+
+
+# ------------------------------------------------------------------------------ writing
+
+
+def _preset_json(preset: TimerPreset) -> dict[str, object]:
+    return {
+        "name": preset.name,
+        "minutes": preset.minutes,
+        "interval_minutes": preset.interval_minutes,
+        "interval_at": list(preset.interval_at),
+    }
+
+
+def preferences_json(prefs: Preferences) -> dict[str, object]:
+    """The settings as the JSON object stored on disk."""
+    data: dict[str, object] = {"version": FORMAT_VERSION}
+    for item in fields(prefs):
+        data[item.name] = getattr(prefs, item.name)
+    data["timer_presets"] = [_preset_json(p) for p in prefs.timer_presets]
+    return data
+
+
+def save_preferences(path: Path, prefs: Preferences) -> None:
+    """Write the settings owner-only and atomically; raises OSError for the screen to show."""
+    ensure_private_dir(path.parent)
+    text = json.dumps(preferences_json(prefs), indent=2, ensure_ascii=False) + "\n"
+    with private_atomic_writer(path) as stream:
+        stream.write(text)
