@@ -13,6 +13,7 @@ import sys
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,21 +58,27 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
+@contextmanager
+def open_terminal(tmp_path: Path, *args: str) -> Iterator[Terminal]:
     name = f"pt-{uuid.uuid4().hex[:8]}"
     env_prefix = (
         f"PRACTICE_TUI_DATA_DIR={tmp_path / 'data'} "
         f"PRACTICE_TUI_CONFIG_DIR={tmp_path / 'config'} "
         f"PRACTICE_TUI_CACHE_DIR={tmp_path / 'cache'} TERM=xterm-256color"
     )
-    command = f"env {env_prefix} {installed_command()}; echo EXITED-$?; sleep 60"
+    command = f"env {env_prefix} {installed_command()} {' '.join(args)}; echo EXITED-$?; sleep 60"
     term = Terminal(name)
     term.tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", command)
     try:
         yield term
     finally:
         term.tmux("kill-session", "-t", name)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    with open_terminal(tmp_path) as term:
+        yield term
 
 
 def test_a_first_practice_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
@@ -108,3 +115,20 @@ def test_a_first_practice_in_a_real_terminal(terminal: Terminal, tmp_path: Path)
     assert oct(data.stat().st_mode & 0o777) == oct(0o700)
     assert oct((data / "journal.sqlite3").stat().st_mode & 0o777) == oct(0o600)
     assert os.path.getsize(data / "journal.sqlite3") > 0
+
+
+def test_the_timer_from_the_command_line(tmp_path: Path) -> None:
+    with open_terminal(tmp_path, "timer", "--minutes", "5", "--interval", "1") as terminal:
+        screen = terminal.wait_for("Settle in")
+        assert "ALSA" not in screen
+        terminal.wait_for("next bell in")  # the 10 s to settle are over: the sit has begun
+        terminal.keys("s")
+        terminal.wait_for("Stop the timer?")
+        terminal.keys("y")
+        terminal.wait_for("A note, if you like")
+        terminal.keys("-l", "Short but good.")
+        terminal.keys("C-s")
+        terminal.wait_for("Saved to your journal.")
+        terminal.keys("C-q")
+        screen = terminal.wait_for("EXITED-0")
+        assert "Traceback" not in screen and "ALSA" not in screen

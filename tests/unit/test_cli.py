@@ -153,3 +153,21 @@ def test_python_dash_m_runs_the_same_command() -> None:
         [sys.executable, "-m", "practice_tui", "--version"], capture_output=True, text=True
     )
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_doctor_says_where_things_are_without_ringing(private_folders: Path) -> None:
+    code, out, _ = run("doctor", "--no-sound")
+    assert code == 0
+    assert "Sound" in out and "Bells" in out and "singing-bowl" in out
+    assert str(private_folders / "journal.sqlite3") in out
+    assert "settings.json" in out
+    assert "Ringing" not in out
+
+
+def test_timer_refuses_contradictions_as_usage_mistakes() -> None:
+    code, _, err = run("timer", "--minutes", "10", "--open-ended")
+    assert code == 2 and "not both" in err
+    code, _, err = run("timer", "--minutes", "10", "--interval", "10")
+    assert code == 2 and "would never ring" in err
+    code, _, err = run("timer", "--minutes", "0")
+    assert code == 2
