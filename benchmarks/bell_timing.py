@@ -23,11 +23,12 @@ opens it:
   card, so the whole play path (the chain, the bell worker, the device, the mixing) runs.
 
 Drivers: ``sleep`` (``threading.Event.wait`` until the deadline, the simplest loop) or
-``asyncio`` (``loop.call_at``, as a Textual timer would wake).
+``asyncio`` (as the timer screen wakes: ``loop.call_at`` the next deadline, plus a redraw
+every ``--tick`` seconds that polls too).
 
 Usage:
     python benchmarks/bell_timing.py [--seconds 120] [--every 10] [--preparation 10]
-        [--player default|null|both] [--driver sleep|asyncio]
+        [--player default|null|both] [--driver sleep|asyncio] [--tick 1]
 
 Targets, for each player: the latest bell at most 15 ms after its deadline, the median under
 5 ms, and CPU at most 0.5 % of one core over the run. Exit status: 0 when every target is met,
@@ -38,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import statistics
 import sys
@@ -169,8 +171,8 @@ class Ringer:
             )
 
 
-def drive_with_sleep(timer: MeditationTimer, ringer: Ringer) -> None:
-    """The plainest loop: wait for the next deadline, poll, ring."""
+def drive_with_sleep(timer: MeditationTimer, ringer: Ringer, tick: float) -> None:
+    """The plainest loop: wait for the next deadline, poll, ring (``tick`` is not used)."""
     nap = threading.Event()  # never set: waited on to sleep until the deadline
     ringer.ring(timer.start())
     while (deadline := timer.next_deadline()) is not None:
@@ -179,19 +181,40 @@ def drive_with_sleep(timer: MeditationTimer, ringer: Ringer) -> None:
         ringer.ring(timer.poll())
 
 
-def drive_with_asyncio(timer: MeditationTimer, ringer: Ringer) -> None:
-    """As a Textual timer would: the event loop wakes at the deadline (``loop.time()`` is the
-    same monotonic clock)."""
+def drive_with_asyncio(timer: MeditationTimer, ringer: Ringer, tick: float) -> None:
+    """As the timer screen does, on an event loop: one wake-up armed for the next deadline, and
+    a redraw every ``tick`` seconds (0: none) that polls too. ``loop.time()`` is the same
+    monotonic clock. Without the tick, the loop's only timeout is the whole wait to the next
+    bell, and Linux lets an epoll timeout run late by 0.1 % of its length (10 ms in 10 s)."""
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
-        ringer.ring(timer.start())
-        while (deadline := timer.next_deadline()) is not None:
-            woke = loop.create_future()
-            loop.call_at(deadline, woke.set_result, None)
-            await woke
+        over = asyncio.Event()
+        armed: list[asyncio.TimerHandle] = []
+
+        def wake() -> None:
             ringer.run.wakeups += 1
             ringer.ring(timer.poll())
+            while armed:
+                armed.pop().cancel()
+            deadline = timer.next_deadline()
+            if deadline is None:
+                over.set()
+            else:
+                armed.append(loop.call_at(deadline, wake))
+
+        async def redraw() -> None:
+            began = loop.time()
+            for count in itertools.count(1):  # no drift: each tick is due from the start
+                await asyncio.sleep(max(0.0, began + count * tick - loop.time()))
+                wake()
+
+        ringer.ring(timer.start())
+        wake()
+        ticking = asyncio.create_task(redraw()) if tick > 0 else None
+        await over.wait()
+        if ticking is not None:
+            ticking.cancel()
 
     asyncio.run(main())
 
@@ -199,15 +222,16 @@ def drive_with_asyncio(timer: MeditationTimer, ringer: Ringer) -> None:
 DRIVERS = {"sleep": drive_with_sleep, "asyncio": drive_with_asyncio}
 
 
-def measure(player_kind: str, driver: str, plan: TimerPlan) -> Run:
+def measure(player_kind: str, driver: str, tick: float, plan: TimerPlan) -> Run:
     player, notice = PLAYERS[player_kind]()
     missing = {plan.start_bell, plan.interval_bell, plan.end_bell} - set(player.bells)
     if player.name != "silent" and missing:
         raise RuntimeError(f"no bell sound named {', '.join(sorted(missing))}")
-    run = Run(player=player_kind, driver=driver, notice=notice)
+    label = driver if driver == "sleep" else f"{driver}, tick {tick:g} s"
+    run = Run(player=player_kind, driver=label, notice=notice)
     timer = MeditationTimer(plan, SystemClock())
     wall0, cpu0 = time.monotonic(), time.process_time()
-    DRIVERS[driver](timer, Ringer(player, run, wall0))
+    DRIVERS[driver](timer, Ringer(player, run, wall0), tick)
     wall1, cpu1 = time.monotonic(), time.process_time()
     run.wall_s, run.cpu_s = wall1 - wall0, cpu1 - cpu0
     player.wait_idle(30.0)
@@ -251,6 +275,9 @@ def main() -> int:
     parser.add_argument("--preparation", type=float, default=10.0)
     parser.add_argument("--player", choices=["default", "null", "both"], default="both")
     parser.add_argument("--driver", choices=sorted(DRIVERS), default="sleep")
+    parser.add_argument(
+        "--tick", type=float, default=1.0, help="asyncio driver: redraw every N s (0: none)"
+    )
     parser.add_argument("--output", type=Path, default=RESULTS / "bell_timing.json")
     args = parser.parse_args()
     if args.seconds <= 0 or args.seconds % 60:
@@ -264,13 +291,14 @@ def main() -> int:
     total = args.preparation + args.seconds
     print(
         f"bell_timing: {args.seconds} s timer, a bell every {args.every:g} s, "
-        f"{args.preparation:g} s preparation; players {', '.join(kinds)}; driver {args.driver}; "
+        f"{args.preparation:g} s preparation; players {', '.join(kinds)}; driver {args.driver}"
+        f"{'' if args.driver == 'sleep' else f' (tick {args.tick:g} s)'}; "
         f"about {total * len(kinds):.0f} s"
     )
     runs = []
     try:
         for kind in kinds:
-            runs.append(measure(kind, args.driver, plan))
+            runs.append(measure(kind, args.driver, args.tick, plan))
             report(runs[-1])
     except (RuntimeError, KeyboardInterrupt) as error:
         print(f"bell_timing.py: FAILED: {error}", file=sys.stderr)

@@ -128,8 +128,8 @@ def play(ctx: click.Context, practice_id: str, minutes: int | None, mode: str | 
 @click.option("--open-ended", is_flag=True, help="Count up until you stop.")
 @click.option(
     "--interval",
-    type=click.FloatRange(min=0, min_open=True),
-    help="A bell every this many minutes.",
+    type=click.FloatRange(min=0.25),
+    help="A bell every this many minutes (a quarter of a minute at least).",
 )
 @click.pass_context
 def timer(

@@ -97,12 +97,16 @@ class Preferences:
 
     @property
     def bell_gain(self) -> float:
-        """The player's volume (0..1) for start, phase and end bells; 0 when muted."""
-        return 0.0 if self.muted else self.volume / 100
+        """The player's volume (0..1) for start, phase and end bells; 0 when muted.
+
+        Squared, because the ear hears loudness roughly that way: half way on the 0-100 scale
+        is a quarter of the power (about -12 dB), so each step sounds like the same change.
+        """
+        return 0.0 if self.muted else (self.volume / 100) ** 2
 
     @property
     def interval_gain(self) -> float:
-        return 0.0 if self.muted else self.interval_volume / 100
+        return 0.0 if self.muted else (self.interval_volume / 100) ** 2
 
     def timer_plan(
         self,

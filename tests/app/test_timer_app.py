@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from textual.widgets import Digits, Input, OptionList, Static, TextArea
 
 from practice_tui.app import StartAt
@@ -64,7 +65,7 @@ async def test_a_preset_from_home_rings_start_intervals_and_end_then_keeps_a_not
         (prefs.interval_bell, 900.0),
         (prefs.end_bell, 1200.0),
     ]
-    assert app.services.bells.volumes[-1] == (prefs.volume / 100, prefs.end_strikes)
+    assert app.services.bells.volumes[-1] == (prefs.bell_gain, prefs.end_strikes)
     [session] = app.services.journal.sessions()
     assert (session.kind, session.practised_seconds, session.completed) == ("timer", 1200, True)
     [note] = app.services.journal.entries()
@@ -160,7 +161,7 @@ async def test_settings_are_kept_and_a_change_of_volume_is_heard(
         assert isinstance(app.screen, SettingsScreen)
         await pilot.press("left")  # volume down from 70 to 60
         await pilot.pause()
-        assert app.services.bells.volumes[-1] == (0.6, 1)
+        assert app.services.bells.volumes[-1] == (pytest.approx(0.36), 1)
         await pilot.press("down", "right")  # mute
         await pilot.pause()
     saved, problem = load_preferences(file)

@@ -60,7 +60,7 @@ async def test_home_week_practice_reflect_journal(private_folders: Path) -> None
             prefs.phase_bell,
             prefs.end_bell,
         ]
-        volume = prefs.volume / 100
+        volume = prefs.bell_gain
         assert app.services.bells.volumes == [
             (volume, prefs.start_strikes),
             (volume, 1),

@@ -32,7 +32,6 @@ from practice_tui.sound import (
     bell_label,
     load_bells,
     notice_for,
-    volume_from_percent,
 )
 from practice_tui.sound.player import play_request
 from tests.sound_fixtures.analysis import dbfs, read_wav, rms, strongest_frequency
@@ -225,16 +224,6 @@ def test_the_old_bell_name_means_the_singing_bowl() -> None:
 )
 def test_play_requests_are_cleaned_up(volume: object, strikes: object, expected: object) -> None:
     assert play_request("cue", volume, strikes) == expected  # type: ignore[arg-type]
-
-
-def test_volume_from_percent() -> None:
-    assert volume_from_percent(100) == 1.0
-    assert volume_from_percent(0) == 0.0
-    assert volume_from_percent(50) == pytest.approx(0.25)
-    assert volume_from_percent(80, muted=True) == 0.0
-    assert volume_from_percent(150) == 1.0
-    assert volume_from_percent(-5) == 0.0
-    assert volume_from_percent(float("nan")) == 0.0
 
 
 def test_notices_are_worded_by_where_sound_goes() -> None:

@@ -265,15 +265,15 @@ class PracticeScreen(Screen[None]):
         """Ring with the participant's own choice of bells, volume and strikes."""
         app = services(self)
         prefs = app.preferences
-        if prefs.muted:
+        if prefs.bell_gain <= 0:
             return
         for bell in bells:
             if bell.kind is BellKind.START:
-                app.bells.play(prefs.start_bell, prefs.volume / 100, strikes=prefs.start_strikes)
+                app.bells.play(prefs.start_bell, prefs.bell_gain, strikes=prefs.start_strikes)
             elif bell.kind is BellKind.END:
-                app.bells.play(prefs.end_bell, prefs.volume / 100, strikes=prefs.end_strikes)
+                app.bells.play(prefs.end_bell, prefs.bell_gain, strikes=prefs.end_strikes)
             else:
-                app.bells.play(prefs.phase_bell, prefs.volume / 100)
+                app.bells.play(prefs.phase_bell, prefs.bell_gain)
 
     def _draw(self) -> None:
         """Redraw what changed, and only that: most seconds only the time left moves."""

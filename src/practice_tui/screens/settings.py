@@ -53,6 +53,7 @@ class SettingsScreen(Screen[None]):
 
         prefs = services(self).preferences
         bells = [(bell_label(name), name) for name in available_bells()]
+        cues = [(bell_label(name), name) for name in available_bells(include_cue=True)]
         yield Header()
         with VerticalScroll(id="settings"):
             yield Static(Content.assemble(("Settings", "bold $accent")), classes="title")
@@ -67,7 +68,7 @@ class SettingsScreen(Screen[None]):
             )
             yield ChoiceRow("Start bell", bells, prefs.start_bell, id="start-bell", label_width=18)
             yield ChoiceRow(
-                "Change of phase", bells, prefs.phase_bell, id="phase-bell", label_width=18
+                "Change of phase", cues, prefs.phase_bell, id="phase-bell", label_width=18
             )
             yield ChoiceRow("End bell", bells, prefs.end_bell, id="end-bell", label_width=18)
             yield ChoiceRow(

@@ -35,7 +35,6 @@ from practice_tui.sound.player import (
     bell_label,
     load_bells,
     notice_for,
-    volume_from_percent,
 )
 
 if TYPE_CHECKING:
@@ -69,7 +68,6 @@ __all__ = [
     "open_player",
     "play_test_bell",
     "silence_alsa_errors",
-    "volume_from_percent",
 ]
 
 

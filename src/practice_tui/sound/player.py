@@ -8,7 +8,6 @@ names, the one-sentence notices, and the silent player that is always there at t
 from __future__ import annotations
 
 import logging
-import math
 import sys
 import threading
 import wave
@@ -44,7 +43,6 @@ __all__ = [
     "notice_for",
     "play_request",
     "resolve_bell",
-    "volume_from_percent",
 ]
 
 log = logging.getLogger(__name__)
@@ -140,24 +138,6 @@ def play_request(bell: str, volume: float = 1.0, strikes: int = 1) -> PlayReques
     except (TypeError, ValueError, OverflowError):
         count = 1
     return PlayRequest(resolve_bell(str(bell)), min(1.0, gain), max(1, min(MAX_STRIKES, count)))
-
-
-def volume_from_percent(percent: float, muted: bool = False) -> float:
-    """The settings' volume (0-100, and mute) as the gain ``play`` takes (0..1).
-
-    The curve is squared, so the slider feels even: 50 is about half as loud (-12 dB), not
-    barely quieter (-6 dB).
-    """
-    if muted:
-        return 0.0
-    try:
-        level = float(percent) / 100.0
-    except (TypeError, ValueError):
-        return 0.0
-    if math.isnan(level):
-        return 0.0
-    level = max(0.0, min(1.0, level))
-    return level * level
 
 
 # -- the protocol and the silent player --------------------------------------------------------
