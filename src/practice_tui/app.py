@@ -201,7 +201,9 @@ class PracticeApp(App[None]):
             return bool(getattr(self.screen, "allows_help", True))
         if action == "settings":
             # Not in the middle of a practice or a timer: a stray key must not break a sit.
-            return bool(getattr(self.screen, "allows_journal", True))
+            return bool(getattr(self.screen, "allows_journal", True)) and bool(
+                getattr(self.screen, "allows_settings", True)
+            )
         return True
 
     async def action_quit(self) -> None:

@@ -42,6 +42,9 @@ def bell_label(name: str) -> str:
 
 
 class SettingsScreen(Screen[None]):
+    #: Already here: the settings key would only confuse.
+    allows_settings = False
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("up", "app.focus_previous", "Up", show=False),

@@ -93,15 +93,21 @@ class TimerScreen(Screen[None]):
                 id="custom-minutes",
                 type="integer",
             )
-            yield ChoiceRow("Interval bells", intervals, interval_value, id="interval-row")
+            yield ChoiceRow(
+                "Interval bells", intervals, interval_value, id="interval-row", label_width=17
+            )
             yield Input(
                 ", ".join(f"{m:g}" for m in preset.interval_at) if preset else "",
                 placeholder="minutes after the start, for example 5, 12, 20",
                 id="interval-at",
             )
             strikes = [("once", 1), ("twice", 2), ("three times", 3)]
-            yield ChoiceRow("Start bell", strikes, prefs.start_strikes, id="start-strikes")
-            yield ChoiceRow("End bell", strikes, prefs.end_strikes, id="end-strikes")
+            yield ChoiceRow(
+                "Start bell", strikes, prefs.start_strikes, id="start-strikes", label_width=17
+            )
+            yield ChoiceRow(
+                "End bell", strikes, prefs.end_strikes, id="end-strikes", label_width=17
+            )
             yield Static(
                 Content(
                     f"{prefs.preparation_seconds} s to settle before the first bell "
@@ -338,6 +344,8 @@ class TimerScreen(Screen[None]):
         if not upcoming:
             return ""
         bell = upcoming[0]
+        if bell.kind.value == "end" and timer.plan.minutes is not None:
+            return ""  # the clock above already says when the end bell rings
         now = services(self).clock.monotonic()
         kind = "end bell" if bell.kind.value == "end" else "next bell"
         if timer.state.value == "paused":
