@@ -86,7 +86,13 @@ class TimerScreen(Screen[None]):
                 Content("A plain timer with bells, for days without a guided practice."),
                 classes="summary",
             )
-            yield ChoiceRow("Minutes", lengths, OTHER if other else length_value, id="length-row")
+            yield ChoiceRow(
+                "Minutes",
+                lengths,
+                OTHER if other else length_value,
+                id="length-row",
+                label_width=17,
+            )
             yield Input(
                 str(minutes) if other and minutes else "",
                 placeholder="minutes, for example 25",
