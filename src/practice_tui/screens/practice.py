@@ -14,13 +14,13 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from practice_tui.course import Mode, Practice
 from practice_tui.journal import JournalError, PracticeSession
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
+from practice_tui.screens.quiet_loop import QuietLoop
 from practice_tui.screens.text import clock_time, duration
 from practice_tui.session import Bell, BellKind, State
 from practice_tui.session import PracticeSession as Engine
@@ -63,8 +63,7 @@ class PracticeScreen(Screen[None]):
         self.way_out = way_out
         self.engine: Engine | None = None
         self.record: PracticeSession | None = None
-        self._wake_timer: Timer | None = None
-        self._redraw_timer: Timer | None = None
+        self._loop: QuietLoop | None = None
         self._shown_step = -1
         self._finished = False
         self._shown_text: dict[str, str] = {}
@@ -198,7 +197,8 @@ class PracticeScreen(Screen[None]):
         self.query_one("#ready").display = False
         self.query_one("#running").display = True
         self._ring(self.engine.start())
-        self._redraw_timer = self.set_interval(1.0, self.wake)
+        self._loop = QuietLoop(self, self.wake, app.clock)
+        self._loop.start()
         self.wake()
         self.refresh_bindings()
 
@@ -253,13 +253,8 @@ class PracticeScreen(Screen[None]):
             self._finish()
             return
         self._draw()
-        if self._wake_timer is not None:
-            self._wake_timer.stop()
-            self._wake_timer = None
-        deadline = engine.next_deadline()
-        if deadline is not None:
-            delay = max(0.0, deadline - services(self).clock.monotonic())
-            self._wake_timer = self.set_timer(delay, self.wake)
+        if self._loop is not None:
+            self._loop.arm(engine.next_deadline())
 
     def _ring(self, bells: list[Bell]) -> None:
         """Ring with the participant's own choice of bells, volume and strikes."""
@@ -312,10 +307,8 @@ class PracticeScreen(Screen[None]):
 
     def _finish(self) -> None:
         """Keep the time practised, then move on to the reflection."""
-        for timer in (self._wake_timer, self._redraw_timer):
-            if timer is not None:
-                timer.stop()
-        self._wake_timer = self._redraw_timer = None
+        if self._loop is not None:
+            self._loop.stop()
         if self._finished or self.engine is None:
             return
         self._finished = True

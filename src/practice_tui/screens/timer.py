@@ -14,13 +14,13 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Digits, Footer, Header, Input, Static
 
 from practice_tui.journal import JournalError, PracticeSession
 from practice_tui.preferences import TimerPreset
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
+from practice_tui.screens.quiet_loop import QuietLoop
 from practice_tui.screens.text import clock_time, describe_plan, duration, parse_minutes
 from practice_tui.timer import PRESET_MINUTES, MeditationTimer, TimerBell, TimerPlan
 from practice_tui.widgets.choice_row import ChoiceRow
@@ -55,8 +55,7 @@ class TimerScreen(Screen[None]):
         self._begin_at_once = begin_at_once
         self.timer: MeditationTimer | None = None
         self.record: PracticeSession | None = None
-        self._wake_timer: Timer | None = None
-        self._redraw_timer: Timer | None = None
+        self._loop: QuietLoop | None = None
         self._finished = False
         self._shown: dict[str, str] = {}
 
@@ -227,7 +226,8 @@ class TimerScreen(Screen[None]):
         self.query_one("#timer-running").display = True
         self.sub_title = describe_plan(plan)
         self._ring(self.timer.start())
-        self._redraw_timer = self.set_interval(1.0, self.wake)
+        self._loop = QuietLoop(self, self.wake, services(self).clock)
+        self._loop.start()
         self.wake()
         self.refresh_bindings()
 
@@ -303,13 +303,8 @@ class TimerScreen(Screen[None]):
             self._finish()
             return
         self._draw()
-        if self._wake_timer is not None:
-            self._wake_timer.stop()
-            self._wake_timer = None
-        deadline = timer.next_deadline()
-        if deadline is not None:
-            delay = max(0.0, deadline - services(self).clock.monotonic())
-            self._wake_timer = self.set_timer(delay, self.wake)
+        if self._loop is not None:
+            self._loop.arm(timer.next_deadline())
 
     def _ring(self, bells: list[TimerBell]) -> None:
         app = services(self)
@@ -361,10 +356,8 @@ class TimerScreen(Screen[None]):
     # ------------------------------------------------------------------- the end
 
     def _finish(self) -> None:
-        for running in (self._wake_timer, self._redraw_timer):
-            if running is not None:
-                running.stop()
-        self._wake_timer = self._redraw_timer = None
+        if self._loop is not None:
+            self._loop.stop()
         if self._finished or self.timer is None:
             return
         self._finished = True
