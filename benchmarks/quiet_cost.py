@@ -312,7 +312,7 @@ def main() -> int:
             print(f"  {c.name:9} pid {c.pid} ({comm(c.pid)}): {shlex.join(c.command)}")
             for key in c.begin_keys:
                 c.tmux("send-keys", "-t", c.name, key)
-            wait_for(c, c.running_text, 10)
+            wait_for(c, c.running_text, 30)  # after the time to settle (10 s by default)
         print(f"  practice begun; settling {args.settle:.0f}s, then measuring {args.seconds:.0f}s")
         time.sleep(args.settle)
         for c in contenders:
