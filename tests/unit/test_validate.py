@@ -74,3 +74,14 @@ def test_the_shipped_course_and_the_documented_example_are_fine(tmp_path: Path) 
     example.write_text(complete)
     code, out, _ = validate(example)
     assert code == 0, out
+
+
+def test_a_checkout_of_the_course_is_not_taken_for_a_clash(tmp_path: Path) -> None:
+    import shutil
+
+    tree = tmp_path / "checkout" / "scripts"
+    shutil.copytree(scripts_dir(), tree)
+    grounding = tree / "practices" / "grounding.toml"
+    grounding.write_text(grounding.read_text().replace("Grounding", "Grounding, edited", 1))
+    code, out, _ = validate(tree)
+    assert code == 0, out

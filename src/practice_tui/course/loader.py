@@ -554,10 +554,9 @@ def validate_paths(paths: Iterable[Path], course: Course | None = None) -> list[
     collection.read(path for path in files if path.exists())
     practices, exercises = set(collection.practices), set(collection.exercises)
     if course is not None:
-        checked = {str(path.resolve()) for path in files}
         for item in [*course.practices.values(), *course.exercises.values()]:
             ours = collection.practices.get(item.id) or collection.exercises.get(item.id)
-            if ours is not None and str(Path(item.source).resolve()) not in checked:
+            if ours is not None and not _is_course_file(Path(ours.source), Path(item.source)):
                 collection.problems.append(
                     ScriptProblem(
                         Path(ours.source),
@@ -569,6 +568,24 @@ def validate_paths(paths: Iterable[Path], course: Course | None = None) -> list[
         exercises |= set(course.exercises)
     collection.check_references(practices, exercises)
     return collection.problems
+
+
+def _is_course_file(checked: Path, shipped: Path) -> bool:
+    """Whether ``checked`` is the course's own file ``shipped``: the same file, or the same place
+    in another course tree (a checkout being edited), rather than a script of someone's own that
+    reuses a course id (which the app would refuse to load)."""
+    if checked.resolve() == shipped.resolve():
+        return True
+    from practice_tui.settings import scripts_dir
+
+    try:
+        relative = shipped.resolve().relative_to(scripts_dir().resolve())
+    except ValueError:
+        return False
+    size = len(relative.parts)
+    if checked.resolve().parts[-size:] != relative.parts:
+        return False
+    return (checked.resolve().parents[size - 1] / "weeks").is_dir()
 
 
 def load_own_practices(folder: Path, course: Course) -> Course:
