@@ -142,7 +142,14 @@ def test_schema_reads_well_in_datasette(journal: Journal, journal_path: Path) ->
             "entries",
             "home_task_ticks",
             "actions",
+            "drafts",
         }
+        assert [c.name for c in db.table("drafts").columns] == [
+            "id",
+            "content",
+            "created_at",
+            "updated_at",
+        ]
         assert [c.name for c in db.table("practice_sessions").columns] == [
             "id",
             "practice_id",

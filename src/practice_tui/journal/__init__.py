@@ -10,7 +10,7 @@ from practice_tui.journal.errors import JournalError
 
 if TYPE_CHECKING:
     from practice_tui.journal.export import SUPPORTED_FORMATS, write_export
-    from practice_tui.journal.models import Action, Answer, Entry, PracticeSession
+    from practice_tui.journal.models import Action, Answer, Draft, Entry, PracticeSession
     from practice_tui.journal.schema import SCHEMA_VERSION
     from practice_tui.journal.store import Journal
 
@@ -19,6 +19,7 @@ __all__ = [
     "SUPPORTED_FORMATS",
     "Action",
     "Answer",
+    "Draft",
     "Entry",
     "Journal",
     "JournalError",
@@ -28,6 +29,7 @@ __all__ = [
 
 _LAZY = {
     "Action": "practice_tui.journal.models",
+    "Draft": "practice_tui.journal.models",
     "Answer": "practice_tui.journal.models",
     "Entry": "practice_tui.journal.models",
     "PracticeSession": "practice_tui.journal.models",

@@ -57,6 +57,7 @@ SAVE_EXERCISE = Activity("your exercise", "saved")
 SAVE_SESSION = Activity("the record of this practice", "saved")
 SAVE_HOME_TASK = Activity("the change to this home task", "saved")
 SAVE_ACTION = Activity("the change to this action", "saved")
+SAVE_DRAFT = Activity("the draft of what you are writing", "saved")
 READ = Activity("your journal", "read")
 
 # Sentences while opening (migrations included): the file itself is the subject.

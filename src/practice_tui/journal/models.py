@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 ELLIPSIS = "…"
 
@@ -99,3 +100,13 @@ class Action:
     @property
     def done(self) -> bool:
         return self.done_at is not None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Writing in progress, kept so that a crash or a closed terminal loses nothing."""
+
+    id: str
+    content: dict[str, Any]
+    created_at: str
+    updated_at: str

@@ -95,9 +95,29 @@ def _add_home_task_ticks_and_actions(db: Database) -> None:
     db.execute("CREATE INDEX idx_actions_entry_id ON actions(entry_id)")
 
 
+def _add_drafts(db: Database) -> None:
+    """Version 3: drafts of writing in progress, so nothing typed is lost to a crash.
+
+    ``content`` is JSON kept for the screen that wrote it (what was being written, and the
+    words so far); the journal only stores it, dates it, and deletes it when the entry is
+    saved, in the same transaction.
+    """
+    db.execute(
+        """
+        CREATE TABLE drafts (
+            id TEXT PRIMARY KEY NOT NULL,
+            content TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _create_sessions_and_entries,
     _add_home_task_ticks_and_actions,
+    _add_drafts,
 ]
 
 #: The version this code writes; a file with a higher ``user_version`` is left alone.

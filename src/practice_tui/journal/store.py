@@ -31,6 +31,7 @@ from practice_tui.journal.errors import (
     OPEN,
     READ,
     SAVE_ACTION,
+    SAVE_DRAFT,
     SAVE_ENTRY,
     SAVE_EXERCISE,
     SAVE_HOME_TASK,
@@ -41,7 +42,7 @@ from practice_tui.journal.errors import (
     sqlite_reason,
     translate,
 )
-from practice_tui.journal.models import Action, Answer, Entry, PracticeSession
+from practice_tui.journal.models import Action, Answer, Draft, Entry, PracticeSession
 from practice_tui.journal.schema import MIGRATIONS, SCHEMA_VERSION
 from practice_tui.journal.times import local_now, to_iso
 from practice_tui.settings import PRIVATE_FILE_MODE, ensure_private_dir
@@ -206,6 +207,7 @@ class Journal:
         created_at: datetime | None = None,
         kind: str = "reflection",
         actions: Sequence[str] = (),
+        draft_id: str | None = None,
     ) -> Entry:
         """Save a reflection or an exercise, with the actions it sets, and return the entry.
 
@@ -214,7 +216,8 @@ class Journal:
         given. Each non-blank text in ``actions`` becomes an :class:`Action` (stripped), saved
         in the same transaction as the entry, so neither is ever kept without the other.
         Raises ``ValueError`` when every answer is blank and no action is given: there is
-        nothing to save.
+        nothing to save. ``draft_id`` names the draft this entry came from: it is deleted in
+        the same transaction, so the words are always in exactly one of the two places.
         """
         answers = _check_answers(answers)
         action_texts = _check_action_texts(actions)
@@ -253,7 +256,38 @@ class Journal:
             if action_texts:
                 rows = [_new_action_row(entry, text) for text in action_texts]
                 self._db.table("actions").insert_all(rows)
+            if draft_id is not None:
+                self._db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
         return entry
+
+    def save_draft(self, content: Mapping[str, Any], draft_id: str | None = None) -> str:
+        """Keep writing in progress (new, or replacing draft ``draft_id``); returns its id."""
+        text = json.dumps(content, ensure_ascii=False)
+        stamp = to_iso(self.now())
+        new_id = draft_id or str(uuid4())
+        with self._writing(SAVE_DRAFT):
+            self._db.execute(
+                "INSERT INTO drafts (id, content, created_at, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET content = excluded.content, "
+                "updated_at = excluded.updated_at",
+                [new_id, text, stamp, stamp],
+            )
+        return new_id
+
+    def drafts(self) -> list[Draft]:
+        """Writing that was never saved nor discarded, newest first."""
+        with self._reading():
+            rows = list(
+                self._db.query("SELECT * FROM drafts ORDER BY updated_at DESC, rowid DESC")
+            )
+        return [
+            Draft(r["id"], json.loads(r["content"]), r["created_at"], r["updated_at"])
+            for r in rows
+        ]
+
+    def discard_draft(self, draft_id: str) -> None:
+        with self._writing(SAVE_DRAFT):
+            self._db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
 
     def set_home_task(self, *, week: int, task_id: str, day: date, done: bool) -> None:
         """Tick a home task for a local day, or untick it.
