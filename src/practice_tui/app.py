@@ -20,7 +20,7 @@ from practice_tui.launch import StartAt
 from practice_tui.preferences import Preferences, save_preferences
 
 if TYPE_CHECKING:
-    from practice_tui.journal import Journal
+    from practice_tui.journal import Draft, Journal
     from practice_tui.sound import BellPlayer, NoticeCallback
 
 CALM_THEME = Theme(
@@ -175,6 +175,55 @@ class PracticeApp(App[None]):
             return
         for screen in self.screen_stack:
             screen.post_message(JournalReady())
+        self._offer_draft()
+
+    def _offer_draft(self) -> None:
+        """Writing left unsaved by a crash or a closed terminal is offered back, newest first."""
+        journal = self.services.journal
+        try:
+            drafts = journal.drafts()
+        except JournalError as error:
+            self.announce(str(error))
+            return
+        if not drafts:
+            return
+        draft = drafts[0]
+        from practice_tui.screens.confirm import Confirm
+        from practice_tui.screens.text import when
+
+        name = str(draft.content.get("writing", {}).get("ref_name", "your writing"))
+
+        def decided(restore: bool | None) -> None:
+            if restore:
+                self._restore_draft(draft)
+
+        more = f" ({len(drafts) - 1} more after this one)" if len(drafts) > 1 else ""
+        self.push_screen(
+            Confirm(
+                "Carry on where you left off?",
+                f"You were writing about {name} ({when(draft.updated_at)}) and it was not "
+                f"saved. It is kept as a draft{more}.",
+                yes="Restore it",
+                no="Not now",
+            ),
+            decided,
+        )
+
+    def _restore_draft(self, draft: Draft) -> None:
+        from practice_tui.screens.reflect import ReflectScreen, Writing
+
+        saved = draft.content
+        session_id = saved["writing"].get("session_id")
+        session = next((s for s in self.services.journal.sessions() if s.id == session_id), None)
+        writing = Writing.from_draft(saved["writing"], session)
+        self.push_screen(
+            ReflectScreen(
+                writing,
+                answers=[str(a) for a in saved.get("answers", [])],
+                actions_text=str(saved.get("actions", "")),
+                draft_id=draft.id,
+            )
+        )
 
     def on_unmount(self) -> None:
         self.services.close()
@@ -215,8 +264,13 @@ class PracticeApp(App[None]):
             return
         from practice_tui.screens.confirm import Confirm
 
+        writing_screen = self.screen
+
         def decided(leave: bool | None) -> None:
             if leave:
+                keep = getattr(writing_screen, "keep_draft", None)
+                if callable(keep):
+                    keep()
                 self.exit()
 
         self.push_screen(Confirm("Quit now?", message, yes="Quit", no="Keep writing"), decided)

@@ -277,12 +277,9 @@ class Journal:
     def drafts(self) -> list[Draft]:
         """Writing that was never saved nor discarded, newest first."""
         with self._reading():
-            rows = list(
-                self._db.query("SELECT * FROM drafts ORDER BY updated_at DESC, rowid DESC")
-            )
+            rows = list(self._db.query("SELECT * FROM drafts ORDER BY updated_at DESC, rowid DESC"))
         return [
-            Draft(r["id"], json.loads(r["content"]), r["created_at"], r["updated_at"])
-            for r in rows
+            Draft(r["id"], json.loads(r["content"]), r["created_at"], r["updated_at"]) for r in rows
         ]
 
     def discard_draft(self, draft_id: str) -> None:

@@ -7,13 +7,18 @@ collects actions to tick off later or makes an answer sheet to hand on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from practice_tui.course import Collects, Exercise, Mode, Practice
@@ -22,6 +27,9 @@ from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.text import describe_plan, duration
 from practice_tui.timer import TimerPlan
+
+#: A draft is kept this long after the last key (well within the two seconds promised).
+DRAFT_DELAY_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,21 @@ class Writing:
         )
 
     @classmethod
+    def from_draft(cls, saved: dict[str, Any], session: PracticeSession | None) -> Writing:
+        """The writing a draft was made from, as it was on screen."""
+        return cls(
+            heading=str(saved["heading"]),
+            summary=str(saved["summary"]),
+            questions=tuple(str(q) for q in saved["questions"]),
+            ref_id=str(saved["ref_id"]),
+            ref_name=str(saved["ref_name"]),
+            week=saved.get("week"),
+            kind=str(saved.get("kind", "reflection")),
+            collects=Collects(saved.get("collects", Collects.ANSWERS.value)),
+            session=session,
+        )
+
+    @classmethod
     def exercise(cls, exercise: Exercise) -> Writing:
         return cls(
             heading=exercise.name,
@@ -94,9 +117,23 @@ class ReflectScreen(Screen[None]):
         Binding("escape", "skip", "Back", id="skip"),
     ]
 
-    def __init__(self, writing: Writing) -> None:
+    def __init__(
+        self,
+        writing: Writing,
+        *,
+        answers: Sequence[str] = (),
+        actions_text: str = "",
+        draft_id: str | None = None,
+    ) -> None:
+        """``answers``, ``actions_text`` and ``draft_id`` bring back a draft after a crash."""
         super().__init__()
         self.writing = writing
+        self._prefill = list(answers)
+        self._prefill_actions = actions_text
+        self.draft_id = draft_id
+        self._draft_alarm: Timer | None = None
+        self._draft_warned = False
+        self._done = False
 
     def compose(self) -> ComposeResult:
         writing = self.writing
@@ -106,13 +143,16 @@ class ReflectScreen(Screen[None]):
             yield Static(Content(writing.summary), classes="summary")
             for index, question in enumerate(writing.questions):
                 yield Static(Content(question), classes="question")
-                yield TextArea(id=f"answer-{index}", classes="answer", soft_wrap=True)
+                text = self._prefill[index] if index < len(self._prefill) else ""
+                yield TextArea(text, id=f"answer-{index}", classes="answer", soft_wrap=True)
             if writing.collects is Collects.ACTIONS:
                 yield Static(
                     Content("Your actions, one a line. You can tick them off later (key a)."),
                     classes="question",
                 )
-                yield TextArea(id="actions", classes="answer", soft_wrap=True)
+                yield TextArea(
+                    self._prefill_actions, id="actions", classes="answer", soft_wrap=True
+                )
             with Horizontal(classes="buttons"):
                 yield Button("Skip" if writing.kind == "reflection" else "Back", id="skip-button")
                 yield Button("Save to journal", id="save-button", variant="primary")
@@ -137,8 +177,78 @@ class ReflectScreen(Screen[None]):
     def unsaved_work(self) -> str | None:
         """Asked by the app before quitting."""
         if self._has_words():
-            return "What you have written here is not saved yet; quitting now would lose it."
+            return (
+                "What you have written is not saved to your journal yet. It is kept as a "
+                "draft, and offered again when you next open practice-tui."
+            )
         return None
+
+    # ------------------------------------------------------------------------ drafts
+
+    def on_text_area_changed(self, _: TextArea.Changed) -> None:
+        """Keep a draft a moment after the last key, so a crash loses at most that moment."""
+        if self._done:
+            return
+        if self._draft_alarm is not None:
+            self._draft_alarm.stop()
+        self._draft_alarm = self.set_timer(DRAFT_DELAY_SECONDS, self.keep_draft)
+
+    def draft_content(self) -> dict[str, object]:
+        writing = self.writing
+        return {
+            "writing": {
+                "heading": writing.heading,
+                "summary": writing.summary,
+                "questions": list(writing.questions),
+                "ref_id": writing.ref_id,
+                "ref_name": writing.ref_name,
+                "week": writing.week,
+                "kind": writing.kind,
+                "collects": writing.collects.value,
+                "session_id": writing.session.id if writing.session else None,
+            },
+            "answers": [answer.answer for answer in self.answers()],
+            "actions": self.query_one("#actions", TextArea).text
+            if writing.collects is Collects.ACTIONS
+            else "",
+        }
+
+    def keep_draft(self) -> None:
+        """Write the draft now (or drop it, once everything has been deleted)."""
+        if self._draft_alarm is not None:
+            self._draft_alarm.stop()
+            self._draft_alarm = None
+        if self._done:
+            return
+        journal = services(self).journal
+        try:
+            if self._has_words():
+                self.draft_id = journal.save_draft(self.draft_content(), self.draft_id)
+            elif self.draft_id is not None:
+                journal.discard_draft(self.draft_id)
+                self.draft_id = None
+        except JournalError as error:
+            if not self._draft_warned:
+                self._draft_warned = True
+                self.notify(str(error), severity="warning", markup=False, timeout=15)
+
+    def _drop_draft(self) -> None:
+        self._done = True
+        if self._draft_alarm is not None:
+            self._draft_alarm.stop()
+            self._draft_alarm = None
+        if self.draft_id is not None:
+            # If this fails the draft stays and is offered again: the safe side.
+            with suppress(JournalError):
+                services(self).journal.discard_draft(self.draft_id)
+            self.draft_id = None
+
+    def on_unmount(self) -> None:
+        """Leaving the app from here keeps the words as a draft (if the text areas are still
+        there to read; if not, the draft kept a moment after the last key stands)."""
+        with suppress(NoMatches):
+            if not self._done and self._has_words():
+                self.keep_draft()
 
     def _has_words(self) -> bool:
         return bool(self.actions()) or any(answer.answer.strip() for answer in self.answers())
@@ -163,11 +273,16 @@ class ReflectScreen(Screen[None]):
                 week=writing.week,
                 kind=writing.kind,
                 actions=self.actions(),
+                draft_id=self.draft_id,
             )
         except JournalError as error:
             # Nothing is lost: the words stay on screen until a save succeeds.
             self.notify(str(error), severity="error", markup=False, timeout=20)
             return
+        self._done = True
+        self.draft_id = None
+        if self._draft_alarm is not None:
+            self._draft_alarm.stop()
         self.app.pop_screen()
         if writing.collects is Collects.SHEET:
             self._offer_sheet(entry)
@@ -182,11 +297,13 @@ class ReflectScreen(Screen[None]):
 
     def action_skip(self) -> None:
         if not self._has_words():
+            self._drop_draft()
             self.app.pop_screen()
             return
 
         def decided(leave: bool | None) -> None:
             if leave:
+                self._drop_draft()
                 self.app.pop_screen()
 
         self.app.push_screen(

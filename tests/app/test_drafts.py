@@ -1,0 +1,120 @@
+"""Nothing typed is lost: drafts are kept while writing and offered back after a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static, TextArea
+
+from practice_tui.app import StartAt
+from practice_tui.journal import Journal
+from practice_tui.screens.confirm import Confirm
+from practice_tui.screens.home import HomeScreen
+from practice_tui.screens.reflect import DRAFT_DELAY_SECONDS, ReflectScreen
+from tests.app.harness import make_app
+
+
+async def reach_reflection(app, clock, pilot) -> ReflectScreen:
+    await pilot.press("enter")
+    clock.advance(200)
+    app.screen.wake()
+    await pilot.pause()
+    assert isinstance(app.screen, ReflectScreen)
+    return app.screen
+
+
+def journal_at(folder: Path) -> Journal:
+    return Journal.open(folder / "journal.sqlite3")
+
+
+async def test_typing_keeps_a_draft_a_moment_after_the_last_key(private_folders: Path) -> None:
+    app, clock = make_app(private_folders, StartAt("breathing-space", 3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reach_reflection(app, clock, pilot)
+        await pilot.press(*"My shoulders")
+        alarm = screen._draft_alarm
+        assert alarm is not None and DRAFT_DELAY_SECONDS <= 2
+        screen.keep_draft()  # what the alarm does when it rings
+        with journal_at(private_folders) as other:  # as a crash would find it
+            [draft] = other.drafts()
+        assert draft.content["answers"][0] == "My shoulders"
+        assert draft.content["writing"]["ref_id"] == "breathing-space"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with journal_at(private_folders) as journal:
+        assert journal.drafts() == []
+        assert journal.entries()[0].answers[0].answer == "My shoulders"
+
+
+async def test_after_a_crash_the_draft_is_offered_and_restored(private_folders: Path) -> None:
+    app, clock = make_app(private_folders, StartAt("breathing-space", 3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reach_reflection(app, clock, pilot)
+        await pilot.press(*"Half a thought [bold]")
+        screen.keep_draft()
+        screen._done = True  # the process dies here: nothing else is written
+
+    again, _ = make_app(private_folders)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, Confirm)
+        message = "\n".join(str(s.render()) for s in again.screen.query(Static).results(Static))
+        assert "Breathing Space" in message and "not saved" in message
+        await pilot.press("y")
+        await pilot.pause()
+        restored = again.screen
+        assert isinstance(restored, ReflectScreen)
+        assert restored.query_one("#answer-0", TextArea).text == "Half a thought [bold]"
+        await pilot.press("end", *" and the rest.", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
+    with journal_at(private_folders) as journal:
+        assert journal.drafts() == []
+        [entry] = journal.entries()
+        assert entry.answers[0].answer == "Half a thought [bold] and the rest."
+        assert entry.session_id == journal.sessions()[0].id
+
+
+async def test_not_now_keeps_the_draft_and_leaving_on_purpose_drops_it(
+    private_folders: Path,
+) -> None:
+    app, clock = make_app(private_folders, StartAt("breathing-space", 3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reach_reflection(app, clock, pilot)
+        await pilot.press(*"Keep me")
+        screen.keep_draft()
+        screen._done = True
+
+    later, _ = make_app(private_folders)
+    async with later.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # not now
+    with journal_at(private_folders) as journal:
+        assert len(journal.drafts()) == 1
+
+    last, _ = make_app(private_folders)
+    async with last.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("escape", "y")  # leave without saving, on purpose
+        await pilot.pause()
+    with journal_at(private_folders) as journal:
+        assert journal.drafts() == [] and journal.entries() == []
+
+
+async def test_quitting_mid_sentence_keeps_a_draft(private_folders: Path) -> None:
+    app, clock = make_app(private_folders, StartAt("breathing-space", 3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reach_reflection(app, clock, pilot)
+        await pilot.press(*"Unfinished")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "kept as a draft" in "\n".join(
+            str(s.render()) for s in app.screen.query(Static).results(Static)
+        )
+        await pilot.press("y")
+        await pilot.pause()
+    with journal_at(private_folders) as journal:
+        [draft] = journal.drafts()
+        assert draft.content["answers"][0] == "Unfinished"
