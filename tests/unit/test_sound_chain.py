@@ -413,3 +413,31 @@ def test_the_test_bell_is_false_when_sound_fell_back(tmp_path: Path) -> None:
     player = open_player(sounds_dir=tmp_path, terminal_bell=lambda: None)
     assert not play_test_bell(player, WAIT_S)
     assert describe_sound(player)["backend"] == "terminal"
+
+
+def test_a_strike_added_as_the_worker_finishes_is_never_stranded() -> None:
+    """A race seen once in CI: a play arriving while the worker was ending was lost."""
+    import threading
+
+    from practice_tui.sound.player import play_request
+    from practice_tui.sound.worker import StrikeScheduler
+
+    rung: list[str] = []
+    lock = threading.Lock()
+
+    def strike(request) -> None:
+        with lock:
+            rung.append(request.bell)
+
+    for round_ in range(1000):
+        rung.clear()
+        scheduler = StrikeScheduler(strike, lambda exc, pending: None, gap_s=0.0)
+        for index in range(5):
+            request = play_request(f"bell-{round_}-{index}", 1.0, 1)
+            assert request is not None
+            scheduler.add(request)
+        assert scheduler.wait_idle(5)
+        # wait_idle may return between workers: give any new worker its moment.
+        assert scheduler.wait_idle(5)
+        with lock:
+            assert len(rung) == 5, (round_, rung)

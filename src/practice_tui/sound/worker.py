@@ -96,6 +96,10 @@ class StrikeScheduler:
                 with self._cond:
                     item = self._next_due()
                     if item is None:
+                        # Hand over in the same breath as deciding to stop: a request added
+                        # after this starts a new worker instead of waiting on this one.
+                        if self._worker is threading.current_thread():
+                            self._worker = None
                         return
                 try:
                     self._strike(item.request)
