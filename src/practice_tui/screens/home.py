@@ -152,7 +152,7 @@ class HomeScreen(Screen[None]):
         )
         summary += f" · {plural(ticks, 'home task')} ticked."
         lines += ["\n", (summary, "dim")]
-        open_actions = [a for a in app.journal.actions(include_done=False) if not a.done]
+        open_actions = app.journal.actions(include_done=False)
         if open_actions:
             lines += ["\n", (f"{plural(len(open_actions), 'next step')} to do (press a)", "dim")]
         self.query_one("#today", Static).update(Content.assemble(*lines))
