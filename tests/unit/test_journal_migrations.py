@@ -1,4 +1,10 @@
-"""Migrating a real version-1 journal: data kept, backup taken, failures leave it as it was."""
+"""Migrating real journals from every older version: data kept, backup taken, search built,
+and a failure leaves the file as it was.
+
+Each older file is made the way that version of practice-tui made it: the store opens a new
+file knowing only the first ``v`` migrations, then rows are written with plain SQL that was
+valid at version ``v``. Nothing here uses today's store to write an old file.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import os
 import sqlite3
 import stat
 import threading
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -14,88 +21,220 @@ import pytest
 import sqlite_utils
 
 from practice_tui.journal import SCHEMA_VERSION, Answer, Journal, JournalError, backup, schema
+from practice_tui.journal.query import EntryQuery
 
 PLUS_ONE = timezone(timedelta(hours=1))
 MONDAY_9AM = datetime(2026, 1, 5, 9, 0, tzinfo=PLUS_ONE)
-V1_TABLES = ("practice_sessions", "entries")
+#: The version that added the search index; files older than it get one built.
+SEARCH_VERSION = 4
+OLDER_VERSIONS = range(SCHEMA_VERSION)
 
 SESSION_ID = "5b0e1bde-93a4-4c1e-9a43-6a3f0c2f9f11"
-V1_SESSIONS = [
-    (
-        SESSION_ID,
-        "loving-kindness",
-        "Loving-kindness",
-        1,
-        "guided",
-        "2026-01-05T09:00:00+01:00",
-        "2026-01-05T09:04:00+01:00",
-        600,
-        185.2,
-        0,
-        "2026-01-05T09:04:00+01:00",
-    ),
-]
-V1_ENTRIES = [
-    (
-        "0c7f0a47-6f5e-4a4b-8b0c-7d1c5cf0e6a2",
-        SESSION_ID,
-        "reflection",
-        "loving-kindness",
-        "Loving-kindness",
-        1,
-        "2026-01-05T09:10:00+01:00",
-        "2026-01-05T09:10:00+01:00",
-        '[{"question": "What did you notice?", "answer": "Warmth 🌱"}]',
-    ),
-    (
-        "8a4e7d7e-2f55-4a52-bf0a-1f1b0f0c3b90",
-        None,
-        "reflection",
-        None,
-        None,
-        None,
-        "2026-01-06T21:00:00+01:00",
-        "2026-01-06T21:00:00+01:00",
-        '[{"question": "What is on your mind?", "answer": ""}, '
-        '{"question": "Anything else?", "answer": "A free note."}]',
-    ),
-]
+LINKED_ID = "0c7f0a47-6f5e-4a4b-8b0c-7d1c5cf0e6a2"
+DROPPED_ID = "3d1f6c2e-0b8a-4f7e-9a55-2c6e1e7d0a01"
+LOOSE_ID = "8a4e7d7e-2f55-4a52-bf0a-1f1b0f0c3b90"
+ACTION_ID = "f4b5a0f2-8a1e-4c8e-b1f3-0b5b8e0a9c77"
+DRAFT_ID = "a9e0c1d2-3b4f-4a5b-8c6d-7e8f9a0b1c2d"
 
 
-def make_v1_journal(path: Path, monkeypatch: pytest.MonkeyPatch, *, rows: bool = True) -> None:
-    """A journal as version 1 of practice-tui left it: opened by the store with only
-    migration 1 known, then written to with version 1's columns."""
+@dataclass(frozen=True)
+class Insert:
+    """Rows written by the version that introduced ``table``, with that version's columns."""
+
+    version: int
+    table: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+
+
+# Version 1's columns, frozen here: the file must be written as that version wrote it.
+# fmt: off
+SESSION_COLUMNS = (
+    "id", "practice_id", "practice_name", "week", "kind", "started_at", "ended_at",
+    "planned_seconds", "practised_seconds", "completed", "created_at",
+)
+ENTRY_COLUMNS = (
+    "id", "session_id", "kind", "practice_id", "practice_name", "week", "created_at",
+    "updated_at", "answers",
+)
+# fmt: on
+
+INSERTS = (
+    Insert(
+        1,
+        "practice_sessions",
+        SESSION_COLUMNS,
+        (
+            (
+                SESSION_ID,
+                "loving-kindness",
+                "Loving-kindness",
+                1,
+                "guided",
+                "2026-01-05T09:00:00+01:00",
+                "2026-01-05T09:04:00+01:00",
+                600,
+                185.2,
+                0,
+                "2026-01-05T09:04:00+01:00",
+            ),
+        ),
+    ),
+    Insert(
+        1,
+        "entries",
+        ENTRY_COLUMNS,
+        (
+            (
+                LINKED_ID,
+                SESSION_ID,
+                "reflection",
+                "loving-kindness",
+                "Loving-kindness",
+                1,
+                "2026-01-05T09:10:00+01:00",
+                "2026-01-05T09:10:00+01:00",
+                '[{"question": "What did you notice?", "answer": "Warmth 🌱 in the café"}]',
+            ),
+            (  # deleted again below, so the rowids have a gap, as a real journal's do
+                DROPPED_ID,
+                None,
+                "reflection",
+                None,
+                None,
+                None,
+                "2026-01-06T08:00:00+01:00",
+                "2026-01-06T08:00:00+01:00",
+                '[{"question": "Q?", "answer": "removed"}]',
+            ),
+            (
+                LOOSE_ID,
+                None,
+                "reflection",
+                None,
+                None,
+                None,
+                "2026-01-06T21:00:00+01:00",
+                "2026-01-06T21:00:00+01:00",
+                '[{"question": "What is on your mind?", "answer": ""}, '
+                '{"question": "Anything else?", "answer": "A free [bold]note[/]."}]',
+            ),
+        ),
+    ),
+    Insert(
+        2,
+        "home_task_ticks",
+        ("id", "week", "task_id", "day", "created_at"),
+        (("c1d2e3f4-0000-4000-8000-000000000001", 1, "kind-act", "2026-01-05", "2026-01-05"),),
+    ),
+    Insert(
+        2,
+        "actions",
+        ("id", "entry_id", "week", "text", "created_at", "updated_at", "done_at"),
+        (
+            (
+                ACTION_ID,
+                LINKED_ID,
+                1,
+                "Thank a colleague",
+                "2026-01-05T09:10:00+01:00",
+                "2026-01-05T09:10:00+01:00",
+                None,
+            ),
+        ),
+    ),
+    Insert(
+        3,
+        "drafts",
+        ("id", "content", "created_at", "updated_at"),
+        (
+            (
+                DRAFT_ID,
+                '{"answers": ["half a thought"]}',
+                "2026-01-06T22:00:00+01:00",
+                "2026-01-06T22:00:01+01:00",
+            ),
+        ),
+    ),
+)
+
+
+def make_journal_at(path: Path, version: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A journal as version ``version`` of practice-tui left it, holding that version's rows."""
     with monkeypatch.context() as patched:
-        patched.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        patched.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
         Journal.open(path).close()
-    if not rows:
+    inserts = [insert for insert in INSERTS if insert.version <= version]
+    if not inserts:
         return
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(
-            f"INSERT INTO practice_sessions VALUES ({', '.join('?' * 11)})", V1_SESSIONS
-        )
-        conn.executemany(f"INSERT INTO entries VALUES ({', '.join('?' * 9)})", V1_ENTRIES)
+        for insert in inserts:
+            marks = ", ".join("?" * len(insert.columns))
+            conn.executemany(
+                f"INSERT INTO {insert.table} ({', '.join(insert.columns)}) VALUES ({marks})",
+                insert.rows,
+            )
+        conn.execute("DELETE FROM entries WHERE id = ?", [DROPPED_ID])
         conn.execute("COMMIT")
     finally:
         conn.close()
 
 
+def user_tables(conn: sqlite3.Connection) -> list[str]:
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'entries_fts%' ORDER BY name"
+        )
+    ]
+
+
+def columns(conn: sqlite3.Connection, table: str) -> tuple[str, ...]:
+    return tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+
+
 def snapshot(path: Path) -> dict[str, object]:
-    """Everything version 1 had: its version, its tables' SQL and every row, in order."""
+    """A file's version, the SQL of its tables and indexes, and every row with its rowid."""
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
         shape = conn.execute(
-            "SELECT type, name, sql FROM sqlite_master "
-            "WHERE tbl_name IN ('practice_sessions', 'entries') ORDER BY name"
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'entries_fts%' "
+            "ORDER BY name"
         ).fetchall()
-        rows = {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in V1_TABLES}
+        rows = {
+            table: conn.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid").fetchall()
+            for table in user_tables(conn)
+        }
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:
         conn.close()
-    return {"version": version, "shape": shape, "rows": rows, "tables": tables}
+    return {"version": version, "shape": shape, "rows": rows}
+
+
+def old_columns_now(path: Path, before: dict[str, object]) -> dict[str, list[tuple[object, ...]]]:
+    """The migrated file's rows, read with only the columns each table had before."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        result = {}
+        for table, old_rows in before["rows"].items():  # type: ignore[attr-defined]
+            width = len(old_rows[0]) - 1 if old_rows else 0
+            names = columns(conn, table)[:width]
+            listed = ", ".join(["rowid", *names])
+            result[table] = conn.execute(f"SELECT {listed} FROM {table} ORDER BY rowid").fetchall()
+    finally:
+        conn.close()
+    return result
+
+
+def read_pragma(path: Path, pragma: str) -> object:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute(f"PRAGMA {pragma}").fetchone()[0]
+    finally:
+        conn.close()
 
 
 def mode(path: Path) -> int:
@@ -111,79 +250,138 @@ def journal_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "journal.sqlite3"
 
 
+@pytest.fixture(params=OLDER_VERSIONS, ids=lambda v: f"v{v}")
+def old(request: pytest.FixtureRequest, journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """A journal at one older version (each in turn) at ``journal_path``; returns the version."""
+    make_journal_at(journal_path, request.param, monkeypatch)
+    return int(request.param)
+
+
 @pytest.fixture
 def v1_path(journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    make_v1_journal(journal_path, monkeypatch)
+    make_journal_at(journal_path, 1, monkeypatch)
     return journal_path
 
 
-def test_the_v1_file_is_real(v1_path: Path) -> None:
-    before = snapshot(v1_path)
-    assert before["version"] == 1 and SCHEMA_VERSION >= 2
-    assert before["tables"] == set(V1_TABLES)
-    assert before["rows"] == {"practice_sessions": V1_SESSIONS, "entries": V1_ENTRIES}
-    assert mode(v1_path) == 0o600
+# -- from every older version ----------------------------------------------------------
 
 
-def test_v1_journal_migrates_with_its_data_untouched(v1_path: Path) -> None:
-    before = snapshot(v1_path)
-    with Journal.open(v1_path, now=lambda: MONDAY_9AM) as journal:
-        linked, loose = sorted(journal.entries(), key=lambda e: e.created_at)
+def test_the_old_file_is_real(journal_path: Path, old: int) -> None:
+    version = old
+    before = snapshot(journal_path)
+    assert before["version"] == version
+    expected = {insert.table for insert in INSERTS if insert.version <= version}
+    assert set(before["rows"]) == expected  # type: ignore[arg-type]
+    for insert in INSERTS:
+        if insert.version <= version:
+            kept = [r for r in insert.rows if r[0] != DROPPED_ID]
+            assert [row[1:] for row in before["rows"][insert.table]] == kept  # type: ignore[index]
+    assert mode(journal_path) == 0o600
+
+
+def test_every_older_version_migrates_keeping_every_row(journal_path: Path, old: int) -> None:
+    version = old
+    before = snapshot(journal_path)
+    Journal.open(journal_path, now=lambda: MONDAY_9AM).close()
+
+    assert read_pragma(journal_path, "user_version") == SCHEMA_VERSION
+    assert read_pragma(journal_path, "integrity_check") == "ok"
+    assert old_columns_now(journal_path, before) == before["rows"]  # rowids included
+    # The copy taken first is the old file exactly, private, and stands on its own.
+    copy = backup.backup_path(journal_path, version)
+    if version == 0:  # nothing written yet: nothing to keep
+        assert backups(journal_path.parent) == []
+        return
+    assert backups(journal_path.parent) == [copy.name]  # no half-written copies beside it
+    assert snapshot(copy) == before
+    assert mode(copy) == 0o600
+    assert read_pragma(copy, "journal_mode") == "delete"
+    assert read_pragma(copy, "integrity_check") == "ok"
+
+
+@pytest.mark.parametrize("version", [v for v in OLDER_VERSIONS if v >= 1])
+def test_old_entries_read_back_through_the_store(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch, version: int
+) -> None:
+    make_journal_at(journal_path, version, monkeypatch)
+    with Journal.open(journal_path, now=lambda: MONDAY_9AM) as journal:
+        loose, linked = journal.entries()
         [session] = journal.sessions()
-    after = snapshot(v1_path)
-    assert after["version"] == SCHEMA_VERSION
-    assert after["tables"] == {*V1_TABLES, "home_task_ticks", "actions", "drafts"}
-    assert (after["shape"], after["rows"]) == (before["shape"], before["rows"])
-
+        actions = journal.actions()
+        drafts = journal.drafts()
+        ticks = journal.home_tasks_done()
     assert (session.id, session.practised_seconds, session.completed) == (SESSION_ID, 185.2, False)
-    assert (linked.session_id, linked.practised_seconds, linked.week) == (SESSION_ID, 185.2, 1)
-    assert linked.kind == "reflection"
-    assert linked.answers == (Answer("What did you notice?", "Warmth 🌱"),)
-    assert loose.answers[1] == Answer("Anything else?", "A free note.")
+    assert (linked.id, linked.session_id, linked.practised_seconds) == (
+        LINKED_ID,
+        SESSION_ID,
+        185.2,
+    )
+    assert linked.answers == (Answer("What did you notice?", "Warmth 🌱 in the café"),)
+    assert loose.answers[1] == Answer("Anything else?", "A free [bold]note[/].")
     assert (loose.session_id, loose.practice_name, loose.week) == (None, None, None)
+    for entry in (loose, linked):  # what older files never had takes its plain default
+        assert (entry.starred, entry.deleted_at, entry.edited_at) == (False, None, None)
+        assert (entry.tags, entry.source) == ((), None)
+    assert [a.id for a in actions] == ([ACTION_ID] if version >= 2 else [])
+    assert ticks == (1 if version >= 2 else 0)
+    assert [d.id for d in drafts] == ([DRAFT_ID] if version >= 3 else [])
 
 
-def test_new_tables_work_after_migrating(v1_path: Path) -> None:
-    with Journal.open(v1_path, now=lambda: MONDAY_9AM) as journal:
-        journal.set_home_task(week=1, task_id="kind-act", day=date(2026, 1, 5), done=True)
+@pytest.mark.parametrize("version", [v for v in OLDER_VERSIONS if 1 <= v < SEARCH_VERSION])
+def test_search_finds_entries_written_before_there_was_an_index(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch, version: int
+) -> None:
+    make_journal_at(journal_path, version, monkeypatch)
+    with Journal.open(journal_path) as journal:
+        assert [e.id for e in journal.entry_page(EntryQuery(search="warmth"))] == [LINKED_ID]
+        assert [e.id for e in journal.entry_page(EntryQuery(search="cafe"))] == [LINKED_ID]
+        assert [e.id for e in journal.entry_page(EntryQuery(search="note"))] == [LOOSE_ID]
+        assert journal.count_entries(EntryQuery(search="removed")) == 0
+        # The index is keyed by the entries' own rowids, gap included.
+        conn = journal._db.conn
+        indexed = [r[0] for r in conn.execute("SELECT rowid FROM entries_fts ORDER BY rowid")]
+        kept = [r[0] for r in conn.execute("SELECT rowid FROM entries ORDER BY rowid")]
+        assert indexed == kept == [1, 3]
+        conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('integrity-check')")
+
+
+def test_everything_works_after_migrating(journal_path: Path, old: int) -> None:
+    version = old
+    with Journal.open(journal_path, now=lambda: MONDAY_9AM) as journal:
+        journal.set_home_task(week=1, task_id="walk", day=date(2026, 1, 7), done=True)
         exercise = journal.add_entry(
             kind="exercise",
             practice_id="next-steps",
             practice_name="Next steps",
             week=1,
-            answers=[Answer("What will you do?", "")],
-            actions=["Thank a colleague"],
+            answers=[Answer("What will you do?", "Listen well")],
+            actions=["Ask how they are"],
         )
-        [action] = journal.actions()
-        journal.set_action_done(action.id, True)
-    with Journal.open(v1_path) as journal:
-        assert journal.home_tasks_done() == 1
-        assert journal.get_entry(exercise.id) == exercise
-        assert [(a.entry_id, a.done) for a in journal.actions()] == [(exercise.id, True)]
-        assert len(journal.entries()) == 3
+        draft = journal.save_draft({"answers": ["more"]})
+        new_action = next(a for a in journal.actions() if a.entry_id == exercise.id)
+        journal.set_action_done(new_action.id, True)
+        edited = journal.update_entry(exercise.id, [Answer("What will you do?", "Listen closely")])
+        journal.set_starred(exercise.id, True)
+    with Journal.open(journal_path) as journal:
+        again = journal.get_entry(exercise.id)
+        assert again is not None and again.starred and again.edited_at == edited.edited_at
+        assert again.answers == (Answer("What will you do?", "Listen closely"),)
+        assert journal.home_tasks_done() == (2 if version >= 2 else 1)
+        assert draft in {d.id for d in journal.drafts()}
+        assert len(journal.entries()) == (3 if version >= 1 else 1)
+        assert [e.id for e in journal.entry_page(EntryQuery(search="closely"))] == [exercise.id]
 
 
-def test_a_private_backup_is_kept_before_migrating(v1_path: Path) -> None:
-    before = snapshot(v1_path)
-    Journal.open(v1_path).close()
-    copy = v1_path.with_name("journal.sqlite3.v1-backup")
-    assert backups(v1_path.parent) == [copy.name]  # no half-written copies left behind
-    assert mode(copy) == 0o600
-    assert snapshot(copy) == before  # version 1, its tables, every row
-    raw = sqlite3.connect(copy)
-    try:  # a standalone file: nothing of it waits in a -wal beside it
-        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        raw.close()
-    assert backup.backup_path(v1_path, 1) == copy
+# -- the copy kept before migrating ----------------------------------------------------
 
 
 def test_no_backup_without_user_data(journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     Journal.open(journal_path).close()  # a brand new file
     assert backups(journal_path.parent) == []
     other = journal_path.with_name("empty.sqlite3")
-    make_v1_journal(other, monkeypatch, rows=False)  # version 1, never written to
+    with monkeypatch.context() as patched:  # version 1, never written to
+        patched.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        Journal.open(other).close()
     Journal.open(other).close()
     assert snapshot(other)["version"] == SCHEMA_VERSION
     assert backups(journal_path.parent) == []
@@ -198,6 +396,18 @@ def test_no_backup_once_migrated(v1_path: Path) -> None:
     Journal.open(v1_path).close()
     assert backups(v1_path.parent) == [copy.name]
     assert copy.stat().st_mtime_ns == stamp
+
+
+def test_backup_is_private_under_a_loose_umask(v1_path: Path) -> None:
+    old_mask = os.umask(0)
+    try:
+        Journal.open(v1_path).close()
+    finally:
+        os.umask(old_mask)
+    assert mode(backup.backup_path(v1_path, 1)) == 0o600
+
+
+# -- failures --------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -249,9 +459,10 @@ def test_a_backup_that_cannot_be_written_stops_the_migration(
     )
     assert snapshot(v1_path) == before
     assert backups(v1_path.parent) == []
+    assert sorted(p.name for p in v1_path.parent.iterdir() if "partial" in p.name) == []
 
 
-def test_windows_opening_a_v1_journal_together_migrate_it_once(v1_path: Path) -> None:
+def test_windows_opening_an_old_journal_together_migrate_it_once(v1_path: Path) -> None:
     before = snapshot(v1_path)
     windows = 4
     start = threading.Barrier(windows)

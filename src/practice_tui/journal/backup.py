@@ -1,7 +1,12 @@
-"""A private copy of the journal, taken just before a migration changes the file.
+"""Private copies of the journal: one taken just before a migration changes the file, and the
+daily ones (see :mod:`practice_tui.journal.daily_backup`).
 
 Migrations run in one transaction each, so a failed one changes nothing; the copy is for
 the other case, a migration that succeeds but is wrong, which no rollback can undo.
+
+Every copy is made with SQLite's backup API, page by page. ``VACUUM INTO`` would rebuild the
+tables instead, and may renumber the rowids of a table without an ``INTEGER PRIMARY KEY``;
+the search index is keyed by ``entries.rowid``, so only a page copy keeps it right.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from pathlib import Path
 from uuid import uuid4
 
 from practice_tui.settings import PRIVATE_FILE_MODE
+
+_SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 def backup_path(path: Path, version: int) -> Path:
@@ -36,29 +43,51 @@ def has_user_data(conn: sqlite3.Connection) -> bool:
 
 
 def back_up(path: Path, version: int) -> Path:
-    """Copy the journal at ``path`` to :func:`backup_path`, owner-only, and return it.
+    """Copy the journal at ``path`` to :func:`backup_path`, owner-only, and return it."""
+    return copy_database(path, backup_path(path, version))
 
-    The copy is read through a connection of its own, so it may be taken while another
-    connection holds the write lock (as the migration does): in WAL mode that reader sees
-    the last committed state, with nothing half-written. ``VACUUM INTO`` writes a complete,
-    standalone file (no ``-wal`` beside it) with the same ``user_version``. It goes to a
-    temporary name first, so an earlier copy is only replaced by a finished one.
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Copy the SQLite file ``source`` to ``target``: owner-only, whole or not at all.
+
+    The source is read through a connection of its own, so the copy may be taken while
+    another connection holds the write lock (as a migration does): in WAL mode that reader
+    sees the last committed state, with nothing half-written. The copy is a standalone file
+    (rollback journal, no ``-wal`` beside it) with the same pages and ``user_version``. It is
+    written under a temporary name first, so an earlier copy is only replaced by a finished
+    one, and a failure leaves nothing behind.
     """
-    target = backup_path(path, version)
     partial = target.with_name(f"{target.name}.{uuid4().hex}.partial")
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     os.close(os.open(partial, flags, PRIVATE_FILE_MODE))  # SQLite keeps this mode
     try:
-        source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+        reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True, isolation_level=None)
         try:
-            source.execute("VACUUM INTO ?", [str(partial)])
+            copy = sqlite3.connect(partial, isolation_level=None)
+            try:
+                reader.backup(copy)
+                # The pages say WAL, as the journal's do; a backup should stand on its own.
+                copy.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                copy.close()
         finally:
-            source.close()
+            reader.close()
         os.chmod(partial, PRIVATE_FILE_MODE)  # in case a umask or an old copy interfered
         os.replace(partial, target)
     except BaseException:
-        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+        for leftover in (partial, *(partial.with_name(partial.name + s) for s in _SIDE_FILES)):
             with contextlib.suppress(OSError):
                 leftover.unlink()
         raise
+    sync_folder(target.parent)
     return target
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a power cut, where the system allows it."""
+    with contextlib.suppress(OSError):  # Windows cannot open a folder; nothing to do there
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
