@@ -143,6 +143,8 @@ def test_schema_reads_well_in_datasette(journal: Journal, journal_path: Path) ->
             "home_task_ticks",
             "actions",
             "drafts",
+            "entries_fts",
+            *(f"entries_fts_{part}" for part in ("config", "content", "data", "docsize", "idx")),
         }
         assert [c.name for c in db.table("drafts").columns] == [
             "id",
@@ -173,6 +175,11 @@ def test_schema_reads_well_in_datasette(journal: Journal, journal_path: Path) ->
             "created_at",
             "updated_at",
             "answers",
+            "starred",
+            "deleted_at",
+            "edited_at",
+            "tags",
+            "source",
         ]
         [fk] = db.table("entries").foreign_keys
         assert (fk.column, fk.other_table, fk.other_column) == (
@@ -314,9 +321,11 @@ def test_damaged_pages_are_reported_when_read(journal_path: Path) -> None:
             journal.add_entry(answers=answers("x" * 500))
     data = journal_path.read_bytes()
     page_size = 4096
-    wrecked = data[:page_size] + b"\xff" * (len(data) - page_size)  # keep the schema page
+    wrecked = data[:page_size] + b"\xff" * (len(data) - page_size)  # keep the header page
     journal_path.write_bytes(wrecked)
-    with Journal.open(journal_path) as journal, pytest.raises(JournalError) as caught:
+    # Found on opening (the schema spans several pages) or on the first read: either way,
+    # one sentence.
+    with pytest.raises(JournalError) as caught, Journal.open(journal_path) as journal:
         journal.entries()
     assert caught.value.reason == "damaged"
     assert_one_sentence(caught.value)

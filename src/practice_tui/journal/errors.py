@@ -58,6 +58,10 @@ SAVE_SESSION = Activity("the record of this practice", "saved")
 SAVE_HOME_TASK = Activity("the change to this home task", "saved")
 SAVE_ACTION = Activity("the change to this action", "saved")
 SAVE_DRAFT = Activity("the draft of what you are writing", "saved")
+SAVE_EDIT = Activity("your change to this entry", "saved")
+SAVE_STAR = Activity("the star on this entry", "saved")
+SAVE_TRASH = Activity("the change to the trash", "saved")
+SAVE_IMPORT = Activity("the import", "saved")
 READ = Activity("your journal", "read")
 
 # Sentences while opening (migrations included): the file itself is the subject.

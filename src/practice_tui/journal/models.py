@@ -43,7 +43,9 @@ class Entry:
     ``kind`` is ``"reflection"`` or ``"exercise"``; ``practice_id`` and ``practice_name`` hold
     the practice reflected on or, for an exercise, the exercise's own id and name.
     ``practised_seconds`` comes from the linked practice session, if there is one, so a list of
-    entries can say how long the practice lasted without a second query.
+    entries can say how long the practice lasted without a second query. ``edited_at`` is when
+    the words last changed after writing; ``deleted_at`` set means it is in the trash;
+    ``tags`` and ``source`` come with imported entries (from jrnl, say).
     """
 
     id: str
@@ -56,6 +58,15 @@ class Entry:
     updated_at: str
     answers: tuple[Answer, ...]
     practised_seconds: float | None
+    starred: bool = False
+    deleted_at: str | None = None
+    edited_at: str | None = None
+    tags: tuple[str, ...] = ()
+    source: str | None = None
+
+    @property
+    def in_trash(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def text(self) -> str:

@@ -114,10 +114,81 @@ def _add_drafts(db: Database) -> None:
     )
 
 
+# The words of an entry, as the search index holds them: every answer, then the tags.
+_ENTRY_WORDS = """
+    coalesce((SELECT group_concat(json_extract(value, '$.answer'), char(10))
+              FROM json_each({row}.answers)), '')
+    || char(10) ||
+    coalesce((SELECT group_concat(value, ' ') FROM json_each({row}.tags)), '')
+"""
+
+
+def _add_stars_trash_tags_and_search(db: Database) -> None:
+    """Version 4: starred entries, a trash, edits, tags, and a full-text index.
+
+    ``deleted_at`` set means the entry is in the trash; ``edited_at`` is when its words
+    last changed; ``tags`` is a JSON list (jrnl's tags arrive here); ``source`` says where
+    an imported entry came from. ``entries_fts`` is an FTS5 index whose rowid is the
+    entry's rowid, kept by triggers so that every writer, old or new, keeps it right.
+    Backups are page copies (SQLite's backup API), which keep rowids as they are.
+    """
+    for column in (
+        "starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1))",
+        "deleted_at TEXT",
+        "edited_at TEXT",
+        "tags TEXT NOT NULL DEFAULT '[]'",
+        "source TEXT",
+    ):
+        db.execute(f"ALTER TABLE entries ADD COLUMN {column}")
+    # Live entries newest first, and by programme week (no week last), without a sort.
+    db.execute(
+        "CREATE INDEX idx_entries_live_time ON entries(julianday(created_at)) "
+        "WHERE deleted_at IS NULL"
+    )
+    db.execute(
+        "CREATE INDEX idx_entries_live_week ON entries(coalesce(week, 0), julianday(created_at)) "
+        "WHERE deleted_at IS NULL"
+    )
+    db.execute("CREATE INDEX idx_entries_deleted_at ON entries(deleted_at)")
+    db.execute("CREATE INDEX idx_entries_practice_id ON entries(practice_id)")
+    db.execute(
+        "CREATE VIRTUAL TABLE entries_fts USING fts5("
+        "words, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    words_new = _ENTRY_WORDS.format(row="new")
+    db.execute(
+        f"INSERT INTO entries_fts (rowid, words) "
+        f"SELECT rowid, {_ENTRY_WORDS.format(row='entries')} FROM entries"
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER entries_fts_after_insert AFTER INSERT ON entries BEGIN
+            INSERT INTO entries_fts (rowid, words) VALUES (new.rowid, {words_new});
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER entries_fts_after_delete AFTER DELETE ON entries BEGIN
+            DELETE FROM entries_fts WHERE rowid = old.rowid;
+        END
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER entries_fts_after_update AFTER UPDATE OF answers, tags ON entries BEGIN
+            DELETE FROM entries_fts WHERE rowid = old.rowid;
+            INSERT INTO entries_fts (rowid, words) VALUES (new.rowid, {words_new});
+        END
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _create_sessions_and_entries,
     _add_home_task_ticks_and_actions,
     _add_drafts,
+    _add_stars_trash_tags_and_search,
 ]
 
 #: The version this code writes; a file with a higher ``user_version`` is left alone.

@@ -17,10 +17,10 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 from uuid import uuid4
 
 from sqlite_utils import Database
@@ -32,10 +32,14 @@ from practice_tui.journal.errors import (
     READ,
     SAVE_ACTION,
     SAVE_DRAFT,
+    SAVE_EDIT,
     SAVE_ENTRY,
     SAVE_EXERCISE,
     SAVE_HOME_TASK,
+    SAVE_IMPORT,
     SAVE_SESSION,
+    SAVE_STAR,
+    SAVE_TRASH,
     Activity,
     JournalError,
     make_error,
@@ -43,6 +47,7 @@ from practice_tui.journal.errors import (
     translate,
 )
 from practice_tui.journal.models import Action, Answer, Draft, Entry, PracticeSession
+from practice_tui.journal.query import EntryQuery, Grouping, order_by, where_clause
 from practice_tui.journal.schema import MIGRATIONS, SCHEMA_VERSION
 from practice_tui.journal.times import local_now, to_iso
 from practice_tui.settings import PRIVATE_FILE_MODE, ensure_private_dir
@@ -55,6 +60,7 @@ __all__ = [
     "Action",
     "Answer",
     "Entry",
+    "EntryQuery",
     "Journal",
     "JournalError",
     "PracticeSession",
@@ -72,7 +78,8 @@ _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 _ENTRY_SELECT = """
     SELECT e.id, e.session_id, e.kind, e.practice_id, e.practice_name, e.week,
-           e.created_at, e.updated_at, e.answers, s.practised_seconds AS practised_seconds
+           e.created_at, e.updated_at, e.answers, s.practised_seconds AS practised_seconds,
+           e.starred, e.deleted_at, e.edited_at, e.tags, e.source
     FROM entries AS e
     LEFT JOIN practice_sessions AS s ON s.id = e.session_id
 """
@@ -82,6 +89,19 @@ _NEWEST_FIRST = "ORDER BY julianday(e.created_at) DESC, e.rowid DESC"
 # Actions still to do come first. Actions set in one exercise share a moment; among those
 # the order they were written in is kept, so a list reads as the person wrote it.
 _ACTIONS_ORDER = "ORDER BY done_at IS NOT NULL, julianday(created_at) DESC, rowid ASC"
+#: No place on Earth is further behind UTC than this, so a session that began after a moment
+#: has wall-clock text at least that moment minus this (which lets the index narrow a search).
+_WIDEST_OFFSET = timedelta(hours=14)
+
+
+class SessionTotal(NamedTuple):
+    """What a chart or a suggestion counts of one session, without the rest of the record."""
+
+    started_at: str
+    practised_seconds: float
+    kind: str
+    week: int | None
+    practice_id: str
 
 
 class Journal:
@@ -286,6 +306,91 @@ class Journal:
         with self._writing(SAVE_DRAFT):
             self._db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
 
+    def update_entry(self, entry_id: str, answers: Sequence[Answer]) -> Entry:
+        """Change the words of an entry; ``edited_at`` and ``updated_at`` become now.
+
+        Raises ``ValueError`` for an unknown id, or when every answer would be blank (an
+        entry with no words is put in the trash instead, so it can still be restored).
+        """
+        checked = _check_answers(answers)
+        if all(item.is_blank for item in checked):
+            raise ValueError("nothing to save: every answer is blank")
+        stamp = to_iso(self.now())
+        with self._writing(SAVE_EDIT):
+            self._require_entry(entry_id)
+            self._db.execute(
+                "UPDATE entries SET answers = ?, edited_at = ?, updated_at = ? WHERE id = ?",
+                [_encode_answers(checked), stamp, stamp, entry_id],
+            )
+        return self._reread(entry_id)
+
+    def set_starred(self, entry_id: str, starred: bool) -> Entry:
+        """Star an entry, or take its star away; returns the entry as it now is."""
+        if not isinstance(starred, bool):
+            raise TypeError("starred must be a bool")
+        with self._writing(SAVE_STAR):
+            self._require_entry(entry_id)
+            self._db.execute(
+                "UPDATE entries SET starred = ?, updated_at = ? WHERE id = ? AND starred != ?",
+                [int(starred), to_iso(self.now()), entry_id, int(starred)],
+            )
+        return self._reread(entry_id)
+
+    def trash_entry(self, entry_id: str) -> Entry:
+        """Put an entry in the trash, from which :meth:`restore_entry` brings it back."""
+        stamp = to_iso(self.now())
+        with self._writing(SAVE_TRASH):
+            self._require_entry(entry_id)
+            self._db.execute(
+                "UPDATE entries SET deleted_at = ?, updated_at = ? "
+                "WHERE id = ? AND deleted_at IS NULL",
+                [stamp, stamp, entry_id],
+            )
+        return self._reread(entry_id)
+
+    def restore_entry(self, entry_id: str) -> Entry:
+        """Take an entry out of the trash, back to where it was in the journal."""
+        with self._writing(SAVE_TRASH):
+            self._require_entry(entry_id)
+            self._db.execute(
+                "UPDATE entries SET deleted_at = NULL, updated_at = ? "
+                "WHERE id = ? AND deleted_at IS NOT NULL",
+                [to_iso(self.now()), entry_id],
+            )
+        return self._reread(entry_id)
+
+    def delete_forever(self, entry_id: str) -> None:
+        """Delete an entry that is in the trash, for good. Its actions are kept, unlinked.
+
+        Raises ``ValueError`` for an entry that is not in the trash: nothing is deleted
+        for good without passing through the trash first.
+        """
+        with self._writing(SAVE_TRASH):
+            row = self._require_entry(entry_id)
+            if row["deleted_at"] is None:
+                raise ValueError("only an entry in the trash can be deleted for good")
+            self._db.execute("UPDATE actions SET entry_id = NULL WHERE entry_id = ?", [entry_id])
+            self._db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+
+    def empty_trash(self) -> int:
+        """Delete every entry in the trash for good; returns how many there were."""
+        with self._writing(SAVE_TRASH):
+            self._db.execute(
+                "UPDATE actions SET entry_id = NULL WHERE entry_id IN "
+                "(SELECT id FROM entries WHERE deleted_at IS NOT NULL)"
+            )
+            cursor = self._db.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL")
+            return int(cursor.rowcount)
+
+    @contextmanager
+    def bulk_write(self, activity: Activity = SAVE_IMPORT) -> Iterator[Database]:
+        """One write transaction for many rows (an import): all of it is kept, or none.
+
+        For the journal's own modules (import) only; raises :class:`JournalError`.
+        """
+        with self._writing(activity):
+            yield self._db
+
     def set_home_task(self, *, week: int, task_id: str, day: date, done: bool) -> None:
         """Tick a home task for a local day, or untick it.
 
@@ -337,13 +442,86 @@ class Journal:
     # -- reading -------------------------------------------------------------------------
 
     def entries(self, *, limit: int | None = None) -> list[Entry]:
-        """Entries, newest first (ties keep the order they were saved in, newest first)."""
+        """Entries not in the trash, newest first (ties: the later saved first)."""
+        sql = f"{_ENTRY_SELECT} WHERE e.deleted_at IS NULL {_NEWEST_FIRST} LIMIT ?"
         with self._reading():
-            rows = list(self._db.query(f"{_ENTRY_SELECT} {_NEWEST_FIRST} LIMIT ?", [_limit(limit)]))
+            rows = list(self._db.query(sql, [_limit(limit)]))
         return [self._entry(row) for row in rows]
 
+    def count_entries(self, query: EntryQuery | None = None) -> int:
+        """How many entries ``query`` finds (by default, every entry not in the trash)."""
+        where, params = where_clause(query or EntryQuery())
+        with self._reading():
+            row = self._db.execute(f"SELECT count(*) FROM entries AS e WHERE {where}", params)
+            return int(row.fetchone()[0])
+
+    def entry_page(
+        self,
+        query: EntryQuery | None = None,
+        *,
+        grouping: Grouping = "week",
+        offset: int = 0,
+        limit: int = 50,
+    ) -> list[Entry]:
+        """One page of the entries ``query`` finds, in the order of ``grouping``.
+
+        The Journal screen asks for pages as they scroll into view, so a list of any length
+        costs one page of memory. ``offset`` counts entries, not group headings.
+        """
+        query = query or EntryQuery()
+        where, params = where_clause(query)
+        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+            raise ValueError("offset must be a whole number, 0 or more")
+        sql = f"{_ENTRY_SELECT} WHERE {where} {order_by(query, grouping)} LIMIT ? OFFSET ?"
+        with self._reading():
+            rows = list(self._db.query(sql, [*params, _limit(limit), offset]))
+        return [self._entry(row) for row in rows]
+
+    def group_counts(
+        self, query: EntryQuery | None = None, *, grouping: Grouping = "week"
+    ) -> list[tuple[int | str | None, int]]:
+        """The groups of the entries ``query`` finds, in list order, with their sizes.
+
+        By ``"week"``: programme weeks, newest first, then ``None`` for entries tied to no
+        week. By ``"calendar"``: the Monday (``YYYY-MM-DD``) of each calendar week of
+        writing, newest first. By ``"none"``: one group, ``None``, holding them all.
+        """
+        query = query or EntryQuery()
+        where, params = where_clause(query)
+        if grouping == "none":
+            total = self.count_entries(query)
+            return [(None, total)] if total else []
+        if grouping == "week":
+            sql = (
+                f"SELECT coalesce(e.week, 0) AS g, count(*) FROM entries AS e WHERE {where} "
+                "GROUP BY g ORDER BY g DESC"
+            )
+        elif grouping == "calendar":
+            sql = (
+                "SELECT date(substr(e.created_at, 1, 10), 'weekday 0', '-6 days') AS g, "
+                f"count(*) FROM entries AS e WHERE {where} GROUP BY g ORDER BY g DESC"
+            )
+        else:
+            raise ValueError(f"unknown grouping {grouping!r}")
+        with self._reading():
+            rows = self._db.execute(sql, params).fetchall()
+        if grouping == "week":
+            return [(int(key) or None, int(count)) for key, count in rows]
+        return [(key, int(count)) for key, count in rows]
+
+    def practices_in_journal(self) -> list[tuple[str, str, int]]:
+        """``(practice_id, name, entries)`` for each practice or exercise written about."""
+        sql = (
+            "SELECT practice_id, max(practice_name), count(*) FROM entries "
+            "WHERE deleted_at IS NULL AND practice_id IS NOT NULL "
+            "GROUP BY practice_id ORDER BY max(practice_name) COLLATE NOCASE"
+        )
+        with self._reading():
+            rows = self._db.execute(sql).fetchall()
+        return [(pid, name or pid, int(count)) for pid, name, count in rows]
+
     def get_entry(self, entry_id: str) -> Entry | None:
-        """The entry with this id, or ``None``."""
+        """The entry with this id (in the trash or not), or ``None``."""
         with self._reading():
             rows = list(self._db.query(f"{_ENTRY_SELECT} WHERE e.id = ?", [entry_id]))
         return self._entry(rows[0]) if rows else None
@@ -357,6 +535,34 @@ class Journal:
         with self._reading():
             rows = list(self._db.query(sql, [_limit(limit)]))
         return [_session(row) for row in rows]
+
+    def session_totals(self, *, since: datetime | None = None) -> list[SessionTotal]:
+        """When each practice began, for how long, and which it was: oldest first.
+
+        Only the columns that progress charts and suggestions count, so thirty years of
+        sessions are summed without building a record for each. ``since`` keeps sessions
+        that began at or after that moment: the index on ``started_at`` narrows the search
+        by wall-clock text (allowing for any UTC offset), then julianday() compares moments.
+        """
+        sql = (
+            "SELECT started_at, practised_seconds, kind, week, practice_id FROM practice_sessions"
+        )
+        params: list[str] = []
+        if since is not None:
+            stamp = to_iso(since, name="since")
+            earliest = (since.astimezone(UTC) - _WIDEST_OFFSET).strftime("%Y-%m-%dT%H:%M:%S")
+            sql += " WHERE started_at >= ? AND julianday(started_at) >= julianday(?)"
+            params += [earliest, stamp]
+        sql += " ORDER BY julianday(started_at), rowid"
+        with self._reading():
+            rows = self._db.execute(sql, params).fetchall()
+        return [SessionTotal(start, float(seconds), *rest) for start, seconds, *rest in rows]
+
+    def latest_week(self) -> int | None:
+        """The highest course week of any practice session; ``None`` before the first."""
+        with self._reading():
+            value = self._db.execute("SELECT max(week) FROM practice_sessions").fetchone()[0]
+        return None if value is None else int(value)
 
     def home_task_days(
         self, *, since: date, until: date, week: int | None = None
@@ -439,6 +645,18 @@ class Journal:
         if self._closed:
             raise make_error("closed", self._path, action)
 
+    def _require_entry(self, entry_id: str) -> dict[str, Any]:
+        rows = list(self._db.query("SELECT * FROM entries WHERE id = ?", [entry_id]))
+        if not rows:
+            raise ValueError(f"there is no entry with id {entry_id!r}")
+        return rows[0]
+
+    def _reread(self, entry_id: str) -> Entry:
+        entry = self.get_entry(entry_id)
+        if entry is None:  # another window deleted it for good a moment ago
+            raise ValueError(f"there is no entry with id {entry_id!r}")
+        return entry
+
     def _session_row(self, session_id: str) -> dict[str, Any] | None:
         rows = list(self._db.query("SELECT * FROM practice_sessions WHERE id = ?", [session_id]))
         return rows[0] if rows else None
@@ -458,6 +676,9 @@ class Journal:
             )
             if not all(isinstance(a.question, str) and isinstance(a.answer, str) for a in answers):
                 raise TypeError("answers must be text")
+            tags = tuple(json.loads(row["tags"] or "[]"))
+            if not all(isinstance(tag, str) for tag in tags):
+                raise TypeError("tags must be text")
         except (ValueError, TypeError, KeyError) as exc:
             raise make_error("damaged", self._path, READ) from exc
         return Entry(
@@ -471,6 +692,11 @@ class Journal:
             updated_at=row["updated_at"],
             answers=answers,
             practised_seconds=row["practised_seconds"],
+            starred=bool(row["starred"]),
+            deleted_at=row["deleted_at"],
+            edited_at=row["edited_at"],
+            tags=tags,
+            source=row["source"],
         )
 
 
@@ -541,6 +767,8 @@ def _entry_row(entry: Entry) -> dict[str, Any]:
     row = asdict(entry)
     del row["practised_seconds"]
     row["answers"] = _encode_answers(entry.answers)
+    row["starred"] = int(entry.starred)
+    row["tags"] = json.dumps(list(entry.tags), ensure_ascii=False)
     return row
 
 

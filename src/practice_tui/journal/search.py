@@ -1,0 +1,103 @@
+"""What the person types in the search box, made safe for FTS5, and where it matched.
+
+FTS5 has a query language of its own (``AND``, ``NEAR``, ``"``, ``*``, ``^``, column
+filters), in which a stray quote or colon is a syntax error. People type words, not queries,
+so the text is read as words and "quoted phrases" only: every word becomes a quoted prefix
+term, every term must match, and nothing the person types can be read as an operator.
+Words are found the way the index's ``unicode61`` tokenizer finds them (letters and digits,
+with diacritics folded), so what is highlighted is what was matched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# unicode61 keeps letters, digits and marks together and splits on everything else.
+_WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f]*[^\W_]*)*", re.UNICODE)
+_PHRASE = re.compile(r'"([^"]*)"')
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """The words of a search: each a group of words that must appear together, in order.
+
+    A plain word is a one-word group; a "quoted phrase" is a group of several.
+    """
+
+    groups: tuple[tuple[str, ...], ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+    def fts_query(self) -> str:
+        """The FTS5 query: every group must match; the last word of each is a prefix."""
+        parts = []
+        for group in self.groups:
+            # Words hold letters and digits only, so they never hold a quote to escape.
+            quoted = '"' + " ".join(group) + '"'
+            parts.append(f"{quoted}*" if len(group) == 1 else quoted)
+        return " AND ".join(parts)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, as ``remove_diacritics 2`` compares words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words as typed: the index folds case and accents itself, by its own tables."""
+    return tuple(match.group() for match in _WORD.finditer(text))
+
+
+def parse_search(text: str) -> SearchTerms:
+    """Read whatever was typed: "quoted phrases" and words; punctuation is ignored.
+
+    An unmatched quote is read as if it were not there. Text with no words at all (only
+    punctuation, emoji or spaces) gives empty terms, which match nothing.
+    """
+    if not isinstance(text, str):
+        raise TypeError("search text must be a str")
+    groups: list[tuple[str, ...]] = []
+    rest = _PHRASE.sub(" ", text)
+    for phrase in _PHRASE.findall(text):
+        words = _words(phrase)
+        if words:
+            groups.append(words)
+    groups.extend((word,) for word in _words(rest))
+    unique = tuple(dict.fromkeys(groups))  # the same word twice asks nothing more
+    return SearchTerms(unique)
+
+
+def match_spans(text: str, terms: SearchTerms) -> list[tuple[int, int]]:
+    """Where the words of ``terms`` appear in ``text``, as sorted, non-overlapping spans.
+
+    Each word of the text that starts with a searched word is highlighted whole, as the
+    prefix search matched it; words of a phrase are highlighted wherever they appear.
+    """
+    if terms.is_empty or not text:
+        return []
+    wanted = {fold(word) for group in terms.groups for word in group}
+    spans = []
+    for match in _WORD.finditer(text):
+        folded = fold(match.group())
+        if any(folded.startswith(word) for word in wanted):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def snippet(text: str, terms: SearchTerms, width: int = 80) -> str:
+    """One line of ``text`` around its first match (or its opening), about ``width`` long."""
+    line = " ".join(text.split())
+    spans = match_spans(line, terms)
+    if not spans or spans[0][0] < width // 3:
+        start = 0
+    else:
+        start = line.rfind(" ", 0, spans[0][0] - width // 4) + 1
+    piece = line[start : start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(line) else ""
+    return f"{prefix}{piece}{suffix}"

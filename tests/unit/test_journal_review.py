@@ -1,0 +1,242 @@
+"""Reviewing the journal: filters, pages, groups, search, edits, stars and the trash."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from practice_tui.journal import Answer, Journal
+from practice_tui.journal.query import NO_WEEK, EntryQuery
+from practice_tui.journal.search import match_spans, parse_search, snippet
+
+UTC_PLUS_1 = timezone(timedelta(hours=1))
+START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC_PLUS_1)  # a Monday
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.moment = START
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def journal(tmp_path: Path, clock: Clock) -> Journal:
+    with Journal.open(tmp_path / "journal.sqlite3", now=clock) as opened:
+        yield opened
+
+
+def write(journal: Journal, text: str, *, days: int = 0, week: int | None = None, **kw) -> str:
+    entry = journal.add_entry(
+        answers=[Answer("What did you notice?", text)],
+        week=week,
+        created_at=START + timedelta(days=days),
+        **kw,
+    )
+    return entry.id
+
+
+def test_pages_follow_the_groups_newest_first(journal: Journal) -> None:
+    ids = {
+        "w1-old": write(journal, "one", days=0, week=1, practice_id="a", practice_name="A"),
+        "w1-new": write(journal, "two", days=1, week=1, practice_id="a", practice_name="A"),
+        "w2": write(journal, "three", days=8, week=2, practice_id="b", practice_name="B"),
+        "none": write(journal, "four", days=30),
+    }
+    page = journal.entry_page(grouping="week")
+    assert [e.id for e in page] == [ids["w2"], ids["w1-new"], ids["w1-old"], ids["none"]]
+    assert journal.group_counts(grouping="week") == [(2, 1), (1, 2), (None, 1)]
+    assert [e.id for e in journal.entry_page(grouping="week", offset=1, limit=2)] == [
+        ids["w1-new"],
+        ids["w1-old"],
+    ]
+    by_date = journal.entry_page(grouping="calendar")
+    assert [e.id for e in by_date] == [ids["none"], ids["w2"], ids["w1-new"], ids["w1-old"]]
+    assert journal.group_counts(grouping="calendar") == [
+        ("2026-02-02", 1),
+        ("2026-01-12", 1),
+        ("2026-01-05", 2),
+    ]
+    assert journal.group_counts(grouping="none") == [(None, 4)]
+
+
+def test_filters_by_week_practice_and_days(journal: Journal) -> None:
+    a1 = write(journal, "one", days=0, week=1, practice_id="a", practice_name="A")
+    b2 = write(journal, "two", days=8, week=2, practice_id="b", practice_name="B")
+    loose = write(journal, "three", days=9)
+
+    def found(**kw: object) -> list[str]:
+        return [e.id for e in journal.entry_page(EntryQuery(**kw), grouping="none")]
+
+    assert found(week=1) == [a1]
+    assert found(week=NO_WEEK) == [loose]
+    assert found(practice_id="b") == [b2]
+    assert found(since=date(2026, 1, 13)) == [loose, b2]
+    assert found(until=date(2026, 1, 13)) == [b2, a1]  # the last day is included
+    assert found(since=date(2026, 1, 13), until=date(2026, 1, 13)) == [b2]
+    assert journal.count_entries(EntryQuery(week=2)) == 1
+    assert journal.practices_in_journal() == [("a", "A", 1), ("b", "B", 1)]
+
+
+def test_search_finds_words_prefixes_and_phrases(journal: Journal) -> None:
+    kind = write(journal, "Kindness to a tired colleague on the ward")
+    write(journal, "A quiet morning, nothing much")
+    accented = write(journal, "Café conversation with Zoë")
+
+    def found(text: str) -> set[str]:
+        return {e.id for e in journal.entry_page(EntryQuery(search=text), grouping="none")}
+
+    assert found("kind") == {kind}
+    assert found("KINDNESS ward") == {kind}
+    assert found('"tired colleague"') == {kind}
+    assert found('"colleague tired"') == set()
+    assert found("cafe zoe") == {accented}
+    assert found("kindness morning") == set()  # every word must be there
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '"',
+        '""',
+        "'",
+        "AND",
+        "OR NOT",
+        "NEAR(a b)",
+        "col:word",
+        "*",
+        "^x",
+        "(",
+        ")",
+        "-",
+        "a\x00b",
+        "🙂",
+        "   ",
+        "[bold]",
+        '"unfinished phrase',
+        "a AND OR b",
+        "\\",
+        "%_",
+    ],
+)
+def test_any_typed_text_is_a_search_not_an_error(journal: Journal, typed: str) -> None:
+    write(journal, "and or not near col word bold unfinished phrase")
+    journal.entry_page(EntryQuery(search=typed), grouping="week")
+    journal.count_entries(EntryQuery(search=typed))
+    journal.group_counts(EntryQuery(search=typed), grouping="calendar")
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(typed=st.text(max_size=40))
+def test_generated_queries_never_fail(journal: Journal, typed: str) -> None:
+    journal.count_entries(EntryQuery(search=typed))
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(word=st.text(alphabet=st.characters(categories=["Ll", "Lu", "Nd"]), min_size=1, max_size=12))
+def test_a_written_word_is_always_found(
+    tmp_path_factory: pytest.TempPathFactory, word: str
+) -> None:
+    path = tmp_path_factory.mktemp("j") / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        entry = journal.add_entry(answers=[Answer("q", f"before {word} after")])
+        found = journal.entry_page(EntryQuery(search=word), grouping="none")
+        assert entry.id in {e.id for e in found}
+        spans = match_spans(entry.text, parse_search(word))
+        assert any(entry.text[s:e].casefold().startswith(word.casefold()[:1]) for s, e in spans)
+
+
+def test_highlights_and_snippets() -> None:
+    terms = parse_search('kind "the ward"')
+    text = "Kindness on the ward, kind words."
+    assert [text[s:e] for s, e in match_spans(text, terms)] == ["Kindness", "the", "ward", "kind"]
+    long = "word " * 40 + "kindness at last " + "more " * 40
+    cut = snippet(long, parse_search("kind"), width=60)
+    assert "kindness" in cut and cut.startswith("…") and cut.endswith("…")
+    assert snippet("short one", parse_search("zzz")) == "short one"
+
+
+def test_edit_keeps_the_time_of_change_and_search_follows(journal: Journal, clock: Clock) -> None:
+    entry_id = write(journal, "first words")
+    clock.moment = START + timedelta(days=2, hours=3)
+    edited = journal.update_entry(entry_id, [Answer("What did you notice?", "second thoughts")])
+    assert edited.edited_at == edited.updated_at == "2026-01-07T12:00:00+01:00"
+    assert edited.created_at == "2026-01-05T09:00:00+01:00"
+    assert edited.text == "second thoughts"
+    assert journal.count_entries(EntryQuery(search="first")) == 0
+    assert journal.count_entries(EntryQuery(search="second")) == 1
+    with pytest.raises(ValueError):
+        journal.update_entry(entry_id, [Answer("q", "  ")])
+    with pytest.raises(ValueError):
+        journal.update_entry("no-such-id", [Answer("q", "x")])
+
+
+def test_star_and_starred_filter(journal: Journal) -> None:
+    entry_id = write(journal, "worth keeping")
+    write(journal, "ordinary")
+    assert journal.set_starred(entry_id, True).starred
+    assert [e.id for e in journal.entry_page(EntryQuery(starred=True))] == [entry_id]
+    assert not journal.set_starred(entry_id, False).starred
+    assert journal.count_entries(EntryQuery(starred=True)) == 0
+
+
+def test_trash_restore_and_delete_for_good(journal: Journal) -> None:
+    keep = write(journal, "keep me")
+    gone = journal.add_entry(
+        answers=[Answer("q", "bin me")],
+        kind="exercise",
+        practice_id="x",
+        practice_name="X",
+        actions=["call Sam"],
+    ).id
+    trashed = journal.trash_entry(gone)
+    assert trashed.in_trash
+    assert [e.id for e in journal.entries()] == [keep]
+    assert journal.count_entries(EntryQuery(search="bin")) == 0
+    assert [e.id for e in journal.entry_page(EntryQuery(trashed=True))] == [gone]
+    assert not journal.restore_entry(gone).in_trash
+    assert journal.count_entries() == 2
+    with pytest.raises(ValueError):
+        journal.delete_forever(gone)  # not in the trash
+    journal.trash_entry(gone)
+    journal.delete_forever(gone)
+    assert journal.get_entry(gone) is None
+    [action] = journal.actions()
+    assert action.text == "call Sam" and action.entry_id is None  # kept, unlinked
+    journal.trash_entry(keep)
+    assert journal.empty_trash() == 1
+    assert journal.count_entries(EntryQuery(trashed=True)) == 0
+
+
+def test_search_index_matches_entries_after_every_change(journal: Journal, tmp_path: Path) -> None:
+    ids = [write(journal, f"entry number {n}") for n in range(5)]
+    journal.update_entry(ids[0], [Answer("q", "changed")])
+    journal.trash_entry(ids[1])
+    journal.delete_forever(ids[1])
+    conn = sqlite3.connect(journal.path)
+    try:
+        rows = conn.execute(
+            "SELECT count(*) FROM entries e JOIN entries_fts f ON f.rowid = e.rowid"
+        ).fetchone()[0]
+        assert rows == conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 4
+        assert (
+            conn.execute("INSERT INTO entries_fts(entries_fts, rank) VALUES ('integrity-check', 1)")
+            is not None
+        )
+    finally:
+        conn.close()
