@@ -8,25 +8,14 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from practice_tui.journal import Action, Answer, Journal, JournalError, write_export
-
-PLUS_ONE = timezone(timedelta(hours=1))
-MONDAY_9AM = datetime(2026, 1, 5, 9, 0, tzinfo=PLUS_ONE)
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.moment = MONDAY_9AM
-
-    def __call__(self) -> datetime:
-        return self.moment
+from tests.unit.hand_clock import MONDAY_9AM
+from tests.unit.hand_clock import HandClock as Clock
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,17 +13,8 @@ from hypothesis import strategies as st
 from practice_tui.journal import Answer, Journal
 from practice_tui.journal.query import NO_WEEK, EntryQuery
 from practice_tui.journal.search import match_spans, parse_search, snippet
-
-UTC_PLUS_1 = timezone(timedelta(hours=1))
-START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC_PLUS_1)  # a Monday
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.moment = START
-
-    def __call__(self) -> datetime:
-        return self.moment
+from tests.unit.hand_clock import MONDAY_9AM as START
+from tests.unit.hand_clock import HandClock as Clock
 
 
 @pytest.fixture
