@@ -149,7 +149,11 @@ def _add_stars_trash_tags_and_search(db: Database) -> None:
         "CREATE INDEX idx_entries_live_week ON entries(coalesce(week, 0), julianday(created_at)) "
         "WHERE deleted_at IS NULL"
     )
-    db.execute("CREATE INDEX idx_entries_deleted_at ON entries(deleted_at)")
+    # The trash, newest first; partial, so it never tempts the planner for live entries.
+    db.execute(
+        "CREATE INDEX idx_entries_trash ON entries(julianday(deleted_at)) "
+        "WHERE deleted_at IS NOT NULL"
+    )
     db.execute("CREATE INDEX idx_entries_practice_id ON entries(practice_id)")
     db.execute(
         "CREATE VIRTUAL TABLE entries_fts USING fts5("
