@@ -17,6 +17,7 @@ import sqlite3
 from pathlib import Path
 from uuid import uuid4
 
+from practice_tui.journal.errors import Reason, os_reason, sqlite_reason
 from practice_tui.settings import PRIVATE_FILE_MODE
 
 _SIDE_FILES = ("-journal", "-wal", "-shm")
@@ -28,14 +29,18 @@ def backup_path(path: Path, version: int) -> Path:
 
 
 def has_user_data(conn: sqlite3.Connection) -> bool:
-    """Whether any table holds a row: a file with only an empty schema needs no copy."""
-    names = [
-        row[0]
-        for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    for name in names:
+    """Whether any table holds a row: a file with only an empty schema needs no copy.
+
+    A full-text index and its shadow tables hold rows of their own from the start, and
+    only ever mirror the tables they index, so they are not counted.
+    """
+    tables = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    virtual = [name for name, sql in tables if (sql or "").upper().startswith("CREATE VIRTUAL")]
+    for name, _ in tables:
+        if any(name == v or name.startswith(f"{v}_") for v in virtual):
+            continue
         quoted = '"' + name.replace('"', '""') + '"'
         if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {quoted})").fetchone()[0]:
             return True
@@ -47,7 +52,7 @@ def back_up(path: Path, version: int) -> Path:
     return copy_database(path, backup_path(path, version))
 
 
-def copy_database(source: Path, target: Path) -> Path:
+def copy_database(source: Path, target: Path, *, check: bool = False) -> Path:
     """Copy the SQLite file ``source`` to ``target``: owner-only, whole or not at all.
 
     The source is read through a connection of its own, so the copy may be taken while
@@ -55,7 +60,8 @@ def copy_database(source: Path, target: Path) -> Path:
     sees the last committed state, with nothing half-written. The copy is a standalone file
     (rollback journal, no ``-wal`` beside it) with the same pages and ``user_version``. It is
     written under a temporary name first, so an earlier copy is only replaced by a finished
-    one, and a failure leaves nothing behind.
+    one, and a failure leaves nothing behind. With ``check``, a copy that fails SQLite's
+    ``quick_check`` is not kept: ``sqlite3.DatabaseError`` (read as "damaged") is raised.
     """
     partial = target.with_name(f"{target.name}.{uuid4().hex}.partial")
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
@@ -68,6 +74,8 @@ def copy_database(source: Path, target: Path) -> Path:
                 reader.backup(copy)
                 # The pages say WAL, as the journal's do; a backup should stand on its own.
                 copy.execute("PRAGMA journal_mode = DELETE")
+                if check and not is_sound(copy):
+                    raise sqlite3.DatabaseError("the copy is malformed")
             finally:
                 copy.close()
         finally:
@@ -81,6 +89,23 @@ def copy_database(source: Path, target: Path) -> Path:
         raise
     sync_folder(target.parent)
     return target
+
+
+def failure_reason(exc: OSError | sqlite3.Error, path: Path) -> Reason:
+    """Why a copy could not be made, as the stable word the journal's errors use."""
+    if isinstance(exc, sqlite3.Error):
+        return sqlite_reason(exc)
+    reason = os_reason(exc, path)
+    return "read-only-folder" if reason == "read-only" else reason
+
+
+def is_sound(conn: sqlite3.Connection) -> bool:
+    """Whether SQLite's ``quick_check`` finds the file whole (a damaged one may raise)."""
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    return rows == [("ok",)]
 
 
 def sync_folder(folder: Path) -> None:
