@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,24 +25,35 @@ from practice_tui.settings import PRIVATE_FILE_MODE
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def is_usable(path: Path) -> bool:
-    """Whether the file at ``path`` is a whole SQLite database this version can open.
+@contextmanager
+def _looking_at(path: Path) -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection to ``path``, or ``None`` if SQLite cannot open it at all.
 
-    It is opened read-only, so a damaged file is never changed by looking at it.
+    Read-only, so a damaged file is never changed by looking at it.
     """
-    if not path.is_file():
-        return False
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error:
-        return False
+        yield None
+        return
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        return 0 < version <= SCHEMA_VERSION and is_sound(conn)
-    except sqlite3.Error:
-        return False
+        yield conn
     finally:
         conn.close()
+
+
+def is_usable(path: Path) -> bool:
+    """Whether the file at ``path`` is a whole SQLite database this version can open."""
+    if not path.is_file():
+        return False
+    with _looking_at(path) as conn:
+        if conn is None:
+            return False
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error:
+            return False
+        return 0 < version <= SCHEMA_VERSION and is_sound(conn)
 
 
 def is_damaged(path: Path) -> bool:
@@ -50,14 +63,8 @@ def is_damaged(path: Path) -> bool:
     """
     if not path.exists():
         return False
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
-    except sqlite3.Error:
-        return True
-    try:
-        return not is_sound(conn)
-    finally:
-        conn.close()
+    with _looking_at(path) as conn:
+        return conn is None or not is_sound(conn)
 
 
 def newest_usable_backup(journal_path: Path) -> DailyBackup | None:
