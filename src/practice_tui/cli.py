@@ -43,7 +43,9 @@ def explained() -> Iterator[None]:
         message = describe_problem(error)
         if message is None:
             raise
-        raise Problem(message) from None
+        from practice_tui.cli_backups import with_restore_hint
+
+        raise Problem(with_restore_hint(error, message)) from None
 
 
 def _course(ctx: click.Context) -> Course:
@@ -294,3 +296,8 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> No
         with private_atomic_writer(output) as stream:
             count = write_export(journal, fmt, stream)
     click.echo(f"Wrote {count} reflections to {output}.", err=True)
+
+
+from practice_tui.cli_backups import register as register_backup_commands  # noqa: E402
+
+register_backup_commands(main)

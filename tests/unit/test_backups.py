@@ -347,3 +347,162 @@ def test_every_file_of_the_journal_is_private(tmp_path: Path) -> None:
         assert [d.content for d in journal.drafts()] == [{"answers": ["a private draft"]}]
     loose = [p for p in data.rglob("*") if p.is_file() and mode(p) & 0o077]
     assert loose == []
+
+
+# -- the command line ------------------------------------------------------------------
+
+
+def run(*args: str, answer: str | None = None) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from practice_tui.cli import main
+
+    result = CliRunner().invoke(main, list(args), input=answer, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def kept_journals(journal_path: Path, label: str) -> list[Path]:
+    """The journals kept aside by a restore (their side files go with them)."""
+    prefix = f"{journal_path.name}.{label}-"
+    return [
+        p
+        for p in journal_path.parent.iterdir()
+        if p.name.startswith(prefix) and not p.name.endswith(("-wal", "-shm"))
+    ]
+
+
+@pytest.fixture
+def cli_journal(private_folders: Path) -> Path:
+    """The journal the command line uses, holding two entries and two days of backups."""
+    path = private_folders / "journal.sqlite3"
+    write_entries(path, "first light")
+    take_daily_backup(path, MONDAY)
+    write_entries(path, "second wind")
+    take_daily_backup(path, MONDAY + timedelta(days=1))
+    return path
+
+
+def test_backups_lists_dates_and_sizes(cli_journal: Path) -> None:
+    daily_backup_path(cli_journal, MONDAY).write_bytes(GARBAGE)
+    code, out, _ = run("backups")
+    assert code == 0
+    lines = out.splitlines()
+    assert (
+        lines[0] == f"Backups of your journal, newest first, in {cli_journal.parent / 'backups'}:"
+    )
+    assert lines[1].split()[:5] == ["2026-01-06", "Tuesday", "6", "January", "2026"]
+    assert lines[1].endswith(" KB")
+    assert lines[2].startswith("  2026-01-05  Monday 5 January 2026 ")
+    assert lines[2].endswith(f"{len(GARBAGE) / 1000:.1f} KB  (damaged: cannot be used)")
+    assert "practice-tui restore-backup" in lines[3]
+
+
+def test_backups_says_when_there_are_none(private_folders: Path) -> None:
+    code, out, _ = run("backups")
+    assert code == 0
+    assert out.startswith("There are no backups yet: one is made each day you open practice-tui")
+
+
+def test_file_sizes_read_plainly() -> None:
+    from practice_tui.cli_backups import file_size
+
+    sizes = [812, 1000, 9_949, 48_200, 999_499, 1_234_567, 25_000_000, 4_300_000_000]
+    expected = ["812 bytes", "1.0 KB", "9.9 KB", "48 KB", "999 KB", "1.2 MB", "25 MB", "4.3 GB"]
+    assert [file_size(size) for size in sizes] == expected
+
+
+def test_a_damaged_journal_names_the_command_that_puts_a_backup_back(cli_journal: Path) -> None:
+    cli_journal.write_bytes(GARBAGE)
+    code, _, err = run("export")
+    assert code == 1
+    assert err == (
+        f"practice-tui: The journal at {cli_journal} could not be opened because it looks "
+        "damaged; it has not been changed. To put back the newest backup, run: "
+        "practice-tui restore-backup\n"
+    )
+    assert cli_journal.read_bytes() == GARBAGE
+
+
+def test_restore_backup_puts_the_newest_back_and_keeps_the_damaged_journal(
+    cli_journal: Path,
+) -> None:
+    cli_journal.write_bytes(GARBAGE)
+    code, out, err = run("restore-backup")
+    assert (code, err) == (0, "")
+    [kept] = kept_journals(cli_journal, "damaged")
+    assert out == (
+        f"Put back the backup from Tuesday 6 January 2026; your journal as it was is kept at "
+        f"{kept}.\n"
+    )
+    assert kept.read_bytes() == GARBAGE
+    assert texts_in(cli_journal) == ["first light", "second wind"]
+
+
+def test_restore_backup_of_a_given_day(cli_journal: Path) -> None:
+    cli_journal.write_bytes(GARBAGE)
+    code, out, _ = run("restore-backup", "2026-01-05")
+    assert code == 0 and out.startswith("Put back the backup from Monday 5 January 2026;")
+    assert texts_in(cli_journal) == ["first light"]
+
+
+def test_restore_backup_asks_before_replacing_a_journal_that_looks_fine(cli_journal: Path) -> None:
+    write_entries(cli_journal, "newer words")
+    before = texts_in(cli_journal)
+    code, out, _ = run("restore-backup", answer="n\n")
+    assert code == 1 and "looks fine. Replace it with the backup from Tuesday" in out
+    assert texts_in(cli_journal) == before
+    code, out, _ = run("restore-backup", "--yes")
+    assert code == 0
+    [kept] = kept_journals(cli_journal, "replaced")
+    assert texts_in(kept) == before  # the newer words are kept, not lost
+    assert texts_in(cli_journal) == ["first light", "second wind"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ["restore-backup", "2025-12-25"],
+            1,
+            "practice-tui: There is no backup from Thursday 25 December 2025; "
+            "practice-tui backups lists them.\n",
+        ),
+        (["restore-backup", "Christmas"], 2, "'Christmas' does not match the format"),
+    ],
+    ids=["no-such-day", "not-a-date"],
+)
+def test_restore_backup_explains_what_it_cannot_do(
+    cli_journal: Path, args: list[str], code: int, message: str
+) -> None:
+    cli_journal.write_bytes(GARBAGE)
+    got, _, err = run(*args)
+    assert got == code and message in err
+    assert cli_journal.read_bytes() == GARBAGE
+
+
+def test_restore_backup_without_any_backup(private_folders: Path) -> None:
+    code, _, err = run("restore-backup")
+    assert code == 1
+    assert err == (
+        "practice-tui: There is no usable backup of your journal yet, so nothing was changed.\n"
+    )
+
+
+def test_backup_commands_never_import_textual(cli_journal: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from practice_tui.cli import main\n"
+        "for args in (['backups'], ['restore-backup', '--yes']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit as done:\n"
+        "        assert done.code == 0, done.code\n"
+        "sys.stderr.write(str(sorted(m for m in sys.modules if m.startswith('textual'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ, check=False
+    )
+    assert result.stderr.strip() == "[]"
