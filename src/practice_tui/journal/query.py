@@ -80,11 +80,9 @@ def where_clause(query: EntryQuery) -> tuple[str, list[object]]:
     clauses = ["e.deleted_at IS NOT NULL" if query.trashed else "e.deleted_at IS NULL"]
     params: list[object] = []
     if query.week is not None:
-        if query.week == NO_WEEK:
-            clauses.append("e.week IS NULL")
-        else:
-            clauses.append("e.week = ?")
-            params.append(query.week)
+        # Spelt as the list's index spells it, so one week is read from that index alone.
+        clauses.append("coalesce(e.week, 0) = ?")
+        params.append(query.week)
     if query.practice_id is not None:
         clauses.append("e.practice_id = ?")
         params.append(query.practice_id)
@@ -102,7 +100,9 @@ def where_clause(query: EntryQuery) -> tuple[str, list[object]]:
         if terms.is_empty:
             clauses.append("0")
         else:
-            clauses.append("e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+            # "+" keeps SQLite reading the list's own index, in order, and checking each
+            # entry against the set of matches: fast whether a word is rare or common.
+            clauses.append("+e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
             params.append(terms.fts_query())
     return " AND ".join(clauses), params
 

@@ -114,6 +114,10 @@ def _add_drafts(db: Database) -> None:
     )
 
 
+#: The Monday of the calendar week an entry was written in, from its local time of writing.
+#: Queries must spell it exactly so (naming their own column) for SQLite to use the index.
+CALENDAR_WEEK = "date(substr({created_at}, 1, 10), 'weekday 0', '-6 days')"
+
 # The words of an entry, as the search index holds them: every answer, then the tags.
 _ENTRY_WORDS = """
     coalesce((SELECT group_concat(json_extract(value, '$.answer'), char(10))
@@ -147,6 +151,12 @@ def _add_stars_trash_tags_and_search(db: Database) -> None:
     )
     db.execute(
         "CREATE INDEX idx_entries_live_week ON entries(coalesce(week, 0), julianday(created_at)) "
+        "WHERE deleted_at IS NULL"
+    )
+    # Calendar weeks (the Monday of the local day of writing), counted from the index alone.
+    calendar_week = CALENDAR_WEEK.format(created_at="created_at")
+    db.execute(
+        f"CREATE INDEX idx_entries_live_calendar ON entries({calendar_week}) "
         "WHERE deleted_at IS NULL"
     )
     # The trash, newest first; partial, so it never tempts the planner for live entries.

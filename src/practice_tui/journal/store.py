@@ -472,7 +472,13 @@ class Journal:
         where, params = where_clause(query)
         if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
             raise ValueError("offset must be a whole number, 0 or more")
-        sql = f"{_ENTRY_SELECT} WHERE {where} {order_by(query, grouping)} LIMIT ? OFFSET ?"
+        order = order_by(query, grouping)
+        # The page's rows are found in the index first, so skipping far down a long list
+        # never reads the entries skipped; then only the page itself is read whole.
+        sql = (
+            f"{_ENTRY_SELECT} WHERE e.rowid IN (SELECT e.rowid FROM entries AS e WHERE {where} "
+            f"{order} LIMIT ? OFFSET ?) {order}"
+        )
         with self._reading():
             rows = list(self._db.query(sql, [*params, _limit(limit), offset]))
         return [self._entry(row) for row in rows]
@@ -498,7 +504,7 @@ class Journal:
             )
         elif grouping == "calendar":
             sql = (
-                "SELECT date(substr(e.created_at, 1, 10), 'weekday 0', '-6 days') AS g, "
+                f"SELECT {schema.CALENDAR_WEEK.format(created_at='e.created_at')} AS g, "
                 f"count(*) FROM entries AS e WHERE {where} GROUP BY g ORDER BY g DESC"
             )
         else:
@@ -544,9 +550,7 @@ class Journal:
         that began at or after that moment: the index on ``started_at`` narrows the search
         by wall-clock text (allowing for any UTC offset), then julianday() compares moments.
         """
-        sql = (
-            "SELECT started_at, practised_seconds, kind, week, practice_id FROM practice_sessions"
-        )
+        sql = "SELECT started_at, practised_seconds, kind, week, practice_id FROM practice_sessions"
         params: list[str] = []
         if since is not None:
             stamp = to_iso(since, name="since")
