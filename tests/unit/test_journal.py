@@ -144,7 +144,7 @@ def test_schema_reads_well_in_datasette(journal: Journal, journal_path: Path) ->
             "actions",
             "drafts",
             "entries_fts",
-            *(f"entries_fts_{part}" for part in ("config", "content", "data", "docsize", "idx")),
+            *(f"entries_fts_{part}" for part in ("config", "data", "docsize", "idx")),
         }
         assert [c.name for c in db.table("drafts").columns] == [
             "id",
