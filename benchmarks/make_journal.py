@@ -469,7 +469,8 @@ def _insert(
 
 # -- jrnl ---------------------------------------------------------------------------------
 
-#: jrnl 4.x's default ``timeformat``; the config written by :func:`jrnl_config` says so.
+#: jrnl 4.x's default ``timeformat`` is ``"%F %r"``: the same as this in the C locale, which
+#: is spelled out so the file never depends on the locale it was written in.
 JRNL_TIMEFORMAT = "%Y-%m-%d %I:%M:%S %p"
 
 
@@ -506,15 +507,19 @@ def write_jrnl(
     return written
 
 
-def jrnl_config(journal_file: Path | str) -> str:
-    """A jrnl 4.x config (YAML) for one unencrypted journal at ``journal_file``."""
+def jrnl_config(journal_file: Path | str, version: str = "4.6") -> str:
+    """A jrnl 4.x config (YAML) for one unencrypted journal at ``journal_file``.
+
+    ``version`` is the installed jrnl's (``jrnl.__version__``); jrnl rewrites a config that
+    names another, and says so on the terminal.
+    """
     return (
         "colors:\n  body: none\n  date: none\n  tags: none\n  title: none\n"
         "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: false\n"
         "highlight: false\nindent_character: '|'\n"
         f"journals:\n  default:\n    journal: {str(journal_file)!r}\n"
         "linewrap: 79\ntagsymbols: '#@'\n"
-        f"template: false\ntimeformat: '{JRNL_TIMEFORMAT}'\nversion: v4.2\n"
+        f"template: false\ntimeformat: '{JRNL_TIMEFORMAT}'\nversion: {version!r}\n"
     )
 
 
