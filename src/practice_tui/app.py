@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -157,6 +158,10 @@ class PracticeApp(App[None]):
             practice = self.services.course.practice(self._start.practice_id)
             start = self._start
             self.push_screen(PracticeScreen(practice, minutes=start.minutes, mode=start.mode))
+        elif self._start.screen == "journal":
+            from practice_tui.screens.journal import JournalScreen
+
+            self.push_screen(JournalScreen())
         self.call_after_refresh(self._open_services)
 
     def _open_services(self) -> None:
@@ -169,13 +174,33 @@ class PracticeApp(App[None]):
         try:
             _ = self.services.journal
         except JournalError as error:
-            from practice_tui.screens.problem import ProblemScreen
+            from practice_tui.screens.restore import report_journal_problem
 
-            self.push_screen(ProblemScreen(str(error)))
+            report_journal_problem(self, error, self._journal_opened)
             return
+        self._journal_opened()
+
+    def _journal_opened(self) -> None:
+        """Tell the screens, offer back unsaved writing, and take today's backup."""
         for screen in self.screen_stack:
             screen.post_message(JournalReady())
         self._offer_draft()
+        path, today = self.services.journal.path, self.services.clock.wall().date()
+        self.run_worker(
+            lambda: self._take_daily_backup(path, today),
+            thread=True,
+            group="daily-backup",
+            exit_on_error=False,
+        )
+
+    def _take_daily_backup(self, path: Path, today: date) -> None:
+        """In a thread: a large journal never holds up the screen, and a failure is a notice."""
+        from practice_tui.journal.daily_backup import take_daily_backup
+
+        try:
+            take_daily_backup(path, today)
+        except JournalError as error:
+            self.announce(str(error))
 
     def _offer_draft(self) -> None:
         """Writing left unsaved by a crash or a closed terminal is offered back, newest first."""

@@ -147,6 +147,21 @@ def test_the_last_seven_are_kept(filled: Path) -> None:
     assert len(daily_backups(filled)) == 3
 
 
+def test_copies_cut_short_long_ago_are_cleared_away(filled: Path) -> None:
+    folder = filled.parent / "backups"
+    folder.mkdir(mode=0o700)
+    stale = [folder / "journal-2026-01-01.sqlite3.0a1b.partial", folder / "x.partial-journal"]
+    fresh = folder / "journal-2026-01-05.sqlite3.9f8e.partial"  # another window's, in flight
+    for path in [*stale, fresh]:
+        path.write_bytes(b"half")
+    long_ago = fresh.stat().st_mtime - daily_backup.STALE_PARTIAL_SECONDS - 60
+    for path in stale:
+        os.utime(path, (long_ago, long_ago))
+    made = take_daily_backup(filled, MONDAY)
+    assert made is not None
+    assert sorted(p.name for p in folder.iterdir()) == sorted([made.name, fresh.name])
+
+
 def test_a_clock_gone_back_never_loses_todays_copy(filled: Path) -> None:
     for n in range(7):
         take_daily_backup(filled, MONDAY + timedelta(days=n))

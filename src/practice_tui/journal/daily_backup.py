@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from time import time as seconds_since_epoch
 
 from practice_tui.journal.backup import copy_database, failure_reason, has_user_data
 from practice_tui.journal.errors import JournalError, Reason
@@ -23,6 +24,8 @@ from practice_tui.settings import ensure_private_dir
 #: How many daily copies are kept; the oldest go first.
 KEEP = 7
 BACKUPS_FOLDER = "backups"
+#: A half-made copy older than this was cut short; it is removed by the next backup.
+STALE_PARTIAL_SECONDS = 3600
 
 _FAILED: dict[Reason, str] = {
     "full": "The disk is full, so today's backup of your journal was not made; "
@@ -96,6 +99,7 @@ def take_daily_backup(journal_path: Path, today: date, keep: int = KEEP) -> Path
     except (OSError, sqlite3.Error) as exc:
         raise _failure(exc, target) from exc
     _prune(journal_path, keep, today)
+    _remove_stale_partials(target.parent)
     return target
 
 
@@ -116,6 +120,18 @@ def _prune(journal_path: Path, keep: int, today: date) -> None:
     for backup in older[keep - 1 :]:
         with contextlib.suppress(OSError):  # one left over is harmless; the next run retries
             backup.path.unlink()
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Remove what a copy cut short by a power cut or ``kill -9`` left behind.
+
+    Only old ones: another window may be writing its own copy at this very moment.
+    """
+    stale_before = seconds_since_epoch() - STALE_PARTIAL_SECONDS
+    for path in folder.glob("*.partial*"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < stale_before:
+                path.unlink()
 
 
 def _day_of(path: Path, journal_path: Path) -> date | None:

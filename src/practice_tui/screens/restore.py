@@ -1,0 +1,118 @@
+"""When the journal looks damaged: say so in one sentence, and offer the newest backup.
+
+Nothing is decided for the person. "Not now" leaves everything as it is; using the backup
+keeps the damaged file beside the journal under a new name (see journal/restore.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from practice_tui.journal import JournalError
+
+if TYPE_CHECKING:
+    from practice_tui.app import PracticeApp
+    from practice_tui.journal.daily_backup import DailyBackup
+
+#: Said when the person chooses "Not now", so they know the offer does not go away.
+LATER_HINT = "To use a backup later, run practice-tui restore-backup."
+
+
+class RestoreOffer(Screen[bool]):
+    """Shown instead of the app when the journal cannot be opened because it looks damaged."""
+
+    DEFAULT_CSS = """
+    RestoreOffer #restore-choices { height: auto; padding: 1 0 0 0; }
+    RestoreOffer #restore-choices Button { margin: 0 2 0 0; }
+    """
+
+    BINDINGS = [Binding("escape", "answer(False)", "Not now", id="restore-not-now")]
+
+    #: Nothing behind this screen can work until the journal opens, so the key stays quiet.
+    allows_journal = False
+
+    def __init__(self, journal_path: Path, backup: DailyBackup) -> None:
+        super().__init__()
+        self.journal_path = journal_path
+        self.backup = backup
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="problem"):
+            yield Static(Content.assemble(("Your journal needs your attention", "bold $warning")))
+            yield Static(
+                Content(
+                    f"The journal at {self.journal_path} looks damaged, so it has been left "
+                    "exactly as it is."
+                ),
+                classes="problem-message",
+            )
+            yield Static(
+                Content("Using the backup keeps the damaged file too, under a new name beside it."),
+                classes="hint",
+            )
+            with Horizontal(id="restore-choices"):
+                yield Button(
+                    f"Use the backup from {self.backup.day_label}",
+                    id="use-backup",
+                    variant="primary",
+                )
+                yield Button("Not now", id="not-now")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#use-backup", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "use-backup")
+
+    def action_answer(self, use_backup: bool) -> None:
+        self.dismiss(use_backup)
+
+
+def report_journal_problem(
+    app: PracticeApp, error: JournalError, reopened: Callable[[], None]
+) -> None:
+    """Show why the journal did not open; for a damaged one, offer its newest usable backup.
+
+    ``reopened`` is called once the backup is in place and the journal has opened.
+    """
+    from practice_tui.screens.problem import ProblemScreen
+
+    path = error.path
+    backup = None
+    if error.reason == "damaged" and path is not None:
+        from practice_tui.journal.restore import newest_usable_backup
+
+        backup = newest_usable_backup(path)
+    if path is None or backup is None:
+        app.push_screen(ProblemScreen(str(error)))
+        return
+
+    def decided(use_backup: bool | None) -> None:
+        if not use_backup:
+            app.push_screen(ProblemScreen(f"{error} {LATER_HINT}"))
+            return
+        from practice_tui.journal.restore import restore_backup
+
+        try:
+            kept = restore_backup(path, backup, app.services.clock.wall())
+            _ = app.services.journal
+        except JournalError as failure:
+            app.push_screen(ProblemScreen(str(failure)))
+            return
+        app.announce(
+            f"Your journal is back as it was on {backup.day_label}; "
+            f"the damaged file is kept at {kept}."
+        )
+        reopened()
+
+    app.push_screen(RestoreOffer(path, backup), decided)
