@@ -532,6 +532,20 @@ class Journal:
             rows = list(self._db.query(f"{_ENTRY_SELECT} WHERE e.id = ?", [entry_id]))
         return self._entry(rows[0]) if rows else None
 
+    def entry_ids_starting(self, prefix: str, *, limit: int = 2) -> list[str]:
+        """Ids of entries (in the trash or not) that begin with ``prefix``, in order.
+
+        For an id typed by hand, shortened: two results mean the prefix is not unique.
+        Ids are compared as written (lower-case UUIDs), through the primary key's index.
+        """
+        if not isinstance(prefix, str) or not prefix:
+            raise ValueError("prefix must be non-empty text")
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        sql = "SELECT id FROM entries WHERE id >= ? AND id < ? ORDER BY id LIMIT ?"
+        with self._reading():
+            rows = self._db.execute(sql, [prefix, after, _limit(limit)]).fetchall()
+        return [row[0] for row in rows]
+
     def sessions(self, *, limit: int | None = None) -> list[PracticeSession]:
         """Practice sessions, newest first by the time they started."""
         sql = (
