@@ -31,6 +31,7 @@ class RestoreOffer(Screen[bool]):
     """Shown instead of the app when the journal cannot be opened because it looks damaged."""
 
     DEFAULT_CSS = """
+    RestoreOffer .restore-hint { color: $text-muted; max-width: 88; }
     RestoreOffer #restore-choices { height: auto; padding: 1 0 0 0; }
     RestoreOffer #restore-choices Button { margin: 0 2 0 0; }
     """
@@ -57,7 +58,7 @@ class RestoreOffer(Screen[bool]):
             )
             yield Static(
                 Content("Using the backup keeps the damaged file too, under a new name beside it."),
-                classes="hint",
+                classes="restore-hint",
             )
             with Horizontal(id="restore-choices"):
                 yield Button(
