@@ -582,6 +582,29 @@ class Journal:
             value = self._db.execute("SELECT max(week) FROM practice_sessions").fetchone()[0]
         return None if value is None else int(value)
 
+    def starts_newest_first(self, *, batch: int = 100) -> Iterator[str]:
+        """Each session's ``started_at`` as stored, the latest wall-clock time first.
+
+        The stored text begins with the wall-clock time the person saw, so the index orders
+        it by that time. Read ``batch`` rows at first and more each time after, with no query
+        left open in between: a caller counting back day by day (a streak) stops when it has
+        seen enough, having paid for about the sessions it read.
+        """
+        after: tuple[str, int] | None = None
+        while True:
+            where = "" if after is None else "WHERE (started_at, rowid) < (?, ?)"
+            sql = (
+                f"SELECT started_at, rowid FROM practice_sessions {where} "
+                "ORDER BY started_at DESC, rowid DESC LIMIT ?"
+            )
+            with self._reading():
+                rows = self._db.execute(sql, [*(after or ()), batch]).fetchall()
+            yield from (started_at for started_at, _ in rows)
+            if len(rows) < batch:
+                return
+            after = rows[-1]
+            batch = min(batch * 2, 5000)
+
     def home_task_days(
         self, *, since: date, until: date, week: int | None = None
     ) -> set[tuple[str, date]]:
