@@ -82,6 +82,8 @@ class Preferences:
     start_strikes: int = 1
     end_strikes: int = 3
     timer_presets: tuple[TimerPreset, ...] = field(default=DEFAULT_PRESETS)
+    show_streak: bool = True
+    day_ends_at: int = 4  # 0..12: the hour a practice day ends, so late practice counts
 
     def __post_init__(self) -> None:
         limits = {
@@ -90,6 +92,7 @@ class Preferences:
             "preparation_seconds": (0, MAX_PREPARATION_SECONDS),
             "start_strikes": (1, MAX_STRIKES),
             "end_strikes": (1, MAX_STRIKES),
+            "day_ends_at": (0, 12),
         }
         for name, (low, high) in limits.items():
             object.__setattr__(self, name, _clamp(getattr(self, name), low, high))
@@ -197,6 +200,8 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "preparation_seconds": _whole,
     "start_strikes": _whole,
     "end_strikes": _whole,
+    "show_streak": _flag,
+    "day_ends_at": _whole,
 }
 
 

@@ -2,21 +2,33 @@
 
 The programme is followed week by week, so today's week is the latest week the participant
 has practised in (week 1 at first), and today's practice is the one of that week practised
-least often. Kept out of the screens so the command line can say the same thing.
+least often lately. Kept out of the screens so the command line can say the same thing.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
 
 from practice_tui.course import Course, Practice
 
 if TYPE_CHECKING:
-    from practice_tui.journal import PracticeSession
+    from practice_tui.journal.store import SessionTotal
+
+#: How far back "practised least often" looks: the length of the course, so the choice
+#: follows this run through the programme and stays quick with years of sessions.
+RECENTLY = timedelta(weeks=6)
+
+
+class PracticeHistory(Protocol):
+    """What the suggestion needs from the journal (``Journal`` has both)."""
+
+    def session_totals(self, *, since: datetime | None = None) -> Sequence[SessionTotal]: ...
+
+    def latest_week(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -24,27 +36,14 @@ class Suggestion:
     week: int
     practice: Practice | None
     minutes: int | None
-    sessions_this_week: int
-    minutes_this_week: float
 
 
-def _local_date(stamp: str) -> date:
-    return datetime.fromisoformat(stamp).astimezone().date()
-
-
-def suggest(course: Course, sessions: Iterable[PracticeSession], now: datetime) -> Suggestion:
-    history = list(sessions)
-    weeks_practised = [s.week for s in history if s.week is not None]
-    week = max(weeks_practised) if weeks_practised else course.weeks[0].number
+def suggest(course: Course, history: PracticeHistory | None, now: datetime) -> Suggestion:
+    """Today's week and practice; ``history`` is ``None`` before there is a journal."""
+    latest = history.latest_week() if history is not None else None
+    week = latest if latest is not None else course.weeks[0].number
     practices = course.practices_of_week(week)
-    counts = Counter(s.practice_id for s in history)
+    recent = history.session_totals(since=now - RECENTLY) if history is not None else []
+    counts = Counter(s.practice_id for s in recent)
     choice = min(practices, key=lambda p: counts[p.id], default=None)
-    monday = now.date() - timedelta(days=now.weekday())
-    this_week = [s for s in history if _local_date(s.started_at) >= monday]
-    return Suggestion(
-        week=week,
-        practice=choice,
-        minutes=choice.default_length if choice else None,
-        sessions_this_week=len(this_week),
-        minutes_this_week=sum(s.practised_seconds for s in this_week) / 60,
-    )
+    return Suggestion(week=week, practice=choice, minutes=choice.default_length if choice else None)

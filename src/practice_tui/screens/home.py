@@ -12,7 +12,6 @@ from textual.widgets.option_list import Option
 
 from practice_tui.app import JournalReady
 from practice_tui.course import Practice
-from practice_tui.days import week_of
 from practice_tui.journal import JournalError
 from practice_tui.screens.base import services
 from practice_tui.screens.text import describe_plan, literal, plural, week_label
@@ -27,6 +26,7 @@ class HomeScreen(Screen[None]):
         Binding("g", "ground", "Grounding", id="ground"),
         Binding("a", "actions", "Next steps", id="actions"),
         Binding("t", "timer", "Timer", id="timer"),
+        Binding("P", "progress", "Progress", id="progress"),
         *(Binding(str(n), f"open_week({n})", f"Week {n}", show=False) for n in range(1, 7)),
     ]
 
@@ -122,7 +122,7 @@ class HomeScreen(Screen[None]):
 
     def _suggestion(self) -> Suggestion:
         app = services(self)
-        return suggest(app.course, app.journal.sessions(), app.clock.wall())
+        return suggest(app.course, app.journal, app.clock.wall())
 
     def _show_today(self) -> None:
         try:
@@ -142,20 +142,40 @@ class HomeScreen(Screen[None]):
             ]
         else:
             lines.append(f"Week {today.week}: open the week to see its exercises")
-        done = today.sessions_this_week
-        days = week_of(app.clock.wall().date())
-        ticks = app.journal.home_tasks_done(since=days[0], until=days[-1])
-        summary = (
-            f"This week: {plural(done, 'practice')}, {today.minutes_this_week:.0f} min"
-            if done
-            else "Nothing practised yet this week. A few minutes is plenty"
-        )
-        summary += f" · {plural(ticks, 'home task')} ticked."
-        lines += ["\n", (summary, "dim")]
+        lines += self._progress_lines()
         open_actions = app.journal.actions(include_done=False)
         if open_actions:
             lines += ["\n", (f"{plural(len(open_actions), 'next step')} to do (press a)", "dim")]
         self.query_one("#today", Static).update(Content.assemble(*lines))
+
+    def _progress_lines(self) -> list[Content | str | tuple[str, str]]:
+        """This week's practice and home tasks, the streak unless hidden, and recent weeks."""
+        from practice_tui.progress import gather, sparkline, streak_words
+
+        app = services(self)
+        prefs = app.preferences
+        progress = gather(
+            app.journal,
+            app.clock.wall(),
+            day_ends_at=prefs.day_ends_at,
+            show_streak=prefs.show_streak,
+            weeks=8,
+            calendar_weeks=0,
+        )
+        week = progress.this_week
+        summary = (
+            f"This week: {plural(week.sessions, 'practice')}, {week.minutes:.0f} min"
+            if week.sessions
+            else "Nothing practised yet this week. A few minutes is plenty"
+        )
+        summary += f" · {plural(week.home_tasks, 'home task')} ticked"
+        if words := streak_words(progress.visible_streak):
+            summary += f" · {words}"
+        lines: list[Content | str | tuple[str, str]] = ["\n", (f"{summary}.", "dim"), "\n"]
+        minutes = [w.minutes for w in progress.weeks]
+        if any(minutes):
+            lines += [("Minutes a week ", "dim"), (sparkline(minutes), "$accent"), "  "]
+        return [*lines, ("Shift+P shows your progress", "dim")]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option_id or ""
@@ -199,6 +219,11 @@ class HomeScreen(Screen[None]):
         from practice_tui.screens.timer import TimerScreen
 
         self.app.push_screen(TimerScreen())
+
+    def action_progress(self) -> None:
+        from practice_tui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
 
     def action_actions(self) -> None:
         from practice_tui.screens.actions import ActionsScreen

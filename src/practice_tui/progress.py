@@ -1,0 +1,249 @@
+"""Progress at a glance: minutes each week, practice days, home tasks and a gentle streak.
+
+Plain functions over the journal's session totals and home-task ticks, with ``now`` passed
+in, so the Home screen, the Progress screen and the command line all count the same way.
+
+A practice day ends at a chosen hour of the morning (4 am unless the participant says
+otherwise), so a practice at 01:30 belongs to the evening before. The hour is read on the
+clock the person saw when they practised (the UTC offset stored with the session), so a
+change of clocks or a journey never moves a practice to another day.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Protocol
+
+from practice_tui.days import week_of
+
+if TYPE_CHECKING:
+    from practice_tui.journal.store import SessionTotal
+
+DEFAULT_DAY_ENDS_AT = 4
+#: A day may end as late as noon: for people who practise after a night shift.
+LATEST_DAY_END = 12
+#: Weeks of bars on the Progress screen and in ``practice-tui stats``.
+CHART_WEEKS = 12
+#: Weeks (columns) of the calendar of practice days: about six months.
+CALENDAR_WEEKS = 26
+
+ONE_DAY = timedelta(days=1)
+
+
+class ProgressSource(Protocol):
+    """What progress needs from the journal (``Journal`` has both)."""
+
+    def session_totals(self, *, since: datetime | None = None) -> Sequence[SessionTotal]: ...
+
+    def starts_newest_first(self) -> Iterable[str]: ...
+
+    def home_task_days(
+        self, *, since: date, until: date, week: int | None = None
+    ) -> set[tuple[str, date]]: ...
+
+
+@dataclass(frozen=True)
+class WeekTotal:
+    """One calendar week (Monday first): minutes practised, sessions and home tasks ticked."""
+
+    monday: date
+    minutes: float
+    sessions: int
+    home_tasks: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Everything the progress views show, counted once."""
+
+    today: date  #: today's practice day (before the day's end hour it is still yesterday)
+    weeks: tuple[WeekTotal, ...]  #: oldest first; the last one is this week
+    day_minutes: Mapping[date, float]  #: minutes on each practice day since ``calendar_from``
+    calendar_from: date  #: the Monday the calendar of practice days starts on
+    streak: int  #: practice days in a row, ending today or yesterday
+    show_streak: bool
+    day_ends_at: int
+
+    @property
+    def this_week(self) -> WeekTotal:
+        return self.weeks[-1]
+
+    @property
+    def visible_streak(self) -> int:
+        """The streak, or 0 when the participant has chosen not to see it."""
+        return self.streak if self.show_streak else 0
+
+
+def clamp_day_end(hour: int) -> int:
+    return max(0, min(LATEST_DAY_END, hour))
+
+
+def practice_day(moment: datetime, day_ends_at: int = DEFAULT_DAY_ENDS_AT) -> date:
+    """The day a moment counts for: its wall-clock date, or the day before in the small hours."""
+    return _day_of(moment.date(), moment.hour, day_ends_at)
+
+
+def practice_day_of(started_at: str, day_ends_at: int = DEFAULT_DAY_ENDS_AT) -> date:
+    """:func:`practice_day` of a time as the journal stores it (ISO 8601, wall clock first),
+    read straight from the text: a long streak reads thousands of these."""
+    return _day_of(date.fromisoformat(started_at[:10]), int(started_at[11:13]), day_ends_at)
+
+
+def _days_of(starts: Iterable[str], day_ends_at: int) -> Iterator[date]:
+    """The practice day of each stored start time, working each day out once, not per session."""
+    before_end = f"{day_ends_at:02d}"
+    seen: tuple[str, bool] | None = None
+    day = date.min
+    for started in starts:
+        key = (started[:10], started[11:13] < before_end)
+        if key != seen:
+            seen, day = key, practice_day_of(started, day_ends_at)
+        yield day
+
+
+def _day_of(wall_date: date, wall_hour: int, day_ends_at: int) -> date:
+    return wall_date - ONE_DAY if wall_hour < day_ends_at else wall_date
+
+
+def monday_of(day: date) -> date:
+    return week_of(day)[0]
+
+
+def streak(days_newest_first: Iterable[date], today: date) -> int:
+    """Practice days in a row ending today, or yesterday if today has not been practised yet.
+
+    Not having practised yet today never breaks a streak: the day is not over. The days may
+    repeat (one per session) and must come newest first; reading stops at the first gap.
+    """
+    sought, count = today, 0
+    for day in days_newest_first:
+        if day > sought:
+            continue  # another session on a day already counted, or a clock set ahead
+        if count == 0 and sought == today and day == today - ONE_DAY:
+            sought = day  # nothing yet today: the streak may still run to yesterday
+        if day != sought:
+            break
+        count += 1
+        sought -= ONE_DAY
+    return count
+
+
+def minutes_by_day(
+    totals: Iterable[SessionTotal], day_ends_at: int = DEFAULT_DAY_ENDS_AT
+) -> tuple[dict[date, float], Counter[date]]:
+    """Minutes practised and sessions begun on each practice day."""
+    minutes: dict[date, float] = {}
+    sessions: Counter[date] = Counter()
+    for total in totals:
+        day = practice_day_of(total.started_at, day_ends_at)
+        minutes[day] = minutes.get(day, 0.0) + total.practised_seconds / 60
+        sessions[day] += 1
+    return minutes, sessions
+
+
+def week_totals(
+    mondays: Sequence[date],
+    minutes: Mapping[date, float],
+    sessions: Mapping[date, int],
+    ticks: Iterable[tuple[str, date]],
+) -> tuple[WeekTotal, ...]:
+    """Sum days into the weeks starting on ``mondays``; days outside them are left out."""
+    week_minutes = dict.fromkeys(mondays, 0.0)
+    week_sessions = dict.fromkeys(mondays, 0)
+    for day, value in minutes.items():
+        monday = monday_of(day)
+        if monday in week_minutes:
+            week_minutes[monday] += value
+            week_sessions[monday] += sessions.get(day, 0)
+    tasks = Counter(monday_of(day) for _, day in ticks)
+    return tuple(
+        WeekTotal(monday, week_minutes[monday], week_sessions[monday], tasks[monday])
+        for monday in mondays
+    )
+
+
+def day_start(day: date, like: datetime, day_ends_at: int) -> datetime:
+    """A moment safely before practice day ``day`` began, in the offset of ``like``.
+
+    A day early, so sessions kept with another UTC offset (a journey, a change of clocks)
+    are still found; callers keep only the practice days they asked for.
+    """
+    return datetime.combine(day, time(day_ends_at), tzinfo=like.tzinfo) - ONE_DAY
+
+
+def gather(
+    source: ProgressSource,
+    now: datetime,
+    *,
+    day_ends_at: int = DEFAULT_DAY_ENDS_AT,
+    show_streak: bool = True,
+    weeks: int = CHART_WEEKS,
+    calendar_weeks: int = CALENDAR_WEEKS,
+) -> Progress:
+    """Count progress from the journal: only the sessions of the weeks shown are read, and
+    for the streak only the start times of the sessions in it (newest first, to the first gap).
+    """
+    day_ends_at = clamp_day_end(day_ends_at)
+    today = practice_day(now, day_ends_at)
+    this_monday = monday_of(today)
+    span = max(weeks, calendar_weeks, 1)
+    first_day = this_monday - timedelta(weeks=span - 1)
+    totals = source.session_totals(since=day_start(first_day, now, day_ends_at))
+    minutes, sessions = minutes_by_day(totals, day_ends_at)
+    minutes = {day: value for day, value in minutes.items() if day >= first_day}
+    mondays = [this_monday - timedelta(weeks=n) for n in range(max(weeks, 1) - 1, -1, -1)]
+    ticks = source.home_task_days(since=mondays[0], until=this_monday + 6 * ONE_DAY)
+    calendar_from = this_monday - timedelta(weeks=max(calendar_weeks, 1) - 1)
+    return Progress(
+        today=today,
+        weeks=week_totals(mondays, minutes, sessions, ticks),
+        day_minutes={day: value for day, value in minutes.items() if day >= calendar_from},
+        calendar_from=calendar_from,
+        streak=streak(_days_of(source.starts_newest_first(), day_ends_at), today),
+        show_streak=show_streak,
+        day_ends_at=day_ends_at,
+    )
+
+
+# -------------------------------------------------------------------------------- words
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """One cell a value, taller for more; a week with nothing is a space."""
+    most = max(values, default=0)
+    if most <= 0:
+        return " " * len(values)
+    top = len(_SPARKS) - 1
+    return "".join(_SPARKS[round(v / most * top)] if v > 0 else " " for v in values)
+
+
+def hour_label(hour: int) -> str:
+    """An hour of the morning as people say it: 'midnight', '4 am', 'noon'."""
+    if hour == 0:
+        return "midnight"
+    if hour == 12:
+        return "noon"
+    return f"{hour} am"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_name(day: date) -> str:
+    """The month's short English name, whatever the process locale."""
+    return _MONTHS[day.month - 1]
+
+
+def short_date(day: date, *, year: bool = False) -> str:
+    """'5 Jan', or '5 Jan 2026' with ``year``."""
+    return f"{day.day} {month_name(day)}" + (f" {day.year}" if year else "")
+
+
+def streak_words(days: int) -> str:
+    """'4-day streak'; empty for no streak, so callers can leave it out."""
+    return f"{days}-day streak" if days > 0 else ""
