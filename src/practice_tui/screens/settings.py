@@ -22,6 +22,8 @@ from practice_tui.widgets.choice_row import ChoiceRow
 VOLUMES = [(f"{n}", n) for n in range(0, 101, 10)]
 PREPARATIONS = [(f"{n} s", n) for n in (0, 5, 10, 15, 20, 30, 45, 60)]
 STRIKES = [("once", 1), ("twice", 2), ("three times", 3)]
+STREAK = [("shown", True), ("hidden", False)]
+DAY_ENDS = [("midnight", 0), *((str(hour), hour) for hour in range(1, 12)), ("noon", 12)]
 #: Which preference each row sets, and whether changing it should ring a preview.
 ROWS = {
     "volume": "volume",
@@ -34,6 +36,8 @@ ROWS = {
     "preparation": "preparation_seconds",
     "start-strikes": "start_strikes",
     "end-strikes": "end_strikes",
+    "show-streak": "show_streak",
+    "day-ends-at": "day_ends_at",
 }
 
 
@@ -98,6 +102,15 @@ class SettingsScreen(Screen[None]):
                 prefs.preparation_seconds,
                 id="preparation",
                 label_width=18,
+            )
+            yield Static("Progress", classes="section-title")
+            yield ChoiceRow("Streak", STREAK, prefs.show_streak, id="show-streak", label_width=18)
+            yield ChoiceRow(
+                "A day ends at", DAY_ENDS, prefs.day_ends_at, id="day-ends-at", label_width=18
+            )
+            yield Static(
+                Content("Practice before this hour of the morning counts for the day before."),
+                classes="hint",
             )
             yield Static(id="settings-problem", classes="problem-line")
         yield Footer()
