@@ -298,6 +298,11 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> No
     click.echo(f"Wrote {count} reflections to {output}.", err=True)
 
 
+from practice_tui.cli_stats import stats, today  # noqa: E402  (they use the helpers above)
+
+for _command in (stats, today):
+    main.add_command(_command)
+
 from practice_tui.cli_backups import register as register_backup_commands  # noqa: E402
 
 register_backup_commands(main)

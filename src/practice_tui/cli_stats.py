@@ -1,0 +1,164 @@
+"""``practice-tui stats`` and ``practice-tui today``: progress on the command line.
+
+Neither opens the app nor imports Textual. A journal that does not exist yet is read as an
+empty one and left uncreated, so a shell prompt calling ``today`` never makes files.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from practice_tui.cli import Problem, _course, explained
+from practice_tui.settings import resolve_paths
+
+if TYPE_CHECKING:
+    from practice_tui.journal import Journal
+    from practice_tui.journal.store import SessionTotal
+    from practice_tui.preferences import Preferences
+    from practice_tui.progress import Progress, WeekTotal
+
+
+class _NoJournalYet:
+    """Stands in for a journal before the first practice: nothing done, nothing ticked."""
+
+    def session_totals(self, *, since: datetime | None = None) -> list[SessionTotal]:
+        return []
+
+    def home_task_days(
+        self, *, since: date, until: date, week: int | None = None
+    ) -> set[tuple[str, date]]:
+        return set()
+
+    def latest_week(self) -> int | None:
+        return None
+
+    def starts_newest_first(self) -> list[str]:
+        return []
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
+def _open_history(ctx: click.Context) -> Journal | _NoJournalYet:
+    """The journal if there is one (closed with the command), else an empty stand-in."""
+    paths = resolve_paths(ctx.obj.get("data_dir"))
+    if not paths.journal_file.exists():
+        return _NoJournalYet()
+    from practice_tui.journal import Journal
+
+    journal = Journal.open(paths.journal_file)
+    ctx.call_on_close(journal.close)
+    return journal
+
+
+def _preferences(ctx: click.Context) -> Preferences:
+    from practice_tui.preferences import load_preferences, preferences_path
+
+    return load_preferences(preferences_path(resolve_paths(ctx.obj.get("data_dir"))))[0]
+
+
+def _progress(ctx: click.Context, weeks: int) -> Progress:
+    from practice_tui.clock import SystemClock
+    from practice_tui.progress import gather
+
+    prefs = _preferences(ctx)
+    return gather(
+        _open_history(ctx),
+        SystemClock().wall(),
+        day_ends_at=prefs.day_ends_at,
+        show_streak=prefs.show_streak,
+        weeks=weeks,
+        calendar_weeks=0,
+    )
+
+
+def _week_json(week: WeekTotal) -> dict[str, object]:
+    return {
+        "week_of": week.monday.isoformat(),
+        "minutes": round(week.minutes, 1),
+        "sessions": week.sessions,
+        "home_tasks": week.home_tasks,
+    }
+
+
+@click.command()
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 520),
+    default=12,
+    show_default=True,
+    help="How many weeks to show, this one included.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_context
+def stats(ctx: click.Context, weeks: int, as_json: bool) -> None:
+    """Minutes and sessions each week, home tasks ticked, and your streak."""
+    from practice_tui.progress import hour_label, short_date, streak_words
+
+    with explained():
+        progress = _progress(ctx, weeks)
+    if as_json:
+        report = {
+            "today": progress.today.isoformat(),
+            "day_ends_at": progress.day_ends_at,
+            "weeks": [_week_json(week) for week in progress.weeks],
+            "this_week": _week_json(progress.this_week),
+            "show_streak": progress.show_streak,
+            "streak_days": progress.streak if progress.show_streak else None,
+        }
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(f"{'Week of':<13}{'Minutes':>8}{'Sessions':>10}{'Home tasks':>12}")
+    for week in progress.weeks:
+        mark = "  this week" if week is progress.this_week else ""
+        click.echo(
+            f"{short_date(week.monday, year=True):<13}{week.minutes:>8.0f}"
+            f"{week.sessions:>10}{week.home_tasks:>12}{mark}"
+        )
+    if progress.visible_streak:
+        ends = hour_label(progress.day_ends_at)
+        click.echo(f"\n{streak_words(progress.streak).capitalize()} (a day ends at {ends}).")
+
+
+@click.command()
+@click.pass_context
+def today(ctx: click.Context) -> None:
+    """One line for a shell prompt: the week, today's practice and your streak."""
+    try:
+        click.echo(_today_line(ctx))
+    except Exception as error:  # a prompt must never show a traceback
+        raise Problem(_one_sentence(error)) from None
+
+
+def _today_line(ctx: click.Context) -> str:
+    from practice_tui.clock import SystemClock
+    from practice_tui.progress import gather, streak_words
+    from practice_tui.today import suggest
+
+    now = SystemClock().wall()
+    course = _course(ctx)
+    history = _open_history(ctx)
+    suggestion = suggest(course, history, now)
+    parts = [f"Week {suggestion.week}"]
+    if suggestion.practice is not None:
+        parts.append(suggestion.practice.name)
+    prefs = _preferences(ctx)
+    if prefs.show_streak:
+        progress = gather(history, now, day_ends_at=prefs.day_ends_at, weeks=1, calendar_weeks=0)
+        if words := streak_words(progress.streak):
+            parts.append(words)
+    return " · ".join(parts)
+
+
+def _one_sentence(error: Exception) -> str:
+    from practice_tui.launch import describe_problem
+
+    described = (describe_problem(error) or "").strip()
+    if described:
+        first = described.splitlines()[0].rstrip(":")
+        return first if first.endswith((".", "!", "?")) else f"{first}."
+    return f"today's practice could not be worked out ({type(error).__name__}: {error})."
