@@ -55,5 +55,8 @@ class FakeClock:
         self._now += seconds
 
     def set(self, monotonic: float) -> None:
-        """Jump to an absolute monotonic time (not earlier than now)."""
-        self.advance(monotonic - self._now)
+        """Jump to an absolute monotonic time (not earlier than now), exactly: a step of
+        ``monotonic - now`` added back to ``now`` can miss it by a rounding."""
+        if monotonic < self._now:
+            raise ValueError("a clock cannot go backwards")
+        self._now = monotonic

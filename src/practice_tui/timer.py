@@ -127,8 +127,12 @@ class TimerPlan:
         at = tuple(self.interval_at)
         if not all(_is_number(m) and 0 < m < math.inf for m in at):
             raise ValueError("interval bells come at a positive number of minutes after the start")
-        # Sorted and without repeats, so equal plans compare equal and the engine walks in order.
-        object.__setattr__(self, "interval_at", tuple(sorted(set(at))))
+        # Sorted and without repeats (two marks on the same moment, to the engine's precision,
+        # are one bell), so equal plans compare equal and the engine walks in order.
+        by_offset: dict[float, float] = {}
+        for minutes in sorted(at):
+            by_offset.setdefault(round(minutes * 60, _OFFSET_DIGITS), minutes)
+        object.__setattr__(self, "interval_at", tuple(by_offset.values()))
         for name in ("start_strikes", "end_strikes"):
             strikes = getattr(self, name)
             if not (isinstance(strikes, int) and 1 <= strikes <= MAX_STRIKES):

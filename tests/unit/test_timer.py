@@ -65,6 +65,8 @@ def test_chosen_minutes_drop_the_one_on_the_end() -> None:
     clock = FakeClock(T0)
     plan = TimerPlan(20, interval_at=(20, 5, 12, 5))
     assert plan.interval_at == (5, 12, 20)
+    # Marks that fall on the same moment to the engine's precision are one bell.
+    assert TimerPlan(1, interval_at=(0.05, 0.05000000000000001)).interval_at == (0.05,)
     assert list(plan.interval_offsets()) == [300.0, 720.0]
     timer = MeditationTimer(plan, clock)
     timer.start()
