@@ -271,11 +271,14 @@ def test_terminal_bell_strikes_are_spaced() -> None:
     times: list[float] = []
 
     player = TerminalBellPlayer(lambda: times.append(time.monotonic()), None, strike_gap_s=0.05)
+    asked = time.monotonic()
     player.play("bell", strikes=3)
     assert player.wait_idle(WAIT_S)
     assert len(times) == 3
-    assert times[1] - times[0] >= 0.045
-    assert times[2] - times[0] >= 0.095
+    # Strikes keep to their schedule from the play, so a first strike that a busy machine
+    # delayed may sit closer to the second; none ever comes early.
+    assert times[1] - asked >= 0.05
+    assert times[2] - asked >= 0.1
 
 
 def test_terminal_bell_that_fails_reports_what_it_owed() -> None:
