@@ -165,6 +165,8 @@ def _add_stars_trash_tags_and_search(db: Database) -> None:
         "WHERE deleted_at IS NOT NULL"
     )
     db.execute("CREATE INDEX idx_entries_practice_id ON entries(practice_id)")
+    # The latest programme week practised (Home's suggestion) is then one index lookup.
+    db.execute("CREATE INDEX idx_practice_sessions_week ON practice_sessions(week)")
     db.execute(
         "CREATE VIRTUAL TABLE entries_fts USING fts5("
         "words, content = '', tokenize = 'unicode61 remove_diacritics 2')"
