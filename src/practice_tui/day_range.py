@@ -1,0 +1,145 @@
+"""Ranges of days as people type them: "2026-01-05", "last week", "2026-01 to 2026-03".
+
+The Journal screen's date filter reads what was typed with :func:`parse_day_range`; the
+result says which local days are included (both ends), and how to say so in a status line.
+Plain Python, no Textual: the command line can read the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+#: What the date box understands, for its hint and its message when it cannot read a date.
+EXAMPLES = "2026-01-05, 2026-01 to 2026-03, today, last week, this month, last 30 days"
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """Local days from ``since`` to ``until``, both included; ``None`` leaves that end open."""
+
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Every day: nothing to filter."""
+        return self.since is None and self.until is None
+
+    def describe(self) -> str:
+        """The range in words: '5 Jan 2026', '5 Jan – 11 Jan 2026', 'since 5 Jan 2026'."""
+        since, until = self.since, self.until
+        if since is None and until is None:
+            return "any date"
+        if since is None:
+            assert until is not None
+            return f"until {_day(until)}"
+        if until is None:
+            return f"since {_day(since)}"
+        if since == until:
+            return _day(since)
+        if since.year == until.year:
+            return f"{since.day} {since:%b} – {_day(until)}"
+        return f"{_day(since)} – {_day(until)}"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+_SEPARATORS = re.compile(r"\s+(?:to|until|till|-|–)\s+|\s*\.\.\s*", re.IGNORECASE)
+_LAST_DAYS = re.compile(r"(?:last|past)\s+(\d{1,5})\s+days?", re.IGNORECASE)
+
+
+def parse_day_range(text: str, today: date) -> DayRange | None:
+    """The range ``text`` names, counted from ``today``; ``None`` if it names none.
+
+    Empty text is every day. A single day, month (``2026-01``) or year (``2026``) is that
+    whole span; ``A to B`` runs from the start of A to the end of B; ``since A`` and
+    ``until B`` leave one end open. A range typed backwards is turned round.
+    """
+    words = " ".join(text.split()).lower()
+    if not words or words in ("all", "any", "any date", "all dates"):
+        return DayRange()
+    for opener in ("since ", "from ", "after "):
+        if words.startswith(opener):
+            span = _span(words[len(opener) :], today)
+            return DayRange(span[0], None) if span else None
+    for closer in ("until ", "till ", "to ", "before "):
+        if words.startswith(closer):
+            span = _span(words[len(closer) :], today)
+            return DayRange(None, span[1]) if span else None
+    parts = _SEPARATORS.split(words, maxsplit=1)
+    if len(parts) == 2:
+        start, end = _span(parts[0], today), _span(parts[1], today)
+        if start is None or end is None:
+            return None
+        since, until = start[0], end[1]
+        if since > until:
+            since, until = end[0], start[1]
+        return DayRange(since, until)
+    span = _span(words, today)
+    return DayRange(*span) if span else None
+
+
+def _span(words: str, today: date) -> tuple[date, date] | None:
+    """The first and last day of one named span: a day, a month, a year or a phrase."""
+    try:
+        return _span_or_raise(words.strip(), today)
+    except (ValueError, OverflowError):  # beyond the calendar: year 9999, 100,000 days ago
+        return None
+
+
+def _span_or_raise(words: str, today: date) -> tuple[date, date] | None:
+    named = _named_span(words, today)
+    if named is not None:
+        return named
+    try:
+        day = date.fromisoformat(words)
+    except ValueError:
+        pass
+    else:
+        return day, day
+    if re.fullmatch(r"\d{4}-\d{1,2}", words):
+        year, month = (int(part) for part in words.split("-"))
+        if 1 <= month <= 12 and year >= 1:
+            return _month(year, month)
+        return None
+    if re.fullmatch(r"\d{4}", words) and int(words) >= 1:
+        year = int(words)
+        return date(year, 1, 1), date(year, 12, 31)
+    return None
+
+
+def _named_span(words: str, today: date) -> tuple[date, date] | None:
+    monday = today - timedelta(days=today.weekday())
+    if words == "today":
+        return today, today
+    if words == "yesterday":
+        day = today - timedelta(days=1)
+        return day, day
+    if words == "this week":
+        return monday, monday + timedelta(days=6)
+    if words == "last week":
+        return monday - timedelta(days=7), monday - timedelta(days=1)
+    if words == "this month":
+        return _month(today.year, today.month)
+    if words == "last month":
+        first = today.replace(day=1) - timedelta(days=1)
+        return _month(first.year, first.month)
+    if words == "this year":
+        return date(today.year, 1, 1), date(today.year, 12, 31)
+    if words == "last year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    match = _LAST_DAYS.fullmatch(words)
+    if match:
+        count = max(1, int(match.group(1)))
+        return today - timedelta(days=count - 1), today
+    return None
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
