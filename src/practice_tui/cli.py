@@ -306,3 +306,7 @@ for _command in (stats, today):
 from practice_tui.cli_backups import register as register_backup_commands  # noqa: E402
 
 register_backup_commands(main)
+
+from practice_tui.cli_journal import journal  # noqa: E402  (it uses the helpers above)
+
+main.add_command(journal)

@@ -30,6 +30,8 @@ class StartAt:
     timer: bool = False
     interval: float | None = None
     open_ended: bool = False
+    #: Open on another screen over Home: "journal" (``practice-tui journal``).
+    screen: str | None = None
 
 
 def describe_problem(error: BaseException) -> str | None:

@@ -13,6 +13,7 @@ from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.reflect import ReflectScreen
 from practice_tui.screens.week import WeekScreen
 from practice_tui.session import State
+from practice_tui.widgets.entry_list import EntryList
 from tests.app.harness import make_app
 
 
@@ -80,8 +81,8 @@ async def test_home_week_practice_reflect_journal(private_folders: Path) -> None
 
         await pilot.press("j")
         assert isinstance(app.screen, JournalScreen)
-        entries = app.screen.query_one("#entries", OptionList)
-        assert entries.option_count == 2  # the week heading and the entry
+        entries = app.screen.query_one("#entries", EntryList)
+        assert entries.groups == [(1, 1)]  # one week heading, one entry under it
         await pilot.press("enter")
         assert isinstance(app.screen, EntryScreen)
         texts = [str(s.render()) for s in app.screen.query(".answer-text").results(Static)]

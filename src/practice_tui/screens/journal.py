@@ -1,96 +1,457 @@
-"""Journal: reflections grouped by week, newest first; each opens whole."""
+"""Journal: every entry, by programme week (or calendar week), newest first; search, filters,
+stars and a trash from which anything deleted comes back.
+
+The list is one :class:`EntryList` that reads entries a page at a time, so a journal of
+thirty years opens as quickly as one of a week. Screens hold no SQL: what to show is an
+:class:`EntryQuery`, and the journal answers it.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
 
-from practice_tui.journal import Entry
+from practice_tui.app import JournalReady
+from practice_tui.day_range import DayRange
+from practice_tui.journal import JournalError
+from practice_tui.journal.query import NO_WEEK, EntryQuery, Grouping
 from practice_tui.screens.base import services
-from practice_tui.screens.text import duration, literal, week_label, when
+from practice_tui.screens.confirm import Confirm
+from practice_tui.screens.entry import TRASHED_NOTICE, EntryOutcome, EntryScreen
+from practice_tui.screens.journal_filters import ALL_PRACTICES, DatesDialog, PracticePicker
+from practice_tui.screens.text import literal, week_label
+from practice_tui.widgets.entry_list import EntryList, GroupKey
+
+__all__ = ["EntryScreen", "JournalScreen"]
+
+#: Typing in the search box updates the list this long after the last key.
+SEARCH_DELAY_SECONDS = 0.15
+
+#: Filters that mean nothing in the trash, which lists everything deleted, newest first.
+_JOURNAL_ONLY = {"cycle_week", "pick_practice", "pick_dates", "toggle_grouping", "starred"}
+_TRASH_ONLY = {"restore", "empty_trash", "delete_forever"}
 
 
-def entry_prompt(entry: Entry) -> Content:
-    """One line a reflection: when, what, how long, then its opening words (all literal)."""
-    practised = f" · {duration(entry.practised_seconds)}" if entry.practised_seconds else ""
-    return Content.assemble(
-        (when(entry.created_at), "bold"),
-        (literal(f" · {entry.practice_name or 'Reflection'}{practised}"), ""),
-        "\n   ",
-        (literal(entry.opening_words(70)), "dim"),
-    )
+def entries_count(count: int) -> str:
+    """'1 entry', '1,204 entries'."""
+    return f"{count:,} " + ("entry" if count == 1 else "entries")
 
 
 class JournalScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
+    """The journal as a list: Enter opens an entry, / searches, letters filter."""
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(Content.assemble(("Journal", "bold $accent")), classes="title")
-        yield OptionList(id="entries")
-        yield Static(id="empty", classes="hint")
-        yield Footer()
+    AUTO_FOCUS = "#entries"
 
-    def on_screen_resume(self) -> None:
-        self.sub_title = "Journal"
-        entries = self.query_one("#entries", OptionList)
-        entries.clear_options()
-        course = services(self).course
-        groups = services(self).journal.entries_by_week()
-        for week, items in groups:
-            title = week_label(week)
-            if week is not None and any(w.number == week for w in course.weeks):
-                title += f" · {course.week(week).title}"
-            entries.add_option(Option(Content.assemble((title, "bold $accent")), disabled=True))
-            for entry in items:
-                entries.add_option(Option(entry_prompt(entry), id=entry.id))
-        empty = not groups
-        entries.display = not empty
-        self.query_one("#empty", Static).update(
-            "No reflections yet. After a practice, what you write is kept here." if empty else ""
-        )
-        if not empty:
-            entries.focus()
-            entries.highlighted = 1
+    DEFAULT_CSS = """
+    #journal { height: 1fr; }
+    #journal-search {
+        height: 1;
+        border: none;
+        margin: 1 2 0 2;
+        padding: 0 1;
+        background: $surface;
+    }
+    #journal-search:focus { background: $boost; }
+    #journal-status { height: auto; max-height: 2; padding: 0 2; color: $text-muted; }
+    """
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id:
-            entry = services(self).journal.get_entry(event.option_id)
-            if entry is not None:
-                self.app.push_screen(EntryScreen(entry))
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("w", "cycle_week", "Week"),
+        Binding("f", "pick_practice", "Practice"),
+        Binding("p", "pick_dates", "Dates"),
+        Binding("c", "toggle_grouping", "Group"),
+        Binding("asterisk", "starred", "Starred"),
+        Binding("s", "star", "Star", show=False),
+        Binding("d", "delete", "Delete", show=False),
+        Binding("d", "delete_forever", "Delete for good"),
+        Binding("u", "undo", "Undo"),
+        Binding("r", "restore", "Restore"),
+        Binding("E", "empty_trash", "Empty trash"),
+        Binding("T", "toggle_trash", "Trash", id="trash"),
+    ]
 
-
-class EntryScreen(Screen[None]):
-    """One reflection, whole, exactly as it was written."""
-
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
-
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.entry = entry
+        self.query_filters = EntryQuery()
+        self.grouping: Grouping = "week"
+        self.in_trash = False
+        self.dates_text = ""
+        self.last_trashed: str | None = None
+        self._practice_names: dict[str, str] = {}
+        self._search_alarm: Timer | None = None
+        self._opened_id: str | None = None
 
     def compose(self) -> ComposeResult:
-        entry = self.entry
         yield Header()
-        with VerticalScroll(id="entry"):
-            yield Static(
-                Content.assemble((literal(entry.practice_name or "Reflection"), "bold $accent")),
-                classes="title",
-            )
-            details = [when(entry.created_at), week_label(entry.week)]
-            if entry.practised_seconds:
-                details.append(f"practised {duration(entry.practised_seconds)}")
-            yield Static(Content(" · ".join(details)), classes="summary")
-            for answer in entry.answers:
-                yield Static(Content(literal(answer.question)), classes="question")
-                text = answer.answer if answer.answer.strip() else "(not answered)"
-                yield Static(Content(literal(text)), classes="answer-text")
+        with Vertical(id="journal"):
+            yield Input(placeholder="Search your journal (press /)", id="journal-search")
+            yield Static(Content("Opening your journal…"), id="journal-status")
+            yield EntryList(id="entries")
         yield Footer()
+
+    # -- showing what the filters find ---------------------------------------------------
+
+    @property
+    def shown_query(self) -> EntryQuery:
+        """What the list shows: the filters, or the whole trash."""
+        return EntryQuery(trashed=True) if self.in_trash else self.query_filters
+
+    @property
+    def shown_grouping(self) -> Grouping:
+        return "none" if self.in_trash else self.grouping
 
     def on_mount(self) -> None:
-        self.sub_title = "Journal entry"
+        self.sub_title = "Journal"
+
+    def on_screen_resume(self) -> None:
+        if services(self).journal_is_open:
+            self.show_entries()
+
+    def on_journal_ready(self, _: JournalReady) -> None:
+        self.show_entries()
+
+    def show_entries(self, *, keep_cursor: bool = True) -> None:
+        """Ask the journal for what the filters find and show it (or say why not)."""
+        entries = self.query_one(EntryList)
+        entries.empty_text = self._empty_message()
+        try:
+            total = entries.show(
+                services(self).journal,
+                self.shown_query,
+                self.shown_grouping,
+                self._heading,
+                keep_cursor=keep_cursor,
+            )
+        except JournalError as error:
+            self._show_status(Content(str(error)))
+            return
+        self._show_status(self._describe(total))
+        if not self.query_one("#journal-search", Input).has_focus:
+            entries.focus()
+
+    def _show_status(self, content: Content) -> None:
+        self.query_one("#journal-status", Static).update(content)
+
+    def _heading(self, key: GroupKey, count: int) -> str:
+        size = entries_count(count)
+        if self.in_trash:
+            return f"In the trash · {size}"
+        if self.grouping == "calendar" and isinstance(key, str):
+            monday = date.fromisoformat(key)
+            return f"Week of {monday:%a} {monday.day} {monday:%b %Y} · {size}"
+        week = key if isinstance(key, int) else None
+        title = week_label(week)
+        course = services(self).course
+        if week is not None and any(w.number == week for w in course.weeks):
+            title += f" · {course.week(week).title}"
+        return f"{title} · {size}"
+
+    def _describe(self, total: int) -> Content:
+        """The status line: how many, and what narrows the list."""
+        count = entries_count(total)
+        if self.in_trash:
+            return Content.assemble(
+                ("Trash", "bold $accent"),
+                f" · {count} · r restores · d deletes for good · T back to the journal",
+            )
+        parts = self.filter_words()
+        grouping = "by calendar week" if self.grouping == "calendar" else "by programme week"
+        if not parts:
+            return Content(f"{count} · {grouping}")
+        return Content.assemble(
+            f"{count} · filtered by ",
+            (", ".join(parts), "bold"),
+            f" · {grouping} · Esc clears",
+        )
+
+    def filter_words(self) -> list[str]:
+        """Each filter in force, in words (user text kept literal)."""
+        query = self.query_filters
+        parts = []
+        if query.is_search:
+            parts.append(f"“{literal(' '.join(query.search.split()))}”")
+        if query.week is not None:
+            parts.append("no week" if query.week == NO_WEEK else f"week {query.week}")
+        if query.practice_id is not None:
+            name = self._practice_names.get(query.practice_id, query.practice_id)
+            parts.append(literal(name))
+        if query.since is not None or query.until is not None:
+            parts.append(DayRange(query.since, query.until).describe())
+        if query.starred:
+            parts.append("starred")
+        return parts
+
+    def _empty_message(self) -> str:
+        if self.in_trash:
+            return (
+                "The trash is empty. Entries you delete wait here until you empty it. "
+                "Press T to go back to your journal."
+            )
+        if self.query_filters.is_filtered:
+            return "No entries match. Press Escape to clear the filters, or / to search again."
+        return (
+            "Your journal is empty. After a practice or an exercise, what you write is kept "
+            "here. Press Escape to go back."
+        )
+
+    def _refilter(self, **changes: object) -> None:
+        """Change the filters and show the list from its top."""
+        fields = {
+            "week": self.query_filters.week,
+            "practice_id": self.query_filters.practice_id,
+            "since": self.query_filters.since,
+            "until": self.query_filters.until,
+            "search": self.query_filters.search,
+            "starred": self.query_filters.starred,
+        }
+        fields.update(changes)
+        self.query_filters = EntryQuery(**fields)  # type: ignore[arg-type]
+        self.show_entries(keep_cursor=False)
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _JOURNAL_ONLY or action in ("search", "delete", "star"):
+            return not self.in_trash
+        if action in _TRASH_ONLY:
+            return self.in_trash
+        if action == "undo":
+            return self.last_trashed is not None and not self.in_trash
+        return True
+
+    def action_back(self) -> None:
+        search = self.query_one("#journal-search", Input)
+        if search.has_focus:
+            self.query_one(EntryList).focus()
+            return
+        if self.in_trash:
+            self.action_toggle_trash()
+        elif self.query_filters.is_filtered:
+            self.clear_filters()
+        else:
+            self.app.pop_screen()
+
+    def clear_filters(self) -> None:
+        self.dates_text = ""
+        self.query_one("#journal-search", Input).value = ""
+        self._cancel_search_alarm()
+        self.query_filters = EntryQuery()
+        self.show_entries(keep_cursor=False)
+
+    def action_search(self) -> None:
+        self.query_one("#journal-search", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "journal-search" or event.value == self.query_filters.search:
+            return
+        self._cancel_search_alarm()
+        self._search_alarm = self.set_timer(SEARCH_DELAY_SECONDS, self._search_now)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "journal-search":
+            self._search_now()
+            self.query_one(EntryList).focus()
+
+    def _search_now(self) -> None:
+        self._cancel_search_alarm()
+        text = self.query_one("#journal-search", Input).value
+        if text != self.query_filters.search:
+            self._refilter(search=text)
+
+    def _cancel_search_alarm(self) -> None:
+        if self._search_alarm is not None:
+            self._search_alarm.stop()
+            self._search_alarm = None
+
+    def action_cycle_week(self) -> None:
+        """All weeks → 1 … 6 → entries tied to no week → all weeks."""
+        weeks = [w.number for w in services(self).course.weeks]
+        order: list[int | None] = [None, *weeks, NO_WEEK]
+        current = self.query_filters.week
+        following = order[(order.index(current) + 1) % len(order)] if current in order else None
+        self._refilter(week=following)
+
+    def action_pick_practice(self) -> None:
+        try:
+            practices = services(self).journal.practices_in_journal()
+        except JournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._practice_names = {pid: name for pid, name, _ in practices}
+
+        def picked(choice: str | None) -> None:
+            if choice is None:
+                return
+            self._refilter(practice_id=None if choice == ALL_PRACTICES else choice)
+
+        self.app.push_screen(PracticePicker(practices, self.query_filters.practice_id), picked)
+
+    def action_pick_dates(self) -> None:
+        def picked(choice: tuple[str, DayRange] | None) -> None:
+            if choice is None:
+                return
+            self.dates_text, days = choice
+            self._refilter(since=days.since, until=days.until)
+
+        today = services(self).clock.wall().date()
+        self.app.push_screen(DatesDialog(today, self.dates_text), picked)
+
+    def action_toggle_grouping(self) -> None:
+        self.grouping = "calendar" if self.grouping == "week" else "week"
+        self.show_entries(keep_cursor=False)
+
+    def action_starred(self) -> None:
+        self._refilter(starred=not self.query_filters.starred)
+
+    def action_toggle_trash(self) -> None:
+        self.in_trash = not self.in_trash
+        self.sub_title = "Trash" if self.in_trash else "Journal"
+        self.query_one("#journal-search", Input).display = not self.in_trash
+        self.show_entries(keep_cursor=False)
+        self.refresh_bindings()
+
+    # -- one entry -----------------------------------------------------------------------
+
+    def on_entry_list_opened(self, event: EntryList.Opened) -> None:
+        try:
+            entry = services(self).journal.get_entry(event.entry_id)
+        except JournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if entry is None:
+            self.show_entries()
+            return
+        self._opened_id = entry.id
+        self.app.push_screen(EntryScreen(entry, self.shown_query.terms), self._entry_closed)
+
+    def on_entry_list_unreadable(self, event: EntryList.Unreadable) -> None:
+        self.notify(str(event.error), severity="error", markup=False)
+
+    def _entry_closed(self, outcome: EntryOutcome) -> None:
+        if outcome == "trashed" and self._opened_id is not None:
+            self._trashed(self._opened_id)
+
+    def _trashed(self, entry_id: str | None) -> None:
+        self.last_trashed = entry_id
+        self.refresh_bindings()
+        self.notify(TRASHED_NOTICE, timeout=10)
+
+    def action_star(self) -> None:
+        current = self.query_one(EntryList).current
+        if current is None or self.in_trash:
+            return
+        try:
+            services(self).journal.set_starred(current.id, not current.starred)
+        except (JournalError, ValueError) as error:
+            self._problem(error)
+        self.show_entries()
+
+    def action_delete(self) -> None:
+        """To the trash; u brings it back."""
+        current = self.query_one(EntryList).current
+        if current is None:
+            return
+        try:
+            services(self).journal.trash_entry(current.id)
+        except (JournalError, ValueError) as error:
+            self._problem(error)
+            return
+        self._trashed(current.id)
+        self.show_entries()
+
+    def action_delete_forever(self) -> None:
+        """From the trash, for good, once asked."""
+        current = self.query_one(EntryList).current
+        if current is None:
+            return
+        journal = services(self).journal
+
+        def decided(forever: bool | None) -> None:
+            if forever:
+                try:
+                    journal.delete_forever(current.id)
+                except (JournalError, ValueError) as error:
+                    self._problem(error)
+                self.show_entries()
+
+        self.app.push_screen(
+            Confirm(
+                "Delete this entry for good?",
+                "It will be gone from your journal and cannot be brought back.",
+                yes="Delete for good",
+                no="Keep it",
+            ),
+            decided,
+        )
+
+    def action_undo(self) -> None:
+        entry_id = self.last_trashed
+        if entry_id is None:
+            return
+        try:
+            services(self).journal.restore_entry(entry_id)
+        except (JournalError, ValueError) as error:
+            self._problem(error)
+            return
+        self.last_trashed = None
+        self.refresh_bindings()
+        self.notify("Restored to your journal.")
+        self.show_entries()
+
+    def action_restore(self) -> None:
+        current = self.query_one(EntryList).current
+        if current is None or not self.in_trash:
+            return
+        try:
+            services(self).journal.restore_entry(current.id)
+        except (JournalError, ValueError) as error:
+            self._problem(error)
+            return
+        self.notify("Restored to your journal.")
+        self.show_entries()
+
+    def action_empty_trash(self) -> None:
+        entries = self.query_one(EntryList)
+        if not entries.total:
+            return
+        journal = services(self).journal
+
+        def decided(empty: bool | None) -> None:
+            if not empty:
+                return
+            try:
+                count = journal.empty_trash()
+            except JournalError as error:
+                self._problem(error)
+                return
+            self.last_trashed = None
+            self.notify(f"Deleted {entries_count(count)} for good.")
+            self.show_entries(keep_cursor=False)
+
+        self.app.push_screen(
+            Confirm(
+                "Empty the trash?",
+                f"{entries_count(entries.total)} will be gone for good and cannot be brought back.",
+                yes="Empty the trash",
+                no="Keep them",
+            ),
+            decided,
+        )
+
+    def _problem(self, error: Exception) -> None:
+        message = (
+            str(error)
+            if isinstance(error, JournalError)
+            else "That entry has changed in another window; the list is read again."
+        )
+        self.notify(message, severity="error", markup=False)

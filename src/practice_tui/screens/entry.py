@@ -1,0 +1,278 @@
+"""One journal entry, whole and exactly as written; editing it, starring it, deleting it.
+
+Everything the person wrote is drawn as plain text: ``[bold]`` stays ``[bold]``, an escape
+character is shown as a symbol rather than obeyed, and an entry of 100 KB scrolls like any
+other. Deleting only moves the entry to the trash, from which it can be brought back.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Static, TextArea
+
+from practice_tui.journal import Answer, Entry, JournalError
+from practice_tui.journal.search import SearchTerms, match_spans, parse_search
+from practice_tui.screens.base import services
+from practice_tui.screens.text import duration, literal, week_label, when
+
+#: What the entry screen hands back to the list: the entry went to the trash, or came back.
+EntryOutcome = Literal["trashed", "restored"] | None
+
+#: How the list tells the person a deletion can be undone.
+TRASHED_NOTICE = "Moved to the trash. Press u to undo, or find it under Trash (T)."
+
+
+def highlighted(text: str, terms: SearchTerms) -> Content:
+    """User text as literal content, with the words a search matched picked out by style."""
+    shown = literal(text)  # one character for one, so the spans still fit
+    content = Content(shown)
+    for start, end in match_spans(shown, terms):
+        content = content.stylize("bold $background on $warning", start, end)
+    return content
+
+
+def describe(entry: Entry) -> str:
+    """The line under an entry's title: when, which week, how long, starred, edited."""
+    details = [when(entry.created_at), week_label(entry.week)]
+    if entry.practised_seconds:
+        details.append(f"practised {duration(entry.practised_seconds)}")
+    if entry.starred:
+        details.append("★ starred")
+    if entry.edited_at:
+        details.append(f"edited {when(entry.edited_at)}")
+    if entry.deleted_at:
+        details.append(f"in the trash since {when(entry.deleted_at)}")
+    return " · ".join(details)
+
+
+class EntryScreen(Screen[EntryOutcome]):
+    """One reflection, whole, exactly as it was written."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("j", "back", "Journal", show=False),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("s", "star", "Star", id="star"),
+        Binding("d", "delete", "Delete", id="delete"),
+        Binding("r", "restore", "Restore", id="restore"),
+    ]
+
+    def __init__(self, entry: Entry, terms: SearchTerms | None = None) -> None:
+        super().__init__()
+        self.entry = entry
+        self._terms = terms or parse_search("")
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        yield Header()
+        with VerticalScroll(id="entry"):
+            yield Static(
+                Content.assemble((literal(entry.practice_name or "Reflection"), "bold $accent")),
+                classes="title",
+            )
+            yield Static(Content(describe(entry)), id="entry-details", classes="summary")
+            for answer in entry.answers:
+                yield Static(Content(literal(answer.question)), classes="question")
+                if answer.is_blank:
+                    yield Static(Content("(not answered)"), classes="answer-text unanswered")
+                else:
+                    yield Static(highlighted(answer.answer, self._terms), classes="answer-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Journal entry"
+        self.query_one("#entry", VerticalScroll).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        in_trash = self.entry.in_trash
+        if action in ("edit", "star", "delete"):
+            return not in_trash
+        if action == "restore":
+            return in_trash
+        return True
+
+    def _show_changed(self, entry: Entry, *, words: bool = False) -> None:
+        self.entry = entry
+        if words:
+            self.refresh(recompose=True)
+        else:
+            self.query_one("#entry-details", Static).update(Content(describe(entry)))
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_star(self) -> None:
+        starred = not self.entry.starred
+        try:
+            entry = services(self).journal.set_starred(self.entry.id, starred)
+        except (JournalError, ValueError) as error:
+            self.notify(_sentence(error), severity="error", markup=False)
+            return
+        self._show_changed(entry)
+        self.notify("Starred." if starred else "Star taken away.")
+
+    def action_delete(self) -> None:
+        try:
+            services(self).journal.trash_entry(self.entry.id)
+        except (JournalError, ValueError) as error:
+            self.notify(_sentence(error), severity="error", markup=False)
+            return
+        self.dismiss("trashed")
+
+    def action_restore(self) -> None:
+        try:
+            services(self).journal.restore_entry(self.entry.id)
+        except (JournalError, ValueError) as error:
+            self.notify(_sentence(error), severity="error", markup=False)
+            return
+        self.notify("Restored to your journal.")
+        self.dismiss("restored")
+
+    def action_edit(self) -> None:
+        def edited(entry: Entry | None) -> None:
+            if entry is not None:
+                self._show_changed(entry, words=True)
+                self.notify("Your changes are saved.")
+
+        self.app.push_screen(EditEntryScreen(self.entry), edited)
+
+
+def _sentence(error: Exception) -> str:
+    """A JournalError is already one calm sentence; anything else means the entry is gone."""
+    if isinstance(error, JournalError):
+        return str(error)
+    return "This entry is no longer in your journal (another window may have deleted it)."
+
+
+class EditEntryScreen(Screen[Entry | None]):
+    """Change the words of an entry: one box per answer. Ctrl+S saves; Escape asks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("escape", "leave", "Back", id="leave"),
+    ]
+
+    #: Keys of the app (the journal, settings) stay quiet while words are being changed.
+    allows_journal = False
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__()
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        yield Header()
+        with VerticalScroll(id="reflect"):
+            yield Static(
+                Content.assemble(
+                    ("Editing: ", "bold $accent"),
+                    (literal(entry.practice_name or "Reflection"), "bold $accent"),
+                ),
+                classes="title",
+            )
+            yield Static(
+                Content(f"Written {when(entry.created_at)}. Ctrl+S saves; Escape leaves."),
+                classes="summary",
+            )
+            for index, answer in enumerate(entry.answers):
+                yield Static(Content(literal(answer.question)), classes="question")
+                yield TextArea(
+                    answer.answer, id=f"answer-{index}", classes="answer", soft_wrap=True
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Editing an entry"
+        areas = self.query(TextArea)
+        if areas:
+            areas.first().focus()
+
+    def answers(self) -> list[Answer]:
+        return [
+            Answer(answer.question, self.query_one(f"#answer-{index}", TextArea).text)
+            for index, answer in enumerate(self.entry.answers)
+        ]
+
+    def changed(self) -> bool:
+        return tuple(self.answers()) != self.entry.answers
+
+    def unsaved_work(self) -> str | None:
+        """Asked by the app before quitting."""
+        if self.changed():
+            return "Your changes to this entry are not saved; the entry stays as it was."
+        return None
+
+    def action_save(self) -> None:
+        if not self.changed():
+            self.dismiss(None)
+            return
+        try:
+            entry = services(self).journal.update_entry(self.entry.id, self.answers())
+        except ValueError:
+            if all(answer.is_blank for answer in self.answers()):
+                self.notify(
+                    "An entry needs some words. To remove it, leave and press d to move it "
+                    "to the trash.",
+                    severity="warning",
+                )
+            else:
+                self.notify(_sentence(ValueError()), severity="error", markup=False)
+            return
+        except JournalError as error:
+            # Nothing is lost: the words stay on screen until a save succeeds.
+            self.notify(str(error), severity="error", markup=False, timeout=20)
+            return
+        self.dismiss(entry)
+
+    def action_leave(self) -> None:
+        if not self.changed():
+            self.dismiss(None)
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+            elif choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(LeaveEditing(), decided)
+
+
+class LeaveEditing(ModalScreen[str | None]):
+    """Keep the changes, throw them away, or carry on editing (Escape)."""
+
+    DEFAULT_CSS = """
+    LeaveEditing { align: center middle; }
+    LeaveEditing Button { min-width: 10; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "choose('edit')", "Keep editing", show=False),
+        Binding("s", "choose('save')", "Save", show=False),
+        Binding("d", "choose('discard')", "Discard", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(Content.assemble(("Keep your changes?", "bold")), classes="title")
+            yield Static(Content("You have changed this entry since it was last saved."))
+            with Horizontal(classes="buttons"):
+                yield Button("Keep editing", id="edit")
+                yield Button("Discard", id="discard", variant="warning")
+                yield Button("Save", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
