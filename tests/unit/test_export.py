@@ -44,11 +44,11 @@ def practise(journal: Journal, *, week: int, day: int, seconds: float, completed
 
 
 def test_supported_formats() -> None:
-    assert SUPPORTED_FORMATS == ("md",)
+    assert SUPPORTED_FORMATS == ("md", "html", "json", "csv")
 
 
 def test_unknown_format_names_the_supported_ones(journal: Journal) -> None:
-    with pytest.raises(ValueError, match=r"'pdf'.*supported formats: md"):
+    with pytest.raises(ValueError, match=r"'pdf'.*supported formats: md, html, json, csv"):
         write_export(journal, "pdf", io.StringIO())
 
 

@@ -1,35 +1,290 @@
 """Exports of the journal: one function, one writer per format.
 
-A writer takes the journal and a text stream and returns how many entries it wrote. The
-person's words are written literally; only what would break the document's structure is
-escaped.
+A writer takes the journal, a text stream and the :class:`ExportOptions`, and returns how
+many records it wrote. Writers read entries a batch at a time inside one read transaction
+(:meth:`Journal.bulk_read`), so an export of any length costs little memory and sees the
+journal as it was at one moment. Filters are an :class:`EntryQuery`, the same the Journal
+screen uses, so an export holds exactly what the screen shows. The person's words are
+written literally; only what would break the document's structure is escaped.
+
+Markdown lives here with what the log-shaped formats share; JSON, CSV and HTML each have a
+module of their own, loaded when asked for.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Callable, Iterable
-from typing import TextIO
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from practice_tui.journal.models import Action, Entry, PracticeSession
+from practice_tui.journal.models import Action, Entry
+from practice_tui.journal.query import NO_WEEK, EntryQuery
 from practice_tui.journal.store import Journal
-from practice_tui.journal.times import describe
+from practice_tui.journal.times import describe, describe_day
 
-Writer = Callable[[Journal, TextIO], int]
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+#: Told how many more records were written, as they are written (for a progress bar).
+Progress = Callable[[int], None]
 
 NO_WEEK_TITLE = "Not tied to a week"
 OTHER_ACTIONS_TITLE = "Actions not tied to an entry"
-_UNTITLED = {"reflection": "Reflection", "exercise": "Exercise"}
+LOG_TITLE = "My reflection log"
+_UNTITLED = {"reflection": "Reflection", "exercise": "Exercise", "note": "Note"}
+
+#: Each format's name for people, and the file extension it is written with.
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV"}
+_EXTENSIONS = {"md": "md", "html": "html", "json": "json", "csv": "csv"}
+_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+_SUFFIX_FORMATS |= {".json": "json", ".csv": "csv"}
+_WRITER_MODULES = {
+    "md": "practice_tui.journal.export",
+    "html": "practice_tui.journal.export_html",
+    "json": "practice_tui.journal.export_json",
+    "csv": "practice_tui.journal.export_csv",
+}
+
+#: Formats :func:`write_export` understands, for the CLI's ``--format`` choices.
+SUPPORTED_FORMATS: tuple[str, ...] = tuple(FORMAT_NAMES)
 
 
-def write_export(journal: Journal, fmt: str, stream: TextIO) -> int:
-    """Write the whole journal to ``stream`` as ``fmt``; returns the number of entries."""
-    writer = _WRITERS.get(fmt)
-    if writer is None:
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export: the entries ``query`` finds; for CSV, sessions instead with ``sessions``."""
+
+    query: EntryQuery = field(default_factory=EntryQuery)
+    sessions: bool = False
+    progress: Progress | None = None
+
+    def advance(self, count: int = 1) -> None:
+        if self.progress is not None:
+            self.progress(count)
+
+
+Writer = Callable[[Journal, TextIO, ExportOptions], int]
+
+
+def write_export(
+    journal: Journal,
+    fmt: str,
+    stream: TextIO,
+    query: EntryQuery | None = None,
+    *,
+    sessions: bool = False,
+    progress: Progress | None = None,
+) -> int:
+    """Write the entries ``query`` finds (by default all) to ``stream`` as ``fmt``.
+
+    Returns how many entries (or, for CSV with ``sessions``, sessions) were written.
+    ``progress`` is told of each record as it is written. Raises ``ValueError`` for an
+    unknown format or options that do not fit it, :class:`JournalError` if the journal
+    cannot be read.
+    """
+    options = ExportOptions(query or EntryQuery(), sessions, progress)
+    writer = _writer(fmt)
+    if sessions and fmt != "csv":
+        raise ValueError("sessions can only be exported as CSV")
+    # JSON escapes what UTF-8 cannot hold itself; the other formats are written through TextOut.
+    return writer(journal, stream if fmt == "json" else TextOut(stream), options)
+
+
+def export_size(
+    journal: Journal, fmt: str, query: EntryQuery | None = None, *, sessions: bool = False
+) -> int:
+    """How many records an export will write: the length of its progress bar."""
+    _writer(fmt)
+    module = importlib.import_module(_WRITER_MODULES[fmt])
+    sizer: Callable[[Journal, ExportOptions], int] = getattr(module, "size", _entry_count)
+    return sizer(journal, ExportOptions(query or EntryQuery(), sessions))
+
+
+def _writer(fmt: str) -> Writer:
+    if fmt not in _WRITER_MODULES:
         raise ValueError(
             f"unknown export format {fmt!r}; supported formats: {', '.join(SUPPORTED_FORMATS)}"
         )
-    return writer(journal, stream)
+    writer: Writer = importlib.import_module(_WRITER_MODULES[fmt]).write
+    return writer
+
+
+def _entry_count(journal: Journal, options: ExportOptions) -> int:
+    return journal.count_entries(options.query)
+
+
+def format_for_path(path: Path | str) -> str | None:
+    """The format a file name asks for by its extension (``log.html`` -> ``html``), if any."""
+    return _SUFFIX_FORMATS.get(Path(path).suffix.lower())
+
+
+def default_filename(fmt: str, day: date, *, sessions: bool = False) -> str:
+    """A name that says what the file is and when it was made: ``reflection-log-2026-02-20.md``."""
+    what = "practice-sessions" if sessions else "reflection-log"
+    return f"{what}-{day.isoformat()}.{_EXTENSIONS[fmt]}"
+
+
+def describe_query(query: EntryQuery) -> str:
+    """The filters of an export in words, for the top of the document; ``""`` for none."""
+    parts = []
+    if query.week == NO_WEEK:
+        parts.append("not tied to a week")
+    elif query.week is not None:
+        parts.append(f"from week {query.week}")
+    if query.practice_id is not None:
+        parts.append(f"about {query.practice_id}")
+    if query.since is not None and query.until is not None:
+        parts.append(f"written {describe_day(query.since)} to {describe_day(query.until)}")
+    elif query.since is not None:
+        parts.append(f"written on or after {describe_day(query.since)}")
+    elif query.until is not None:
+        parts.append(f"written on or before {describe_day(query.until)}")
+    if query.is_search:
+        parts.append(f"containing “{_one_line(query.search)}”")
+    if query.starred:
+        parts.append("starred")
+    return f"Only entries {', '.join(parts)}." if parts else ""
+
+
+def week_and_day_filters(query: EntryQuery, day_column: str) -> tuple[str, list[object]]:
+    """``query``'s week and days as SQL, for rows with a ``week`` and a local day or time.
+
+    Local times are stored as ISO text, so the day is the text before the ``T``, as in
+    :func:`journal.query.where_clause`.
+    """
+    clauses, params = ["1"], list[object]()
+    if query.week == NO_WEEK:
+        clauses.append("week IS NULL")
+    elif query.week is not None:
+        clauses.append("week = ?")
+        params.append(query.week)
+    if query.since is not None:
+        clauses.append(f"{day_column} >= ?")
+        params.append(query.since.isoformat())
+    if query.until is not None:
+        clauses.append(f"{day_column} < ?")
+        params.append((query.until + timedelta(days=1)).isoformat())
+    return " AND ".join(clauses), params
+
+
+class TextOut:
+    """A text stream that never fails on a broken character.
+
+    A lone surrogate (from a broken paste) is kept in the journal exactly, but cannot be
+    written as UTF-8; in a document it becomes U+FFFD, the replacement character. (JSON
+    keeps it exactly, as an escape.)
+    """
+
+    _BROKEN = re.compile("[\ud800-\udfff]")
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(self._BROKEN.sub("\ufffd", text))
+
+
+# -- what the log-shaped formats (Markdown, HTML) share ----------------------------------
+
+
+@dataclass(frozen=True)
+class LogItem:
+    """One entry of a log, with what is printed beside it."""
+
+    entry: Entry
+    starts_week: bool
+    stopped_early: bool
+    actions: tuple[Action, ...]
+
+
+class Log:
+    """The entries of a reflection log in reading order: weeks 1 up, then no week, oldest first.
+
+    Read inside :meth:`Journal.bulk_read`, whose Database is ``db``. ``count`` says how many
+    entries :meth:`items` gave; after them, :meth:`other_actions` gives the actions that no
+    exported entry set (only when nothing is filtered: a filtered log keeps to what it was
+    asked for).
+    """
+
+    def __init__(self, journal: Journal, db: Database, options: ExportOptions) -> None:
+        self._journal = journal
+        self._options = options
+        self.query = options.query
+        self.count = 0
+        rows = db.execute("SELECT id FROM practice_sessions WHERE completed = 0")
+        self._incomplete = {row[0] for row in rows}
+        self._actions: dict[str | None, list[Action]] = {}
+        for action in journal.actions():  # still to do first, then done
+            self._actions.setdefault(action.entry_id, []).append(action)
+
+    def items(self) -> Iterator[LogItem]:
+        week: int | str | None = "none yet"
+        with closing(self._journal.stream_entries(self.query, log_order=True)) as entries:
+            for entry in entries:
+                starts = entry.week != week
+                week = entry.week
+                stopped = entry.session_id is not None and entry.session_id in self._incomplete
+                actions = tuple(self._actions.pop(entry.id, ()))
+                yield LogItem(entry, starts, stopped, actions)
+                self.count += 1
+                self._options.advance()
+
+    def other_actions(self) -> list[Action]:
+        if self.query.is_filtered:
+            return []
+        return [action for group in self._actions.values() for action in group]
+
+
+def entry_title(entry: Entry) -> str:
+    """The heading of an entry: its practice or exercise, else what kind of writing it is."""
+    return _one_line(entry.practice_name or "") or _UNTITLED.get(entry.kind, "Reflection")
+
+
+def entry_marks(entry: Entry) -> str:
+    """Starred, tags and when it was edited, on one line; ``""`` when there are none."""
+    marks = []
+    if entry.starred:
+        marks.append("★ Starred")
+    if entry.tags:
+        marks.append("Tags: " + ", ".join(_one_line(tag) for tag in entry.tags))
+    if entry.edited_at:
+        marks.append(f"Edited {describe(entry.edited_at)}")
+    return " · ".join(marks)
+
+
+def practised_words(item: LogItem) -> str:
+    """``Practised 3 min 05 s (stopped early)``; ``""`` for an entry after no practice."""
+    seconds = item.entry.practised_seconds
+    if seconds is None:
+        return ""
+    note = " (stopped early)" if item.stopped_early else ""
+    return f"Practised {duration_words(seconds)}{note}"
+
+
+def week_title(week: int | None) -> str:
+    return f"Week {week}" if week is not None else NO_WEEK_TITLE
+
+
+def written_on(journal: Journal) -> str:
+    return f"Written on {describe(journal.now())}."
+
+
+def empty_words(query: EntryQuery) -> str:
+    return "Nothing in the journal matches." if query.is_filtered else "No reflections yet."
+
+
+def duration_words(seconds: float) -> str:
+    """``185.2`` -> ``3 min 05 s``; under a minute, ``45 s``."""
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 # -- Markdown ----------------------------------------------------------------------------
@@ -51,72 +306,52 @@ def markdown_text(text: str) -> str:
     return "\n".join(_md_line(line) for line in lines)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def duration_words(seconds: float) -> str:
-    """``185.2`` -> ``3 min 05 s``; under a minute, ``45 s``."""
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
-
-
 def _md_actions(actions: Iterable[Action]) -> str:
     """Actions as a task list, ticked when done: GitHub and most editors show checkboxes."""
     return "\n".join(f"- [{'x' if a.done else ' '}] {_one_line(a.text)}" for a in actions)
 
 
-def _md_entry(
-    entry: Entry, session: PracticeSession | None, actions: list[Action]
-) -> Iterable[str]:
-    """One reflection or exercise: its heading, the practice time if any, answers, actions."""
-    name = _one_line(entry.practice_name or "") or _UNTITLED.get(entry.kind, "Reflection")
-    yield f"### {_md_line(name)} — {describe(entry.created_at)}"
-    if session is not None:
-        note = "" if session.completed else " (stopped early)"
-        yield f"*Practised {duration_words(session.practised_seconds)}{note}*"
-    for item in entry.answers:
-        if item.is_blank:
+def _md_entry(item: LogItem) -> Iterator[str]:
+    """One entry: its heading, the practice time if any, its marks, answers, actions."""
+    entry = item.entry
+    yield f"### {_md_line(entry_title(entry))} — {describe(entry.created_at)}"
+    if practised := practised_words(item):
+        yield f"*{practised}*"
+    if marks := entry_marks(entry):
+        yield f"*{marks}*"
+    for answer in entry.answers:
+        if answer.is_blank:
             continue
-        question = _one_line(item.question)
+        question = _one_line(answer.question)
         if question:
             yield f"**{question}**"
-        yield markdown_text(item.answer.strip("\n"))
-    if actions:
+        yield markdown_text(answer.answer.strip("\n"))
+    if item.actions:
         yield "**Actions**"
-        yield _md_actions(actions)
+        yield _md_actions(item.actions)
 
 
-def _write_markdown(journal: Journal, stream: TextIO) -> int:
-    by_week = journal.entries_by_week()  # weeks 6..1 then no week; newest first inside
-    numbered = [group for group in by_week if group[0] is not None]
-    loose = [group for group in by_week if group[0] is None]
-    sessions = {s.id: s for s in journal.sessions()} if by_week else {}
-    actions: dict[str | None, list[Action]] = {}
-    for action in journal.actions():  # still to do first, then done
-        actions.setdefault(action.entry_id, []).append(action)
-
-    blocks = ["# My reflection log", f"*Written on {describe(journal.now())}.*"]
-    if not by_week:
-        blocks.append("No reflections yet.")
-    count = 0
-    # Weeks in course order, each read oldest first: a log.
-    for week, entries in [*reversed(numbered), *loose]:
-        blocks.append(f"## Week {week}" if week is not None else f"## {NO_WEEK_TITLE}")
-        for entry in reversed(entries):
-            session = sessions.get(entry.session_id) if entry.session_id else None
-            blocks.extend(_md_entry(entry, session, actions.pop(entry.id, [])))
-            count += 1
-    others = [action for group in actions.values() for action in group]
-    if others:  # none today: every action is set in an entry; kept so none is ever lost
-        blocks += [f"## {OTHER_ACTIONS_TITLE}", _md_actions(others)]
-    stream.write("\n\n".join(blocks) + "\n")
-    return count
+def _md_blocks(log: Log, journal: Journal) -> Iterator[str]:
+    yield f"# {LOG_TITLE}"
+    yield f"*{written_on(journal)}*"
+    if about := describe_query(log.query):
+        yield f"*{about}*"
+    for item in log.items():
+        if item.starts_week:
+            yield f"## {week_title(item.entry.week)}"
+        yield from _md_entry(item)
+    if not log.count:
+        yield empty_words(log.query)
+    if others := log.other_actions():  # none today: every action is set in an entry
+        yield f"## {OTHER_ACTIONS_TITLE}"
+        yield _md_actions(others)
 
 
-_WRITERS: dict[str, Writer] = {
-    "md": _write_markdown,
-}
-
-#: Formats :func:`write_export` understands, for the CLI's ``--format`` choices.
-SUPPORTED_FORMATS: tuple[str, ...] = tuple(_WRITERS)
+def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
+    """The journal as a Markdown log: week by week, each entry with its answers."""
+    with journal.bulk_read() as db:
+        log = Log(journal, db, options)
+        for index, block in enumerate(_md_blocks(log, journal)):
+            stream.write(f"\n\n{block}" if index else block)
+    stream.write("\n")
+    return log.count

@@ -71,8 +71,9 @@ BUSY_TIMEOUT_MS = 5000
 
 SESSION_KINDS = ("guided", "timer")
 #: A reflection follows a practice (or stands alone); an exercise is written on its own, and
-#: its ``practice_id``/``practice_name`` name the exercise.
-ENTRY_KINDS = ("reflection", "exercise")
+#: its ``practice_id``/``practice_name`` name the exercise; a note is brought in from another
+#: journal (jrnl), about no practice.
+ENTRY_KINDS = ("reflection", "exercise", "note")
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -391,6 +392,18 @@ class Journal:
         with self._writing(activity):
             yield self._db
 
+    @contextmanager
+    def bulk_read(self) -> Iterator[Database]:
+        """One read transaction for many queries (an export): every row as of one moment.
+
+        For the journal's own modules (export) only; raises :class:`JournalError`.
+        """
+        with self._reading():
+            conn = self._db.conn
+            conn.execute("BEGIN")
+            with conn:  # ends the read transaction, whatever happens
+                yield self._db
+
     def set_home_task(self, *, week: int, task_id: str, day: date, done: bool) -> None:
         """Tick a home task for a local day, or untick it.
 
@@ -482,6 +495,35 @@ class Journal:
         with self._reading():
             rows = list(self._db.query(sql, [*params, _limit(limit), offset]))
         return [self._entry(row) for row in rows]
+
+    def stream_entries(
+        self, query: EntryQuery | None = None, *, log_order: bool = False, batch: int = 500
+    ) -> Iterator[Entry]:
+        """Every entry ``query`` finds, read ``batch`` at a time: an export costs one batch.
+
+        Oldest first; with ``log_order``, as a log reads: programme weeks 1 up, then the
+        entries tied to no week, oldest first in each. Inside :meth:`bulk_read` the entries
+        agree with whatever else is read there.
+        """
+        query = query or EntryQuery()
+        where, params = where_clause(query)
+        oldest = "julianday(e.created_at), e.rowid"
+        if log_order:
+            parts = [
+                (f"{where} AND coalesce(e.week, 0) > 0", f"coalesce(e.week, 0), {oldest}"),
+                (f"{where} AND coalesce(e.week, 0) = 0", oldest),
+            ]
+        else:
+            parts = [(where, oldest)]
+        with self._reading():
+            for part_where, order in parts:
+                cursor = self._db.conn.execute(
+                    f"{_ENTRY_SELECT} WHERE {part_where} ORDER BY {order}", params
+                )
+                names = [column[0] for column in cursor.description]
+                while rows := cursor.fetchmany(batch):
+                    for row in rows:
+                        yield self._entry(dict(zip(names, row, strict=True)))
 
     def group_counts(
         self, query: EntryQuery | None = None, *, grouping: Grouping = "week"

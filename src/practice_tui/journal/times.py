@@ -6,7 +6,7 @@ once the person travels or the clocks change.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
@@ -42,6 +42,11 @@ def to_iso(moment: datetime, *, name: str = "time") -> str:
 def from_iso(text: str) -> datetime:
     """Read back a stored time, offset included."""
     return datetime.fromisoformat(text)
+
+
+def describe_day(day: date) -> str:
+    """A local day as a person reads it, e.g. ``5 January 2026`` (locale-independent)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def describe(moment: datetime | str) -> str:

@@ -1,0 +1,231 @@
+"""The journal as JSON: complete, versioned, and read back by :mod:`journal.importing`.
+
+The file holds entries (with their stars, tags, edits and source), practice sessions,
+actions and home-task ticks, each row with its UUID, so two journals can be merged. Drafts
+are not exported: they are writing in progress, kept for the screen of the machine it is
+typed on, and deleted as soon as the entry is saved.
+
+Entries in the trash are exported too, flagged by ``deleted_at``: JSON is the format for
+moving a journal or keeping a copy, so a round trip keeps the trash as the person left it,
+and an entry trashed here and merged into another copy stays in the trash there instead of
+coming back.
+
+A filtered export holds the entries found, the sessions they follow and the actions they
+set; home-task ticks come along when the filters are weeks and days (which ticks have) and
+not a practice or words. Each record is on a line of its own, so a message about a damaged
+file can point at it, and a long journal is written a record at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TextIO
+
+from practice_tui import __version__
+from practice_tui.journal.export import ExportOptions, week_and_day_filters
+from practice_tui.journal.query import EntryQuery, where_clause
+from practice_tui.journal.store import Journal
+from practice_tui.journal.times import to_iso
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+#: What a file says it is, and the version of its layout; importing refuses a newer one.
+FORMAT = "practice-tui-journal"
+FORMAT_VERSION = 1
+
+SESSION_COLUMNS = (
+    "id",
+    "practice_id",
+    "practice_name",
+    "week",
+    "kind",
+    "started_at",
+    "ended_at",
+    "planned_seconds",
+    "practised_seconds",
+    "completed",
+    "created_at",
+)
+ACTION_COLUMNS = ("id", "entry_id", "week", "text", "created_at", "updated_at", "done_at")
+TICK_COLUMNS = ("id", "week", "task_id", "day", "created_at")
+ENTRY_FIELDS = (
+    "id",
+    "kind",
+    "created_at",
+    "updated_at",
+    "edited_at",
+    "deleted_at",
+    "week",
+    "practice_id",
+    "practice_name",
+    "session_id",
+    "starred",
+    "tags",
+    "source",
+    "answers",
+)
+
+_BATCH = 500
+
+
+def _json_object(
+    columns: Iterable[str], *, flags: Iterable[str] = (), raw: Iterable[str] = ()
+) -> str:
+    """SQL for a row as a JSON object, made by SQLite: far quicker than row by row in Python.
+
+    ``flags`` are 0/1 columns written as true/false; ``raw`` columns already hold JSON.
+    """
+    flag_set, raw_set = set(flags), set(raw)
+    parts = []
+    for column in columns:
+        if column in flag_set:
+            value = f"json(CASE WHEN {column} THEN 'true' ELSE 'false' END)"
+        elif column in raw_set:
+            value = f"json({column})"
+        elif column.endswith("practised_seconds"):
+            value = _EXACT_REAL.format(column=column)
+        else:
+            value = column
+        parts.append(f"'{column.split('.')[-1]}', {value}")
+    return f"json_object({', '.join(parts)})"
+
+
+# SQLite writes a real to 15 digits, which may not read back as the same number; 17 always do.
+_EXACT_REAL = (
+    "json(CASE WHEN CAST(printf('%!.15g', {column}) AS REAL) = {column} "
+    "THEN printf('%!.15g', {column}) ELSE printf('%!.17g', {column}) END)"
+)
+_ENTRY_JSON = _json_object(
+    [f"e.{column}" for column in ENTRY_FIELDS], flags={"e.starred"}, raw={"e.tags", "e.answers"}
+)
+_SESSION_JSON = _json_object(SESSION_COLUMNS, flags={"completed"})
+_ACTION_JSON = _json_object(ACTION_COLUMNS)
+_TICK_JSON = _json_object(TICK_COLUMNS)
+
+
+def size(journal: Journal, options: ExportOptions) -> int:
+    """Entries found, in the journal and in the trash: what the progress bar counts."""
+    query = options.query
+    return journal.count_entries(query) + journal.count_entries(replace(query, trashed=True))
+
+
+def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
+    """Write the export; returns how many entries (trash included) it holds."""
+    query = options.query
+    filtered = query.is_filtered
+    head = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "exported_at": to_iso(journal.now()),
+        "app_version": __version__,
+        "filters": _filters(query) if filtered else None,
+    }
+    stream.write("{\n")
+    for key, value in head.items():
+        stream.write(f"  {json.dumps(key)}: {json.dumps(value)},\n")  # ASCII: never broken
+    entry_ids: set[str] = set()
+    session_ids: set[str] = set()
+    count = 0
+    with journal.bulk_read() as db:
+
+        def entries() -> Iterator[list[str]]:
+            nonlocal count
+            for trashed in (False, True):
+                where, params = where_clause(replace(query, trashed=trashed))
+                sql = (
+                    f"SELECT e.id, e.session_id, {_ENTRY_JSON} FROM entries AS e "
+                    f"WHERE {where} ORDER BY julianday(e.created_at), e.rowid"
+                )
+                for batch in _batches(db, sql, params):
+                    if filtered:
+                        entry_ids.update(row[0] for row in batch)
+                        session_ids.update(row[1] for row in batch if row[1] is not None)
+                    count += len(batch)
+                    options.advance(len(batch))
+                    yield [row[2] for row in batch]
+
+        _write_list(stream, "entries", entries())
+        stream.write(",\n")
+        _write_list(stream, "sessions", _sessions(db, session_ids if filtered else None))
+        stream.write(",\n")
+        _write_list(stream, "actions", _actions(db, entry_ids if filtered else None))
+        stream.write(",\n")
+        _write_list(stream, "home_task_ticks", _ticks(db, query))
+    stream.write("\n}\n")
+    return count
+
+
+def _filters(query: EntryQuery) -> dict[str, Any]:
+    return {
+        "week": query.week,
+        "practice_id": query.practice_id,
+        "since": query.since.isoformat() if query.since else None,
+        "until": query.until.isoformat() if query.until else None,
+        "search": query.search or None,
+        "starred": query.starred,
+    }
+
+
+def _write_list(stream: TextIO, key: str, batches: Iterable[list[str]]) -> None:
+    """A list of records, one to a line, written a batch at a time."""
+    stream.write(f"  {json.dumps(key)}: [")
+    first = True
+    for batch in batches:
+        if batch:
+            stream.write(("\n    " if first else ",\n    ") + ",\n    ".join(batch))
+            first = False
+    stream.write("]" if first else "\n  ]")
+
+
+def _batches(db: Database, sql: str, params: Iterable[object] = ()) -> Iterator[list[Any]]:
+    cursor = db.execute(sql, list(params))
+    while rows := cursor.fetchmany(_BATCH):
+        yield rows
+
+
+def _records(db: Database, sql: str, params: Iterable[object] = ()) -> Iterator[list[str]]:
+    for batch in _batches(db, sql, params):
+        yield [row[0] for row in batch]
+
+
+def _by_ids(
+    db: Database, select: str, id_column: str, ids: set[str], order: str
+) -> Iterator[list[str]]:
+    """Records whose ``id_column`` is one of ``ids``, a batch of ids at a time."""
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), _BATCH):
+        chunk = wanted[start : start + _BATCH]
+        marks = ", ".join("?" for _ in chunk)
+        yield from _records(db, f"{select} WHERE {id_column} IN ({marks}) ORDER BY {order}", chunk)
+
+
+def _table(
+    db: Database, record_sql: str, table: str, order: str, id_column: str, ids: set[str] | None
+) -> Iterator[list[str]]:
+    """Every row of ``table`` as records, or only those whose ``id_column`` is in ``ids``."""
+    select = f"SELECT {record_sql} FROM {table}"
+    if ids is None:
+        return _records(db, f"{select} ORDER BY {order}")
+    return _by_ids(db, select, id_column, ids, order)
+
+
+def _sessions(db: Database, ids: set[str] | None) -> Iterator[list[str]]:
+    order = "julianday(started_at), rowid"
+    return _table(db, _SESSION_JSON, "practice_sessions", order, "id", ids)
+
+
+def _actions(db: Database, entry_ids: set[str] | None) -> Iterator[list[str]]:
+    order = "julianday(created_at), rowid"
+    return _table(db, _ACTION_JSON, "actions", order, "entry_id", entry_ids)
+
+
+def _ticks(db: Database, query: EntryQuery) -> Iterator[list[str]]:
+    """Ticks on the weeks and days asked for; none when a practice, words or stars are."""
+    if query.practice_id is not None or query.is_search or query.starred:
+        return iter(())  # ticks have no practice, words or star
+    where, params = week_and_day_filters(query, "day")
+    sql = f"SELECT {_TICK_JSON} FROM home_task_ticks WHERE {where} ORDER BY day, rowid"
+    return _records(db, sql, params)
