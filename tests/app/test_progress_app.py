@@ -163,3 +163,26 @@ def test_progress_screen(snap_compare, private_folders: Path) -> None:
     app, _ = seeded_app(private_folders)
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=open_progress)
+
+
+async def test_settings_rows_are_reached_with_arrows_in_a_small_terminal(
+    private_folders: Path,
+) -> None:
+    """↓ moves from row to row even when the rows do not fit, scrolling the last into view."""
+    app, _ = seeded_app(private_folders)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        rows = list(screen.query("ChoiceRow"))
+        await pilot.press(*["down"] * (len(rows) - 1))
+        await pilot.pause()
+        assert app.focused is rows[-1]
+        assert rows[-1].id == "day-ends-at"
+        view = screen.query_one("#settings", VerticalScroll)
+        assert view.scroll_y > 0
+        assert rows[-1].region.bottom <= view.region.bottom  # in view
+        await pilot.press("up")
+        assert app.focused is rows[-2]

@@ -51,8 +51,10 @@ class SettingsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
-        Binding("up", "app.focus_previous", "Up", show=False),
-        Binding("down", "app.focus_next", "Down", show=False),
+        # Before the scrolling container's own ↑ ↓, which would scroll rather than move on
+        # when the rows do not fit (a small terminal); focus scrolls the row into view.
+        Binding("up", "app.focus_previous", "Up", show=False, priority=True),
+        Binding("down", "app.focus_next", "Down", show=False, priority=True),
     ]
 
     def compose(self) -> ComposeResult:
