@@ -6,7 +6,6 @@ Exit codes: 0 done, 1 a problem explained in one sentence, 2 wrong usage.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -264,40 +263,6 @@ def validate(paths: tuple[Path, ...]) -> None:
     click.echo(f"{len(files)} file{'s' if len(files) != 1 else ''} checked: no problems.")
 
 
-@main.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md"]),
-    default="md",
-    show_default=True,
-    help="The format to write.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of the screen.",
-)
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> None:
-    """Write the journal as a personal reflection log."""
-    from practice_tui.files import private_atomic_writer
-    from practice_tui.journal import write_export
-
-    with explained():
-        journal = _journal(ctx)
-        if output is None:
-            write_export(journal, fmt, sys.stdout)
-            return
-        if output.exists() and not force:
-            raise Problem(f"{output} already exists; add --force to replace it.")
-        with private_atomic_writer(output) as stream:
-            count = write_export(journal, fmt, stream)
-    click.echo(f"Wrote {count} reflections to {output}.", err=True)
-
-
 from practice_tui.cli_stats import stats, today  # noqa: E402  (they use the helpers above)
 
 for _command in (stats, today):
@@ -310,3 +275,8 @@ register_backup_commands(main)
 from practice_tui.cli_journal import journal  # noqa: E402  (it uses the helpers above)
 
 main.add_command(journal)
+
+from practice_tui.cli_transfer import export, import_journal  # noqa: E402  (they use the above)
+
+for _command in (export, import_journal):
+    main.add_command(_command)

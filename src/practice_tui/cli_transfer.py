@@ -1,0 +1,202 @@
+"""``practice-tui export`` and ``practice-tui import``: the journal in and out of files.
+
+Neither opens the app nor imports Textual. A file is written beside its target and renamed
+into place, readable by its owner alone, so a failure never leaves half a file; an existing
+file is replaced only with ``--force``. A long export or import shows a progress bar on a
+terminal (on stderr), and nothing extra when its output is piped.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+from practice_tui.cli import Problem, _journal, explained
+
+if TYPE_CHECKING:
+    from practice_tui.journal.query import EntryQuery
+
+#: Exports and imports shorter than this finish before a progress bar would be read.
+PROGRESS_FROM = 1000
+_FORMATS = ("md", "html", "json", "csv")  # as journal.export.SUPPORTED_FORMATS, unloaded
+_DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+class ProgressBar:
+    """A bar on stderr for long work, drawn only where a person is watching.
+
+    :meth:`start` gives the length; the bar appears only when stderr is a terminal, the work
+    is long (``PROGRESS_FROM``), and it would not be drawn over output on the same terminal.
+    """
+
+    def __init__(self, stack: ExitStack, label: str, *, allowed: bool = True) -> None:
+        self._stack = stack
+        self._label = label
+        self.allowed = allowed and _stderr_is_terminal()
+        self._update: Callable[[int], None] | None = None
+
+    def start(self, length: int) -> None:
+        if self.allowed and length >= PROGRESS_FROM:
+            bar = click.progressbar(length=length, label=self._label, file=sys.stderr, width=30)
+            self._update = self._stack.enter_context(bar).update
+
+    def advance(self, count: int) -> None:
+        if self._update is not None:
+            self._update(count)
+
+
+def _query(
+    week: int | None,
+    since: datetime | None,
+    until: datetime | None,
+    practice: str | None,
+    search: str | None,
+    starred: bool,
+) -> EntryQuery:
+    from practice_tui.journal.query import EntryQuery
+
+    first = since.date() if since else None
+    last = until.date() if until else None
+    if first and last and first > last:
+        raise click.BadParameter(
+            f"{last.isoformat()} is before --since {first.isoformat()}", param_hint="--until"
+        )
+    return EntryQuery(
+        week=week,
+        practice_id=practice,
+        since=first,
+        until=last,
+        search=search or "",
+        starred=starred,
+    )
+
+
+@contextmanager
+def _stdout_text() -> Iterator[TextIO]:
+    """Standard output as UTF-8 text, with line ends written as they are (CSV needs CRLF)."""
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # a stream without bytes underneath: write to it as it is
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+    try:
+        yield stream
+        stream.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, and keep Python from complaining.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, binary.fileno())
+        raise SystemExit(0) from None
+    finally:
+        stream.detach()
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    help="md, html, json or csv. By default the output file's extension says, else md.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of the screen.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "--week", type=click.IntRange(min=0), help="Only this programme week (0: tied to no week)."
+)
+@click.option("--since", type=_DAY, help="Only entries written on or after this day (YYYY-MM-DD).")
+@click.option("--until", type=_DAY, help="Only entries written on or before this day.")
+@click.option("--practice", metavar="ID", help="Only entries about this practice or exercise.")
+@click.option("--search", metavar="WORDS", help="Only entries with these words.")
+@click.option("--starred", is_flag=True, help="Only starred entries.")
+@click.option("--sessions", is_flag=True, help="CSV of practice sessions instead of entries.")
+@click.pass_context
+def export(
+    ctx: click.Context,
+    fmt: str | None,
+    output: Path | None,
+    force: bool,
+    sessions: bool,
+    **filters: Any,
+) -> None:
+    """Write the journal as a reflection log (Markdown or HTML), or as JSON or CSV.
+
+    JSON holds everything (and the trash), and `practice-tui import` reads it back.
+    """
+    from practice_tui.journal.export import export_size, format_for_path, write_export
+
+    if fmt is None:
+        fmt = (format_for_path(output) if output else None) or ("csv" if sessions else "md")
+    if sessions and fmt != "csv":
+        raise click.UsageError("--sessions is for CSV: add --format csv")
+    if sessions and (filters["search"] or filters["starred"]):
+        raise click.UsageError(
+            "sessions have no words or stars: --search and --starred find entries"
+        )
+    query = _query(**filters)
+    if output is not None and output.exists() and not force:
+        raise Problem(f"{output} already exists; add --force to replace it.")
+    if output is not None and not output.parent.is_dir():
+        raise Problem(f"There is no folder {output.parent} to write {output.name} in.")
+    from practice_tui.files import private_atomic_writer
+
+    on_screen = output is None and sys.stdout.isatty()
+    with explained(), ExitStack() as stack:
+        bar = ProgressBar(stack, "Exporting", allowed=not on_screen)
+        journal = _journal(ctx)
+        if bar.allowed:
+            bar.start(export_size(journal, fmt, query, sessions=sessions))
+        target = private_atomic_writer(output) if output is not None else _stdout_text()
+        with target as stream:
+            count = write_export(
+                journal, fmt, stream, query, sessions=sessions, progress=bar.advance
+            )
+    if output is not None:
+        noun = "practice session" if sessions else "reflection"
+        click.echo(f"Wrote {count} {noun}{'' if count == 1 else 's'} to {output}.", err=True)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--dry-run", is_flag=True, help="Check the file and say what it would add; keep nothing."
+)
+@click.pass_context
+def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
+    """Bring in a practice-tui JSON export, or a jrnl one (`jrnl --export json`).
+
+    Entries already here are matched by id, so importing a file twice adds nothing; where
+    both have changed, the newer change is kept. The file is imported whole, or not at all.
+    """
+    from practice_tui.journal.importing import ImportProblem, import_file
+
+    with explained(), ExitStack() as stack:
+        bar = ProgressBar(stack, "Importing")
+        journal = _journal(ctx)
+        try:
+            result = import_file(
+                journal, file, progress=bar.advance, on_size=bar.start, dry_run=dry_run
+            )
+        except ImportProblem as problem:
+            raise Problem(str(problem)) from None
+    if dry_run:
+        click.echo(f"{file.name} can be imported; nothing was kept. {result.summary(would=True)}")
+    else:
+        click.echo(result.summary())
