@@ -43,3 +43,15 @@ def machine() -> dict[str, object]:
         "python": platform.python_version(),
         "textual": textual_version(),
     }
+
+
+def save_result(name: str, record: dict[str, object]) -> Path:
+    """Write ``results/NAME.json``, stamped with when and on what it was measured."""
+    import json
+    import time
+
+    RESULTS.mkdir(exist_ok=True)
+    stamped = {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": machine(), **record}
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(stamped, indent=2) + "\n")
+    return path

@@ -19,6 +19,7 @@ trashed ones) as a jrnl 4.x plain-text journal, for ``vs_jrnl.py``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sqlite3
@@ -465,6 +466,28 @@ def _insert(
     counts["entries"] += len(rows)
     counts["sessions"] += len(sessions)
     counts["actions"] += len(actions)
+
+
+def cached_journal(entries: int, seed: int, cache: Path) -> Path:
+    """A data folder holding the generated journal, made once and kept for later runs.
+
+    Its name carries a digest of the generator and the schema, so either changing makes a
+    new one.
+    """
+    from practice_tui.journal import schema
+
+    digest = hashlib.sha256()
+    for source in (Path(__file__), Path(schema.__file__ or "")):
+        digest.update(source.read_bytes())
+    folder = cache / f"journal-{entries}-{seed}-{digest.hexdigest()[:12]}"
+    journal = folder / "journal.sqlite3"
+    if not (folder / "done").exists():
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        journal.unlink(missing_ok=True)
+        summary = write_journal(journal, entries, seed)
+        print(f"generated {summary.entries:,} entries in {summary.seconds:.1f} s: {journal}")
+        (folder / "done").write_text("")
+    return folder
 
 
 # -- jrnl ---------------------------------------------------------------------------------
