@@ -64,7 +64,10 @@ class JournalScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="back"),
+        # Priority: taken before the search box sees them, so a key typed straight after
+        # reaches the list, not the box.
+        Binding("escape", "back", "Back", id="back", priority=True),
+        Binding("enter,down", "leave_search", "To the list", show=False, priority=True),
         Binding("slash", "search", "Search", id="search"),
         Binding("w", "cycle_week", "Week"),
         Binding("f", "pick_practice", "Practice"),
@@ -221,6 +224,8 @@ class JournalScreen(Screen[None]):
     # -- keys ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_search":
+            return self.query_one("#journal-search", Input).has_focus
         if action in _JOURNAL_ONLY or action in ("search", "delete", "star"):
             return not self.in_trash
         if action in _TRASH_ONLY:
@@ -232,7 +237,7 @@ class JournalScreen(Screen[None]):
     def action_back(self) -> None:
         search = self.query_one("#journal-search", Input)
         if search.has_focus:
-            self.query_one(EntryList).focus()
+            self.set_focus(self.query_one(EntryList))
             return
         if self.in_trash:
             self.action_toggle_trash()
@@ -249,7 +254,7 @@ class JournalScreen(Screen[None]):
         self.show_entries(keep_cursor=False)
 
     def action_search(self) -> None:
-        self.query_one("#journal-search", Input).focus()
+        self.set_focus(self.query_one("#journal-search", Input))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "journal-search" or event.value == self.query_filters.search:
@@ -257,10 +262,10 @@ class JournalScreen(Screen[None]):
         self._cancel_search_alarm()
         self._search_alarm = self.set_timer(SEARCH_DELAY_SECONDS, self._search_now)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "journal-search":
-            self._search_now()
-            self.query_one(EntryList).focus()
+    def action_leave_search(self) -> None:
+        """Enter or Down in the search box: search now, and move to the list."""
+        self._search_now()
+        self.set_focus(self.query_one(EntryList))
 
     def _search_now(self) -> None:
         self._cancel_search_alarm()

@@ -28,7 +28,7 @@ class PracticePicker(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     PracticePicker { align: center middle; }
-    PracticePicker #practice-choices { height: auto; max-height: 16; margin: 0; }
+    PracticePicker #practice-choices { height: auto; max-height: 50vh; margin: 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
@@ -100,7 +100,8 @@ class DatesDialog(ModalScreen[tuple[str, DayRange] | None]):
         if reading is None:
             message = "Not a date I know yet: try 2026-01-05 or last week."
         else:
-            message = f"{reading.describe().capitalize()}. Enter to show them."
+            words = reading.describe()
+            message = f"{words[:1].upper()}{words[1:]}. Enter to show them."
         self.query_one("#dates-reading", Static).update(Content(message))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
