@@ -70,7 +70,7 @@ def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
             for number in range(1, _most_answers(db, query) + 1):
                 header += [f"question_{number}", f"answer_{number}"]
             out.writerow(header)
-            rows = (_entry_row(entry) for entry in journal.stream_entries(query))
+            rows = (_entry_row(entry, len(header)) for entry in journal.stream_entries(query))
         count = 0
         for row in rows:
             out.writerow(row)
@@ -79,7 +79,8 @@ def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
     return count
 
 
-def _entry_row(entry: Entry) -> list[Any]:
+def _entry_row(entry: Entry, width: int) -> list[Any]:
+    """An entry's row, as wide as the header: a spreadsheet sees a tidy table."""
     seconds = entry.practised_seconds
     row: list[Any] = [
         entry.id,
@@ -96,7 +97,7 @@ def _entry_row(entry: Entry) -> list[Any]:
     ]
     for answer in entry.answers:
         row += [answer.question, answer.answer]
-    return row
+    return row + [""] * (width - len(row))
 
 
 def _most_answers(db: Database, query: EntryQuery) -> int:
