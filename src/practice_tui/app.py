@@ -115,6 +115,7 @@ class PracticeApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("j", "open_journal", "Journal", id="journal"),
+        Binding("x", "open_export", "Export", id="export", show=False),
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("comma", "settings", "Settings", id="settings"),
     ]
@@ -269,7 +270,7 @@ class PracticeApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A screen can keep the journal key quiet, e.g. while a practice is playing."""
-        if action == "open_journal":
+        if action in ("open_journal", "open_export"):
             return bool(getattr(self.screen, "allows_journal", True))
         if action == "help":
             return bool(getattr(self.screen, "allows_help", True))
@@ -317,3 +318,10 @@ class PracticeApp(App[None]):
 
         if not isinstance(self.screen, JournalScreen):
             self.push_screen(JournalScreen())
+
+    def action_open_export(self) -> None:
+        """Export, with the Journal screen's filters when it opens from there."""
+        from practice_tui.screens.export import ExportScreen, export_screen_for
+
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(export_screen_for(self.screen))

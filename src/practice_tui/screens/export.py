@@ -1,0 +1,354 @@
+"""Export: choose a format and filters, see the start of the file, and write it somewhere.
+
+The preview is the real export, cut short, and shown literally: what the person wrote never
+becomes markup here either. Writing happens in a worker thread with its own connection to
+the journal, beside the target and renamed into place (owner-only), so a long journal never
+holds up the screen and a failure never leaves half a file. An existing file is replaced
+only after the person says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Header, Input, ProgressBar, Static
+
+from practice_tui.journal.query import NO_WEEK, EntryQuery
+from practice_tui.screens.base import services
+from practice_tui.screens.confirm import Confirm
+from practice_tui.screens.text import literal
+from practice_tui.widgets.choice_row import ChoiceRow
+
+FORMATS = [("Markdown", "md"), ("HTML", "html"), ("JSON", "json"), ("CSV", "csv")]
+WEEKS: list[tuple[str, int | None]] = [
+    ("any", None),
+    *((str(n), n) for n in range(1, 7)),
+    ("none", NO_WEEK),
+]
+#: How much of the export the preview shows, in characters.
+PREVIEW_CHARS = 4000
+#: Typing in the search or path box updates the preview this long after the last key.
+PREVIEW_DELAY_SECONDS = 0.3
+_EXTENSIONS = {".md", ".html", ".json", ".csv"}
+
+
+def default_folder() -> Path:
+    """Documents in the home folder if there is one, else the home folder itself."""
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+class _Enough(Exception):
+    """The preview has all it will show."""
+
+
+class _Preview:
+    """A text stream that keeps the first ``limit`` characters, then stops the writer."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.parts: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= self.limit:
+            raise _Enough
+        return len(text)
+
+    @property
+    def text(self) -> str:
+        whole = "".join(self.parts)
+        return whole if len(whole) <= self.limit else whole[: self.limit] + "\n…"
+
+
+class ExportScreen(Screen[None]):
+    """Format, filters, where to write; a preview; Export writes the file."""
+
+    AUTO_FOCUS = "#export-format"
+
+    DEFAULT_CSS = """
+    #export { height: 1fr; }
+    #export Input { margin: 0 2; width: 1fr; max-width: 96; }
+    #export .label { padding: 1 2 0 2; text-style: bold; }
+    #export-summary, #export-result { padding: 1 2 0 2; }
+    #export-result.problem { color: $error; }
+    #export-progress { padding: 0 2; }
+    #export-preview {
+        height: 16;
+        margin: 0 2 1 2;
+        padding: 0 1;
+        border: round $panel;
+        background: $surface;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("ctrl+s", "export", "Export", id="export"),
+        Binding("up", "app.focus_previous", "Up", show=False, priority=True),
+        Binding("down", "app.focus_next", "Down", show=False, priority=True),
+    ]
+
+    def __init__(self, query: EntryQuery | None = None) -> None:
+        super().__init__()
+        self.carried = replace(query or EntryQuery(), trashed=False)
+        self.written: Path | None = None
+        self._preview_alarm: Timer | None = None
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        today = services(self).clock.wall().date()
+        from practice_tui.journal.export import default_filename
+
+        path = default_folder() / default_filename("md", today)
+        yield Header()
+        with VerticalScroll(id="export"):
+            yield Static(Content.assemble(("Export your journal", "bold $accent")), classes="title")
+            yield Static(
+                Content("↑ ↓ move · ← → change · the preview shows the start of the file"),
+                classes="hint",
+            )
+            yield ChoiceRow("Format", FORMATS, "md", id="export-format", label_width=12)
+            yield ChoiceRow("Week", WEEKS, self.carried.week, id="export-week", label_width=12)
+            yield ChoiceRow(
+                "Entries",
+                [("all", False), ("starred only", True)],
+                self.carried.starred,
+                id="export-starred",
+                label_width=12,
+            )
+            if self._other_filters():
+                yield ChoiceRow(
+                    "Also",
+                    [("as on the Journal screen", True), ("nothing more", False)],
+                    True,
+                    id="export-other",
+                    label_width=12,
+                )
+            yield Static("Words to look for", classes="label")
+            yield Input(
+                self.carried.search,
+                placeholder="Only entries with these words (leave empty for all)",
+                id="export-search",
+            )
+            yield Static("Write to", classes="label")
+            yield Input(str(path), id="export-path")
+            yield Static(id="export-summary")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", id="export-button", variant="primary")
+                yield Button("Back", id="back-button")
+            yield ProgressBar(id="export-progress", show_eta=False)
+            yield Static(id="export-result")
+            yield Static("Preview", classes="label")
+            with VerticalScroll(id="export-preview"):
+                yield Static(id="export-preview-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Export"
+        self.query_one("#export-progress", ProgressBar).display = False
+        self.refresh_preview()
+
+    # -- what to export ----------------------------------------------------------------------
+
+    def _other_filters(self) -> bool:
+        """Whether the Journal screen narrowed the list by practice or days."""
+        carried = self.carried
+        return any(
+            value is not None for value in (carried.practice_id, carried.since, carried.until)
+        )
+
+    @property
+    def fmt(self) -> str:
+        return str(self.query_one("#export-format", ChoiceRow).value)
+
+    @property
+    def export_query(self) -> EntryQuery:
+        """The filters chosen here, with the Journal screen's practice and days if kept."""
+        other = any(row.value for row in self.query("#export-other").results(ChoiceRow))
+        return EntryQuery(
+            week=self.query_one("#export-week", ChoiceRow).value,
+            starred=bool(self.query_one("#export-starred", ChoiceRow).value),
+            search=self.query_one("#export-search", Input).value,
+            practice_id=self.carried.practice_id if other else None,
+            since=self.carried.since if other else None,
+            until=self.carried.until if other else None,
+        )
+
+    @property
+    def target(self) -> Path:
+        """Where to write: the path typed (``~`` allowed; relative to the home folder)."""
+        text = self.query_one("#export-path", Input).value.strip()
+        path = Path(text).expanduser() if text else default_folder()
+        if not path.is_absolute():
+            path = Path.home() / path
+        if path.is_dir():
+            from practice_tui.journal.export import default_filename
+
+            path = path / default_filename(self.fmt, services(self).clock.wall().date())
+        return path
+
+    # -- keeping the preview and summary up to date -----------------------------------------
+
+    def on_choice_row_changed(self, event: ChoiceRow.Changed[object]) -> None:
+        if event.row.id == "export-format":
+            self._match_extension()
+        self.refresh_preview()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "export-search":
+            if self._preview_alarm is not None:
+                self._preview_alarm.stop()
+            self._preview_alarm = self.set_timer(PREVIEW_DELAY_SECONDS, self.refresh_preview)
+
+    def _match_extension(self) -> None:
+        """A file name of ours follows the format: reflection-log.md becomes .html."""
+        box = self.query_one("#export-path", Input)
+        path = Path(box.value)
+        if path.suffix.lower() in _EXTENSIONS:
+            box.value = str(path.with_suffix(f".{self.fmt}"))
+
+    def refresh_preview(self) -> None:
+        query, fmt = self.export_query, self.fmt
+        try:
+            count = services(self).journal.count_entries(query)
+        except Exception as error:
+            self._summary(Content(str(error)))
+            return
+        from practice_tui.journal.export import describe_query
+
+        about = describe_query(query)
+        noun = "entry" if count == 1 else "entries"
+        extra = " and the trash" if fmt == "json" else ""
+        self._summary(Content(f"{count:,} {noun}{extra} to export. {about}".strip()))
+        self._render_preview(fmt, query)
+
+    def _summary(self, content: Content) -> None:
+        self.query_one("#export-summary", Static).update(content)
+
+    @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
+    def _render_preview(self, fmt: str, query: EntryQuery) -> None:
+        """In a thread, with a connection of its own: the first part of the real export."""
+        from practice_tui.journal import Journal, JournalError
+        from practice_tui.journal.export import write_export
+
+        preview = _Preview(PREVIEW_CHARS)
+        try:
+            with Journal.open(self._journal_path, now=services(self).clock.wall) as journal:
+                write_export(journal, fmt, preview, query)
+        except _Enough:
+            pass
+        except JournalError as error:
+            preview.parts = [str(error)]
+        self.app.call_from_thread(self._show_preview, preview.text)
+
+    @property
+    def _journal_path(self) -> Path:
+        return services(self).journal.path
+
+    def _show_preview(self, text: str) -> None:
+        # Literal: the text is a Content (no markup read) with control characters made visible.
+        self.query_one("#export-preview-text", Static).update(Content(literal(text)))
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export-button":
+            self.action_export()
+        elif event.button.id == "back-button":
+            self.app.pop_screen()
+
+    def action_export(self) -> None:
+        target = self.target
+        if not target.parent.is_dir():
+            self._result(f"There is no folder {target.parent}; choose another place.", True)
+            return
+        if target.exists():
+
+            def decided(replace_it: bool | None) -> None:
+                if replace_it:
+                    self._start_export(target)
+
+            self.app.push_screen(
+                Confirm(
+                    "Replace the file?",
+                    f"{target} already exists. Replace it with this export?",
+                    yes="Replace",
+                    no="Keep it",
+                ),
+                decided,
+            )
+            return
+        self._start_export(target)
+
+    def _start_export(self, target: Path) -> None:
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self._result("Exporting…", False)
+        self.query_one("#export-button", Button).disabled = True
+        self._write(target, self.fmt, self.export_query)
+
+    @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
+    def _write(self, target: Path, fmt: str, query: EntryQuery) -> None:
+        """In a thread: the whole export, written beside the target and renamed into place."""
+        from practice_tui.files import private_atomic_writer
+        from practice_tui.journal import Journal, JournalError
+        from practice_tui.journal.export import export_size, write_export
+
+        call = self.app.call_from_thread
+        try:
+            with Journal.open(self._journal_path, now=services(self).clock.wall) as journal:
+                total = export_size(journal, fmt, query)
+                call(self._progress, 0, total)
+                with private_atomic_writer(target) as stream:
+                    count = write_export(
+                        journal, fmt, stream, query, progress=lambda n: call(self._progress, n)
+                    )
+        except JournalError as error:
+            call(self._finished, None, str(error))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            call(self._finished, None, f"The export could not be written to {target}: {reason}.")
+        else:
+            call(self._finished, target, count)
+
+    def _progress(self, advance: int, total: int | None = None) -> None:
+        bar = self.query_one("#export-progress", ProgressBar)
+        if total is not None:
+            bar.update(total=max(total, 1), progress=0)
+        else:
+            bar.advance(advance)
+
+    def _finished(self, target: Path | None, outcome: int | str) -> None:
+        self.query_one("#export-progress", ProgressBar).display = False
+        self.query_one("#export-button", Button).disabled = False
+        if target is None:
+            self._result(str(outcome), True)
+            return
+        self.written = target
+        self._result(f"Your export is at {target}.", False)
+
+    def _result(self, sentence: str, problem: bool) -> None:
+        result = self.query_one("#export-result", Static)
+        result.set_class(problem, "problem")
+        result.update(Content(literal(sentence)))
+
+
+def export_screen_for(screen: Screen[object]) -> ExportScreen:
+    """The Export screen, with the filters of the screen it opens from (the Journal's)."""
+    query = getattr(screen, "query_filters", None)
+    in_trash = bool(getattr(screen, "in_trash", False))
+    return ExportScreen(query if isinstance(query, EntryQuery) and not in_trash else None)
