@@ -3,9 +3,12 @@ never over another without asking."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from practice_tui.journal.query import EntryQuery
@@ -45,6 +48,15 @@ async def open_export(pilot) -> ExportScreen:
     return screen
 
 
+@asynccontextmanager
+async def export_screen(folder: Path) -> AsyncIterator[tuple[Pilot, ExportScreen]]:
+    """The app on a journal of two entries, with the Export screen open."""
+    two_entries(folder)
+    app, _ = make_app(folder)
+    async with app.run_test(size=(110, 50)) as pilot:
+        yield pilot, await open_export(pilot)
+
+
 def two_entries(folder: Path) -> None:
     write(
         folder,
@@ -56,10 +68,8 @@ def two_entries(folder: Path) -> None:
 
 
 async def test_x_opens_export_with_a_literal_preview(private_folders: Path, home: Path) -> None:
-    two_entries(private_folders)
-    app, _ = make_app(private_folders)
-    async with app.run_test(size=(110, 50)) as pilot:
-        screen = await open_export(pilot)
+    async with export_screen(private_folders) as (pilot, screen):
+        app = pilot.app
         path = Path(screen.query_one("#export-path", Input).value)
         assert path.parent == home / "Documents" and path.suffix == ".md"
         assert path.name.startswith("reflection-log-20")
@@ -75,10 +85,8 @@ async def test_x_opens_export_with_a_literal_preview(private_folders: Path, home
 async def test_format_and_filters_change_the_preview_and_the_name(
     private_folders: Path, home: Path
 ) -> None:
-    two_entries(private_folders)
-    app, _ = make_app(private_folders)
-    async with app.run_test(size=(110, 50)) as pilot:
-        screen = await open_export(pilot)
+    async with export_screen(private_folders) as (pilot, screen):
+        app = pilot.app
         await pilot.press("right")  # Markdown -> HTML
         await settle(pilot)
         assert screen.query_one("#export-path", Input).value.endswith(".html")
@@ -96,10 +104,8 @@ async def test_format_and_filters_change_the_preview_and_the_name(
 async def test_export_writes_a_private_file_and_says_where(
     private_folders: Path, home: Path
 ) -> None:
-    two_entries(private_folders)
-    app, _ = make_app(private_folders)
-    async with app.run_test(size=(110, 50)) as pilot:
-        screen = await open_export(pilot)
+    async with export_screen(private_folders) as (pilot, screen):
+        app = pilot.app
         target = home / "log.md"
         screen.query_one("#export-path", Input).value = str(target)
         await pilot.press("ctrl+s")
@@ -113,12 +119,10 @@ async def test_export_writes_a_private_file_and_says_where(
 async def test_an_existing_file_is_replaced_only_when_asked(
     private_folders: Path, home: Path
 ) -> None:
-    two_entries(private_folders)
     target = home / "log.md"
     target.write_text("precious")
-    app, _ = make_app(private_folders)
-    async with app.run_test(size=(110, 50)) as pilot:
-        screen = await open_export(pilot)
+    async with export_screen(private_folders) as (pilot, screen):
+        app = pilot.app
         screen.query_one("#export-path", Input).value = str(target)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -135,10 +139,8 @@ async def test_an_existing_file_is_replaced_only_when_asked(
 
 
 async def test_a_missing_folder_is_said_in_one_sentence(private_folders: Path, home: Path) -> None:
-    two_entries(private_folders)
-    app, _ = make_app(private_folders)
-    async with app.run_test(size=(110, 50)) as pilot:
-        screen = await open_export(pilot)
+    async with export_screen(private_folders) as (pilot, screen):
+        app = pilot.app
         screen.query_one("#export-path", Input).value = str(home / "nowhere" / "log.md")
         await pilot.press("ctrl+s")
         await settle(pilot)
