@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from practice_tui import __version__
 from practice_tui.journal.export import ExportOptions, week_and_day_filters
@@ -112,6 +112,41 @@ def size(journal: Journal, options: ExportOptions) -> int:
     return journal.count_entries(query) + journal.count_entries(replace(query, trashed=True))
 
 
+class _Sink:
+    """Where the file goes: straight to the bytes under a text stream, when it has them.
+
+    Records come out of SQLite as UTF-8 already; writing them as bytes saves decoding and
+    encoding again the hundreds of megabytes of a long journal.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._binary: BinaryIO | None = getattr(stream, "buffer", None)
+        if self._binary is not None:
+            stream.flush()
+
+    @property
+    def text_factory(self) -> type:
+        """How SQLite's text should be read for :meth:`records`."""
+        return str if self._binary is None else bytes
+
+    def write(self, text: str) -> None:
+        if self._binary is None:
+            self._stream.write(text)
+        else:
+            self._binary.write(text.encode("utf-8"))
+
+    def records(self, lead: str, batch: list[Any]) -> None:
+        """``lead`` then the records, one to a line."""
+        if self._binary is None:
+            self._stream.write(lead + _NEXT.join(batch))
+        else:
+            self._binary.write(lead.encode() + _NEXT.encode().join(batch))
+
+
+_NEXT = ",\n    "
+
+
 def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
     """Write the export; returns how many entries (trash included) it holds."""
     query = options.query
@@ -123,15 +158,16 @@ def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
         "app_version": __version__,
         "filters": _filters(query) if filtered else None,
     }
-    stream.write("{\n")
+    sink = _Sink(stream)
+    sink.write("{\n")
     for key, value in head.items():
-        stream.write(f"  {json.dumps(key)}: {json.dumps(value)},\n")  # ASCII: never broken
+        sink.write(f"  {json.dumps(key)}: {json.dumps(value)},\n")  # ASCII: never broken
     entry_ids: set[str] = set()
     session_ids: set[str] = set()
     count = 0
     with journal.bulk_read() as db:
 
-        def entries() -> Iterator[list[str]]:
+        def entries() -> Iterator[list[Any]]:
             nonlocal count
             for trashed in (False, True):
                 where, params = where_clause(replace(query, trashed=trashed))
@@ -141,21 +177,30 @@ def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
                 )
                 for batch in _batches(db, sql, params):
                     if filtered:
-                        entry_ids.update(row[0] for row in batch)
-                        session_ids.update(row[1] for row in batch if row[1] is not None)
+                        entry_ids.update(_str(row[0]) for row in batch)
+                        session_ids.update(_str(row[1]) for row in batch if row[1] is not None)
                     count += len(batch)
                     options.advance(len(batch))
                     yield [row[2] for row in batch]
 
-        _write_list(stream, "entries", entries())
-        stream.write(",\n")
-        _write_list(stream, "sessions", _sessions(db, session_ids if filtered else None))
-        stream.write(",\n")
-        _write_list(stream, "actions", _actions(db, entry_ids if filtered else None))
-        stream.write(",\n")
-        _write_list(stream, "home_task_ticks", _ticks(db, query))
-    stream.write("\n}\n")
+        conn = db.conn
+        conn.text_factory, text_factory = sink.text_factory, conn.text_factory
+        try:
+            _write_list(sink, "entries", entries())
+            sink.write(",\n")
+            _write_list(sink, "sessions", _sessions(db, session_ids if filtered else None))
+            sink.write(",\n")
+            _write_list(sink, "actions", _actions(db, entry_ids if filtered else None))
+            sink.write(",\n")
+            _write_list(sink, "home_task_ticks", _ticks(db, query))
+        finally:
+            conn.text_factory = text_factory
+    sink.write("\n}\n")
     return count
+
+
+def _str(value: str | bytes) -> str:
+    return value.decode() if isinstance(value, bytes) else value
 
 
 def _filters(query: EntryQuery) -> dict[str, Any]:
@@ -169,15 +214,15 @@ def _filters(query: EntryQuery) -> dict[str, Any]:
     }
 
 
-def _write_list(stream: TextIO, key: str, batches: Iterable[list[str]]) -> None:
+def _write_list(sink: _Sink, key: str, batches: Iterable[list[Any]]) -> None:
     """A list of records, one to a line, written a batch at a time."""
-    stream.write(f"  {json.dumps(key)}: [")
+    sink.write(f"  {json.dumps(key)}: [")
     first = True
     for batch in batches:
         if batch:
-            stream.write(("\n    " if first else ",\n    ") + ",\n    ".join(batch))
+            sink.records("\n    " if first else _NEXT, batch)
             first = False
-    stream.write("]" if first else "\n  ]")
+    sink.write("]" if first else "\n  ]")
 
 
 def _batches(db: Database, sql: str, params: Iterable[object] = ()) -> Iterator[list[Any]]:

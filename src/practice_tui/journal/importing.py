@@ -148,7 +148,7 @@ def import_file(
     ``progress`` as they are. ``dry_run`` checks and counts but keeps nothing.
     """
     path = Path(path)
-    data = _load(path)
+    data = _load(path)  # its records are let go as they are read into rows
     try:
         plan = plan_import(data, zone=zone)
     except ImportProblem as problem:
@@ -437,9 +437,11 @@ def _plan_own(data: dict[str, Any]) -> _Plan:
         ("home_task_ticks", False, _tick_row, plan.ticks),
     )
     for key, required, read, rows in readers:
-        for index, item in enumerate(_records(data, key, required=required)):
+        records = _records(data, key, required=required)
+        for index, item in enumerate(records):
             record = _Record(item, f"{key}[{index}]")
             row = read(record)
+            records[index] = None  # the row holds it now: a long file is not kept twice
             earlier = plan.places.get((key, row["id"]))
             if earlier is not None:
                 raise ImportProblem(
@@ -513,8 +515,10 @@ def _tick_row(record: _Record) -> dict[str, Any]:
 def _plan_jrnl(data: dict[str, Any], zone: tzinfo | None) -> _Plan:
     plan = _Plan("jrnl")
     ids: set[str] = set()
-    for index, item in enumerate(_records(data, "entries")):
+    records = _records(data, "entries")
+    for index, item in enumerate(records):
         record = _Record(item, f"entries[{index}]")
+        records[index] = None  # read into the row below: a long file is not kept twice
         title = record.text("title", required=True) or ""
         body = record.text("body") or ""
         day = record.day("date")
