@@ -24,8 +24,10 @@ from practice_tui.cli import Problem, _journal, explained
 if TYPE_CHECKING:
     from practice_tui.journal.query import EntryQuery
 
-#: Exports and imports shorter than this finish before a progress bar would be read.
+#: Exports of fewer entries, or imports of smaller files (in bytes), finish before a
+#: progress bar would be read.
 PROGRESS_FROM = 1000
+PROGRESS_FROM_BYTES = 1_000_000
 _FORMATS = ("md", "html", "json", "csv")  # as journal.export.SUPPORTED_FORMATS, unloaded
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -41,14 +43,18 @@ class ProgressBar:
     is long (``PROGRESS_FROM``), and it would not be drawn over output on the same terminal.
     """
 
-    def __init__(self, stack: ExitStack, label: str, *, allowed: bool = True) -> None:
+    def __init__(
+        self, stack: ExitStack, label: str, *, allowed: bool = True, in_bytes: bool = False
+    ) -> None:
         self._stack = stack
         self._label = label
+        self._in_bytes = in_bytes
         self.allowed = allowed and _stderr_is_terminal()
         self._update: Callable[[int], None] | None = None
 
     def start(self, length: int) -> None:
-        if self.allowed and length >= PROGRESS_FROM:
+        long_enough = length >= (PROGRESS_FROM_BYTES if self._in_bytes else PROGRESS_FROM)
+        if self.allowed and long_enough:
             bar = click.progressbar(length=length, label=self._label, file=sys.stderr, width=30)
             self._update = self._stack.enter_context(bar).update
 
@@ -188,7 +194,7 @@ def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
     from practice_tui.journal.importing import ImportProblem, import_file
 
     with explained(), ExitStack() as stack:
-        bar = ProgressBar(stack, "Importing")
+        bar = ProgressBar(stack, "Importing", in_bytes=True)
         journal = _journal(ctx)
         try:
             result = import_file(

@@ -320,11 +320,11 @@ def test_a_filtered_export_brings_its_sessions_and_actions(
 
 BROKEN_FILES = {
     "not-json.txt": "line 1, column 6: this is not JSON",
-    "empty.json": "empty.json is empty",
+    "empty.json": "empty.json: the file is empty",
     "truncated.json": "line 48, column 5: the file ends too soon",
     "missing-comma.json": "line 6, column 3: this is not valid JSON (expecting ',' delimiter)",
     "not-utf8.json": "line 17, column 28: this is not UTF-8 text",
-    "nan.json": "line 15, column 15: NaN is not a number JSON allows",
+    "nan.json": "line 15, column 15: this is not valid JSON (NaN is not a number JSON allows)",
     "wrong-shape.json": "the file holds a list, not a practice-tui or jrnl JSON export",
     "no-entries.json": "the file holds an object, not a practice-tui or jrnl JSON export",
     "entries-not-a-list.json": "entries: expected a list, found an object",
@@ -479,7 +479,7 @@ def test_import_shows_progress_only_on_a_terminal(
 ) -> None:
     import practice_tui.cli_transfer as transfer
 
-    monkeypatch.setattr(transfer, "PROGRESS_FROM", 1)
+    monkeypatch.setattr(transfer, "PROGRESS_FROM_BYTES", 1)
     code, _, err = invoke("import", str(JRNL_EXPORT))
     assert code == 0 and err == ""
     monkeypatch.setattr(transfer, "_stderr_is_terminal", lambda: True)
