@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, ProgressBar, Static
 
+from practice_tui.journal import JournalError
 from practice_tui.journal.query import NO_WEEK, EntryQuery
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
@@ -224,7 +225,7 @@ class ExportScreen(Screen[None]):
         query, fmt = self.export_query, self.fmt
         try:
             count = services(self).journal.count_entries(query)
-        except Exception as error:
+        except JournalError as error:  # one calm sentence, said where the count would be
             self._summary(Content(str(error)))
             return
         from practice_tui.journal.export import describe_query
@@ -241,7 +242,7 @@ class ExportScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
     def _render_preview(self, fmt: str, query: EntryQuery) -> None:
         """In a thread, with a connection of its own: the first part of the real export."""
-        from practice_tui.journal import Journal, JournalError
+        from practice_tui.journal import Journal
         from practice_tui.journal.export import write_export
 
         preview = _Preview(PREVIEW_CHARS)
@@ -305,7 +306,7 @@ class ExportScreen(Screen[None]):
     def _write(self, target: Path, fmt: str, query: EntryQuery) -> None:
         """In a thread: the whole export, written beside the target and renamed into place."""
         from practice_tui.files import private_atomic_writer
-        from practice_tui.journal import Journal, JournalError
+        from practice_tui.journal import Journal
         from practice_tui.journal.export import export_size, write_export
 
         call = self.app.call_from_thread
