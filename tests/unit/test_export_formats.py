@@ -300,7 +300,7 @@ def test_html_is_one_self_contained_printable_page(journal: Journal) -> None:
         "h1", "h2", "h3", "span", "p", "div", "article", "ul", "li",
     }  # fmt: skip
     assert {name for name, _ in parsed.attributes} <= {
-        "lang", "charset", "name", "content", "http-equiv", "class",
+        "lang", "charset", "name", "content", "http-equiv", "class", "dir",
     }  # fmt: skip
     # The person's text is escaped, and control characters are shown, not obeyed.
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; [bold]x[/] ␛[31m␇ 🙏🏽" in page

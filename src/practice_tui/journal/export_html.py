@@ -67,7 +67,7 @@ h3 .when { display: block; font-weight: 400; font-size: .9rem; color: #5b625f; }
 .meta, .about { color: #5b625f; font-size: .95rem; margin: .25rem 0; }
 .question { font-weight: 600; margin: 1rem 0 .25rem; color: #333; }
 .answer { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0 0 .75rem; }
-.actions { padding-left: 1.25rem; }
+.actions { list-style: none; padding-left: 0; }
 .actions li { margin: .2rem 0; overflow-wrap: anywhere; }
 .actions .done { color: #5b625f; }
 article { margin-bottom: 1.75rem; }
@@ -138,7 +138,8 @@ def _article(item: LogItem) -> Iterator[str]:
         question = " ".join(answer.question.split())
         if question:
             yield f'<p class="question">{visible(question)}</p>'
-        yield f'<div class="answer">{visible(answer.answer.strip(chr(10)))}</div>'
+        # dir="auto": a paragraph in Arabic or Hebrew reads from the right.
+        yield f'<div class="answer" dir="auto">{visible(answer.answer.strip(chr(10)))}</div>'
     if item.actions:
         yield '<p class="question">Actions</p>'
         yield _actions(item.actions)
