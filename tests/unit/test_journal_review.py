@@ -242,3 +242,14 @@ def test_forgotten_words_never_find_a_later_entry(journal: Journal) -> None:
     for gone in ("aubergine", "lighthouse", "quince", "orchard"):
         assert journal.count_entries(EntryQuery(search=gone)) == 0
     assert journal.count_entries(EntryQuery(search="plain")) == 1
+
+
+def test_short_words_find_only_themselves(journal: Journal) -> None:
+    """A word of one or two letters would begin nearly every entry, so it is a whole word."""
+    both = write(journal, "I met B at the desk")
+    write(journal, "Breathing before the board meeting")
+    assert [e.id for e in journal.entry_page(EntryQuery(search="b"))] == [both]
+    assert journal.count_entries(EntryQuery(search="bre")) == 1
+    terms = parse_search("b bre")
+    text = "B said breathe, not be"
+    assert [text[s:e] for s, e in match_spans(text, terms)] == ["B", "breathe"]

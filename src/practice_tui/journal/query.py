@@ -20,6 +20,10 @@ Grouping = Literal["week", "calendar", "none"]
 #: The ``week`` value that means "entries tied to no programme week".
 NO_WEEK = 0
 
+#: The Monday of the calendar week an entry was written in, from its local time of writing.
+#: Queries must spell it exactly so (naming their own column) for SQLite to use the index.
+CALENDAR_WEEK = "date(substr({created_at}, 1, 10), 'weekday 0', '-6 days')"
+
 
 @dataclass(frozen=True)
 class EntryQuery:
@@ -118,7 +122,11 @@ def order_by(query: EntryQuery, grouping: Grouping) -> str:
     if grouping == "week":
         # Weeks count down to 1, and 0 (no week) comes last, as its own heading.
         return "ORDER BY coalesce(e.week, 0) DESC, " + _NEWEST
-    if grouping in ("calendar", "none"):
+    if grouping == "calendar":
+        # By the week's heading first, so an entry written near midnight on the day the
+        # clocks change still sits under the heading of the week it belongs to.
+        return f"ORDER BY {CALENDAR_WEEK.format(created_at='e.created_at')} DESC, " + _NEWEST
+    if grouping == "none":
         return "ORDER BY " + _NEWEST
     raise ValueError(f"unknown grouping {grouping!r}")
 

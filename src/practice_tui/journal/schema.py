@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from practice_tui.journal.query import CALENDAR_WEEK
+
 Migration = Callable[[Database], None]
 
 
@@ -114,10 +116,6 @@ def _add_drafts(db: Database) -> None:
     )
 
 
-#: The Monday of the calendar week an entry was written in, from its local time of writing.
-#: Queries must spell it exactly so (naming their own column) for SQLite to use the index.
-CALENDAR_WEEK = "date(substr({created_at}, 1, 10), 'weekday 0', '-6 days')"
-
 # The words of an entry, as the search index holds them: every answer, then the tags.
 _ENTRY_WORDS = """
     coalesce((SELECT group_concat(json_extract(value, '$.answer'), char(10))
@@ -156,15 +154,19 @@ def _add_stars_trash_tags_and_search(db: Database) -> None:
     # Calendar weeks (the Monday of the local day of writing), counted from the index alone.
     calendar_week = CALENDAR_WEEK.format(created_at="created_at")
     db.execute(
-        f"CREATE INDEX idx_entries_live_calendar ON entries({calendar_week}) "
-        "WHERE deleted_at IS NULL"
+        f"CREATE INDEX idx_entries_live_calendar ON entries({calendar_week}, "
+        "julianday(created_at)) WHERE deleted_at IS NULL"
     )
     # The trash, newest first; partial, so it never tempts the planner for live entries.
     db.execute(
         "CREATE INDEX idx_entries_trash ON entries(julianday(deleted_at)) "
         "WHERE deleted_at IS NOT NULL"
     )
-    db.execute("CREATE INDEX idx_entries_practice_id ON entries(practice_id)")
+    # The practices written about, with their names, counted from the index alone.
+    db.execute(
+        "CREATE INDEX idx_entries_live_practice ON entries(practice_id, practice_name) "
+        "WHERE deleted_at IS NULL"
+    )
     # The latest programme week practised (Home's suggestion) is then one index lookup.
     db.execute("CREATE INDEX idx_practice_sessions_week ON practice_sessions(week)")
     db.execute(

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 # unicode61 keeps letters, digits and marks together and splits on everything else.
 _WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f]*[^\W_]*)*", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
+#: Words this long or longer also find the words they begin ("kind" finds "kindness");
+#: shorter ones only themselves, since "b" would begin nearly every entry of a long journal.
+PREFIX_FROM = 3
 
 
 @dataclass(frozen=True)
@@ -33,12 +36,13 @@ class SearchTerms:
         return not self.groups
 
     def fts_query(self) -> str:
-        """The FTS5 query: every group must match; the last word of each is a prefix."""
+        """The FTS5 query: every group must match; a lone word is also a prefix."""
         parts = []
         for group in self.groups:
             # Words hold letters and digits only, so they never hold a quote to escape.
             quoted = '"' + " ".join(group) + '"'
-            parts.append(f"{quoted}*" if len(group) == 1 else quoted)
+            is_prefix = len(group) == 1 and len(group[0]) >= PREFIX_FROM
+            parts.append(f"{quoted}*" if is_prefix else quoted)
         return " AND ".join(parts)
 
 
@@ -75,16 +79,18 @@ def parse_search(text: str) -> SearchTerms:
 def match_spans(text: str, terms: SearchTerms) -> list[tuple[int, int]]:
     """Where the words of ``terms`` appear in ``text``, as sorted, non-overlapping spans.
 
-    Each word of the text that starts with a searched word is highlighted whole, as the
-    prefix search matched it; words of a phrase are highlighted wherever they appear.
+    Each word of the text that a searched word finds (itself, or one it begins when it is
+    long enough) is highlighted whole; words of a phrase are highlighted wherever they
+    appear.
     """
     if terms.is_empty or not text:
         return []
     wanted = {fold(word) for group in terms.groups for word in group}
+    prefixes = tuple(word for word in wanted if len(word) >= PREFIX_FROM)
     spans = []
     for match in _WORD.finditer(text):
         folded = fold(match.group())
-        if any(folded.startswith(word) for word in wanted):
+        if folded in wanted or folded.startswith(prefixes):
             spans.append((match.start(), match.end()))
     return spans
 

@@ -47,7 +47,7 @@ from practice_tui.journal.errors import (
     translate,
 )
 from practice_tui.journal.models import Action, Answer, Draft, Entry, PracticeSession
-from practice_tui.journal.query import EntryQuery, Grouping, order_by, where_clause
+from practice_tui.journal.query import CALENDAR_WEEK, EntryQuery, Grouping, order_by, where_clause
 from practice_tui.journal.schema import MIGRATIONS, SCHEMA_VERSION
 from practice_tui.journal.times import local_now, to_iso
 from practice_tui.settings import PRIVATE_FILE_MODE, ensure_private_dir
@@ -546,7 +546,7 @@ class Journal:
             )
         elif grouping == "calendar":
             sql = (
-                f"SELECT {schema.CALENDAR_WEEK.format(created_at='e.created_at')} AS g, "
+                f"SELECT {CALENDAR_WEEK.format(created_at='e.created_at')} AS g, "
                 f"count(*) FROM entries AS e WHERE {where} GROUP BY g ORDER BY g DESC"
             )
         else:
