@@ -253,3 +253,19 @@ def test_short_words_find_only_themselves(journal: Journal) -> None:
     terms = parse_search("b bre")
     text = "B said breathe, not be"
     assert [text[s:e] for s, e in match_spans(text, terms)] == ["B", "breathe"]
+
+
+def test_kept_search_matches_follow_every_change(journal: Journal, tmp_path: Path) -> None:
+    """Matches are kept between pages of one search, yet never outlive a change: one of
+    this journal's own, or one another window made to the file."""
+    query = EntryQuery(search="heron")
+    write(journal, "a heron by the canal")
+    assert journal.count_entries(query) == 1
+    write(journal, "the heron again")  # this journal's own write
+    assert journal.count_entries(query) == 2
+    with Journal.open(journal.path) as other_window:
+        other_window.add_entry(answers=[Answer("q", "a third heron")])
+    assert journal.count_entries(query) == 3
+    assert journal.group_counts(query) == [(None, 3)]
+    assert len(journal.entry_page(query)) == 3
+    assert journal.count_entries(EntryQuery(search="canal")) == 1  # another search

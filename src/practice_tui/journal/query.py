@@ -75,11 +75,15 @@ class EntryQuery:
         )
 
 
-def where_clause(query: EntryQuery) -> tuple[str, list[object]]:
+def where_clause(
+    query: EntryQuery, *, matches_table: str | None = None
+) -> tuple[str, list[object]]:
     """The ``WHERE`` clause (for ``entries AS e``) and its parameters.
 
     A search whose text holds no words at all (only punctuation, say) matches nothing,
     rather than everything: the person asked for something, and it is not there.
+    ``matches_table`` names a table already holding the rowids the search matches (the
+    store keeps one per search, so scrolling a long list of results never searches again).
     """
     clauses = ["e.deleted_at IS NOT NULL" if query.trashed else "e.deleted_at IS NULL"]
     params: list[object] = []
@@ -103,6 +107,8 @@ def where_clause(query: EntryQuery) -> tuple[str, list[object]]:
         terms = query.terms
         if terms.is_empty:
             clauses.append("0")
+        elif matches_table is not None:
+            clauses.append(f"+e.rowid IN {matches_table}")
         else:
             # "+" keeps SQLite reading the list's own index, in order, and checking each
             # entry against the set of matches: fast whether a word is rare or common.

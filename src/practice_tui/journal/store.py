@@ -113,6 +113,8 @@ class Journal:
         self._db = db
         self._now = now
         self._closed = False
+        self._writes = 0
+        self._matches_key: tuple[str, int, int] | None = None
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -463,8 +465,8 @@ class Journal:
 
     def count_entries(self, query: EntryQuery | None = None) -> int:
         """How many entries ``query`` finds (by default, every entry not in the trash)."""
-        where, params = where_clause(query or EntryQuery())
         with self._reading():
+            where, params = self._where(query or EntryQuery())
             row = self._db.execute(f"SELECT count(*) FROM entries AS e WHERE {where}", params)
             return int(row.fetchone()[0])
 
@@ -482,17 +484,17 @@ class Journal:
         costs one page of memory. ``offset`` counts entries, not group headings.
         """
         query = query or EntryQuery()
-        where, params = where_clause(query)
         if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
             raise ValueError("offset must be a whole number, 0 or more")
         order = order_by(query, grouping)
         # The page's rows are found in the index first, so skipping far down a long list
         # never reads the entries skipped; then only the page itself is read whole.
-        sql = (
-            f"{_ENTRY_SELECT} WHERE e.rowid IN (SELECT e.rowid FROM entries AS e WHERE {where} "
-            f"{order} LIMIT ? OFFSET ?) {order}"
-        )
         with self._reading():
+            where, params = self._where(query)
+            sql = (
+                f"{_ENTRY_SELECT} WHERE e.rowid IN (SELECT e.rowid FROM entries AS e "
+                f"WHERE {where} {order} LIMIT ? OFFSET ?) {order}"
+            )
             rows = list(self._db.query(sql, [*params, _limit(limit), offset]))
         return [self._entry(row) for row in rows]
 
@@ -535,10 +537,11 @@ class Journal:
         writing, newest first. By ``"none"``: one group, ``None``, holding them all.
         """
         query = query or EntryQuery()
-        where, params = where_clause(query)
         if grouping == "none":
             total = self.count_entries(query)
             return [(None, total)] if total else []
+        with self._reading():
+            where, params = self._where(query)
         if grouping == "week":
             sql = (
                 f"SELECT coalesce(e.week, 0) AS g, count(*) FROM entries AS e WHERE {where} "
@@ -709,12 +712,42 @@ class Journal:
         """
         self._check_open(action)
         conn = self._db.conn
+        self._writes += 1  # whatever happens, searches kept from before are read again
         try:
             conn.execute("BEGIN IMMEDIATE")
             with conn:  # commits, or rolls back on any error
                 yield
         except sqlite3.Error as exc:
             raise translate(exc, self._path, action) from exc
+
+    def _where(self, query: EntryQuery) -> tuple[str, list[object]]:
+        """The ``WHERE`` clause for ``query``, with a search's matches read once and kept.
+
+        A list of search results asks for its groups, then page after page; matching every
+        time would cost a common word tens of milliseconds each. The matching rowids are
+        kept in a temporary table (this connection's alone, in memory) until the search,
+        this journal, or the file (``PRAGMA data_version``: another window wrote) changes.
+        """
+        terms = query.terms
+        if not query.is_search or terms.is_empty:
+            return where_clause(query)
+        fts = terms.fts_query()
+        conn = self._db.conn
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        key = (fts, version, self._writes)
+        if key != self._matches_key:
+            self._matches_key = None
+            conn.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS search_matches (rowid INTEGER PRIMARY KEY)"
+            )
+            conn.execute("DELETE FROM temp.search_matches")
+            conn.execute(
+                "INSERT INTO temp.search_matches "
+                "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?",
+                [fts],
+            )
+            self._matches_key = key
+        return where_clause(query, matches_table="temp.search_matches")
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
