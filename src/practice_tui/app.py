@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -217,7 +218,9 @@ class PracticeApp(App[None]):
         from practice_tui.screens.confirm import Confirm
         from practice_tui.screens.text import when
 
-        name = str(draft.content.get("writing", {}).get("ref_name", "your writing"))
+        content = draft.content
+        name = str((content.get("writing") or content.get("edit") or {}).get("ref_name", "it"))
+        doing = "changing" if "edit" in content else "writing about"
 
         def decided(restore: bool | None) -> None:
             if restore:
@@ -227,7 +230,7 @@ class PracticeApp(App[None]):
         self.push_screen(
             Confirm(
                 "Carry on where you left off?",
-                f"You were writing about {name} ({when(draft.updated_at)}) and it was not "
+                f"You were {doing} {name} ({when(draft.updated_at)}) and it was not "
                 f"saved. It is kept as a draft{more}.",
                 yes="Restore it",
                 no="Not now",
@@ -239,8 +242,11 @@ class PracticeApp(App[None]):
         from practice_tui.screens.reflect import ReflectScreen, Writing
 
         saved = draft.content
+        if "edit" in saved:
+            self._restore_edit_draft(draft)
+            return
         session_id = saved["writing"].get("session_id")
-        session = next((s for s in self.services.journal.sessions() if s.id == session_id), None)
+        session = self.services.journal.get_session(session_id) if session_id else None
         writing = Writing.from_draft(saved["writing"], session)
         self.push_screen(
             ReflectScreen(
@@ -250,6 +256,42 @@ class PracticeApp(App[None]):
                 draft_id=draft.id,
             )
         )
+
+    def _restore_edit_draft(self, draft: Draft) -> None:
+        """A change to an entry, brought back into the editor over the entry.
+
+        If the entry has gone for good meanwhile (another window emptied the trash), the
+        words are kept as a new note rather than lost.
+        """
+        from practice_tui.journal import Answer
+        from practice_tui.screens.entry import EntryScreen
+
+        saved = draft.content["edit"]
+        texts = [str(text) for text in saved.get("answers", [])]
+        journal = self.services.journal
+        try:
+            entry = journal.get_entry(str(saved.get("entry_id")))
+            if entry is None:
+                journal.add_entry(
+                    answers=[Answer("", text) for text in texts if text.strip()],
+                    practice_name=str(saved.get("ref_name") or "Note"),
+                    kind="note",
+                    draft_id=draft.id,
+                )
+                self.notify(
+                    "The entry you were changing is gone, so your words are kept as a note."
+                )
+                return
+        except JournalError as error:
+            self.announce(str(error))
+            return
+        except ValueError:  # no words left in the draft: nothing to keep
+            with contextlib.suppress(JournalError):
+                journal.discard_draft(draft.id)
+            return
+        screen = EntryScreen(entry)
+        self.push_screen(screen)
+        self.call_after_refresh(screen.edit, texts, draft.id)
 
     def on_unmount(self) -> None:
         self.services.close()

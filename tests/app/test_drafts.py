@@ -7,10 +7,11 @@ from pathlib import Path
 from textual.widgets import Static, TextArea
 
 from practice_tui.app import StartAt
-from practice_tui.journal import Journal
+from practice_tui.journal import Answer, Journal
 from practice_tui.screens.confirm import Confirm
+from practice_tui.screens.drafts import DRAFT_DELAY_SECONDS
 from practice_tui.screens.home import HomeScreen
-from practice_tui.screens.reflect import DRAFT_DELAY_SECONDS, ReflectScreen
+from practice_tui.screens.reflect import ReflectScreen
 from tests.app.harness import make_app
 
 
@@ -118,3 +119,99 @@ async def test_quitting_mid_sentence_keeps_a_draft(private_folders: Path) -> Non
     with journal_at(private_folders) as journal:
         [draft] = journal.drafts()
         assert draft.content["answers"][0] == "Unfinished"
+
+
+async def open_edit(app, pilot, entry_id: str):
+    """Open the journal, the entry, and its editor."""
+    from practice_tui.screens.entry import EditEntryScreen, EntryScreen
+
+    journal = app.services.journal
+    screen = EntryScreen(journal.get_entry(entry_id))
+    app.push_screen(screen)
+    await pilot.pause()
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, EditEntryScreen)
+    return app.screen
+
+
+async def test_a_change_to_an_entry_is_kept_as_a_draft_and_offered_after_a_crash(
+    private_folders: Path,
+) -> None:
+    from practice_tui.screens.entry import EditEntryScreen
+
+    with journal_at(private_folders) as journal:
+        entry = journal.add_entry(
+            answers=[Answer("What did you notice?", "Tired.")], practice_name="Resourcing"
+        )
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        editor = await open_edit(app, pilot, entry.id)
+        await pilot.press("end", *" Then calmer.")
+        assert editor._draft_alarm is not None and DRAFT_DELAY_SECONDS <= 2
+        editor.keep_draft()  # what the alarm does when it rings
+        editor._done = True  # the process dies here
+    with journal_at(private_folders) as journal:
+        [draft] = journal.drafts()
+        assert draft.content["edit"]["answers"] == ["Tired. Then calmer."]
+        assert journal.get_entry(entry.id).answers[0].answer == "Tired."  # not yet changed
+
+    again, _ = make_app(private_folders)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, Confirm)
+        message = "\n".join(str(s.render()) for s in again.screen.query(Static).results(Static))
+        assert "changing Resourcing" in message
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        editor = again.screen
+        assert isinstance(editor, EditEntryScreen)
+        assert editor.query_one("#answer-0", TextArea).text == "Tired. Then calmer."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with journal_at(private_folders) as journal:
+        assert journal.drafts() == []
+        changed = journal.get_entry(entry.id)
+        assert changed.answers[0].answer == "Tired. Then calmer."
+        assert changed.edited_at is not None
+
+
+async def test_discarding_a_change_drops_its_draft(private_folders: Path) -> None:
+
+    with journal_at(private_folders) as journal:
+        entry = journal.add_entry(answers=[Answer("q", "Kept as written.")])
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        editor = await open_edit(app, pilot, entry.id)
+        await pilot.press("end", *" Not this.")
+        editor.keep_draft()
+        assert len(app.services.journal.drafts()) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")  # discard
+        await pilot.pause()
+        assert app.services.journal.drafts() == []
+    with journal_at(private_folders) as journal:
+        assert journal.get_entry(entry.id).answers[0].answer == "Kept as written."
+
+
+async def test_a_change_to_an_entry_since_deleted_is_kept_as_a_note(private_folders: Path) -> None:
+    from practice_tui.screens.entry import edit_draft
+
+    with journal_at(private_folders) as journal:
+        entry = journal.add_entry(answers=[Answer("q", "Old words")], practice_name="Resourcing")
+        journal.save_draft(edit_draft(entry, ["New words I must not lose"]))
+        journal.trash_entry(entry.id)
+        journal.delete_forever(entry.id)
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    with journal_at(private_folders) as journal:
+        assert journal.drafts() == []
+        [note] = journal.entries()
+        assert note.kind == "note" and note.text == "New words I must not lose"

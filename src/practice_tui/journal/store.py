@@ -309,11 +309,14 @@ class Journal:
         with self._writing(SAVE_DRAFT):
             self._db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
 
-    def update_entry(self, entry_id: str, answers: Sequence[Answer]) -> Entry:
+    def update_entry(
+        self, entry_id: str, answers: Sequence[Answer], *, draft_id: str | None = None
+    ) -> Entry:
         """Change the words of an entry; ``edited_at`` and ``updated_at`` become now.
 
         Raises ``ValueError`` for an unknown id, or when every answer would be blank (an
         entry with no words is put in the trash instead, so it can still be restored).
+        ``draft_id`` names the draft of this change: it goes in the same transaction.
         """
         checked = _check_answers(answers)
         if all(item.is_blank for item in checked):
@@ -325,6 +328,8 @@ class Journal:
                 "UPDATE entries SET answers = ?, edited_at = ?, updated_at = ? WHERE id = ?",
                 [_encode_answers(checked), stamp, stamp, entry_id],
             )
+            if draft_id is not None:
+                self._db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
         return self._reread(entry_id)
 
     def set_starred(self, entry_id: str, starred: bool) -> Entry:
@@ -570,6 +575,12 @@ class Journal:
         with self._reading():
             rows = self._db.execute(sql).fetchall()
         return [(pid, name or pid, int(count)) for pid, name, count in rows]
+
+    def get_session(self, session_id: str) -> PracticeSession | None:
+        """The practice session with this id, or ``None``."""
+        with self._reading():
+            row = self._session_row(session_id)
+        return None if row is None else _session(row)
 
     def get_entry(self, entry_id: str) -> Entry | None:
         """The entry with this id (in the trash or not), or ``None``."""

@@ -19,6 +19,7 @@ from textual.widgets import Button, Footer, Header, Static, TextArea
 from practice_tui.journal import Answer, Entry, JournalError
 from practice_tui.journal.search import SearchTerms, match_spans, parse_search
 from practice_tui.screens.base import services
+from practice_tui.screens.drafts import KeepsDrafts
 from practice_tui.screens.text import duration, literal, week_label, when
 
 #: What the entry screen hands back to the list: the entry went to the trash, or came back.
@@ -136,12 +137,17 @@ class EntryScreen(Screen[EntryOutcome]):
         self.dismiss("restored")
 
     def action_edit(self) -> None:
+        self.edit()
+
+    def edit(self, answers: list[str] | None = None, draft_id: str | None = None) -> None:
+        """Open the editor; ``answers`` and ``draft_id`` carry on a change kept as a draft."""
+
         def edited(entry: Entry | None) -> None:
             if entry is not None:
                 self._show_changed(entry, words=True)
                 self.notify("Your changes are saved.")
 
-        self.app.push_screen(EditEntryScreen(self.entry), edited)
+        self.app.push_screen(EditEntryScreen(self.entry, answers, draft_id), edited)
 
 
 def _sentence(error: Exception) -> str:
@@ -151,8 +157,23 @@ def _sentence(error: Exception) -> str:
     return "This entry is no longer in your journal (another window may have deleted it)."
 
 
-class EditEntryScreen(Screen[Entry | None]):
-    """Change the words of an entry: one box per answer. Ctrl+S saves; Escape asks."""
+def edit_draft(entry: Entry, answers: list[str]) -> dict[str, object]:
+    """What a draft of a change to ``entry`` holds: enough to offer it back after a crash."""
+    return {
+        "edit": {
+            "entry_id": entry.id,
+            "ref_name": entry.practice_name or "an entry",
+            "answers": answers,
+        }
+    }
+
+
+class EditEntryScreen(KeepsDrafts):
+    """Change the words of an entry: one box per answer. Ctrl+S saves; Escape asks.
+
+    Like new writing, a change is kept as a draft a moment after each key, so a crash or a
+    closed terminal never loses it; saving or discarding the change removes the draft.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="save"),
@@ -162,9 +183,17 @@ class EditEntryScreen(Screen[Entry | None]):
     #: Keys of the app (the journal, settings) stay quiet while words are being changed.
     allows_journal = False
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(
+        self, entry: Entry, answers: list[str] | None = None, draft_id: str | None = None
+    ) -> None:
+        """``answers`` and ``draft_id`` bring back a change kept as a draft."""
         super().__init__()
         self.entry = entry
+        self._start_texts = [
+            answers[index] if answers is not None and index < len(answers) else answer.answer
+            for index, answer in enumerate(entry.answers)
+        ]
+        self.init_drafts(draft_id)
 
     def compose(self) -> ComposeResult:
         entry = self.entry
@@ -184,7 +213,10 @@ class EditEntryScreen(Screen[Entry | None]):
             for index, answer in enumerate(entry.answers):
                 yield Static(Content(literal(answer.question)), classes="question")
                 yield TextArea(
-                    answer.answer, id=f"answer-{index}", classes="answer", soft_wrap=True
+                    self._start_texts[index],
+                    id=f"answer-{index}",
+                    classes="answer",
+                    soft_wrap=True,
                 )
         yield Footer()
 
@@ -206,15 +238,36 @@ class EditEntryScreen(Screen[Entry | None]):
     def unsaved_work(self) -> str | None:
         """Asked by the app before quitting."""
         if self.changed():
-            return "Your changes to this entry are not saved; the entry stays as it was."
+            return (
+                "Your changes to this entry are not saved yet. They are kept as a draft, "
+                "and offered again when you next open practice-tui."
+            )
         return None
+
+    def on_text_area_changed(self, _: TextArea.Changed) -> None:
+        self.schedule_draft()
+
+    def worth_keeping(self) -> bool:
+        """A change undone by hand needs no draft."""
+        return self.changed()
+
+    def draft_content(self) -> dict[str, object]:
+        return edit_draft(self.entry, [answer.answer for answer in self.answers()])
+
+    def _finish(self, result: Entry | None) -> None:
+        """Leave; a change not saved is thrown away on purpose, with its draft."""
+        if result is None:
+            self.drop_draft()
+        self.dismiss(result)
 
     def action_save(self) -> None:
         if not self.changed():
-            self.dismiss(None)
+            self._finish(None)
             return
         try:
-            entry = services(self).journal.update_entry(self.entry.id, self.answers())
+            entry = services(self).journal.update_entry(
+                self.entry.id, self.answers(), draft_id=self.draft_id
+            )
         except ValueError:
             if all(answer.is_blank for answer in self.answers()):
                 self.notify(
@@ -229,18 +282,19 @@ class EditEntryScreen(Screen[Entry | None]):
             # Nothing is lost: the words stay on screen until a save succeeds.
             self.notify(str(error), severity="error", markup=False, timeout=20)
             return
-        self.dismiss(entry)
+        self.saved_with_draft()  # removed with the change, in the same transaction
+        self._finish(entry)
 
     def action_leave(self) -> None:
         if not self.changed():
-            self.dismiss(None)
+            self._finish(None)
             return
 
         def decided(choice: str | None) -> None:
             if choice == "save":
                 self.action_save()
             elif choice == "discard":
-                self.dismiss(None)
+                self._finish(None)
 
         self.app.push_screen(LeaveEditing(), decided)
 

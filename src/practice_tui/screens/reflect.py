@@ -8,7 +8,6 @@ collects actions to tick off later or makes an answer sheet to hand on.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,20 +15,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.css.query import NoMatches
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from practice_tui.course import Collects, Exercise, Mode, Practice
 from practice_tui.journal import Answer, Entry, JournalError, PracticeSession
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
+from practice_tui.screens.drafts import KeepsDrafts
 from practice_tui.screens.text import describe_plan, duration
 from practice_tui.timer import TimerPlan
-
-#: A draft is kept this long after the last key (well within the two seconds promised).
-DRAFT_DELAY_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -108,7 +102,7 @@ class Writing:
         )
 
 
-class ReflectScreen(Screen[None]):
+class ReflectScreen(KeepsDrafts):
     """Answer any of the questions, then save them to the journal, or skip."""
 
     BINDINGS = [
@@ -130,10 +124,7 @@ class ReflectScreen(Screen[None]):
         self.writing = writing
         self._prefill = list(answers)
         self._prefill_actions = actions_text
-        self.draft_id = draft_id
-        self._draft_alarm: Timer | None = None
-        self._draft_warned = False
-        self._done = False
+        self.init_drafts(draft_id)
 
     def compose(self) -> ComposeResult:
         writing = self.writing
@@ -186,12 +177,7 @@ class ReflectScreen(Screen[None]):
     # ------------------------------------------------------------------------ drafts
 
     def on_text_area_changed(self, _: TextArea.Changed) -> None:
-        """Keep a draft a moment after the last key, so a crash loses at most that moment."""
-        if self._done:
-            return
-        if self._draft_alarm is not None:
-            self._draft_alarm.stop()
-        self._draft_alarm = self.set_timer(DRAFT_DELAY_SECONDS, self.keep_draft)
+        self.schedule_draft()
 
     def draft_content(self) -> dict[str, object]:
         writing = self.writing
@@ -213,42 +199,8 @@ class ReflectScreen(Screen[None]):
             else "",
         }
 
-    def keep_draft(self) -> None:
-        """Write the draft now (or drop it, once everything has been deleted)."""
-        if self._draft_alarm is not None:
-            self._draft_alarm.stop()
-            self._draft_alarm = None
-        if self._done:
-            return
-        journal = services(self).journal
-        try:
-            if self._has_words():
-                self.draft_id = journal.save_draft(self.draft_content(), self.draft_id)
-            elif self.draft_id is not None:
-                journal.discard_draft(self.draft_id)
-                self.draft_id = None
-        except JournalError as error:
-            if not self._draft_warned:
-                self._draft_warned = True
-                self.notify(str(error), severity="warning", markup=False, timeout=15)
-
-    def _drop_draft(self) -> None:
-        self._done = True
-        if self._draft_alarm is not None:
-            self._draft_alarm.stop()
-            self._draft_alarm = None
-        if self.draft_id is not None:
-            # If this fails the draft stays and is offered again: the safe side.
-            with suppress(JournalError):
-                services(self).journal.discard_draft(self.draft_id)
-            self.draft_id = None
-
-    def on_unmount(self) -> None:
-        """Leaving the app from here keeps the words as a draft (if the text areas are still
-        there to read; if not, the draft kept a moment after the last key stands)."""
-        with suppress(NoMatches):
-            if not self._done and self._has_words():
-                self.keep_draft()
+    def worth_keeping(self) -> bool:
+        return self._has_words()
 
     def _has_words(self) -> bool:
         return bool(self.actions()) or any(answer.answer.strip() for answer in self.answers())
@@ -279,10 +231,7 @@ class ReflectScreen(Screen[None]):
             # Nothing is lost: the words stay on screen until a save succeeds.
             self.notify(str(error), severity="error", markup=False, timeout=20)
             return
-        self._done = True
-        self.draft_id = None
-        if self._draft_alarm is not None:
-            self._draft_alarm.stop()
+        self.saved_with_draft()
         self.app.pop_screen()
         if writing.collects is Collects.SHEET:
             self._offer_sheet(entry)
@@ -297,13 +246,13 @@ class ReflectScreen(Screen[None]):
 
     def action_skip(self) -> None:
         if not self._has_words():
-            self._drop_draft()
+            self.drop_draft()
             self.app.pop_screen()
             return
 
         def decided(leave: bool | None) -> None:
             if leave:
-                self._drop_draft()
+                self.drop_draft()
                 self.app.pop_screen()
 
         self.app.push_screen(
