@@ -6,6 +6,8 @@ Exit codes: 0 done, 1 a problem explained in one sentence, 2 wrong usage.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +40,8 @@ def explained() -> Iterator[None]:
 
     try:
         yield
+    except BrokenPipeError:
+        raise  # the reader stopped early: the command group ends quietly
     except Exception as error:
         message = describe_problem(error)
         if message is None:
@@ -64,7 +68,28 @@ def _journal(ctx: click.Context) -> Journal:
     return journal
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands; one whose reader stops early (``| head``) has done its job: exit 0."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            quiet_stdout()
+            ctx.exit(0)
+
+
+def quiet_stdout() -> None:
+    """Send what is left of standard output nowhere, so Python does not complain on exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+@click.group(
+    cls=_Commands,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),

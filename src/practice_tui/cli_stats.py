@@ -129,9 +129,10 @@ def stats(ctx: click.Context, weeks: int, as_json: bool) -> None:
 def today(ctx: click.Context) -> None:
     """One line for a shell prompt: the week, today's practice and your streak."""
     try:
-        click.echo(_today_line(ctx))
+        line = _today_line(ctx)
     except Exception as error:  # a prompt must never show a traceback
         raise Problem(_one_sentence(error)) from None
+    click.echo(line)  # a reader gone early (``| head -0``) is the command group's to end
 
 
 def _today_line(ctx: click.Context) -> str:

@@ -12,14 +12,14 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from practice_tui.cli import Problem, _journal, explained
+from practice_tui.cli import Problem, _journal, explained, quiet_stdout
 
 if TYPE_CHECKING:
     from practice_tui.journal.query import EntryQuery
@@ -79,7 +79,7 @@ def _query(
         raise click.BadParameter(
             f"{last.isoformat()} is before --since {first.isoformat()}", param_hint="--until"
         )
-    return EntryQuery(
+    query = EntryQuery(
         week=week,
         practice_id=practice,
         since=first,
@@ -87,6 +87,9 @@ def _query(
         search=search or "",
         starred=starred,
     )
+    if search is not None and query.terms.is_empty:
+        raise click.BadParameter("give at least one word to search for", param_hint="--search")
+    return query
 
 
 @contextmanager
@@ -103,11 +106,30 @@ def _stdout_text() -> Iterator[TextIO]:
         stream.flush()
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, and keep Python from complaining.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, binary.fileno())
+        quiet_stdout()
         raise SystemExit(0) from None
     finally:
         stream.detach()
+
+
+def _is_stream(path: Path) -> bool:
+    """A pipe or a device (a FIFO, ``/dev/stdout`` even when it leads to a file): written
+    into, never replaced."""
+    if not path.exists() or path.is_dir():
+        return False
+    return not path.is_file() or path.absolute().parts[1:2] in (("dev",), ("proc",))
+
+
+def _output_stream(output: Path | None) -> AbstractContextManager[TextIO]:
+    """Where an export goes: the screen, straight into a pipe or device, or a file written
+    whole beside the file a link points to (so the link stays)."""
+    if output is None:
+        return _stdout_text()
+    if _is_stream(output):
+        return open(output, "w", encoding="utf-8", newline="")
+    from practice_tui.files import private_atomic_writer
+
+    return private_atomic_writer(Path(os.path.realpath(output)))
 
 
 @click.command()
@@ -157,20 +179,19 @@ def export(
             "sessions have no words or stars: --search and --starred find entries"
         )
     query = _query(**filters)
-    if output is not None and output.exists() and not force:
+    if output == Path("-"):
+        output = None  # the usual way to say "the screen"; ./- names a file called -
+    if output is not None and output.exists() and not _is_stream(output) and not force:
         raise Problem(f"{output} already exists; add --force to replace it.")
     if output is not None and not output.parent.is_dir():
         raise Problem(f"There is no folder {output.parent} to write {output.name} in.")
-    from practice_tui.files import private_atomic_writer
-
     on_screen = output is None and sys.stdout.isatty()
     with explained(), ExitStack() as stack:
         bar = ProgressBar(stack, "Exporting", allowed=not on_screen)
         journal = _journal(ctx)
         if bar.allowed:
             bar.start(export_size(journal, fmt, query, sessions=sessions))
-        target = private_atomic_writer(output) if output is not None else _stdout_text()
-        with target as stream:
+        with _output_stream(output) as stream:
             count = write_export(
                 journal, fmt, stream, query, sessions=sessions, progress=bar.advance
             )

@@ -1,0 +1,175 @@
+"""The command line as a shell script meets it: pipes that close early, ``-`` and devices as
+output files, and searches with no words."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import subprocess
+import sys
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from practice_tui.cli import main
+from practice_tui.journal import Journal
+from practice_tui.journal.models import Answer
+
+#: Enough lines to fill a pipe's buffer many times over, so the writer meets the closed end.
+MANY_LINES = 20_000
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def long_entry(data: Path) -> str:
+    text = "\n".join(f"Line {n} of a long evening's reflection." for n in range(MANY_LINES))
+    with Journal.open(data / "journal.sqlite3") as journal:
+        entry = journal.add_entry(
+            answers=[Answer("What did you notice?", text)],
+            practice_id=None,
+            practice_name=None,
+            week=1,
+            created_at=datetime(2026, 2, 2, 8, 30, tzinfo=UTC),
+        )
+    return entry.id
+
+
+def first_line_then_close(args: list[str]) -> tuple[int, str, str]:
+    """Run ``practice-tui ARGS | head -1``: read one line, then close the pipe."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "practice_tui", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline().decode()
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    return process.wait(timeout=60), first, error
+
+
+@pytest.mark.parametrize("command", [["journal", "show"], ["export", "--format", "md"]])
+def test_a_reader_that_stops_early_ends_the_command_quietly(
+    private_folders: Path, command: list[str]
+) -> None:
+    entry_id = long_entry(private_folders)
+    args = [*command, entry_id] if command[-1] == "show" else command
+    code, first, error = first_line_then_close(args)
+    assert first.strip()
+    assert (code, error) == (0, "")
+
+
+@pytest.mark.parametrize("command", [["today"], ["stats"], ["journal", "list"]])
+def test_a_reader_gone_before_the_first_line_is_no_problem(
+    private_folders: Path, command: list[str]
+) -> None:
+    long_entry(private_folders)
+    reading, writing = os.pipe()
+    os.close(reading)  # ``| head -0``: nobody will read a line
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "practice_tui", *command],
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            env=os.environ,
+            check=False,
+        )
+    finally:
+        os.close(writing)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+def test_dev_stdout_as_the_output_file_stops_quietly_when_the_reader_does(
+    private_folders: Path,
+) -> None:
+    long_entry(private_folders)
+    code, first, error = first_line_then_close(["export", "--format", "md", "-o", "/dev/stdout"])
+    assert first.startswith("# ")
+    assert (code, error) == (0, "")
+
+
+def test_dev_stdout_into_a_file_needs_no_force(private_folders: Path, tmp_path: Path) -> None:
+    long_entry(private_folders)
+    saved = tmp_path / "log.csv"
+    with saved.open("w") as stdout:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "practice_tui",
+                "export",
+                "-o",
+                "/dev/stdout",
+                "--format",
+                "csv",
+            ],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            env=os.environ,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert "Line 19999" in saved.read_text()
+
+
+def test_dash_as_the_output_file_means_the_screen(
+    private_folders: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_entry(private_folders)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("export", "--format", "json", "-o", "-")
+    assert code == 0 and '"practice-tui-journal"' in out
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_pipe_as_the_output_file_is_written_into_not_replaced(
+    private_folders: Path, tmp_path: Path
+) -> None:
+    long_entry(private_folders)
+    fifo = tmp_path / "reader"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    code, _, err = run("export", "--format", "csv", "-o", str(fifo))
+    while reader.is_alive():  # a failed export never opened the pipe: let the reader go
+        release(fifo)
+        reader.join(0.05)
+    assert code == 0, err
+    assert b"Line 19999" in received[0]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the pipe, not a file put in its place
+
+
+def test_replacing_a_linked_file_keeps_the_link(private_folders: Path, tmp_path: Path) -> None:
+    long_entry(private_folders)
+    real = tmp_path / "synced" / "log.md"
+    real.parent.mkdir()
+    real.write_text("last month's log")
+    link = tmp_path / "log.md"
+    link.symlink_to(real)
+    code, _, err = run("export", "-o", str(link), "--force")
+    assert code == 0, err
+    assert link.is_symlink()
+    assert "Line 19999" in real.read_text()
+
+
+def release(fifo: Path) -> None:
+    """Open ``fifo`` for writing and close it, so a reader waiting on it sees the end."""
+    with contextlib.suppress(OSError):  # no reader has opened it yet
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+
+@pytest.mark.parametrize("words", ["!!!", '"', "'\"()*"])
+def test_an_export_search_with_no_words_is_wrong_usage(private_folders: Path, words: str) -> None:
+    long_entry(private_folders)
+    code, out, err = run("export", "--search", words)
+    assert code == 2 and out == ""
+    assert "--search" in err
