@@ -173,3 +173,17 @@ def test_an_export_search_with_no_words_is_wrong_usage(private_folders: Path, wo
     code, out, err = run("export", "--search", words)
     assert code == 2 and out == ""
     assert "--search" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [('{"entries": ["unfinished', "unterminated string"), ('{"a": "\x00"}', "invalid control")],
+)
+def test_broken_json_is_named_in_a_whole_phrase(
+    private_folders: Path, tmp_path: Path, text: str, reason: str
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text(text)
+    code, _, err = run("import", str(broken))
+    assert code == 1
+    assert f"({reason}" in err and " at)" not in err

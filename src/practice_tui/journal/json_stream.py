@@ -154,6 +154,8 @@ class _Window:
 
 
 def _message(msg: str) -> str:
+    """Python's words for the mistake, minus the ``at`` its own position would follow."""
+    msg = msg.removesuffix(" at")
     return msg[:1].lower() + msg[1:]
 
 
