@@ -20,7 +20,12 @@ def private_atomic_writer(path: Path) -> Iterator[TextIO]:
     target is either the old file or the whole new one.
     """
     folder = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{path.name}.", suffix=".part"
+        )
+    except OSError as error:  # name the file they asked for, not our temporary one
+        raise OSError(error.errno, error.strerror, str(path)) from None
     try:
         os.chmod(temporary, PRIVATE_FILE_MODE)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:

@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,3 +188,16 @@ def test_broken_json_is_named_in_a_whole_phrase(
     code, _, err = run("import", str(broken))
     assert code == 1
     assert f"({reason}" in err and " at)" not in err
+
+
+def test_a_folder_that_refuses_the_file_names_the_file_asked_for(
+    private_folders: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_entry(private_folders)
+
+    def refuse(*, dir: str, prefix: str, suffix: str) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", f"{dir}/{prefix}x1y2z3{suffix}")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # as in a read-only folder, even for root
+    code, _, err = run("export", "-o", str(tmp_path / "log.md"))
+    assert (code, err) == (1, f"practice-tui: Permission denied ({tmp_path / 'log.md'}).\n")
