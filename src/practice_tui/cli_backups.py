@@ -26,11 +26,15 @@ def register(group: click.Group) -> None:
 
 
 def with_restore_hint(error: BaseException, message: str) -> str:
-    """A damaged journal's one sentence, followed by the command that puts a backup back."""
+    """A damaged journal's one sentence, followed by the command that puts a backup back
+    when there is a backup it could put back."""
     from practice_tui.journal import JournalError
 
     if isinstance(error, JournalError) and error.reason == "damaged":
-        return f"{message} {RESTORE_HINT}"
+        from practice_tui.journal.restore import newest_usable_backup
+
+        if error.path is None or newest_usable_backup(error.path) is not None:
+            return f"{message} {RESTORE_HINT}"
     return message
 
 

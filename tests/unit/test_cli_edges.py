@@ -201,3 +201,11 @@ def test_a_folder_that_refuses_the_file_names_the_file_asked_for(
     monkeypatch.setattr(tempfile, "mkstemp", refuse)  # as in a read-only folder, even for root
     code, _, err = run("export", "-o", str(tmp_path / "log.md"))
     assert (code, err) == (1, f"practice-tui: Permission denied ({tmp_path / 'log.md'}).\n")
+
+
+def test_a_damaged_journal_without_backups_offers_no_restore(private_folders: Path) -> None:
+    private_folders.mkdir(parents=True)
+    (private_folders / "journal.sqlite3").write_bytes(b"not a database at all" * 500)
+    code, _, err = run("journal", "list")
+    assert code == 1 and "looks damaged" in err
+    assert "restore-backup" not in err  # it would only say there is no backup to put back
