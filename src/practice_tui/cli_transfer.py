@@ -12,7 +12,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from practice_tui.cli import Problem, _journal, explained, quiet_stdout
+from practice_tui.settings import resolve_paths
 
 if TYPE_CHECKING:
+    from practice_tui.journal import Journal
     from practice_tui.journal.query import EntryQuery
 
 #: Exports of fewer entries, or imports of smaller files (in bytes), finish before a
@@ -132,6 +134,32 @@ def _output_stream(output: Path | None) -> AbstractContextManager[TextIO]:
     return private_atomic_writer(Path(os.path.realpath(output)))
 
 
+@contextmanager
+def _journal_left_as_found(ctx: click.Context) -> Iterator[tuple[Journal, Callable[[], None]]]:
+    """The journal, and a ``keep()`` to call once something is saved in it.
+
+    Before the first entry there is no journal file; one made here only to read from (an
+    export, a dry run, an import that fails) goes again with its folders, so no files are left.
+    """
+    journal_file = resolve_paths(ctx.obj.get("data_dir")).journal_file
+    new_folders = [f for f in journal_file.parents if not f.exists()]
+    made = not journal_file.exists()
+    journal = _journal(ctx)
+    kept = [not made]
+    try:
+        yield journal, lambda: kept.append(True)
+    finally:
+        if not any(kept):
+            from practice_tui.journal.restore import SIDE_FILES
+
+            journal.close()
+            for name in (journal_file.name, *(journal_file.name + s for s in SIDE_FILES)):
+                journal_file.with_name(name).unlink(missing_ok=True)
+            for folder in new_folders:  # innermost first
+                with suppress(OSError):
+                    folder.rmdir()
+
+
 @click.command()
 @click.option(
     "--format",
@@ -188,7 +216,7 @@ def export(
     on_screen = output is None and sys.stdout.isatty()
     with explained(), ExitStack() as stack:
         bar = ProgressBar(stack, "Exporting", allowed=not on_screen)
-        journal = _journal(ctx)
+        journal, _ = stack.enter_context(_journal_left_as_found(ctx))
         if bar.allowed:
             bar.start(export_size(journal, fmt, query, sessions=sessions))
         with _output_stream(output) as stream:
@@ -216,13 +244,15 @@ def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
 
     with explained(), ExitStack() as stack:
         bar = ProgressBar(stack, "Importing", in_bytes=True)
-        journal = _journal(ctx)
+        journal, keep = stack.enter_context(_journal_left_as_found(ctx))
         try:
             result = import_file(
                 journal, file, progress=bar.advance, on_size=bar.start, dry_run=dry_run
             )
         except ImportProblem as problem:
             raise Problem(str(problem)) from None
+        if not dry_run:
+            keep()
     if dry_run:
         click.echo(f"{file.name} can be imported; nothing was kept. {result.summary(would=True)}")
     else:

@@ -209,3 +209,30 @@ def test_a_damaged_journal_without_backups_offers_no_restore(private_folders: Pa
     code, _, err = run("journal", "list")
     assert code == 1 and "looks damaged" in err
     assert "restore-backup" not in err  # it would only say there is no backup to put back
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["import", "EMPTY"],
+        ["import", "--dry-run", "EXPORT"],
+        ["import", "MISSING"],
+        ["export", "--format", "json"],
+    ],
+)
+def test_before_the_first_entry_export_and_unkept_imports_make_no_journal(
+    private_folders: Path, tmp_path: Path, args: list[str]
+) -> None:
+    files = {"EMPTY": tmp_path / "empty.json", "EXPORT": tmp_path / "export.json"}
+    files["EMPTY"].write_text("")
+    files["EXPORT"].write_text('{"format": "practice-tui-journal", "version": 1, "entries": []}')
+    files["MISSING"] = tmp_path / "missing.json"
+    run(*[str(files[arg]) if arg in files else arg for arg in args])
+    assert not private_folders.exists()
+
+
+def test_an_import_into_no_journal_yet_makes_one(private_folders: Path) -> None:
+    export = private_folders.parent / "export.json"
+    export.write_text('{"format": "practice-tui-journal", "version": 1, "entries": []}')
+    assert run("import", str(export))[0] == 0
+    assert (private_folders / "journal.sqlite3").is_file()
