@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
@@ -31,7 +32,24 @@ if TYPE_CHECKING:
 PROGRESS_FROM = 1000
 PROGRESS_FROM_BYTES = 1_000_000
 _FORMATS = ("md", "html", "json", "csv")  # as journal.export.SUPPORTED_FORMATS, unloaded
-_DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class _Day(click.DateTime):
+    """A day written YYYY-MM-DD, with plain words for one that is not."""
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+                self.fail(f"{value} is not a day in the calendar", param, ctx)
+            self.fail(f"{value!r} is not a day written YYYY-MM-DD (such as 2026-02-14)", param, ctx)
+
+
+_DAY = _Day()
 
 
 def _stderr_is_terminal() -> bool:

@@ -236,3 +236,17 @@ def test_an_import_into_no_journal_yet_makes_one(private_folders: Path) -> None:
     export.write_text('{"format": "practice-tui-journal", "version": 1, "entries": []}')
     assert run("import", str(export))[0] == 0
     assert (private_folders / "journal.sqlite3").is_file()
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        ("2026-02-30", "2026-02-30 is not a day in the calendar"),
+        ("last week", "'last week' is not a day written YYYY-MM-DD"),
+    ],
+)
+def test_a_day_that_is_not_one_is_wrong_usage_in_plain_words(
+    private_folders: Path, day: str, said: str
+) -> None:
+    code, _, err = run("export", "--since", day)
+    assert code == 2 and said in err
