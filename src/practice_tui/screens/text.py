@@ -42,10 +42,13 @@ def when(stamp: str) -> str:
 
 _CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
 _CONTROL_PICTURES[0x7F] = "\u2421"
+# C1 controls (U+0080-U+009F) have no pictures; each is shown as the ESC sequence it stands
+# for (U+009B, CSI, as "␛["), since some terminals obey them even when encoded in UTF-8.
+_CONTROL_PICTURES.update({code: "\u241b" + chr(code - 0x40) for code in range(0x80, 0xA0)})
 
 
 def literal(text: str) -> str:
-    """User text made safe to draw: control characters (such as ESC) shown, never obeyed.
+    """User text made safe to draw: control characters (ESC, CSI) shown, never obeyed.
 
     Markup is already inert because screens wrap user text in ``Content``; this covers the
     other way text can act on a terminal.
