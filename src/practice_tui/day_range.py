@@ -1,4 +1,4 @@
-"""Ranges of days as people type them: "2026-01-05", "last week", "2026-01 to 2026-03".
+"""Ranges of days as people type them: "2026-01-05", "last week", "March", "5 Jan 2026".
 
 The Journal screen's date filter reads what was typed with :func:`parse_day_range`; the
 result says which local days are included (both ends), and how to say so in a status line.
@@ -8,6 +8,7 @@ Plain Python, no Textual: the command line can read the same words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -50,14 +51,44 @@ def _day(day: date) -> str:
 
 _SEPARATORS = re.compile(r"\s+(?:to|until|till|-|–)\s+|\s*\.\.\s*", re.IGNORECASE)
 _LAST_DAYS = re.compile(r"(?:last|past)\s+(\d{1,5})\s+days?", re.IGNORECASE)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# "Mon 5 Jan 2026" (as the Journal screen writes a day), "5th January", "5 Jan".
+_DAY_MONTH = re.compile(
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?"
+    r"(?:,?\s+(\d{4}))?"
+)
+_MONTH_YEAR = re.compile(r"([a-z]+)\.?(?:\s+(\d{4}))?")
+_SLASHED_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")  # day first, as in Britain
 
 
 def parse_day_range(text: str, today: date) -> DayRange | None:
     """The range ``text`` names, counted from ``today``; ``None`` if it names none.
 
-    Empty text is every day. A single day, month (``2026-01``) or year (``2026``) is that
-    whole span; ``A to B`` runs from the start of A to the end of B; ``since A`` and
-    ``until B`` leave one end open. A range typed backwards is turned round.
+    Empty text is every day. A single day, month (``2026-01``, ``March 2026``) or year
+    (``2026``) is that whole span; ``A to B`` runs from the start of A to the end of B;
+    ``since A`` and ``until B`` leave one end open. A range typed backwards is turned round.
+    A day or month named without a year is the latest one to have begun by ``today``, or,
+    at the start of a range, the one before its end ("29 Dec – 4 Jan 2026").
     """
     words = " ".join(text.split()).lower()
     if not words or words in ("all", "any", "any date", "all dates"):
@@ -72,7 +103,8 @@ def parse_day_range(text: str, today: date) -> DayRange | None:
             return DayRange(None, span[1]) if span else None
     parts = _SEPARATORS.split(words, maxsplit=1)
     if len(parts) == 2:
-        start, end = _span(parts[0], today), _span(parts[1], today)
+        end = _span(parts[1], today)
+        start = _span(parts[0], today, before=end[1] if end else None)
         if start is None or end is None:
             return None
         since, until = start[0], end[1]
@@ -83,18 +115,24 @@ def parse_day_range(text: str, today: date) -> DayRange | None:
     return DayRange(*span) if span else None
 
 
-def _span(words: str, today: date) -> tuple[date, date] | None:
-    """The first and last day of one named span: a day, a month, a year or a phrase."""
+def _span(words: str, today: date, before: date | None = None) -> tuple[date, date] | None:
+    """The first and last day of one named span: a day, a month, a year or a phrase.
+
+    A day or month typed without a year is the latest to begin by ``before`` (or ``today``).
+    """
     try:
-        return _span_or_raise(words.strip(), today)
+        return _span_or_raise(words.strip(), today, before or today)
     except (ValueError, OverflowError):  # beyond the calendar: year 9999, 100,000 days ago
         return None
 
 
-def _span_or_raise(words: str, today: date) -> tuple[date, date] | None:
+def _span_or_raise(words: str, today: date, before: date) -> tuple[date, date] | None:
     named = _named_span(words, today)
     if named is not None:
         return named
+    worded = _worded_span(words, before)
+    if worded is not None:
+        return worded
     try:
         day = date.fromisoformat(words)
     except ValueError:
@@ -109,6 +147,46 @@ def _span_or_raise(words: str, today: date) -> tuple[date, date] | None:
     if re.fullmatch(r"\d{4}", words) and int(words) >= 1:
         year = int(words)
         return date(year, 1, 1), date(year, 12, 31)
+    return None
+
+
+def _worded_span(words: str, before: date) -> tuple[date, date] | None:
+    """A day or month in words or as 5/1/2026 (day first); ``None`` if it is neither."""
+    slashed = _SLASHED_DAY.fullmatch(words)
+    if slashed:
+        day, month, year = (int(part) for part in slashed.groups())
+        return _one_day(year, month, day)
+    day_month = _DAY_MONTH.fullmatch(words)
+    if day_month and day_month.group(2) in _MONTHS:
+        day, month = int(day_month.group(1)), _MONTHS[day_month.group(2)]
+        if day_month.group(3):
+            return _one_day(int(day_month.group(3)), month, day)
+        return _latest(lambda year: _one_day(year, month, day), before)
+    month_year = _MONTH_YEAR.fullmatch(words)
+    if month_year and month_year.group(1) in _MONTHS:
+        month = _MONTHS[month_year.group(1)]
+        if month_year.group(2):
+            return _month(int(month_year.group(2)), month)
+        return _latest(lambda year: _month(year, month), before)
+    return None
+
+
+def _one_day(year: int, month: int, day: int) -> tuple[date, date] | None:
+    try:
+        found = date(year, month, day)
+    except ValueError:  # 31 February, month 13
+        return None
+    return found, found
+
+
+def _latest(
+    span_in: Callable[[int], tuple[date, date] | None], before: date
+) -> tuple[date, date] | None:
+    """The latest of a year-less span to begin by ``before`` (29 February: up to 8 years)."""
+    for year in range(before.year, max(before.year - 8, 0), -1):
+        span = span_in(year)
+        if span is not None and span[0] <= before:
+            return span
     return None
 
 
