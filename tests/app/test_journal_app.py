@@ -147,6 +147,20 @@ async def test_search_takes_any_text_and_picks_out_the_matches_with_styles(
         assert "No entries match" in entry_list(app).render_line(1).text
 
 
+async def test_a_long_search_is_shortened_in_the_status_line(private_folders: Path) -> None:
+    a_few_weeks(private_folders)
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("slash")
+        app.screen.query_one("#journal-search", Input).value = "tension " * 200
+        await pilot.press("enter")
+        assert app.screen.query_filters.search == "tension " * 200  # searched for in full
+        line = status(app)
+        assert "“tension tension" in line and "…”" in line
+        assert line.endswith("· by programme week · Esc clears") and len(line) <= 100
+
+
 async def test_an_entry_opens_whole_and_literal(private_folders: Path) -> None:
     [entry] = write(private_folders, [Written(TRICKY_TEXT)])
     app, _ = make_app(private_folders)

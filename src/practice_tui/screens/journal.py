@@ -34,6 +34,8 @@ __all__ = ["EntryScreen", "JournalScreen"]
 
 #: Typing in the search box updates the list this long after the last key.
 SEARCH_DELAY_SECONDS = 0.15
+#: The status line shows this much of a search; the whole of it is still searched for.
+SEARCH_SHOWN_CHARS = 40
 
 #: Filters that mean nothing in the trash, which lists everything deleted, newest first.
 _JOURNAL_ONLY = {"cycle_week", "pick_practice", "pick_dates", "toggle_grouping", "starred"}
@@ -182,7 +184,10 @@ class JournalScreen(Screen[None]):
         query = self.query_filters
         parts = []
         if query.is_search:
-            parts.append(f"“{literal(' '.join(query.search.split()))}”")
+            words = " ".join(query.search.split())
+            if len(words) > SEARCH_SHOWN_CHARS:  # a long paste would push the rest off the line
+                words = words[: SEARCH_SHOWN_CHARS - 1].rstrip() + "…"
+            parts.append(f"“{literal(words)}”")
         if query.week is not None:
             parts.append("no week" if query.week == NO_WEEK else f"week {query.week}")
         if query.practice_id is not None:
