@@ -145,8 +145,9 @@ def test_describe_query() -> None:
         EntryQuery(week=2, since=date(2026, 1, 5), until=date(2026, 1, 31), search="calm")
     ) == ("Only entries from week 2, written 5 January 2026 to 31 January 2026, containing “calm”.")
     assert describe_query(EntryQuery(week=NO_WEEK, starred=True)) == (
-        "Only entries not tied to a week, starred."
+        "Only starred entries not tied to a week."
     )
+    assert describe_query(EntryQuery(starred=True)) == "Only starred entries."
 
 
 def test_file_names_and_formats() -> None:

@@ -145,9 +145,10 @@ def describe_query(query: EntryQuery) -> str:
         parts.append(f"written on or before {describe_day(query.until)}")
     if query.is_search:
         parts.append(f"containing “{_one_line(query.search)}”")
-    if query.starred:
-        parts.append("starred")
-    return f"Only entries {', '.join(parts)}." if parts else ""
+    if not parts and not query.starred:
+        return ""
+    noun = "starred entries" if query.starred else "entries"
+    return " ".join(["Only", noun, ", ".join(parts)]).rstrip() + "."
 
 
 def week_and_day_filters(query: EntryQuery, day_column: str) -> tuple[str, list[object]]:
