@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from textual.widgets import Input, Static
 
 from practice_tui.app import StartAt
+from practice_tui.journal.models import Answer
 from practice_tui.journal.query import EntryQuery
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.entry import TRASHED_NOTICE, EditEntryScreen, EntryScreen
@@ -205,6 +206,39 @@ async def test_editing_keeps_the_time_of_the_change(private_folders: Path) -> No
     assert saved.edited_at is not None
     assert datetime.fromisoformat(saved.edited_at) == clock.wall()  # the moment of the save
     assert saved.created_at == entry.created_at
+
+
+async def test_an_entry_with_odd_line_ends_is_not_changed_by_opening_its_editor(
+    private_folders: Path,
+) -> None:
+    # Text from elsewhere (a jrnl import, a Windows paste) can hold lone CRs, vertical tabs or
+    # U+2028, which the editor shows as line breaks: looking is not changing.
+    odd = "Pasted:\r\nline two\rold Mac line\x0bvertical tab\u2028line sep"
+    with journal_at(private_folders) as journal:
+        entry = journal.add_entry(
+            answers=[Answer("First?", odd), Answer("Second?", "second")], week=1
+        )
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditEntryScreen)
+        await pilot.press("escape")  # nothing typed: leaves at once, asks nothing
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("tab", "end", *" more", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+
+    with journal_at(private_folders) as journal:
+        saved = journal.get_entry(entry.id)
+        assert not journal.drafts()
+    assert saved is not None
+    assert [answer.answer for answer in saved.answers] == [odd, "second more"]
 
 
 async def test_leaving_an_edit_can_discard_the_changes(private_folders: Path) -> None:

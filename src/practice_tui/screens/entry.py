@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Static, TextArea
+from textual.widgets.text_area import Document
 
 from practice_tui.journal import Answer, Entry, JournalError
 from practice_tui.journal.search import SearchTerms, match_spans, parse_search
@@ -193,6 +194,9 @@ class EditEntryScreen(KeepsDrafts):
             answers[index] if answers is not None and index < len(answers) else answer.answer
             for index, answer in enumerate(entry.answers)
         ]
+        # The editor shows a lone CR, a vertical tab or U+2028 as a line break, and gives it
+        # back as one: each answer as the editor gives it back unchanged.
+        self._as_edited = [Document(answer.answer).text for answer in entry.answers]
         self.init_drafts(draft_id)
 
     def compose(self) -> ComposeResult:
@@ -227,10 +231,14 @@ class EditEntryScreen(KeepsDrafts):
             areas.first().focus()
 
     def answers(self) -> list[Answer]:
-        return [
-            Answer(answer.question, self.query_one(f"#answer-{index}", TextArea).text)
-            for index, answer in enumerate(self.entry.answers)
-        ]
+        """The answers as they now stand; one left alone keeps its own line ends exactly."""
+        answers = []
+        for index, answer in enumerate(self.entry.answers):
+            text = self.query_one(f"#answer-{index}", TextArea).text
+            if text == self._as_edited[index]:
+                text = answer.answer
+            answers.append(Answer(answer.question, text))
+        return answers
 
     def changed(self) -> bool:
         return tuple(self.answers()) != self.entry.answers
