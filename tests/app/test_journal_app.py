@@ -44,6 +44,14 @@ async def open_journal(pilot) -> None:
     assert isinstance(pilot.app.screen, JournalScreen)
 
 
+async def open_editor(pilot) -> None:
+    """Open the journal and the editor of the first entry in it."""
+    await open_journal(pilot)
+    await pilot.press("enter", "e")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, EditEntryScreen)
+
+
 async def test_entries_are_grouped_by_programme_week_then_newest_first(
     private_folders: Path,
 ) -> None:
@@ -183,10 +191,7 @@ async def test_editing_keeps_the_time_of_the_change(private_folders: Path) -> No
     [entry] = write(private_folders, [Written("First words.")])
     app, clock = make_app(private_folders)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_journal(pilot)
-        await pilot.press("enter", "e")
-        await pilot.pause()
-        assert isinstance(app.screen, EditEntryScreen)
+        await open_editor(pilot)
         clock.advance(3600)
         await pilot.press("end", *" And [more].")
         await pilot.press("escape")  # changed: asks first
@@ -220,10 +225,7 @@ async def test_an_entry_with_odd_line_ends_is_not_changed_by_opening_its_editor(
         )
     app, _ = make_app(private_folders)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_journal(pilot)
-        await pilot.press("enter", "e")
-        await pilot.pause()
-        assert isinstance(app.screen, EditEntryScreen)
+        await open_editor(pilot)
         await pilot.press("escape")  # nothing typed: leaves at once, asks nothing
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
