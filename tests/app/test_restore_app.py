@@ -51,6 +51,9 @@ async def test_a_damaged_journal_offers_the_newest_backup(private_folders: Path)
         assert f"The journal at {path} looks damaged, so it has been left exactly as it is." in (
             said.replace("\n", " ")
         )
+        # When the backup was taken and what it holds, so restoring is a choice made knowingly.
+        assert "on Saturday 3 January 2026 and holds 1 entry." in said.replace("\n", " ")
+        assert "anything written since is not thrown away" in said.replace("\n", " ")
         use = offer.query_one("#use-backup", Button)
         assert str(use.label) == "Use the backup from Saturday 3 January 2026"
         assert app.focused is use

@@ -56,6 +56,26 @@ def is_usable(path: Path) -> bool:
         return 0 < version <= SCHEMA_VERSION and is_sound(conn)
 
 
+def backup_contents(backup: DailyBackup) -> tuple[datetime, int | None]:
+    """When a backup was taken (its file's time, local) and how many entries it holds.
+
+    A backup is a day old at most; saying exactly when, and how much it holds, lets the
+    person judge what restoring it means before choosing.
+    """
+    taken = datetime.fromtimestamp(backup.path.stat().st_mtime).astimezone()
+    with _looking_at(backup.path) as conn:
+        if conn is None:
+            return taken, None
+        try:
+            row = conn.execute("SELECT count(*) FROM entries WHERE deleted_at IS NULL")
+            return taken, int(row.fetchone()[0])
+        except sqlite3.Error:
+            try:  # a backup from before the trash existed
+                return taken, int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+            except sqlite3.Error:
+                return taken, None
+
+
 def is_damaged(path: Path) -> bool:
     """Whether the file at ``path`` exists but is not a whole SQLite database.
 

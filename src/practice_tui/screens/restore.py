@@ -46,6 +46,19 @@ class RestoreOffer(Screen[bool]):
         self.journal_path = journal_path
         self.backup = backup
 
+    def _backup_summary(self) -> str:
+        """When the backup was taken and what it holds: restoring goes back to that moment."""
+        from practice_tui.journal.restore import backup_contents
+
+        try:
+            taken, entries = backup_contents(self.backup)
+        except OSError:
+            return "The backup is from the day shown."
+        held = ""
+        if entries is not None:
+            held = f" and holds {entries} {'entry' if entries == 1 else 'entries'}"
+        return f"The backup was taken at {taken:%H:%M} on {self.backup.day_label}{held}."
+
     def compose(self) -> ComposeResult:
         with Vertical(id="problem"):
             yield Static(Content.assemble(("Your journal needs your attention", "bold $warning")))
@@ -57,7 +70,10 @@ class RestoreOffer(Screen[bool]):
                 classes="problem-message",
             )
             yield Static(
-                Content("Using the backup keeps the damaged file too, under a new name beside it."),
+                Content(
+                    f"{self._backup_summary()} Using it keeps the damaged file too, under a new "
+                    "name beside it, so anything written since is not thrown away."
+                ),
                 classes="restore-hint",
             )
             with Horizontal(id="restore-choices"):
