@@ -450,3 +450,38 @@ async def test_the_journal_command_opens_the_app_on_the_journal(
     result = CliRunner().invoke(main, ["journal"])
     assert result.exit_code == 0, result.output
     assert asked == [StartAt(screen="journal")]
+
+
+async def test_entries_another_window_writes_appear_in_an_open_journal(
+    private_folders: Path,
+) -> None:
+    a_few_weeks(private_folders)
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_journal(pilot)
+        screen = app.screen
+        assert entry_list(app).total == 4
+        screen._check_other_windows()  # the timer's first look: nothing new
+        assert entry_list(app).total == 4
+        with journal_at(private_folders) as other_window:
+            other_window.add_entry(answers=[Answer("q", "written in another window")])
+        screen._check_other_windows()  # what the timer does every couple of seconds
+        await pilot.pause()
+        assert entry_list(app).total == 5
+        assert "5 entries" in status(app)
+
+
+async def test_empty_trash_and_starred_filter_say_what_is_going_on(private_folders: Path) -> None:
+    a_few_weeks(private_folders)
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_journal(pilot)
+        await pilot.press("asterisk")
+        await pilot.pause()
+        assert entry_list(app).total == 0
+        assert "Press s on an entry to star it" in entry_list(app).empty_text
+        await pilot.press("asterisk", "T")
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        assert "The trash is already empty." in notices(app)

@@ -576,6 +576,12 @@ class Journal:
             rows = self._db.execute(sql).fetchall()
         return [(pid, name or pid, int(count)) for pid, name, count in rows]
 
+    def changes_elsewhere(self) -> int:
+        """A number that changes whenever another connection (another window, an import
+        from the shell) commits to the file; a screen compares it to know when to re-read."""
+        with self._reading():
+            return int(self._db.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def get_session(self, session_id: str) -> PracticeSession | None:
         """The practice session with this id, or ``None``."""
         with self._reading():

@@ -36,6 +36,8 @@ __all__ = ["EntryScreen", "JournalScreen"]
 SEARCH_DELAY_SECONDS = 0.15
 #: The status line shows this much of a search; the whole of it is still searched for.
 SEARCH_SHOWN_CHARS = 40
+#: How often an open journal looks for entries written by another window.
+OTHER_WINDOWS_CHECK_SECONDS = 2.0
 
 #: Filters that mean nothing in the trash, which lists everything deleted, newest first.
 _JOURNAL_ONLY = {"cycle_week", "pick_practice", "pick_dates", "toggle_grouping", "starred"}
@@ -117,6 +119,22 @@ class JournalScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Journal"
+        self._seen_version: int | None = None
+        # Another window, or an import from the shell, may add entries while this is open.
+        self.set_interval(OTHER_WINDOWS_CHECK_SECONDS, self._check_other_windows)
+
+    def _check_other_windows(self) -> None:
+        """Show what another connection wrote since the list was read (a cheap PRAGMA)."""
+        app_services = services(self)
+        if not app_services.journal_is_open or self.app.screen is not self:
+            return
+        try:
+            version = app_services.journal.changes_elsewhere()
+        except JournalError:
+            return  # the next read says what is wrong, in one sentence
+        if self._seen_version is not None and version != self._seen_version:
+            self.show_entries()
+        self._seen_version = version
 
     def on_screen_resume(self) -> None:
         if services(self).journal_is_open:
@@ -204,6 +222,11 @@ class JournalScreen(Screen[None]):
             return (
                 "The trash is empty. Entries you delete wait here until you empty it. "
                 "Press T to go back to your journal."
+            )
+        if self.query_filters == EntryQuery(starred=True):
+            return (
+                "No starred entries yet. Press s on an entry to star it; "
+                "press * again to show every entry."
             )
         if self.query_filters.is_filtered:
             return "No entries match. Press Escape to clear the filters, or / to search again."
@@ -433,6 +456,7 @@ class JournalScreen(Screen[None]):
     def action_empty_trash(self) -> None:
         entries = self.query_one(EntryList)
         if not entries.total:
+            self.notify("The trash is already empty.")
             return
         journal = services(self).journal
 
@@ -453,7 +477,7 @@ class JournalScreen(Screen[None]):
                 "Empty the trash?",
                 f"{entries_count(entries.total)} will be gone for good and cannot be brought back.",
                 yes="Empty the trash",
-                no="Keep them",
+                no="Keep it" if entries.total == 1 else "Keep them",
             ),
             decided,
         )

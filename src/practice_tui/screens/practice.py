@@ -21,7 +21,7 @@ from practice_tui.journal import JournalError, PracticeSession
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.quiet_loop import QuietLoop
-from practice_tui.screens.text import clock_time, duration
+from practice_tui.screens.text import clock_time, kept_sentence
 from practice_tui.session import Bell, BellKind, State
 from practice_tui.session import PracticeSession as Engine
 from practice_tui.widgets import ProgressLine
@@ -224,11 +224,10 @@ class PracticeScreen(Screen[None]):
                 engine.stop()
                 self._finish()
 
-        practised = duration(engine.practised_seconds())
         self.app.push_screen(
             Confirm(
                 "Stop here?",
-                f"The {practised} you have practised will be kept in your journal.",
+                kept_sentence(engine.practised_seconds(), "practised", "in your journal"),
                 yes="Stop",
                 no="Carry on",
             ),

@@ -13,6 +13,15 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def kept_sentence(seconds: float, verb: str, where: str = "") -> str:
+    """What stopping keeps: "The 3 min you have practised will be kept in your journal.",
+    or, before the first whole second, that there is nothing yet to keep."""
+    if seconds < 1:
+        return "You have only just begun, so there is no time to keep yet."
+    place = f" {where}" if where else ""
+    return f"The {duration(seconds)} you have {verb} will be kept{place}."
+
+
 def clock_time(seconds: float) -> str:
     """Time left as the clock on a wall would show it: 2:05, or 1:02:05."""
     whole = max(0, int(seconds + 0.999))  # round up: "0:00" only at the very end

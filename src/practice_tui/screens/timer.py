@@ -21,7 +21,12 @@ from practice_tui.preferences import TimerPreset
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.quiet_loop import QuietLoop
-from practice_tui.screens.text import clock_time, describe_plan, duration, parse_minutes
+from practice_tui.screens.text import (
+    clock_time,
+    describe_plan,
+    kept_sentence,
+    parse_minutes,
+)
 from practice_tui.timer import PRESET_MINUTES, MeditationTimer, TimerBell, TimerPlan
 from practice_tui.widgets.choice_row import ChoiceRow
 
@@ -279,7 +284,7 @@ class TimerScreen(Screen[None]):
         self.app.push_screen(
             Confirm(
                 "Stop the timer?",
-                f"The {duration(timer.elapsed_seconds())} you have sat will be kept.",
+                kept_sentence(timer.elapsed_seconds(), "sat"),
                 yes="Stop",
                 no="Carry on",
             ),
