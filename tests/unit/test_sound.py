@@ -235,7 +235,7 @@ def test_notices_are_worded_by_where_sound_goes() -> None:
     assert len(to_terminal) == 3
     assert all("terminal bell" in text for text in to_terminal)
     assert notice_for("no-device", "terminal") == (
-        "Sound is off: no sound device was found; the terminal bell will mark the changes instead."
+        "No sound device found: the terminal bell will mark the changes."
     )
     for text in (*to_terminal, NOTICE_NO_DEVICE, NOTICE_STOPPED, NOTICE_NO_BELLS):
         assert text.count(".") == 1 and text.endswith(".")  # one calm sentence

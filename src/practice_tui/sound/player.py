@@ -67,7 +67,7 @@ REASON_NO_DEVICE = "no-device"
 REASON_STOPPED = "stopped"
 REASON_NO_BELLS = "no-bells"
 
-NOTICE_NO_DEVICE = "Sound is off: no sound device was found; the words will still guide you."
+NOTICE_NO_DEVICE = "No sound device found: the words will still guide you."
 NOTICE_NO_BELLS = (
     "Sound is off: the bell sounds could not be loaded; the words will still guide you."
 )
@@ -75,9 +75,7 @@ NOTICE_STOPPED = "Sound is off: the sound device stopped working; the words will
 NOTICE_SWITCHED = "The bells had a sound problem and now play another way; nothing else changes."
 
 _NOTICES_TERMINAL = {
-    REASON_NO_DEVICE: (
-        "Sound is off: no sound device was found; the terminal bell will mark the changes instead."
-    ),
+    REASON_NO_DEVICE: ("No sound device found: the terminal bell will mark the changes."),
     REASON_STOPPED: (
         "Sound is off: the sound device stopped working; the terminal bell will mark the "
         "changes instead."
