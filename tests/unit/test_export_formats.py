@@ -185,6 +185,10 @@ def test_markdown_reads_as_a_log_with_marks_and_filters(journal: Journal) -> Non
     assert "\ufffd" in text and "\ud800" not in text  # a broken character, shown as such
     filtered = export(journal, "md", EntryQuery(week=2))
     assert "*Only entries from week 2.*" in filtered and "Breathing" not in filtered
+    # A practice filter is named as the entries name it, not by its id.
+    by_practice = export(journal, "md", EntryQuery(practice_id="next-steps"))
+    assert "*Only entries about Next steps.*" in by_practice
+    assert "about Next steps" in export(journal, "html", EntryQuery(practice_id="next-steps"))
     assert "Nothing in the journal matches." in export(journal, "md", EntryQuery(search="zebra"))
 
 

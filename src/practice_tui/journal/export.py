@@ -128,15 +128,18 @@ def default_filename(fmt: str, day: date, *, sessions: bool = False) -> str:
     return f"{what}-{day.isoformat()}.{_EXTENSIONS[fmt]}"
 
 
-def describe_query(query: EntryQuery) -> str:
-    """The filters of an export in words, for the top of the document; ``""`` for none."""
+def describe_query(query: EntryQuery, *, practice_name: str | None = None) -> str:
+    """The filters of an export in words, for the top of the document; ``""`` for none.
+
+    ``practice_name`` is what the practice filter is called (its id when not given).
+    """
     parts = []
     if query.week == NO_WEEK:
         parts.append("not tied to a week")
     elif query.week is not None:
         parts.append(f"from week {query.week}")
     if query.practice_id is not None:
-        parts.append(f"about {query.practice_id}")
+        parts.append(f"about {practice_name or query.practice_id}")
     if query.since is not None and query.until is not None:
         parts.append(f"written {describe_day(query.since)} to {describe_day(query.until)}")
     elif query.since is not None:
@@ -149,6 +152,13 @@ def describe_query(query: EntryQuery) -> str:
         return ""
     noun = "starred entries" if query.starred else "entries"
     return " ".join(["Only", noun, ", ".join(parts)]).rstrip() + "."
+
+
+def practice_name_for(journal: Journal, query: EntryQuery) -> str | None:
+    """The name of the practice ``query`` is filtered on, as the entries call it."""
+    if query.practice_id is None:
+        return None
+    return journal.practice_name(query.practice_id)
 
 
 def week_and_day_filters(query: EntryQuery, day_column: str) -> tuple[str, list[object]]:
@@ -335,7 +345,7 @@ def _md_entry(item: LogItem) -> Iterator[str]:
 def _md_blocks(log: Log, journal: Journal) -> Iterator[str]:
     yield f"# {LOG_TITLE}"
     yield f"*{written_on(journal)}*"
-    if about := describe_query(log.query):
+    if about := describe_query(log.query, practice_name=practice_name_for(journal, log.query)):
         yield f"*{about}*"
     for item in log.items():
         if item.starts_week:

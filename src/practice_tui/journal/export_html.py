@@ -23,6 +23,7 @@ from practice_tui.journal.export import (
     empty_words,
     entry_marks,
     entry_title,
+    practice_name_for,
     practised_words,
     week_title,
     written_on,
@@ -150,7 +151,8 @@ def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
     """Write the page; returns how many entries it holds."""
     with journal.bulk_read() as db:
         log = Log(journal, db, options)
-        stream.write(_head(journal, describe_query(log.query)))
+        about = describe_query(log.query, practice_name=practice_name_for(journal, log.query))
+        stream.write(_head(journal, about))
         in_section = False
         for item in log.items():
             if item.starts_week:

@@ -565,6 +565,14 @@ class Journal:
             return [(int(key) or None, int(count)) for key, count in rows]
         return [(key, int(count)) for key, count in rows]
 
+    def practice_name(self, practice_id: str) -> str | None:
+        """The name entries give a practice or exercise id, or ``None`` if none do."""
+        with self._reading():
+            row = self._db.execute(
+                "SELECT max(practice_name) FROM entries WHERE practice_id = ?", [practice_id]
+            ).fetchone()
+        return None if row is None else row[0]
+
     def practices_in_journal(self) -> list[tuple[str, str, int]]:
         """``(practice_id, name, entries)`` for each practice or exercise written about."""
         sql = (

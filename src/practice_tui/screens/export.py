@@ -228,9 +228,13 @@ class ExportScreen(Screen[None]):
         except JournalError as error:  # one calm sentence, said where the count would be
             self._summary(Content(str(error)))
             return
-        from practice_tui.journal.export import describe_query
+        from practice_tui.journal.export import describe_query, practice_name_for
 
-        about = describe_query(query)
+        try:
+            name = practice_name_for(services(self).journal, query)
+        except JournalError:
+            name = None  # the id still says which practice
+        about = describe_query(query, practice_name=name)
         noun = "entry" if count == 1 else "entries"
         extra = " and the trash" if fmt == "json" else ""
         self._summary(Content(f"{count:,} {noun}{extra} to export. {about}".strip()))
