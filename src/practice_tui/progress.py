@@ -222,6 +222,23 @@ def sparkline(values: Sequence[float]) -> str:
     return "".join(_SPARKS[round(v / most * top)] if v > 0 else " " for v in values)
 
 
+def recent_days(progress: Progress) -> str:
+    """The calendar's weeks in one line, Monday first: ``●`` practised, ``·`` not, and the
+    days still to come left blank: ``●●·●●··  ●●●·``."""
+    weeks = []
+    monday = progress.calendar_from
+    while monday <= progress.today:
+        days = (monday + timedelta(days=n) for n in range(7))
+        weeks.append(
+            "".join(
+                " " if day > progress.today else "●" if progress.day_minutes.get(day) else "·"
+                for day in days
+            ).rstrip()
+        )
+        monday += timedelta(weeks=1)
+    return "  ".join(weeks)
+
+
 def hour_label(hour: int) -> str:
     """An hour of the morning as people say it: 'midnight', '4 am', 'noon'."""
     if hour == 0:

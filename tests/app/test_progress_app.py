@@ -186,3 +186,14 @@ async def test_settings_rows_are_reached_with_arrows_in_a_small_terminal(
         assert rows[-1].region.bottom <= view.region.bottom  # in view
         await pilot.press("up")
         assert app.focused is rows[-2]
+
+
+async def test_home_shows_the_last_four_weeks_of_practice_days(private_folders: Path) -> None:
+    app, _ = seeded_app(private_folders)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        today = text_of(app.screen, "#today")
+        line = next(line for line in today.splitlines() if line.startswith("Last 4 weeks"))
+        days = line.removeprefix("Last 4 weeks ").split("  ")[:4]
+        assert len(days) == 4 and all(set(week) <= {"●", "·", " "} for week in days)
+        assert "●" in line

@@ -324,3 +324,20 @@ def test_words_for_hours_dates_and_weeks() -> None:
     assert short_date(date(2025, 12, 29), year=True) == "29 Dec 2025"
     assert sparkline([0, 5, 10]) == " ▅█"
     assert sparkline([0, 0]) == "  "
+
+
+def test_recent_days_in_one_line_monday_first() -> None:
+    from practice_tui.progress import Progress, recent_days
+
+    monday = date(2026, 1, 5)
+    practised = {monday: 5.0, monday + timedelta(days=1): 3.0, monday + timedelta(days=8): 10.0}
+    progress = Progress(
+        today=monday + timedelta(days=9),  # Wednesday of the second week
+        weeks=(),
+        day_minutes=practised,
+        calendar_from=monday,
+        streak=0,
+        show_streak=True,
+        day_ends_at=4,
+    )
+    assert recent_days(progress) == "●●·····  ·●·"

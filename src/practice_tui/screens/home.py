@@ -17,6 +17,9 @@ from practice_tui.screens.base import services
 from practice_tui.screens.text import describe_plan, literal, plural, week_label
 from practice_tui.today import Suggestion, suggest
 
+#: Weeks of practice days shown on Home, one dot a day (the Progress screen shows months).
+HOME_CALENDAR_WEEKS = 4
+
 
 class HomeScreen(Screen[None]):
     """The front door: today's suggestion above the list of weeks."""
@@ -150,7 +153,7 @@ class HomeScreen(Screen[None]):
 
     def _progress_lines(self) -> list[Content | str | tuple[str, str]]:
         """This week's practice and home tasks, the streak unless hidden, and recent weeks."""
-        from practice_tui.progress import gather, sparkline, streak_words
+        from practice_tui.progress import gather, recent_days, sparkline, streak_words
 
         app = services(self)
         prefs = app.preferences
@@ -160,7 +163,7 @@ class HomeScreen(Screen[None]):
             day_ends_at=prefs.day_ends_at,
             show_streak=prefs.show_streak,
             weeks=8,
-            calendar_weeks=0,
+            calendar_weeks=HOME_CALENDAR_WEEKS,
         )
         week = progress.this_week
         summary = (
@@ -175,6 +178,11 @@ class HomeScreen(Screen[None]):
         minutes = [w.minutes for w in progress.weeks]
         if any(minutes):
             lines += [("Minutes a week ", "dim"), (sparkline(minutes), "$accent"), "  "]
+        if progress.day_minutes:
+            if any(minutes):
+                lines.append("\n")
+            label = f"Last {HOME_CALENDAR_WEEKS} weeks "
+            lines += [(label, "dim"), (recent_days(progress), "$accent"), "  "]
         return [*lines, ("Shift+P shows your progress", "dim")]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
