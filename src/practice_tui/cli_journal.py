@@ -101,7 +101,7 @@ def show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
         entry = _find(opened, entry_id.lower()) if opened is not None else None
         if entry is None:
             raise Problem(f"There is no entry with id {entry_id} in your journal.")
-        actions = [action for action in opened.actions() if action.entry_id == entry.id]
+        actions = opened.actions(entry_id=entry.id)
     if as_json:
         record = _full_record(entry)
         record["actions"] = [{"id": a.id, "text": a.text, "done_at": a.done_at} for a in actions]

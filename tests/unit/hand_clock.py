@@ -1,8 +1,11 @@
-"""A wall clock that a test moves by hand, for journals opened with ``now=``."""
+"""A wall clock that a test moves by hand, for journals opened with ``now=``; and the
+journal's entries read back in their programme-week groups, as the Journal screen lists them."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+
+from practice_tui.journal import Journal
 
 PLUS_ONE = timezone(timedelta(hours=1))
 MONDAY_9AM = datetime(2026, 1, 5, 9, 0, tzinfo=PLUS_ONE)
@@ -16,3 +19,13 @@ class HandClock:
 
     def __call__(self) -> datetime:
         return self.moment
+
+
+def grouped_by_week(journal: Journal) -> list[tuple[int | None, list[str]]]:
+    """Entry ids under each programme-week heading, in list order, as the screen reads them:
+    the group sizes first, then the entries page by page."""
+    page = iter(journal.entry_page(grouping="week", limit=10_000))
+    return [
+        (week, [next(page).id for _ in range(size)])
+        for week, size in journal.group_counts(grouping="week")
+    ]

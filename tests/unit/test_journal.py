@@ -28,6 +28,7 @@ from practice_tui.journal import (
     schema,
     store,
 )
+from tests.unit.hand_clock import grouped_by_week
 
 PLUS_ONE = timezone(timedelta(hours=1))
 MONDAY_9AM = datetime(2026, 1, 5, 9, 0, tzinfo=PLUS_ONE)
@@ -540,8 +541,7 @@ def test_entries_by_week(journal: Journal) -> None:
         at(4, 3, "w3"),
         at(5, None, "loose new"),
     )
-    grouped = [(week, [e.id for e in group]) for week, group in journal.entries_by_week()]
-    assert grouped == [
+    assert grouped_by_week(journal) == [
         (6, [w6.id]),
         (3, [w3.id]),
         (1, [w1_new.id, w1_old.id]),

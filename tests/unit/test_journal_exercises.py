@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from practice_tui.journal import Action, Answer, Journal, JournalError, write_export
-from tests.unit.hand_clock import MONDAY_9AM
+from tests.unit.hand_clock import MONDAY_9AM, grouped_by_week
 from tests.unit.hand_clock import HandClock as Clock
 
 
@@ -67,7 +67,7 @@ def test_exercise_entries_round_trip(journal_path: Path) -> None:
     with Journal.open(journal_path) as journal:
         assert journal.entries() == [saved]
         assert journal.get_entry(saved.id) == saved
-        assert [(w, [e.id for e in g]) for w, g in journal.entries_by_week()] == [(3, [saved.id])]
+        assert grouped_by_week(journal) == [(3, [saved.id])]
     assert (saved.kind, saved.practice_id, saved.practice_name) == (
         "exercise",
         "values-map",
@@ -265,3 +265,14 @@ def test_records_import_without_sqlite_utils() -> None:
         "assert 'practice_tui.journal.store' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_actions_of_one_entry(journal: Journal) -> None:
+    first = journal.add_entry(
+        kind="exercise", practice_id="x", practice_name="X", answers=[], actions=["a", "b"]
+    )
+    journal.add_entry(
+        kind="exercise", practice_id="x", practice_name="X", answers=[], actions=["c"]
+    )
+    assert [a.text for a in journal.actions(entry_id=first.id)] == ["a", "b"]
+    assert journal.actions(entry_id="no-such-entry") == []

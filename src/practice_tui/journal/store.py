@@ -706,25 +706,21 @@ class Journal:
         with self._reading():
             return int(self._db.execute(sql, params).fetchone()[0])
 
-    def actions(self, *, include_done: bool = True) -> list[Action]:
-        """Actions still to do first, then those done; newest first within each."""
-        where = "" if include_done else "WHERE done_at IS NULL"
-        with self._reading():
-            rows = list(self._db.query(f"SELECT * FROM actions {where} {_ACTIONS_ORDER}"))
-        return [_action(row) for row in rows]
+    def actions(self, *, include_done: bool = True, entry_id: str | None = None) -> list[Action]:
+        """Actions still to do first, then those done; newest first within each.
 
-    def entries_by_week(self) -> list[tuple[int | None, list[Entry]]]:
-        """Entries grouped by course week: week 6 down to 1, then those tied to no week.
-
-        Only weeks with entries appear; inside each group the newest entry comes first.
+        ``entry_id`` keeps only the actions set in that entry.
         """
-        groups: dict[int | None, list[Entry]] = {}
-        for entry in self.entries():
-            groups.setdefault(entry.week, []).append(entry)
-        weeks: list[int | None] = [*sorted((w for w in groups if w is not None), reverse=True)]
-        if None in groups:
-            weeks.append(None)
-        return [(week, groups[week]) for week in weeks]
+        clauses, params = ["1"], []
+        if not include_done:
+            clauses.append("done_at IS NULL")
+        if entry_id is not None:
+            clauses.append("entry_id = ?")
+            params.append(entry_id)
+        sql = f"SELECT * FROM actions WHERE {' AND '.join(clauses)} {_ACTIONS_ORDER}"
+        with self._reading():
+            rows = list(self._db.query(sql, params))
+        return [_action(row) for row in rows]
 
     # -- plumbing ------------------------------------------------------------------------
 
