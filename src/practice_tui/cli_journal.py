@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from practice_tui.cli import Problem, _run_app, explained
+from practice_tui.literal_text import literal
 from practice_tui.settings import resolve_paths
 
 if TYPE_CHECKING:
@@ -111,13 +112,13 @@ def show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
     for item in entry.answers:
         if item.is_blank:
             continue
-        click.echo(f"\n{_literal(item.question)}")
+        click.echo(f"\n{literal(item.question)}")
         for line in item.answer.strip().splitlines():
-            click.echo(f"  {_literal(line)}".rstrip())
+            click.echo(f"  {literal(line)}".rstrip())
     if actions:
         click.echo("\nActions")
         for action in actions:
-            click.echo(f"  [{'x' if action.done else ' '}] {_literal(action.text)}")
+            click.echo(f"  [{'x' if action.done else ' '}] {literal(action.text)}")
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -177,13 +178,6 @@ def _nothing_found(query: EntryQuery, no_journal: bool) -> str:
 # -- wording ------------------------------------------------------------------------------
 
 
-def _literal(text: str) -> str:
-    """User text for a terminal: control characters (such as ESC) shown, never obeyed."""
-    from practice_tui.screens.text import literal
-
-    return literal(text)
-
-
 def _when(entry: Entry) -> str:
     """The wall-clock time it was written, as the person saw it: ``2026-02-14 20:58``."""
     return entry.created_at[:16].replace("T", " ")
@@ -198,10 +192,10 @@ def _about(entry: Entry) -> str:
 def _line(entry: Entry, terms: SearchTerms | None) -> str:
     """One entry on one line: short id, star, time, week, practice, then its words."""
     star = "*" if entry.starred else " "
-    words = _literal(_words(entry, terms))
+    words = literal(_words(entry, terms))
     if terms is not None:
         words = _highlight(words, terms)
-    return f"{entry.id[:SHORT_ID]} {star} {_when(entry)}  {_literal(_about(entry))}: {words}"
+    return f"{entry.id[:SHORT_ID]} {star} {_when(entry)}  {literal(_about(entry))}: {words}"
 
 
 def _words(entry: Entry, terms: SearchTerms | None) -> str:
@@ -228,7 +222,7 @@ def _heading(entry: Entry) -> str:
 
     parts = [describe(entry.created_at), f"week {entry.week}" if entry.week else "no week"]
     parts.append(entry.practice_name or entry.kind.capitalize())
-    lines = [_literal(" · ".join(parts))]
+    lines = [literal(" · ".join(parts))]
     notes = []
     if entry.starred:
         notes.append("Starred.")

@@ -517,3 +517,14 @@ def test_times_in_other_offsets_sort_by_moment(journal: Journal) -> None:
     journal.add_entry(answers=[Answer("Q?", "tokyo")], created_at=tokyo)
     data = json.loads(export(journal, "json"))
     assert [e["answers"][0]["answer"] for e in data["entries"]] == ["tokyo", "london"]
+
+
+def test_html_shows_control_characters_as_the_screens_do(journal: Journal) -> None:
+    """One rule for the person's text everywhere: the page shows what the screen shows."""
+    from practice_tui.literal_text import literal
+
+    text = "csi \x9b2J osc \x9d0;title\x9c line\r\nnext"
+    journal.add_entry(answers=[Answer("q", text)])
+    page = export(journal, "html")
+    assert literal("csi \x9b2J osc \x9d0;title\x9c line\nnext") in page
+    assert not any(0x80 <= ord(ch) <= 0x9F or ch == "\r" for ch in page)

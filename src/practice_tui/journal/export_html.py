@@ -9,7 +9,6 @@ characters are shown as their symbols (␛), so nothing they wrote can become ma
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
@@ -31,18 +30,7 @@ from practice_tui.journal.export import (
 from practice_tui.journal.models import Action
 from practice_tui.journal.store import Journal
 from practice_tui.journal.times import describe
-
-# Control characters other than tab and line ends are not allowed in an HTML page's text;
-# they are shown as the Unicode symbols for them. C1 controls become the replacement mark.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _symbol(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)
-    return "\u2421" if code == 0x7F else "\ufffd"
-
+from practice_tui.literal_text import literal
 
 _STYLE = """
 :root { color-scheme: light; }
@@ -87,8 +75,9 @@ article { margin-bottom: 1.75rem; }
 
 
 def visible(text: str) -> str:
-    """The person's text, escaped for HTML, with control characters shown not obeyed."""
-    return html.escape(_CONTROL.sub(_symbol, text), quote=True)
+    """The person's text, escaped for HTML, with control characters shown as on screen
+    (control characters other than tab and line ends are not allowed in a page's text)."""
+    return html.escape(literal(text.replace("\r\n", "\n")), quote=True)
 
 
 def _head(journal: Journal, about: str) -> str:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+# Screens take it from here with the other wording helpers; it lives in the core, so the
+# command line and the HTML export use the same one.
+from practice_tui.literal_text import literal as literal
+
 if TYPE_CHECKING:
     from practice_tui.timer import TimerPlan
 
@@ -47,22 +51,6 @@ def when(stamp: str) -> str:
     """An ISO time from the journal, as people say it: 'Mon 5 Jan 2026, 09:00'."""
     moment = datetime.fromisoformat(stamp)
     return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
-
-
-_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
-_CONTROL_PICTURES[0x7F] = "\u2421"
-# C1 controls (U+0080-U+009F) have no pictures; each is shown as the ESC sequence it stands
-# for (U+009B, CSI, as "␛["), since some terminals obey them even when encoded in UTF-8.
-_CONTROL_PICTURES.update({code: "\u241b" + chr(code - 0x40) for code in range(0x80, 0xA0)})
-
-
-def literal(text: str) -> str:
-    """User text made safe to draw: control characters (ESC, CSI) shown, never obeyed.
-
-    Markup is already inert because screens wrap user text in ``Content``; this covers the
-    other way text can act on a terminal.
-    """
-    return text.translate(_CONTROL_PICTURES)
 
 
 def parse_minutes(text: str) -> tuple[float, ...] | None:

@@ -1,0 +1,22 @@
+"""The person's text made safe to show anywhere: control characters shown, never obeyed.
+
+Plain Python, shared by the screens, the command line and the HTML export, so a journal
+entry holding ESC, BEL or a C1 control looks the same in all three and acts in none.
+"""
+
+from __future__ import annotations
+
+_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
+_CONTROL_PICTURES[0x7F] = "\u2421"
+# C1 controls (U+0080-U+009F) have no pictures; each is shown as the ESC sequence it stands
+# for (U+009B, CSI, as "␛["), since some terminals obey them even when encoded in UTF-8.
+_CONTROL_PICTURES.update({code: "\u241b" + chr(code - 0x40) for code in range(0x80, 0xA0)})
+
+
+def literal(text: str) -> str:
+    """User text made safe to draw: control characters (ESC, CSI) shown, never obeyed.
+
+    Markup is already inert because screens wrap user text in ``Content``; this covers the
+    other way text can act on a terminal.
+    """
+    return text.translate(_CONTROL_PICTURES)
