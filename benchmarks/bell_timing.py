@@ -1,6 +1,6 @@
 """Bell timing: how late each bell's play call starts against its deadline, in real time.
 
-A real :class:`~practice_tui.timer.MeditationTimer` on the system clock, driven as the screen
+A real :class:`~practice_tui.engine.timer.MeditationTimer` on the system clock, driven as the screen
 drives it: sleep until ``next_deadline()``, ``poll()``, hand each bell to the player. The
 default is a two-minute timer with a bell every 10 seconds, after a 10-second preparation (so
 the start bell is woken for too): 13 bells. For each one we record
@@ -53,10 +53,10 @@ from typing import Any
 
 from common import RESULTS, machine
 
-from practice_tui.clock import SystemClock
+from practice_tui.engine.clock import SystemClock
+from practice_tui.engine.timer import MeditationTimer, TimerBell, TimerPlan
 from practice_tui.preferences import Preferences
 from practice_tui.sound import FallbackPlayer, open_player
-from practice_tui.timer import MeditationTimer, TimerBell, TimerPlan
 
 MAX_LATE_MS = 15.0
 MEDIAN_LATE_MS = 5.0

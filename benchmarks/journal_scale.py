@@ -113,11 +113,11 @@ async def _measure_app(
     from textual.widgets import Input
 
     from practice_tui.app import PracticeApp, Services
-    from practice_tui.clock import SystemClock
     from practice_tui.course import load_participant_course
+    from practice_tui.engine.clock import SystemClock
     from practice_tui.journal import Journal
+    from practice_tui.paths import resolve_paths
     from practice_tui.preferences import load_preferences, preferences_path
-    from practice_tui.settings import resolve_paths
     from practice_tui.sound.player import SilentPlayer
 
     paths = resolve_paths(data_dir)

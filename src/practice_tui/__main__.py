@@ -1,6 +1,6 @@
 """Allow ``python -m practice_tui``."""
 
-from practice_tui.launch import main
+from practice_tui.cli.launch import main
 
 if __name__ == "__main__":
     main()

@@ -15,10 +15,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
 
-from practice_tui.clock import Clock
+from practice_tui.cli.launch import StartAt
 from practice_tui.course import Course
+from practice_tui.engine.clock import Clock
 from practice_tui.journal import JournalError
-from practice_tui.launch import StartAt
 from practice_tui.preferences import Preferences, save_preferences
 
 if TYPE_CHECKING:

@@ -17,15 +17,14 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from practice_tui.files import private_atomic_writer
-from practice_tui.settings import Paths, ensure_private_dir, resolve_paths
-from practice_tui.timer import (
+from practice_tui.engine.timer import (
     DEFAULT_BELL,
     DEFAULT_INTERVAL_BELL,
     MAX_MINUTES,
     MAX_STRIKES,
     TimerPlan,
 )
+from practice_tui.paths import Paths, ensure_private_dir, private_atomic_writer, resolve_paths
 
 SETTINGS_FILENAME = "settings.json"
 #: Written into the file, for a future change of layout; reading does not depend on it yet.

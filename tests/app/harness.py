@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from practice_tui.app import PracticeApp, Services, StartAt
-from practice_tui.clock import FakeClock
 from practice_tui.course import load_builtin_course
+from practice_tui.engine.clock import FakeClock
 from practice_tui.journal import Journal
 from practice_tui.preferences import Preferences
 

@@ -443,9 +443,10 @@ async def test_the_journal_command_opens_the_app_on_the_journal(
 
     asked: list[StartAt | None] = []
     monkeypatch.setattr(
-        "practice_tui.launch.open_app", lambda data_dir=None, start=None: asked.append(start) or 0
+        "practice_tui.cli.launch.open_app",
+        lambda data_dir=None, start=None: asked.append(start) or 0,
     )
-    from practice_tui.cli import main
+    from practice_tui.cli.commands import main
 
     result = CliRunner().invoke(main, ["journal"])
     assert result.exit_code == 0, result.output

@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static, TextArea
 
 from practice_tui.app import StartAt
 from practice_tui.course import load_builtin_course
+from practice_tui.engine.session import State
 from practice_tui.screens.actions import ActionsScreen
 from practice_tui.screens.help import HelpScreen
 from practice_tui.screens.home import HomeScreen
@@ -17,7 +18,6 @@ from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.reflect import ReflectScreen
 from practice_tui.screens.sheet import SheetExportScreen
 from practice_tui.screens.week import WeekScreen
-from practice_tui.session import State
 from practice_tui.widgets import HomeTaskGrid
 from tests.app.harness import make_app
 
@@ -260,7 +260,7 @@ async def test_own_practices_appear_and_a_broken_file_is_listed(
     private_folders: Path, tmp_path: Path
 ) -> None:
     from practice_tui.course import load_own_practices
-    from practice_tui.settings import resolve_paths
+    from practice_tui.paths import resolve_paths
 
     folder = resolve_paths().own_practices_dir
     folder.mkdir(parents=True)

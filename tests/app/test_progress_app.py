@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from practice_tui.app import PracticeApp
-from practice_tui.clock import FakeClock
+from practice_tui.engine.clock import FakeClock
 from practice_tui.journal import Journal
 from practice_tui.screens.home import HomeScreen
 from practice_tui.screens.progress import PracticeCalendar, ProgressScreen, WeekBars

@@ -9,13 +9,13 @@ import pytest
 from textual.widgets import Digits, Input, OptionList, Static, TextArea
 
 from practice_tui.app import StartAt
+from practice_tui.engine.session import State
 from practice_tui.preferences import Preferences, load_preferences
 from practice_tui.screens.home import HomeScreen
 from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.reflect import ReflectScreen
 from practice_tui.screens.settings import SettingsScreen
 from practice_tui.screens.timer import TimerScreen
-from practice_tui.session import State
 from practice_tui.widgets.choice_row import ChoiceRow
 from tests.app.harness import make_app
 

@@ -7,12 +7,12 @@ from pathlib import Path
 from textual.widgets import OptionList, Static, TextArea
 
 from practice_tui.app import StartAt
+from practice_tui.engine.session import State
 from practice_tui.screens.home import HomeScreen
 from practice_tui.screens.journal import EntryScreen, JournalScreen
 from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.reflect import ReflectScreen
 from practice_tui.screens.week import WeekScreen
-from practice_tui.session import State
 from practice_tui.widgets.entry_list import EntryList
 from tests.app.harness import make_app
 

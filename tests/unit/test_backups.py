@@ -370,7 +370,7 @@ def test_every_file_of_the_journal_is_private(tmp_path: Path) -> None:
 def run(*args: str, answer: str | None = None) -> tuple[int, str, str]:
     from click.testing import CliRunner
 
-    from practice_tui.cli import main
+    from practice_tui.cli.commands import main
 
     result = CliRunner().invoke(main, list(args), input=answer, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
@@ -419,7 +419,7 @@ def test_backups_says_when_there_are_none(private_folders: Path) -> None:
 
 
 def test_file_sizes_read_plainly() -> None:
-    from practice_tui.cli_backups import file_size
+    from practice_tui.cli.backups import file_size
 
     sizes = [812, 1000, 9_949, 48_200, 999_499, 1_234_567, 25_000_000, 4_300_000_000]
     expected = ["812 bytes", "1.0 KB", "9.9 KB", "48 KB", "999 KB", "1.2 MB", "25 MB", "4.3 GB"]
@@ -509,7 +509,7 @@ def test_backup_commands_never_import_textual(cli_journal: Path) -> None:
 
     probe = (
         "import sys\n"
-        "from practice_tui.cli import main\n"
+        "from practice_tui.cli.commands import main\n"
         "for args in (['backups'], ['restore-backup', '--yes']):\n"
         "    try:\n"
         "        main(args)\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from practice_tui import __version__
-from practice_tui.cli import main
+from practice_tui.cli.commands import main
 from practice_tui.journal import Answer, Journal
 
 
@@ -45,7 +45,7 @@ def test_practices_as_json() -> None:
 
 
 def test_own_practices_are_listed_and_broken_ones_explained(tmp_path: Path) -> None:
-    from practice_tui.settings import resolve_paths
+    from practice_tui.paths import resolve_paths
 
     folder = resolve_paths().own_practices_dir
     folder.mkdir(parents=True)
@@ -135,7 +135,7 @@ def test_a_damaged_journal_is_one_sentence_and_left_untouched(private_folders: P
 def test_commands_that_do_not_open_the_app_never_import_textual(private_folders: Path) -> None:
     probe = (
         "import sys\n"
-        "from practice_tui.cli import main\n"
+        "from practice_tui.cli.commands import main\n"
         "try:\n"
         "    main(['practices', '--json'])\n"
         "except SystemExit:\n"

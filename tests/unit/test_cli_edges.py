@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from practice_tui.cli import main
+from practice_tui.cli.commands import main
 from practice_tui.journal import Journal
 from practice_tui.journal.models import Answer
 

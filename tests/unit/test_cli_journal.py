@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from practice_tui.cli import main
+from practice_tui.cli.commands import main
+from practice_tui.cli.launch import StartAt
 from practice_tui.journal import Journal
 from practice_tui.journal.models import Answer, Entry
-from practice_tui.launch import StartAt
 
 T0 = datetime(2026, 2, 2, 8, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -226,7 +226,7 @@ def test_plain_journal_opens_the_app_on_the_journal_screen(
 ) -> None:
     started: list[StartAt | None] = []
     monkeypatch.setattr(
-        "practice_tui.cli_journal._run_app", lambda ctx, start=None: started.append(start)
+        "practice_tui.cli.journal._run_app", lambda ctx, start=None: started.append(start)
     )
     assert run("journal")[0] == 0
     assert started == [StartAt(screen="journal")]
@@ -235,7 +235,7 @@ def test_plain_journal_opens_the_app_on_the_journal_screen(
 def _in_a_process(args: list[str]) -> subprocess.CompletedProcess[str]:
     probe = (
         "import sys\n"
-        "from practice_tui.launch import main\n"
+        "from practice_tui.cli.launch import main\n"
         f"sys.argv = ['practice-tui', *{args!r}]\n"
         "try:\n"
         "    main()\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from practice_tui.journal import Journal
-from practice_tui.settings import resolve_paths
+from practice_tui.paths import resolve_paths
 from tests.unit.test_cli import run
 
 
@@ -95,7 +95,7 @@ def test_today_never_shows_a_traceback_even_for_the_unexpected(
     def broken(*_: object) -> None:
         raise RuntimeError("the unexpected")
 
-    monkeypatch.setattr("practice_tui.today.suggest", broken)
+    monkeypatch.setattr("practice_tui.journal.today.suggest", broken)
     code, out, err = run("today")
     assert code == 1 and out == ""
     assert err == (
@@ -166,7 +166,7 @@ def test_stats_and_today_never_import_textual(private_folders: Path, args: list[
     seed(private_folders, 2)
     probe = (
         "import sys\n"
-        "from practice_tui.cli import main\n"
+        "from practice_tui.cli.commands import main\n"
         "try:\n"
         f"    main({args!r})\n"
         "except SystemExit as done:\n"

@@ -15,7 +15,7 @@ from practice_tui.course import (
     load_file,
 )
 from practice_tui.course.locate import Locator
-from practice_tui.settings import scripts_dir
+from practice_tui.paths import scripts_dir
 
 GOOD_PRACTICE = """\
 kind = "practice"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from practice_tui.course import cache, load_course
-from practice_tui.settings import scripts_dir
+from practice_tui.paths import scripts_dir
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from practice_tui.day_range import DayRange, parse_day_range
+from practice_tui.journal.day_range import DayRange, parse_day_range
 
 TODAY = date(2026, 1, 14)  # a Wednesday
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from practice_tui.cli import main
+from practice_tui.cli.commands import main
 from practice_tui.journal import Answer, Journal
 from practice_tui.journal.export import (
     default_filename,
@@ -408,7 +408,7 @@ def test_a_failure_part_way_leaves_no_file_and_the_old_one_whole(
 def test_progress_is_shown_only_when_stderr_is_a_terminal(
     filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import practice_tui.cli_transfer as transfer
+    import practice_tui.cli.transfer as transfer
 
     monkeypatch.setattr(transfer, "PROGRESS_FROM", 1)
     code, _, err = invoke("export", "-o", str(tmp_path / "a.json"))
@@ -456,7 +456,7 @@ def _run_with_stderr_on_a_terminal(
 def test_a_real_terminal_gets_a_progress_bar_and_a_pipe_does_not(
     private_folders: Path, tmp_path: Path
 ) -> None:
-    import practice_tui.cli_transfer as transfer
+    import practice_tui.cli.transfer as transfer
 
     _many_entries(private_folders / "journal.sqlite3", transfer.PROGRESS_FROM + 200)
     env = {**os.environ, "PRACTICE_TUI_DATA_DIR": str(private_folders)}
@@ -477,7 +477,7 @@ def test_export_and_import_never_load_textual(filled: Path, tmp_path: Path) -> N
     target = tmp_path / "out.json"
     probe = (
         "import sys\n"
-        "from practice_tui.cli import main\n"
+        "from practice_tui.cli.commands import main\n"
         "for args in (['export', '-o', sys.argv[1]], ['import', sys.argv[1]],\n"
         "             ['export', '--format', 'html']):\n"
         "    try:\n"
@@ -521,7 +521,7 @@ def test_times_in_other_offsets_sort_by_moment(journal: Journal) -> None:
 
 def test_html_shows_control_characters_as_the_screens_do(journal: Journal) -> None:
     """One rule for the person's text everywhere: the page shows what the screen shows."""
-    from practice_tui.literal_text import literal
+    from practice_tui.journal.literal_text import literal
 
     text = "csi \x9b2J osc \x9d0;title\x9c line\r\nnext"
     journal.add_entry(answers=[Answer("q", text)])

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from practice_tui.cli import main
+from practice_tui.cli.commands import main
 from practice_tui.journal import Answer, Journal
 from practice_tui.journal.export import write_export
 from practice_tui.journal.importing import ImportProblem, import_file
@@ -477,7 +477,7 @@ def test_import_command_explains_a_broken_file_in_one_line(private_folders: Path
 def test_import_shows_progress_only_on_a_terminal(
     private_folders: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import practice_tui.cli_transfer as transfer
+    import practice_tui.cli.transfer as transfer
 
     monkeypatch.setattr(transfer, "PROGRESS_FROM_BYTES", 1)
     code, _, err = invoke("import", str(JRNL_EXPORT))

@@ -6,7 +6,7 @@ import wave
 from pathlib import Path
 
 import practice_tui
-from practice_tui.settings import bells_dir, scripts_dir
+from practice_tui.paths import bells_dir, scripts_dir
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from practice_tui.engine.timer import TimerPlan
+from practice_tui.paths import CONFIG_DIR_ENV, PRIVATE_FILE_MODE
 from practice_tui.preferences import (
     DEFAULT_PRESETS,
     Preferences,
@@ -22,8 +24,6 @@ from practice_tui.preferences import (
     preferences_path,
     save_preferences,
 )
-from practice_tui.settings import CONFIG_DIR_ENV, PRIVATE_FILE_MODE
-from practice_tui.timer import TimerPlan
 
 
 @pytest.fixture

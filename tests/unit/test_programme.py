@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from practice_tui.course import AgendaKind, Collects, load_builtin_course, validate_paths
-from practice_tui.settings import scripts_dir
+from practice_tui.paths import scripts_dir
 
 #: Every agenda item of the programme (seed document), week by week, in its order.
 SEED_AGENDA: dict[int, list[str]] = {

@@ -12,9 +12,7 @@ import pytest
 
 from practice_tui.course import load_builtin_course
 from practice_tui.journal import Journal
-from practice_tui.journal.store import SessionTotal
-from practice_tui.preferences import Preferences, load_preferences, preferences_json
-from practice_tui.progress import (
+from practice_tui.journal.progress import (
     gather,
     hour_label,
     practice_day,
@@ -23,7 +21,9 @@ from practice_tui.progress import (
     streak,
     streak_words,
 )
-from practice_tui.today import suggest
+from practice_tui.journal.store import SessionTotal
+from practice_tui.journal.today import suggest
+from practice_tui.preferences import Preferences, load_preferences, preferences_json
 
 LONDON = ZoneInfo("Europe/London")
 #: Wednesday 7 January 2026, 20:00 in London (GMT).
@@ -327,7 +327,7 @@ def test_words_for_hours_dates_and_weeks() -> None:
 
 
 def test_recent_days_in_one_line_monday_first() -> None:
-    from practice_tui.progress import Progress, recent_days
+    from practice_tui.journal.progress import Progress, recent_days
 
     monday = date(2026, 1, 5)
     practised = {monday: 5.0, monday + timedelta(days=1): 3.0, monday + timedelta(days=8): 10.0}

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from practice_tui.clock import FakeClock
-from practice_tui.session import (
+from practice_tui.engine.clock import FakeClock
+from practice_tui.engine.session import (
     BellKind,
     PlannedStep,
     PracticeSession,

@@ -17,7 +17,7 @@ from types import ModuleType
 
 import pytest
 
-from practice_tui.settings import bells_dir
+from practice_tui.paths import bells_dir
 from practice_tui.sound import (
     BELL_ALIASES,
     CUE,

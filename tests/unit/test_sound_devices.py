@@ -27,7 +27,7 @@ from typing import Any
 import miniaudio
 import pytest
 
-from practice_tui.settings import bells_dir
+from practice_tui.paths import bells_dir
 from practice_tui.sound import (
     NOTICE_NO_DEVICE,
     BellPlayer,
@@ -199,7 +199,7 @@ NO_SERVER = {"PULSE_SERVER": "unix:/nonexistent/practice-tui-test", "PIPEWIRE_RE
 
 PLAY_EVERYTHING = """
 import json, sys
-from practice_tui.settings import bells_dir
+from practice_tui.paths import bells_dir
 from practice_tui.sound import describe_sound, load_bells, open_player
 notices, rings = [], []
 player = open_player(

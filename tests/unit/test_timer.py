@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from practice_tui.clock import FakeClock
-from practice_tui.timer import (
+from practice_tui.engine.clock import FakeClock
+from practice_tui.engine.timer import (
     LATE_TOLERANCE,
     BellKind,
     MeditationTimer,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from practice_tui.cli import main
-from practice_tui.settings import scripts_dir
+from practice_tui.cli.commands import main
+from practice_tui.paths import scripts_dir
 
 BROKEN = Path(__file__).parent / "broken_scripts"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "script-format.md"

@@ -521,7 +521,7 @@ def load_course(root: Path) -> Course:
 
 def load_builtin_course(cache_dir: Path | None = None) -> Course:
     """The course shipped with the app; kept in ``cache_dir`` (if given) to start faster."""
-    from practice_tui.settings import scripts_dir
+    from practice_tui.paths import scripts_dir
 
     root = scripts_dir()
     if cache_dir is None:
@@ -576,7 +576,7 @@ def _is_course_file(checked: Path, shipped: Path) -> bool:
     reuses a course id (which the app would refuse to load)."""
     if checked.resolve() == shipped.resolve():
         return True
-    from practice_tui.settings import scripts_dir
+    from practice_tui.paths import scripts_dir
 
     try:
         relative = shipped.resolve().relative_to(scripts_dir().resolve())

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from practice_tui.session import PlannedStep
+    from practice_tui.engine.session import PlannedStep
 
 #: Calm reading pace: a base pause to notice new words, then time for each word.
 READ_BASE_SECONDS = 4.0
@@ -103,7 +103,9 @@ class Mode:
         Each step keeps its reading time whatever the length; what is left is silence, shared
         out by weight. So a longer practice has longer silences, never more or faster words.
         """
-        from practice_tui.session import PlannedStep  # the engine loads when a practice starts
+        from practice_tui.engine.session import (
+            PlannedStep,  # the engine loads when a practice starts
+        )
 
         if minutes <= 0 or not self.fits(minutes):
             raise LengthError(

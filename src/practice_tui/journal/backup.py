@@ -18,7 +18,7 @@ from pathlib import Path
 from uuid import uuid4
 
 from practice_tui.journal.errors import Reason, os_reason, sqlite_reason
-from practice_tui.settings import PRIVATE_FILE_MODE
+from practice_tui.paths import PRIVATE_FILE_MODE
 
 _SIDE_FILES = ("-journal", "-wal", "-shm")
 

@@ -19,7 +19,7 @@ from time import time as seconds_since_epoch
 from practice_tui.journal.backup import copy_database, failure_reason, has_user_data
 from practice_tui.journal.errors import JournalError, Reason
 from practice_tui.journal.times import describe
-from practice_tui.settings import ensure_private_dir
+from practice_tui.paths import ensure_private_dir
 
 #: How many daily copies are kept; the oldest go first.
 KEEP = 7

@@ -27,10 +27,10 @@ from practice_tui.journal.export import (
     week_title,
     written_on,
 )
+from practice_tui.journal.literal_text import literal
 from practice_tui.journal.models import Action
 from practice_tui.journal.store import Journal
 from practice_tui.journal.times import describe
-from practice_tui.literal_text import literal
 
 _STYLE = """
 :root { color-scheme: light; }

@@ -19,7 +19,7 @@ from practice_tui.journal.backup import copy_database, failure_reason, is_sound,
 from practice_tui.journal.daily_backup import DailyBackup, daily_backups
 from practice_tui.journal.errors import JournalError, Reason
 from practice_tui.journal.schema import SCHEMA_VERSION
-from practice_tui.settings import PRIVATE_FILE_MODE
+from practice_tui.paths import PRIVATE_FILE_MODE
 
 #: The files SQLite keeps beside a database; they belong with it wherever it goes.
 SIDE_FILES = ("-wal", "-shm", "-journal")

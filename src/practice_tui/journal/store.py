@@ -50,7 +50,7 @@ from practice_tui.journal.models import Action, Answer, Draft, Entry, PracticeSe
 from practice_tui.journal.query import CALENDAR_WEEK, EntryQuery, Grouping, order_by, where_clause
 from practice_tui.journal.schema import MIGRATIONS, SCHEMA_VERSION
 from practice_tui.journal.times import local_now, to_iso
-from practice_tui.settings import PRIVATE_FILE_MODE, ensure_private_dir
+from practice_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
 
 __all__ = [
     "ENTRY_KINDS",

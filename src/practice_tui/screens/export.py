@@ -309,9 +309,9 @@ class ExportScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
     def _write(self, target: Path, fmt: str, query: EntryQuery) -> None:
         """In a thread: the whole export, written beside the target and renamed into place."""
-        from practice_tui.files import private_atomic_writer
         from practice_tui.journal import Journal
         from practice_tui.journal.export import export_size, write_export
+        from practice_tui.paths import private_atomic_writer
 
         call = self.app.call_from_thread
         try:

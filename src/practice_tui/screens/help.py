@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
-from practice_tui.settings import scripts_dir
+from practice_tui.paths import scripts_dir
 
 
 class HelpScreen(Screen[None]):

@@ -13,9 +13,9 @@ from textual.widgets.option_list import Option
 from practice_tui.app import JournalReady
 from practice_tui.course import Practice
 from practice_tui.journal import JournalError
+from practice_tui.journal.today import Suggestion, suggest
 from practice_tui.screens.base import services
 from practice_tui.screens.text import describe_plan, literal, plural, week_label
-from practice_tui.today import Suggestion, suggest
 
 #: Weeks of practice days shown on Home, one dot a day (the Progress screen shows months).
 HOME_CALENDAR_WEEKS = 4
@@ -153,7 +153,7 @@ class HomeScreen(Screen[None]):
 
     def _progress_lines(self) -> list[Content | str | tuple[str, str]]:
         """This week's practice and home tasks, the streak unless hidden, and recent weeks."""
-        from practice_tui.progress import gather, recent_days, sparkline, streak_words
+        from practice_tui.journal.progress import gather, recent_days, sparkline, streak_words
 
         app = services(self)
         prefs = app.preferences

@@ -20,8 +20,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from practice_tui.app import JournalReady
-from practice_tui.day_range import DayRange
 from practice_tui.journal import JournalError
+from practice_tui.journal.day_range import DayRange
 from practice_tui.journal.query import NO_WEEK, EntryQuery, Grouping
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from practice_tui.day_range import EXAMPLES, DayRange, parse_day_range
+from practice_tui.journal.day_range import EXAMPLES, DayRange, parse_day_range
 from practice_tui.screens.text import literal
 
 #: The option that shows every practice again.

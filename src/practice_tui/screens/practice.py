@@ -17,13 +17,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from practice_tui.course import Mode, Practice
+from practice_tui.engine.session import Bell, BellKind, State
+from practice_tui.engine.session import PracticeSession as Engine
 from practice_tui.journal import JournalError, PracticeSession
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.quiet_loop import QuietLoop
 from practice_tui.screens.text import clock_time, kept_sentence
-from practice_tui.session import Bell, BellKind, State
-from practice_tui.session import PracticeSession as Engine
 from practice_tui.widgets import ProgressLine
 
 

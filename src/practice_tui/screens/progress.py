@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Static
 
 from practice_tui.app import JournalReady
 from practice_tui.journal import JournalError
-from practice_tui.progress import (
+from practice_tui.journal.progress import (
     ONE_DAY,
     Progress,
     WeekTotal,
@@ -85,8 +85,7 @@ class WeekBars(Widget):
         most = max((week.minutes for week in self.weeks), default=0)
         lines: list[Content] = [
             Content.styled(
-                f"{'week of':<{self.LABEL + room}}{'minutes':>8}{'sessions':>10}"
-                f"{'home tasks':>12}",
+                f"{'week of':<{self.LABEL + room}}{'minutes':>8}{'sessions':>10}{'home tasks':>12}",
                 "dim",
             )
         ]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual.timer import Timer
 from textual.widget import Widget
 
-from practice_tui.clock import Clock
+from practice_tui.engine.clock import Clock
 
 
 class QuietLoop:

@@ -63,8 +63,8 @@ class SheetExportScreen(ModalScreen[Path | None]):
         self.query_one("#sheet-message", Static).update(Content(message))
 
     def _save(self) -> None:
-        from practice_tui.files import private_atomic_writer
         from practice_tui.journal.sheet import write_answer_sheet
+        from practice_tui.paths import private_atomic_writer
 
         raw = self.query_one("#sheet-path", Input).value.strip()
         if not raw:

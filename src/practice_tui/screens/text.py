@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 # Screens take it from here with the other wording helpers; it lives in the core, so the
 # command line and the HTML export use the same one.
-from practice_tui.literal_text import literal as literal
+from practice_tui.journal.literal_text import literal as literal
 
 if TYPE_CHECKING:
-    from practice_tui.timer import TimerPlan
+    from practice_tui.engine.timer import TimerPlan
 
 
 def plural(count: int, noun: str) -> str:

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Input, Static
 
+from practice_tui.engine.timer import PRESET_MINUTES, MeditationTimer, TimerBell, TimerPlan
 from practice_tui.journal import JournalError, PracticeSession
 from practice_tui.preferences import TimerPreset
 from practice_tui.screens.base import services
@@ -27,7 +28,6 @@ from practice_tui.screens.text import (
     kept_sentence,
     parse_minutes,
 )
-from practice_tui.timer import PRESET_MINUTES, MeditationTimer, TimerBell, TimerPlan
 from practice_tui.widgets.choice_row import ChoiceRow
 
 OPEN_ENDED = 0  # the length row's value for "until I stop"

@@ -12,8 +12,8 @@ from textual.widgets.option_list import Option
 
 from practice_tui.app import JournalReady
 from practice_tui.course import AgendaItem, AgendaKind, Collects, Week
-from practice_tui.days import week_of
 from practice_tui.journal import JournalError
+from practice_tui.journal.days import week_of
 from practice_tui.screens.base import services
 from practice_tui.widgets import HomeTaskGrid, TaskRow
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from practice_tui.settings import bells_dir
+from practice_tui.paths import bells_dir
 from practice_tui.sound.alsa import silence_alsa_errors
 from practice_tui.sound.player import (
     DEFAULT_BELL,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from practice_tui.settings import bells_dir
+from practice_tui.paths import bells_dir
 
 __all__ = [
     "BELL_ALIASES",

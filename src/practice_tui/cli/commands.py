@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 import click
 
 from practice_tui import __version__
-from practice_tui.settings import resolve_paths
+from practice_tui.paths import resolve_paths
 
 if TYPE_CHECKING:
+    from practice_tui.cli.launch import StartAt
     from practice_tui.course import Course
     from practice_tui.journal import Journal
-    from practice_tui.launch import StartAt
 
 
 class Problem(click.ClickException):
@@ -36,7 +36,7 @@ class Problem(click.ClickException):
 @contextmanager
 def explained() -> Iterator[None]:
     """Turn the app's own errors into one-sentence messages."""
-    from practice_tui.launch import describe_problem
+    from practice_tui.cli.launch import describe_problem
 
     try:
         yield
@@ -46,7 +46,7 @@ def explained() -> Iterator[None]:
         message = describe_problem(error)
         if message is None:
             raise
-        from practice_tui.cli_backups import with_restore_hint
+        from practice_tui.cli.backups import with_restore_hint
 
         raise Problem(with_restore_hint(error, message)) from None
 
@@ -110,7 +110,7 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
 
 
 def _run_app(ctx: click.Context, start: StartAt | None = None) -> None:
-    from practice_tui.launch import open_app
+    from practice_tui.cli.launch import open_app
 
     with explained():
         code = open_app(ctx.obj.get("data_dir"), start)
@@ -144,7 +144,7 @@ def play(ctx: click.Context, practice_id: str, minutes: int | None, mode: str | 
             "for its words",
             param_hint="--minutes",
         )
-    from practice_tui.launch import StartAt
+    from practice_tui.cli.launch import StartAt
 
     _run_app(ctx, StartAt(practice_id, minutes, mode))
 
@@ -173,7 +173,7 @@ def timer(
             f"a bell every {interval:g} minutes would never ring in a {minutes}-minute sit",
             param_hint="--interval",
         )
-    from practice_tui.launch import StartAt
+    from practice_tui.cli.launch import StartAt
 
     _run_app(ctx, StartAt(minutes=minutes, timer=True, interval=interval, open_ended=open_ended))
 
@@ -288,20 +288,20 @@ def validate(paths: tuple[Path, ...]) -> None:
     click.echo(f"{len(files)} file{'s' if len(files) != 1 else ''} checked: no problems.")
 
 
-from practice_tui.cli_stats import stats, today  # noqa: E402  (they use the helpers above)
+from practice_tui.cli.stats import stats, today  # noqa: E402  (they use the helpers above)
 
 for _command in (stats, today):
     main.add_command(_command)
 
-from practice_tui.cli_backups import register as register_backup_commands  # noqa: E402
+from practice_tui.cli.backups import register as register_backup_commands  # noqa: E402
 
 register_backup_commands(main)
 
-from practice_tui.cli_journal import journal  # noqa: E402  (it uses the helpers above)
+from practice_tui.cli.journal import journal  # noqa: E402  (it uses the helpers above)
 
 main.add_command(journal)
 
-from practice_tui.cli_transfer import export, import_journal  # noqa: E402  (they use the above)
+from practice_tui.cli.transfer import export, import_journal  # noqa: E402  (they use the above)
 
 for _command in (export, import_journal):
     main.add_command(_command)

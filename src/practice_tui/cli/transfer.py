@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from practice_tui.cli import Problem, _journal, explained, quiet_stdout
-from practice_tui.settings import resolve_paths
+from practice_tui.cli.commands import Problem, _journal, explained, quiet_stdout
+from practice_tui.paths import resolve_paths
 
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
@@ -147,7 +147,7 @@ def _output_stream(output: Path | None) -> AbstractContextManager[TextIO]:
         return _stdout_text()
     if _is_stream(output):
         return open(output, "w", encoding="utf-8", newline="")
-    from practice_tui.files import private_atomic_writer
+    from practice_tui.paths import private_atomic_writer
 
     return private_atomic_writer(Path(os.path.realpath(output)))
 

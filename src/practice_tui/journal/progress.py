@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from practice_tui.days import week_of
+from practice_tui.journal.days import week_of
 
 if TYPE_CHECKING:
     from practice_tui.journal.store import SessionTotal

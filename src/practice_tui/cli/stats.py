@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from practice_tui.cli import Problem, _course, explained
-from practice_tui.settings import resolve_paths
+from practice_tui.cli.commands import Problem, _course, explained
+from practice_tui.paths import resolve_paths
 
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
+    from practice_tui.journal.progress import Progress, WeekTotal
     from practice_tui.journal.store import SessionTotal
     from practice_tui.preferences import Preferences
-    from practice_tui.progress import Progress, WeekTotal
 
 
 class _NoJournalYet:
@@ -62,8 +62,8 @@ def _preferences(ctx: click.Context) -> Preferences:
 
 
 def _progress(ctx: click.Context, weeks: int) -> Progress:
-    from practice_tui.clock import SystemClock
-    from practice_tui.progress import gather
+    from practice_tui.engine.clock import SystemClock
+    from practice_tui.journal.progress import gather
 
     prefs = _preferences(ctx)
     return gather(
@@ -97,7 +97,7 @@ def _week_json(week: WeekTotal) -> dict[str, object]:
 @click.pass_context
 def stats(ctx: click.Context, weeks: int, as_json: bool) -> None:
     """Minutes and sessions each week, home tasks ticked, and your streak."""
-    from practice_tui.progress import hour_label, short_date, streak_words
+    from practice_tui.journal.progress import hour_label, short_date, streak_words
 
     with explained():
         progress = _progress(ctx, weeks)
@@ -136,9 +136,9 @@ def today(ctx: click.Context) -> None:
 
 
 def _today_line(ctx: click.Context) -> str:
-    from practice_tui.clock import SystemClock
-    from practice_tui.progress import gather, streak_words
-    from practice_tui.today import suggest
+    from practice_tui.engine.clock import SystemClock
+    from practice_tui.journal.progress import gather, streak_words
+    from practice_tui.journal.today import suggest
 
     now = SystemClock().wall()
     course = _course(ctx)
@@ -156,7 +156,7 @@ def _today_line(ctx: click.Context) -> str:
 
 
 def _one_sentence(error: Exception) -> str:
-    from practice_tui.launch import describe_problem
+    from practice_tui.cli.launch import describe_problem
 
     described = (describe_problem(error) or "").strip()
     if described:

@@ -13,7 +13,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from practice_tui.clock import Clock
+from practice_tui.engine.clock import Clock
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """``practice-tui backups`` and ``practice-tui restore-backup``: the daily copies of the
 journal, listed, and one put back in place of a damaged journal. No Textual here.
 
-The commands are added to the main group by :func:`register`, called from ``cli.py``.
+The commands are added to the main group by :func:`register`, called from ``cli/commands.py``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from practice_tui.settings import resolve_paths
+from practice_tui.paths import resolve_paths
 
 if TYPE_CHECKING:
     from practice_tui.journal.daily_backup import DailyBackup
@@ -88,7 +88,7 @@ def restore_backup(ctx: click.Context, day: datetime | None, yes: bool) -> None:
     DATE is written YYYY-MM-DD, as practice-tui backups lists them. The journal as it was is
     never deleted: it is kept beside the new one under a new name.
     """
-    from practice_tui.cli import Problem
+    from practice_tui.cli.commands import Problem
     from practice_tui.journal import JournalError
     from practice_tui.journal.restore import is_damaged
     from practice_tui.journal.restore import restore_backup as put_back
@@ -113,7 +113,7 @@ def restore_backup(ctx: click.Context, day: datetime | None, yes: bool) -> None:
 
 def _choose(journal_file: Path, day: date | None) -> DailyBackup:
     """The backup asked for, or the newest usable one; a :class:`Problem` if there is none."""
-    from practice_tui.cli import Problem
+    from practice_tui.cli.commands import Problem
     from practice_tui.journal.daily_backup import day_label
     from practice_tui.journal.restore import backup_for, newest_usable_backup
 

@@ -1,7 +1,7 @@
 """Starting practice-tui: the console entry point, and opening the app.
 
 Plain ``practice-tui`` is what people type every day, so it opens the app without loading
-the command-line library; anything with arguments goes to :mod:`practice_tui.cli`.
+the command-line library; anything with arguments goes to :mod:`practice_tui.cli.commands`.
 """
 
 from __future__ import annotations
@@ -56,9 +56,9 @@ def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
     """
     _pause_gc()
     from practice_tui.app import PracticeApp, Services
-    from practice_tui.clock import SystemClock
     from practice_tui.course import load_participant_course
-    from practice_tui.settings import resolve_paths
+    from practice_tui.engine.clock import SystemClock
+    from practice_tui.paths import resolve_paths
 
     paths = resolve_paths(data_dir)
     course = load_participant_course(paths.own_practices_dir, paths.cache_dir)
@@ -105,7 +105,7 @@ def _resume_gc() -> None:
 def main() -> None:
     """The ``practice-tui`` command."""
     if len(sys.argv) > 1:
-        from practice_tui.cli import main as command_line
+        from practice_tui.cli.commands import main as command_line
 
         command_line()
         return

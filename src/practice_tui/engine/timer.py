@@ -1,6 +1,6 @@
 """The meditation timer: a plain sitting with bells, as a pure state machine over a clock.
 
-Built like :mod:`practice_tui.session`: it never sleeps, plays or draws. The screen wakes at
+Built like :mod:`practice_tui.engine.session`: it never sleeps, plays or draws. The screen wakes at
 :meth:`MeditationTimer.next_deadline`, calls :meth:`MeditationTimer.poll` and rings what it is
 handed. Every bell's deadline is fixed from the start bell on the monotonic clock, and a pause
 moves every later deadline by the length of the pause, so nothing drifts however late the
@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from practice_tui.clock import Clock
+from practice_tui.engine.clock import Clock
 
 #: An interval bell this many seconds late is skipped: ringing it would mark a moment long gone.
 LATE_TOLERANCE = 2.0

@@ -1,4 +1,5 @@
-"""The one place that knows where things live: data, config and packaged assets.
+"""The one place that knows where things live (data, config, packaged assets), and how a
+private file is written there.
 
 Tests and users can move the data folder with ``--data-dir`` or ``PRACTICE_TUI_DATA_DIR``,
 and the config folder with ``PRACTICE_TUI_CONFIG_DIR``.
@@ -7,9 +8,13 @@ and the config folder with ``PRACTICE_TUI_CONFIG_DIR``.
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TextIO
 
 APP_NAME = "practice-tui"
 DATA_DIR_ENV = "PRACTICE_TUI_DATA_DIR"
@@ -81,3 +86,27 @@ def bells_dir() -> Path:
 def scripts_dir() -> Path:
     """The folder of the course's own script files (weeks and practices)."""
     return Path(str(resources.files("practice_tui").joinpath("scripts")))
+
+
+@contextmanager
+def private_atomic_writer(path: Path) -> Iterator[TextIO]:
+    """Write beside the target and rename into place, readable by the owner alone.
+
+    A failure part-way (a full disk, an error in the writer) removes the partial file, so the
+    target is either the old file or the whole new one.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{path.name}.", suffix=".part"
+        )
+    except OSError as error:  # name the file they asked for, not our temporary one
+        raise OSError(error.errno, error.strerror, str(path)) from None
+    try:
+        os.chmod(temporary, PRIVATE_FILE_MODE)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
