@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Header, Static, TextArea
 from textual.widgets.text_area import Document
 
 from practice_tui.journal import Answer, Entry, JournalError
+from practice_tui.journal.literal_text import literal_spans
 from practice_tui.journal.search import SearchTerms, match_spans, parse_search
 from practice_tui.screens.base import services
 from practice_tui.screens.drafts import KeepsDrafts
@@ -32,9 +33,10 @@ TRASHED_NOTICE = "Moved to the trash. Press u to undo, or find it under Trash (T
 
 def highlighted(text: str, terms: SearchTerms) -> Content:
     """User text as literal content, with the words a search matched picked out by style."""
-    shown = literal(text)  # one character for one, so the spans still fit
-    content = Content(shown)
-    for start, end in match_spans(shown, terms):
+    # Matched in the person's own text (as the index did), then moved to where the words
+    # fall once control characters are shown.
+    content = Content(literal(text))
+    for start, end in literal_spans(text, match_spans(text, terms)):
         content = content.stylize("bold $background on $warning", start, end)
     return content
 

@@ -27,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from practice_tui.journal import Entry, JournalError
+from practice_tui.journal.literal_text import literal_spans
 from practice_tui.journal.query import EntryQuery, Grouping
 from practice_tui.journal.search import SearchTerms, match_spans, parse_search, snippet
 from practice_tui.screens.text import duration, literal, when
@@ -117,8 +118,9 @@ class EntryRow:
     def _shown(self) -> tuple[str, tuple[tuple[int, int], ...]]:
         if self._words is None:
             words = snippet(self._text or "", self._terms, WORDS_KEPT)
-            # literal() swaps one character for one, so the matches stay in place.
-            self._words = (literal(words), tuple(match_spans(words, self._terms)))
+            # Matched in the person's own text, then moved to where they fall once shown.
+            spans = literal_spans(words, match_spans(words, self._terms))
+            self._words = (literal(words), tuple(spans))
             self._text = None
         return self._words
 
