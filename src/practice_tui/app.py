@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual.app import App
 from textual.binding import Binding
@@ -19,10 +19,11 @@ from practice_tui.cli.launch import StartAt
 from practice_tui.course import Course
 from practice_tui.engine.clock import Clock
 from practice_tui.journal import JournalError
+from practice_tui.journal.access import PATIENCE_SECONDS, JournalAccess
 from practice_tui.preferences import Preferences, save_preferences
 
 if TYPE_CHECKING:
-    from practice_tui.journal import Draft, Journal
+    from practice_tui.journal import Draft, Entry, Journal, PracticeSession
     from practice_tui.sound import BellPlayer, NoticeCallback
 
 CALM_THEME = Theme(
@@ -68,19 +69,31 @@ class Services:
     preferences_file: Path | None = None
     on_notice: NoticeCallback = _no_notice
     terminal_bell: Callable[[], None] = _no_notice_bell
+    #: How long a save waits for another program to let go of the journal.
+    journal_patience: float = PATIENCE_SECONDS
     _journal: Journal | None = field(default=None, init=False, repr=False)
+    _access: JournalAccess | None = field(default=None, init=False, repr=False)
     _bells: BellPlayer | None = field(default=None, init=False, repr=False)
 
     @property
+    def journal_access(self) -> JournalAccess:
+        """The journal on threads of its own: how screens reach it (screens/journal_work.py)."""
+        if self._access is None:
+            self._access = JournalAccess(self.open_journal, patience=self.journal_patience)
+        return self._access
+
+    @property
     def journal(self) -> Journal:
-        """The journal, opened now if need be; raises JournalError if it cannot be."""
+        """A connection on the event loop's own thread, for callers that have not moved to
+        :attr:`journal_access` yet; opened once the journal has opened there."""
         if self._journal is None:
+            self.journal_access.open().result()
             self._journal = self.open_journal()
         return self._journal
 
     @property
     def journal_is_open(self) -> bool:
-        return self._journal is not None
+        return self._access is not None and self._access.is_open
 
     @property
     def bells(self) -> BellPlayer:
@@ -97,9 +110,13 @@ class Services:
         self.preferences = preferences
 
     def close(self) -> None:
+        """Close the journal once every write asked for is done (a last draft included)."""
         if self._journal is not None:
             self._journal.close()
             self._journal = None
+        if self._access is not None:
+            self._access.close()
+            self._access = None
 
 
 class JournalReady(Message):
@@ -173,27 +190,34 @@ class PracticeApp(App[None]):
         for notice in self._startup_notices:
             self.announce(notice)
         _ = self.services.bells
-        try:
-            _ = self.services.journal
-        except JournalError as error:
-            from practice_tui.screens.restore import report_journal_problem
+        from practice_tui.screens.journal_work import open_journal
 
-            report_journal_problem(self, error, self._journal_opened)
-            return
-        self._journal_opened()
+        open_journal(self, self._journal_opened, self._journal_not_opened)
+
+    def _journal_not_opened(self, error: JournalError) -> None:
+        from practice_tui.screens.restore import report_journal_problem
+
+        report_journal_problem(self, error, self._journal_opened)
 
     def _journal_opened(self) -> None:
         """Tell the screens, offer back unsaved writing, and take today's backup."""
+        from practice_tui.screens.journal_work import read_journal
+
         for screen in self.screen_stack:
             screen.post_message(JournalReady())
-        self._offer_draft()
-        path, today = self.services.journal.path, self.services.clock.wall().date()
+        read_journal(self, lambda journal: journal.drafts(), self._offer_draft, failed=self._tell)
+        path, today = self.services.journal_access.path, self.services.clock.wall().date()
+        if path is None:  # pragma: no cover - the journal has just opened, so it has a path
+            return
         self.run_worker(
             lambda: self._take_daily_backup(path, today),
             thread=True,
             group="daily-backup",
             exit_on_error=False,
         )
+
+    def _tell(self, error: JournalError) -> None:
+        self.announce(str(error))
 
     def _take_daily_backup(self, path: Path, today: date) -> None:
         """In a thread: a large journal never holds up the screen, and a failure is a notice."""
@@ -204,14 +228,8 @@ class PracticeApp(App[None]):
         except JournalError as error:
             self.announce(str(error))
 
-    def _offer_draft(self) -> None:
+    def _offer_draft(self, drafts: list[Draft]) -> None:
         """Writing left unsaved by a crash or a closed terminal is offered back, newest first."""
-        journal = self.services.journal
-        try:
-            drafts = journal.drafts()
-        except JournalError as error:
-            self.announce(str(error))
-            return
         if not drafts:
             return
         draft = drafts[0]
@@ -239,56 +257,48 @@ class PracticeApp(App[None]):
         )
 
     def _restore_draft(self, draft: Draft) -> None:
+        from practice_tui.screens.journal_work import read_journal, write_journal
         from practice_tui.screens.reflect import ReflectScreen, Writing
 
         saved = draft.content
         if "edit" in saved:
-            self._restore_edit_draft(draft)
+            write_journal(
+                self,
+                lambda journal: _entry_for_edit_draft(journal, draft),
+                lambda entry: self._restore_edit_draft(draft, entry),
+                failed=self._tell,
+            )
             return
         session_id = saved["writing"].get("session_id")
-        session = self.services.journal.get_session(session_id) if session_id else None
-        writing = Writing.from_draft(saved["writing"], session)
-        self.push_screen(
-            ReflectScreen(
-                writing,
-                answers=[str(a) for a in saved.get("answers", [])],
-                actions_text=str(saved.get("actions", "")),
-                draft_id=draft.id,
-            )
-        )
 
-    def _restore_edit_draft(self, draft: Draft) -> None:
-        """A change to an entry, brought back into the editor over the entry.
-
-        If the entry has gone for good meanwhile (another window emptied the trash), the
-        words are kept as a new note rather than lost.
-        """
-        from practice_tui.journal import Answer
-        from practice_tui.screens.entry import EntryScreen
-
-        saved = draft.content["edit"]
-        texts = [str(text) for text in saved.get("answers", [])]
-        journal = self.services.journal
-        try:
-            entry = journal.get_entry(str(saved.get("entry_id")))
-            if entry is None:
-                journal.add_entry(
-                    answers=[Answer("", text) for text in texts if text.strip()],
-                    practice_name=str(saved.get("ref_name") or "Note"),
-                    kind="note",
+        def restore(session: PracticeSession | None) -> None:
+            writing = Writing.from_draft(saved["writing"], session)
+            self.push_screen(
+                ReflectScreen(
+                    writing,
+                    answers=[str(a) for a in saved.get("answers", [])],
+                    actions_text=str(saved.get("actions", "")),
                     draft_id=draft.id,
                 )
-                self.notify(
-                    "The entry you were changing is gone, so your words are kept as a note."
-                )
-                return
-        except JournalError as error:
-            self.announce(str(error))
+            )
+
+        read_journal(
+            self,
+            lambda journal: journal.get_session(session_id) if session_id else None,
+            restore,
+            failed=self._tell,
+        )
+
+    def _restore_edit_draft(self, draft: Draft, entry: Entry | Literal["kept", "empty"]) -> None:
+        """A change to an entry, brought back into the editor over the entry."""
+        if entry == "kept":
+            self.notify("The entry you were changing is gone, so your words are kept as a note.")
             return
-        except ValueError:  # no words left in the draft: nothing to keep
-            with contextlib.suppress(JournalError):
-                journal.discard_draft(draft.id)
+        if entry == "empty":
             return
+        from practice_tui.screens.entry import EntryScreen
+
+        texts = [str(text) for text in draft.content["edit"].get("answers", [])]
         screen = EntryScreen(entry)
         self.push_screen(screen)
         self.call_after_refresh(screen.edit, texts, draft.id)
@@ -367,3 +377,31 @@ class PracticeApp(App[None]):
 
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(export_screen_for(self.screen))
+
+
+def _entry_for_edit_draft(journal: Journal, draft: Draft) -> Entry | Literal["kept", "empty"]:
+    """On the journal's thread: the entry a draft changes, to open the editor over.
+
+    If the entry has gone for good meanwhile (another window emptied the trash), the words
+    are kept as a new note rather than lost ("kept"); a draft with no words left is dropped
+    ("empty").
+    """
+    from practice_tui.journal import Answer
+
+    saved = draft.content["edit"]
+    texts = [str(text) for text in saved.get("answers", [])]
+    entry = journal.get_entry(str(saved.get("entry_id")))
+    if entry is not None:
+        return entry
+    try:
+        journal.add_entry(
+            answers=[Answer("", text) for text in texts if text.strip()],
+            practice_name=str(saved.get("ref_name") or "Note"),
+            kind="note",
+            draft_id=draft.id,
+        )
+    except ValueError:  # no words left in the draft: nothing to keep
+        with contextlib.suppress(JournalError):
+            journal.discard_draft(draft.id)
+        return "empty"
+    return "kept"

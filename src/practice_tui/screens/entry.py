@@ -7,7 +7,8 @@ other. Deleting only moves the entry to the trash, from which it can be brought 
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,9 +21,12 @@ from textual.widgets.text_area import Document
 from practice_tui.journal import Answer, Entry, JournalError
 from practice_tui.journal.literal_text import literal_spans
 from practice_tui.journal.search import SearchTerms, match_spans, parse_search
-from practice_tui.screens.base import services
 from practice_tui.screens.drafts import KeepsDrafts
+from practice_tui.screens.journal_work import write_journal
 from practice_tui.screens.text import duration, literal, week_label, when
+
+if TYPE_CHECKING:
+    from practice_tui.journal import Journal
 
 #: What the entry screen hands back to the list: the entry went to the trash, or came back.
 EntryOutcome = Literal["trashed", "restored"] | None
@@ -113,31 +117,48 @@ class EntryScreen(Screen[EntryOutcome]):
         self.dismiss(None)
 
     def action_star(self) -> None:
-        starred = not self.entry.starred
-        try:
-            entry = services(self).journal.set_starred(self.entry.id, starred)
-        except (JournalError, ValueError) as error:
-            self.notify(_sentence(error), severity="error", markup=False)
-            return
-        self._show_changed(entry)
-        self.notify("Starred." if starred else "Star taken away.")
+        entry_id, starred = self.entry.id, not self.entry.starred
+
+        def shown(entry: Entry) -> None:
+            self._show_changed(entry)
+            self.notify("Starred." if starred else "Star taken away.")
+
+        self._change(lambda journal: journal.set_starred(entry_id, starred), shown)
 
     def action_delete(self) -> None:
-        try:
-            services(self).journal.trash_entry(self.entry.id)
-        except (JournalError, ValueError) as error:
-            self.notify(_sentence(error), severity="error", markup=False)
-            return
-        self.dismiss("trashed")
+        entry_id = self.entry.id
+        self._change(
+            lambda journal: journal.trash_entry(entry_id), lambda _: self.dismiss("trashed")
+        )
 
     def action_restore(self) -> None:
-        try:
-            services(self).journal.restore_entry(self.entry.id)
-        except (JournalError, ValueError) as error:
-            self.notify(_sentence(error), severity="error", markup=False)
-            return
-        self.notify("Restored to your journal.")
-        self.dismiss("restored")
+        entry_id = self.entry.id
+
+        def restored(_: Entry) -> None:
+            self.notify("Restored to your journal.")
+            self.dismiss("restored")
+
+        self._change(lambda journal: journal.restore_entry(entry_id), restored)
+
+    def _change(self, job: Callable[[Journal], Entry], done: Callable[[Entry], None]) -> None:
+        """Change the entry off the event loop; one sentence if it cannot be changed."""
+
+        def attempt(journal: Journal) -> Entry | ValueError:
+            try:
+                return job(journal)
+            except ValueError as error:  # another window deleted it meanwhile
+                return error
+
+        def changed(result: Entry | ValueError) -> None:
+            if isinstance(result, ValueError):
+                self._problem(result)
+            else:
+                done(result)
+
+        write_journal(self, attempt, changed, failed=self._problem)
+
+    def _problem(self, error: Exception) -> None:
+        self.notify(_sentence(error), severity="error", markup=False)
 
     def action_edit(self) -> None:
         self.edit()
@@ -274,26 +295,22 @@ class EditEntryScreen(KeepsDrafts):
         if not self.changed():
             self._finish(None)
             return
-        try:
-            entry = services(self).journal.update_entry(
-                self.entry.id, self.answers(), draft_id=self.draft_id
+        entry_id, answers = self.entry.id, self.answers()
+
+        def save(journal: Journal, draft_id: str | None) -> Entry:
+            return journal.update_entry(entry_id, answers, draft_id=draft_id)
+
+        self.save_politely("your change to this entry", save, self._finish, self._refused)
+
+    def _refused(self, error: ValueError) -> None:
+        if all(answer.is_blank for answer in self.answers()):
+            self.notify(
+                "An entry needs some words. To remove it, leave and press d to move it "
+                "to the trash.",
+                severity="warning",
             )
-        except ValueError:
-            if all(answer.is_blank for answer in self.answers()):
-                self.notify(
-                    "An entry needs some words. To remove it, leave and press d to move it "
-                    "to the trash.",
-                    severity="warning",
-                )
-            else:
-                self.notify(_sentence(ValueError()), severity="error", markup=False)
-            return
-        except JournalError as error:
-            # Nothing is lost: the words stay on screen until a save succeeds.
-            self.notify(str(error), severity="error", markup=False, timeout=20)
-            return
-        self.saved_with_draft()  # removed with the change, in the same transaction
-        self._finish(entry)
+        else:
+            self.notify(_sentence(error), severity="error", markup=False)
 
     def action_leave(self) -> None:
         if not self.changed():

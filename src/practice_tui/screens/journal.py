@@ -8,8 +8,10 @@ thirty years opens as quickly as one of a week. Screens hold no SQL: what to sho
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,8 +29,14 @@ from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.entry import TRASHED_NOTICE, EntryOutcome, EntryScreen
 from practice_tui.screens.journal_filters import ALL_PRACTICES, DatesDialog, PracticePicker
+from practice_tui.screens.journal_work import READING, read_journal, write_journal
 from practice_tui.screens.text import literal, week_label
-from practice_tui.widgets.entry_list import EntryList, GroupKey
+from practice_tui.widgets.entry_list import PAGE_SIZE, EntryList, EntryRow, GroupKey
+
+if TYPE_CHECKING:
+    from practice_tui.journal import Entry, Journal
+
+T = TypeVar("T")
 
 __all__ = ["EntryScreen", "JournalScreen"]
 
@@ -42,6 +50,13 @@ OTHER_WINDOWS_CHECK_SECONDS = 2.0
 #: Filters that mean nothing in the trash, which lists everything deleted, newest first.
 _JOURNAL_ONLY = {"cycle_week", "pick_practice", "pick_dates", "toggle_grouping", "starred"}
 _TRASH_ONLY = {"restore", "empty_trash", "delete_forever"}
+
+
+@dataclass(frozen=True)
+class _ChangedElsewhere:
+    """An entry another window changed or deleted while this one was asking to change it."""
+
+    error: ValueError
 
 
 def entries_count(count: int) -> str:
@@ -125,16 +140,23 @@ class JournalScreen(Screen[None]):
 
     def _check_other_windows(self) -> None:
         """Show what another connection wrote since the list was read (a cheap PRAGMA)."""
-        app_services = services(self)
-        if not app_services.journal_is_open or self.app.screen is not self:
+        if not services(self).journal_is_open or self.app.screen is not self:
             return
-        try:
-            version = app_services.journal.changes_elsewhere()
-        except JournalError:
-            return  # the next read says what is wrong, in one sentence
-        if self._seen_version is not None and version != self._seen_version:
-            self.show_entries()
-        self._seen_version = version
+
+        def seen(version: int) -> None:
+            if self._seen_version is not None and version != self._seen_version:
+                self.show_entries()
+            self._seen_version = version
+
+        # A failure is left to the next read, which says what is wrong in one sentence.
+        read_journal(
+            self,
+            lambda journal: journal.changes_elsewhere(),
+            seen,
+            failed=lambda _: None,
+            group="other-windows",
+            exclusive=True,
+        )
 
     def on_screen_resume(self) -> None:
         if services(self).journal_is_open:
@@ -146,21 +168,48 @@ class JournalScreen(Screen[None]):
     def show_entries(self, *, keep_cursor: bool = True) -> None:
         """Ask the journal for what the filters find and show it (or say why not)."""
         entries = self.query_one(EntryList)
-        entries.empty_text = self._empty_message()
-        try:
-            total = entries.show(
-                services(self).journal,
-                self.shown_query,
-                self.shown_grouping,
-                self._heading,
-                keep_cursor=keep_cursor,
+        query, grouping, empty = self.shown_query, self.shown_grouping, self._empty_message()
+
+        def shown(groups: list[tuple[GroupKey, int]]) -> None:
+            entries.empty_text = empty
+            total = entries.show(groups, query, grouping, self._heading, keep_cursor=keep_cursor)
+            self._show_status(self._describe(total))
+            if not self.query_one("#journal-search", Input).has_focus:
+                entries.focus()
+
+        read_journal(
+            self,
+            lambda journal: journal.group_counts(query, grouping=grouping),
+            shown,
+            failed=lambda error: self._show_status(Content(str(error))),
+            slow=lambda: self._show_status(Content(READING)),
+            group="entry-groups",
+            exclusive=True,
+        )
+
+    def on_entry_list_page_wanted(self, event: EntryList.PageWanted) -> None:
+        """Read a page of the list off the event loop (its rows are made there too)."""
+        entries = self.query_one(EntryList)
+        query, grouping, terms = event.query, event.grouping, event.query.terms
+
+        def job(journal: Journal) -> list[EntryRow]:
+            page = journal.entry_page(
+                query, grouping=grouping, offset=event.offset, limit=PAGE_SIZE
             )
-        except JournalError as error:
-            self._show_status(Content(str(error)))
-            return
-        self._show_status(self._describe(total))
-        if not self.query_one("#journal-search", Input).has_focus:
-            entries.focus()
+            return [EntryRow.of(entry, terms) for entry in page]
+
+        def failed(error: JournalError) -> None:
+            entries.page_failed(event.generation, event.number)
+            self.notify(str(error), severity="error", markup=False)
+
+        read_journal(
+            self,
+            job,
+            lambda rows: entries.add_page(event.generation, event.number, rows),
+            failed=failed,
+            slow=lambda: entries.page_slow(event.generation, event.number),
+            group="entry-pages",
+        )
 
     def _show_status(self, content: Content) -> None:
         self.query_one("#journal-status", Static).update(content)
@@ -315,11 +364,9 @@ class JournalScreen(Screen[None]):
         self._refilter(week=following)
 
     def action_pick_practice(self) -> None:
-        try:
-            practices = services(self).journal.practices_in_journal()
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
+        read_journal(self, lambda journal: journal.practices_in_journal(), self._pick_practice)
+
+    def _pick_practice(self, practices: list[tuple[str, str, int]]) -> None:
         self._practice_names = {pid: name for pid, name, _ in practices}
 
         def picked(choice: str | None) -> None:
@@ -356,19 +403,15 @@ class JournalScreen(Screen[None]):
     # -- one entry -----------------------------------------------------------------------
 
     def on_entry_list_opened(self, event: EntryList.Opened) -> None:
-        try:
-            entry = services(self).journal.get_entry(event.entry_id)
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
+        entry_id = event.entry_id
+        read_journal(self, lambda journal: journal.get_entry(entry_id), self._open_entry)
+
+    def _open_entry(self, entry: Entry | None) -> None:
         if entry is None:
             self.show_entries()
             return
         self._opened_id = entry.id
         self.app.push_screen(EntryScreen(entry, self.shown_query.terms), self._entry_closed)
-
-    def on_entry_list_unreadable(self, event: EntryList.Unreadable) -> None:
-        self.notify(str(event.error), severity="error", markup=False)
 
     def _entry_closed(self, outcome: EntryOutcome) -> None:
         if outcome == "trashed" and self._opened_id is not None:
@@ -383,39 +426,29 @@ class JournalScreen(Screen[None]):
         current = self.query_one(EntryList).current
         if current is None or self.in_trash:
             return
-        try:
-            services(self).journal.set_starred(current.id, not current.starred)
-        except (JournalError, ValueError) as error:
-            self._problem(error)
-        self.show_entries()
+        entry_id, starred = current.id, not current.starred
+        self._change(lambda journal: journal.set_starred(entry_id, starred))
 
     def action_delete(self) -> None:
         """To the trash; u brings it back."""
         current = self.query_one(EntryList).current
         if current is None:
             return
-        try:
-            services(self).journal.trash_entry(current.id)
-        except (JournalError, ValueError) as error:
-            self._problem(error)
-            return
-        self._trashed(current.id)
-        self.show_entries()
+        entry_id = current.id
+        self._change(
+            lambda journal: journal.trash_entry(entry_id), lambda _: self._trashed(entry_id)
+        )
 
     def action_delete_forever(self) -> None:
         """From the trash, for good, once asked."""
         current = self.query_one(EntryList).current
         if current is None:
             return
-        journal = services(self).journal
+        entry_id = current.id
 
         def decided(forever: bool | None) -> None:
             if forever:
-                try:
-                    journal.delete_forever(current.id)
-                except (JournalError, ValueError) as error:
-                    self._problem(error)
-                self.show_entries()
+                self._change(lambda journal: journal.delete_forever(entry_id))
 
         self.app.push_screen(
             Confirm(
@@ -431,46 +464,37 @@ class JournalScreen(Screen[None]):
         entry_id = self.last_trashed
         if entry_id is None:
             return
-        try:
-            services(self).journal.restore_entry(entry_id)
-        except (JournalError, ValueError) as error:
-            self._problem(error)
-            return
-        self.last_trashed = None
-        self.refresh_bindings()
-        self.notify("Restored to your journal.")
-        self.show_entries()
+
+        def restored(_: object) -> None:
+            self.last_trashed = None
+            self.refresh_bindings()
+            self.notify("Restored to your journal.")
+
+        self._change(lambda journal: journal.restore_entry(entry_id), restored)
 
     def action_restore(self) -> None:
         current = self.query_one(EntryList).current
         if current is None or not self.in_trash:
             return
-        try:
-            services(self).journal.restore_entry(current.id)
-        except (JournalError, ValueError) as error:
-            self._problem(error)
-            return
-        self.notify("Restored to your journal.")
-        self.show_entries()
+        entry_id = current.id
+        self._change(
+            lambda journal: journal.restore_entry(entry_id),
+            lambda _: self.notify("Restored to your journal."),
+        )
 
     def action_empty_trash(self) -> None:
         entries = self.query_one(EntryList)
         if not entries.total:
             self.notify("The trash is already empty.")
             return
-        journal = services(self).journal
 
-        def decided(empty: bool | None) -> None:
-            if not empty:
-                return
-            try:
-                count = journal.empty_trash()
-            except JournalError as error:
-                self._problem(error)
-                return
+        def emptied(count: int) -> None:
             self.last_trashed = None
             self.notify(f"Deleted {entries_count(count)} for good.")
-            self.show_entries(keep_cursor=False)
+
+        def decided(empty: bool | None) -> None:
+            if empty:
+                self._change(lambda journal: journal.empty_trash(), emptied, keep_cursor=False)
 
         self.app.push_screen(
             Confirm(
@@ -482,6 +506,32 @@ class JournalScreen(Screen[None]):
             decided,
         )
 
+    def _change(
+        self,
+        job: Callable[[Journal], T],
+        done: Callable[[T], None] | None = None,
+        *,
+        keep_cursor: bool = True,
+    ) -> None:
+        """Change the journal off the event loop; then ``done`` (if it worked) and show the
+        list again. An entry changed meanwhile in another window is told in one sentence."""
+
+        def attempt(journal: Journal) -> T | _ChangedElsewhere:
+            try:
+                return job(journal)
+            except ValueError as error:
+                return _ChangedElsewhere(error)
+
+        def changed(result: T | _ChangedElsewhere) -> None:
+            if isinstance(result, _ChangedElsewhere):
+                self._problem(result.error)
+                return
+            if done is not None:
+                done(result)
+            self.show_entries(keep_cursor=keep_cursor)
+
+        write_journal(self, attempt, changed, failed=self._problem)
+
     def _problem(self, error: Exception) -> None:
         message = (
             str(error)
@@ -489,3 +539,4 @@ class JournalScreen(Screen[None]):
             else "That entry has changed in another window; the list is read again."
         )
         self.notify(message, severity="error", markup=False)
+        self.show_entries()

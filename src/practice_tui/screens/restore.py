@@ -119,17 +119,21 @@ def report_journal_problem(
             app.push_screen(ProblemScreen(f"{error} {LATER_HINT}"))
             return
         from practice_tui.journal.restore import restore_backup
+        from practice_tui.screens.journal_work import open_journal
 
         try:
             kept = restore_backup(path, backup, app.services.clock.wall())
-            _ = app.services.journal
         except JournalError as failure:
             app.push_screen(ProblemScreen(str(failure)))
             return
-        app.announce(
-            f"Your journal is back as it was on {backup.day_label}; "
-            f"the damaged file is kept at {kept}."
-        )
-        reopened()
+
+        def opened() -> None:
+            app.announce(
+                f"Your journal is back as it was on {backup.day_label}; "
+                f"the damaged file is kept at {kept}."
+            )
+            reopened()
+
+        open_journal(app, opened, lambda failure: app.push_screen(ProblemScreen(str(failure))))
 
     app.push_screen(RestoreOffer(path, backup), decided)
