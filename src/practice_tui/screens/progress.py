@@ -40,9 +40,7 @@ SHADES = ((10, "░", "under 10 min"), (20, "▒", "10-19"), (30, "▓", "20-29"
 MOST = ("█", "30 or more")
 NOT_PRACTISED = "·"
 #: Every other day is named beside the calendar, so the rows stay readable.
-CALENDAR_DAY_NAMES = tuple(
-    name[:3] if i % 2 == 0 else "" for i, name in enumerate(DAY_NAMES)
-)
+CALENDAR_DAY_NAMES = tuple(name[:3] if i % 2 == 0 else "" for i, name in enumerate(DAY_NAMES))
 
 
 def bar(minutes: float, most: float, width: int) -> str:
