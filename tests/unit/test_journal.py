@@ -28,6 +28,13 @@ from practice_tui.journal import (
     connection,
     schema,
 )
+from practice_tui.journal.errors import (
+    EntryNotFound,
+    InvalidArgument,
+    NothingToSave,
+    NotInTrash,
+    SessionNotFound,
+)
 from tests.unit.hand_clock import grouped_by_week
 
 PLUS_ONE = timezone(timedelta(hours=1))
@@ -522,7 +529,7 @@ def test_entries_are_newest_first(journal: Journal) -> None:
     ]
     assert [e.id for e in journal.entries.newest(limit=2)] == [same_moment.id, third.id]
     assert journal.entries.newest(limit=0) == []
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidArgument):
         journal.entries.newest(limit=-1)
 
 
@@ -571,8 +578,11 @@ def test_entry_carries_practised_seconds_from_its_session(journal: Journal) -> N
 
 
 def test_entry_for_unknown_session_is_refused(journal: Journal) -> None:
-    with pytest.raises(ValueError, match="no practice session"):
-        journal.entries.add(answers=answers("hi"), session_id=str(uuid.uuid4()))
+    missing = str(uuid.uuid4())
+    with pytest.raises(SessionNotFound, match="no longer in your journal") as caught:
+        journal.entries.add(answers=answers("hi"), session_id=missing)
+    assert caught.value.session_id == missing
+    assert_one_sentence(caught.value)
     assert journal.entries.newest() == []
 
 
@@ -582,7 +592,7 @@ def test_entry_for_unknown_session_is_refused(journal: Journal) -> None:
     ids=["none", "empty", "whitespace"],
 )
 def test_blank_answers_are_refused(journal: Journal, blank: list[Answer]) -> None:
-    with pytest.raises(ValueError, match="nothing to save"):
+    with pytest.raises(NothingToSave, match="nothing to save"):
         journal.entries.add(answers=blank)
     assert journal.entries.newest() == []
 
@@ -687,3 +697,45 @@ def test_concurrent_writers_lose_nothing(journal_path: Path, fresh: bool) -> Non
     with Journal.open(journal_path) as journal:
         texts = sorted(e.text for e in journal.entries.newest())
     assert texts == sorted(f"{n}:{i}" for n in range(writers) for i in range(each))
+
+
+# -- errors that say what happened ---------------------------------------------------------
+
+
+ENTRY_CHANGES = {
+    "update": lambda j, eid: j.entries.update(eid, [Answer("q", "words")]),
+    "set_starred": lambda j, eid: j.entries.set_starred(eid, True),
+    "trash": lambda j, eid: j.entries.trash(eid),
+    "restore": lambda j, eid: j.entries.restore(eid),
+    "delete_forever": lambda j, eid: j.entries.delete_forever(eid),
+}
+
+
+@pytest.mark.parametrize("change", list(ENTRY_CHANGES))
+def test_every_change_to_a_missing_entry_says_it_has_gone(journal: Journal, change: str) -> None:
+    kept = journal.entries.add(answers=answers("kept"))
+    missing = str(uuid.uuid4())
+    with pytest.raises(EntryNotFound) as caught:
+        ENTRY_CHANGES[change](journal, missing)
+    error = caught.value
+    assert isinstance(error, JournalError) and not isinstance(error, ValueError)
+    assert (error.entry_id, error.reason, error.path) == (missing, "not-found", journal.path)
+    assert_one_sentence(error)
+    assert journal.entries.newest() == [kept]  # nothing else changed
+
+
+def test_user_facing_errors_are_journal_errors_and_argument_mistakes_are_not(
+    journal: Journal,
+) -> None:
+    entry = journal.entries.add(answers=answers("in the journal, not the trash"))
+    with pytest.raises(NotInTrash) as not_in_trash:
+        journal.entries.delete_forever(entry.id)
+    assert not_in_trash.value.entry_id == entry.id
+    with pytest.raises(NothingToSave) as nothing:
+        journal.entries.update(entry.id, [Answer("q", " ")])
+    for error in (not_in_trash.value, nothing.value):
+        assert isinstance(error, JournalError)
+        assert_one_sentence(error)
+    with pytest.raises(InvalidArgument) as mistake:
+        journal.entries.page(offset=-1)
+    assert isinstance(mistake.value, ValueError) and not isinstance(mistake.value, JournalError)

@@ -4,9 +4,10 @@ ticked home tasks and actions, behind a small facade.
 Plain Python on the stdlib ``sqlite3``, so the CLI can use it without Textual (and without
 paying to import sqlite-utils). The work is done by the parts, each an attribute:
 ``journal.entries``, ``journal.sessions``, ``journal.drafts``, ``journal.tasks`` and
-``journal.bulk``. Every public method either works or raises :class:`JournalError` (one
-sentence for the person) or ``ValueError``/``TypeError`` (a mistake by the caller); raw
-sqlite3 errors never escape.
+``journal.bulk``. Every public method either works or raises :class:`JournalError` or one
+of its kinds (one sentence for the person: ``EntryNotFound``, ``NothingToSave``, ...), or
+:class:`InvalidArgument`/``TypeError`` (a mistake by the caller); raw sqlite3 errors never
+escape.
 """
 
 from __future__ import annotations
