@@ -8,6 +8,8 @@ import os
 import re
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Callable
@@ -739,3 +741,27 @@ def test_user_facing_errors_are_journal_errors_and_argument_mistakes_are_not(
     with pytest.raises(InvalidArgument) as mistake:
         journal.entries.page(offset=-1)
     assert isinstance(mistake.value, ValueError) and not isinstance(mistake.value, JournalError)
+
+
+def test_opening_reading_and_exporting_never_import_sqlite_utils(journal_path: Path) -> None:
+    """sqlite-utils costs ~110 ms to import: the command line's reads must not pay it."""
+    with Journal.open(journal_path) as journal:
+        record(journal)
+        journal.entries.add(answers=answers("kindness at the handover"), actions=["Call Sam"])
+    code = (
+        "import io, sys\n"
+        "from practice_tui.journal import Journal, write_export\n"
+        "from practice_tui.journal.query import EntryQuery\n"
+        f"j = Journal.open({str(journal_path)!r})\n"
+        "found = EntryQuery(search='kind')\n"
+        "assert j.entries.count(found) == 1 and len(j.entries.page(found)) == 1\n"
+        "j.entries.group_counts(grouping='calendar'); j.entries.newest(); j.entries.practices()\n"
+        "assert len(j.sessions.totals()) == len(j.sessions.newest()) == 1\n"
+        "j.sessions.latest_week(); list(j.sessions.starts_newest_first()); j.tasks.actions()\n"
+        "j.drafts.all(); j.changes_elsewhere()\n"
+        "for fmt in ('md', 'html', 'json', 'csv'):\n"
+        "    write_export(j, fmt, io.StringIO())\n"
+        "j.close()\n"
+        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
