@@ -13,7 +13,7 @@ import sys
 import threading
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -765,3 +765,18 @@ def test_opening_reading_and_exporting_never_import_sqlite_utils(journal_path: P
         "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_journal_not_yet_made_reads_as_empty_and_is_not_created(tmp_path: Path) -> None:
+    path = tmp_path / "not-yet" / "journal.sqlite3"
+    with Journal.open_or_empty(path) as empty:
+        assert empty.path == path
+        assert empty.sessions.totals() == [] and empty.sessions.latest_week() is None
+        assert list(empty.sessions.starts_newest_first()) == []
+        assert empty.tasks.home_task_days(since=date(2026, 1, 5), until=date(2026, 1, 11)) == set()
+        assert empty.entries.count() == 0
+    assert not path.parent.exists()
+    with Journal.open(path) as journal:
+        record(journal)
+    with Journal.open_or_empty(path) as existing:
+        assert len(existing.sessions.totals()) == 1

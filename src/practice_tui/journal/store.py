@@ -48,6 +48,20 @@ class Journal:
         """
         return cls(Connection.open(Path(path).expanduser().absolute(), now))
 
+    @classmethod
+    def open_or_empty(
+        cls, path: Path | str, *, now: Callable[[], datetime] | None = None
+    ) -> Journal:
+        """The journal at ``path`` if it exists; if not, an empty one held in memory.
+
+        For commands that only read (``stats``, ``today`` in a shell prompt): before the first
+        practice they see an honest empty history, and no file or folder is created.
+        """
+        path = Path(path).expanduser().absolute()
+        if path.exists():
+            return cls.open(path, now=now)
+        return cls(Connection.in_memory(path, now))
+
     def close(self) -> None:
         """Close the file; closing twice is harmless."""
         self._db.close()
