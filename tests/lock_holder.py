@@ -30,6 +30,12 @@ class LockHolder:
     def release(self) -> None:
         self._release.set()
 
+    def release_after(self, seconds: float) -> None:
+        """Let go that long from now, from a thread of its own (as the other program would)."""
+        releaser = threading.Timer(seconds, self.release)
+        releaser.daemon = True
+        releaser.start()
+
     @property
     def held(self) -> bool:
         return self._taken.is_set() and self._thread.is_alive()

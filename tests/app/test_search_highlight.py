@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from practice_tui.journal import Answer, Entry
 from practice_tui.journal.search import match_spans, parse_search, snippet
 from practice_tui.screens.entry import highlighted
-from practice_tui.screens.text import literal
 from practice_tui.widgets.entry_list import WORDS_KEPT, EntryRow
+from practice_tui.wording import literal
 
 _CONTROLS = st.characters(min_codepoint=0, max_codepoint=0x1F) | st.characters(
     min_codepoint=0x7F, max_codepoint=0x9F

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from practice_tui.journal.literal_text import literal_spans
-from practice_tui.screens.text import literal
+from practice_tui.wording import literal
 
 
 def test_c0_controls_are_shown_as_their_pictures() -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from practice_tui.journal import Action
+from practice_tui.screens.base import BaseScreen
 from practice_tui.screens.journal_work import read_journal, write_journal
-from practice_tui.screens.text import literal, when
+from practice_tui.wording import literal, when
 
 
 def action_prompt(action: Action) -> Content:
@@ -24,7 +24,7 @@ def action_prompt(action: Action) -> Content:
     )
 
 
-class ActionsScreen(Screen[None]):
+class ActionsScreen(BaseScreen[None]):
     """Space or Enter ticks an action off (or back on)."""
 
     BINDINGS = [
@@ -48,7 +48,7 @@ class ActionsScreen(Screen[None]):
     def _load(self, keep: str | None = None) -> None:
         read_journal(
             self,
-            lambda journal: journal.actions(),
+            lambda journal: journal.tasks.actions(),
             lambda actions: self._show(actions, keep),
             group="actions",
             exclusive=True,
@@ -84,6 +84,6 @@ class ActionsScreen(Screen[None]):
         done = not current.done
         write_journal(
             self,
-            lambda journal: journal.set_action_done(action_id, done),
+            lambda journal: journal.tasks.set_action_done(action_id, done),
             lambda _: self._load(keep=action_id),
         )

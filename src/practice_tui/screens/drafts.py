@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import TextArea
 
 from practice_tui.journal import JournalError
-from practice_tui.screens.base import services
+from practice_tui.journal.errors import NothingToSave
+from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.journal_work import WAITING_WORDS, write_journal
 
 if TYPE_CHECKING:
@@ -46,10 +46,10 @@ class DraftHolder:
 class _Refused:
     """The journal would not take the words as they stand (say, an entry left blank)."""
 
-    error: ValueError
+    error: NothingToSave
 
 
-class KeepsDrafts(Screen[Any]):
+class KeepsDrafts(BaseScreen[Any]):
     """A screen whose writing is kept as a draft until it is saved or thrown away."""
 
     def init_drafts(self, draft_id: str | None) -> None:
@@ -92,9 +92,9 @@ class KeepsDrafts(Screen[Any]):
 
         def keep(journal: Journal) -> None:
             if content is not None:
-                held.id = journal.save_draft(content, held.id)
+                held.id = journal.drafts.save(content, held.id)
             elif held.id is not None:
-                journal.discard_draft(held.id)
+                journal.drafts.discard(held.id)
                 held.id = None
 
         write_journal(self, keep, failed=self._draft_failed)
@@ -112,7 +112,7 @@ class KeepsDrafts(Screen[Any]):
 
         def drop(journal: Journal) -> None:
             if held.id is not None:
-                journal.discard_draft(held.id)
+                journal.drafts.discard(held.id)
                 held.id = None
 
         # If this fails the draft stays and is offered again: the safe side.
@@ -123,7 +123,7 @@ class KeepsDrafts(Screen[Any]):
         what: str,
         save: Callable[[Journal, str | None], T],
         saved: Callable[[T], None],
-        refused: Callable[[ValueError], None],
+        refused: Callable[[NothingToSave], None],
     ) -> None:
         """Save the words off the event loop, waiting patiently for another program.
 
@@ -143,10 +143,10 @@ class KeepsDrafts(Screen[Any]):
 
         def job(journal: Journal) -> T | _Refused:
             if content is not None:
-                held.id = journal.save_draft(content, held.id)
+                held.id = journal.drafts.save(content, held.id)
             try:
                 result = save(journal, held.id)
-            except ValueError as error:
+            except NothingToSave as error:
                 return _Refused(error)
             held.id = None  # it went with the save
             return result

@@ -14,16 +14,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Static, TextArea
 from textual.widgets.text_area import Document
 
 from practice_tui.journal import Answer, Entry, JournalError
+from practice_tui.journal.errors import NothingToSave
 from practice_tui.journal.literal_text import literal_spans
 from practice_tui.journal.search import SearchTerms, match_spans, parse_search
+from practice_tui.screens.base import BaseModalScreen, BaseScreen
 from practice_tui.screens.drafts import KeepsDrafts
 from practice_tui.screens.journal_work import write_journal
-from practice_tui.screens.text import duration, literal, week_label, when
+from practice_tui.wording import duration, literal, week_label, when
 
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
@@ -59,7 +60,7 @@ def describe(entry: Entry) -> str:
     return " · ".join(details)
 
 
-class EntryScreen(Screen[EntryOutcome]):
+class EntryScreen(BaseScreen[EntryOutcome]):
     """One reflection, whole, exactly as it was written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -123,12 +124,12 @@ class EntryScreen(Screen[EntryOutcome]):
             self._show_changed(entry)
             self.notify("Starred." if starred else "Star taken away.")
 
-        self._change(lambda journal: journal.set_starred(entry_id, starred), shown)
+        self._change(lambda journal: journal.entries.set_starred(entry_id, starred), shown)
 
     def action_delete(self) -> None:
         entry_id = self.entry.id
         self._change(
-            lambda journal: journal.trash_entry(entry_id), lambda _: self.dismiss("trashed")
+            lambda journal: journal.entries.trash(entry_id), lambda _: self.dismiss("trashed")
         )
 
     def action_restore(self) -> None:
@@ -138,27 +139,15 @@ class EntryScreen(Screen[EntryOutcome]):
             self.notify("Restored to your journal.")
             self.dismiss("restored")
 
-        self._change(lambda journal: journal.restore_entry(entry_id), restored)
+        self._change(lambda journal: journal.entries.restore(entry_id), restored)
 
     def _change(self, job: Callable[[Journal], Entry], done: Callable[[Entry], None]) -> None:
-        """Change the entry off the event loop; one sentence if it cannot be changed."""
+        """Change the entry off the event loop; one sentence if it cannot be changed
+        (EntryNotFound among them: each says what happened)."""
+        write_journal(self, job, done, failed=self._problem)
 
-        def attempt(journal: Journal) -> Entry | ValueError:
-            try:
-                return job(journal)
-            except ValueError as error:  # another window deleted it meanwhile
-                return error
-
-        def changed(result: Entry | ValueError) -> None:
-            if isinstance(result, ValueError):
-                self._problem(result)
-            else:
-                done(result)
-
-        write_journal(self, attempt, changed, failed=self._problem)
-
-    def _problem(self, error: Exception) -> None:
-        self.notify(_sentence(error), severity="error", markup=False)
+    def _problem(self, error: JournalError) -> None:
+        self.notify(str(error), severity="error", markup=False)
 
     def action_edit(self) -> None:
         self.edit()
@@ -172,13 +161,6 @@ class EntryScreen(Screen[EntryOutcome]):
                 self.notify("Your changes are saved.")
 
         self.app.push_screen(EditEntryScreen(self.entry, answers, draft_id), edited)
-
-
-def _sentence(error: Exception) -> str:
-    """A JournalError is already one calm sentence; anything else means the entry is gone."""
-    if isinstance(error, JournalError):
-        return str(error)
-    return "This entry is no longer in your journal (another window may have deleted it)."
 
 
 def edit_draft(entry: Entry, answers: list[str]) -> dict[str, object]:
@@ -298,19 +280,15 @@ class EditEntryScreen(KeepsDrafts):
         entry_id, answers = self.entry.id, self.answers()
 
         def save(journal: Journal, draft_id: str | None) -> Entry:
-            return journal.update_entry(entry_id, answers, draft_id=draft_id)
+            return journal.entries.update(entry_id, answers, draft_id=draft_id)
 
         self.save_politely("your change to this entry", save, self._finish, self._refused)
 
-    def _refused(self, error: ValueError) -> None:
-        if all(answer.is_blank for answer in self.answers()):
-            self.notify(
-                "An entry needs some words. To remove it, leave and press d to move it "
-                "to the trash.",
-                severity="warning",
-            )
-        else:
-            self.notify(_sentence(error), severity="error", markup=False)
+    def _refused(self, _: NothingToSave) -> None:
+        self.notify(
+            "An entry needs some words. To remove it, leave and press d to move it to the trash.",
+            severity="warning",
+        )
 
     def action_leave(self) -> None:
         if not self.changed():
@@ -326,7 +304,7 @@ class EditEntryScreen(KeepsDrafts):
         self.app.push_screen(LeaveEditing(), decided)
 
 
-class LeaveEditing(ModalScreen[str | None]):
+class LeaveEditing(BaseModalScreen[str | None]):
     """Keep the changes, throw them away, or carry on editing (Escape)."""
 
     DEFAULT_CSS = """

@@ -9,16 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from practice_tui.app import JournalReady
 from practice_tui.course import Practice
 from practice_tui.journal.today import Suggestion, suggest
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.journal_work import READING, read_journal
-from practice_tui.screens.text import describe_plan, literal, plural, week_label
+from practice_tui.screens.messages import JournalReady
+from practice_tui.wording import describe_plan, literal, plural, week_label
 
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
@@ -37,7 +36,7 @@ class Today:
     open_actions: int
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(BaseScreen[None]):
     """The front door: today's suggestion above the list of weeks."""
 
     _today: Today | None = None
@@ -157,7 +156,7 @@ class HomeScreen(Screen[None]):
                 weeks=8,
                 calendar_weeks=HOME_CALENDAR_WEEKS,
             )
-            open_actions = len(journal.actions(include_done=False))
+            open_actions = len(journal.tasks.actions(include_done=False))
             return Today(suggest(course, journal, now), progress, open_actions)
 
         read_journal(

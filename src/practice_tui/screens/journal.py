@@ -9,7 +9,6 @@ thirty years opens as quickly as one of a week. Screens hold no SQL: what to sho
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -17,21 +16,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from practice_tui.app import JournalReady
 from practice_tui.journal import JournalError
 from practice_tui.journal.day_range import DayRange
+from practice_tui.journal.errors import EntryNotFound, NotInTrash
 from practice_tui.journal.query import NO_WEEK, EntryQuery, Grouping
-from practice_tui.screens.base import services
+from practice_tui.journal.times import describe_day
+from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.entry import TRASHED_NOTICE, EntryOutcome, EntryScreen
 from practice_tui.screens.journal_filters import ALL_PRACTICES, DatesDialog, PracticePicker
 from practice_tui.screens.journal_work import READING, read_journal, write_journal
-from practice_tui.screens.text import literal, week_label
+from practice_tui.screens.messages import JournalReady
 from practice_tui.widgets.entry_list import PAGE_SIZE, EntryList, EntryRow, GroupKey
+from practice_tui.wording import literal, week_label
 
 if TYPE_CHECKING:
     from practice_tui.journal import Entry, Journal
@@ -52,19 +52,12 @@ _JOURNAL_ONLY = {"cycle_week", "pick_practice", "pick_dates", "toggle_grouping",
 _TRASH_ONLY = {"restore", "empty_trash", "delete_forever"}
 
 
-@dataclass(frozen=True)
-class _ChangedElsewhere:
-    """An entry another window changed or deleted while this one was asking to change it."""
-
-    error: ValueError
-
-
 def entries_count(count: int) -> str:
     """'1 entry', '1,204 entries'."""
     return f"{count:,} " + ("entry" if count == 1 else "entries")
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(BaseScreen[None]):
     """The journal as a list: Enter opens an entry, / searches, letters filter."""
 
     AUTO_FOCUS = "#entries"
@@ -179,7 +172,7 @@ class JournalScreen(Screen[None]):
 
         read_journal(
             self,
-            lambda journal: journal.group_counts(query, grouping=grouping),
+            lambda journal: journal.entries.group_counts(query, grouping=grouping),
             shown,
             failed=lambda error: self._show_status(Content(str(error))),
             slow=lambda: self._show_status(Content(READING)),
@@ -193,7 +186,7 @@ class JournalScreen(Screen[None]):
         query, grouping, terms = event.query, event.grouping, event.query.terms
 
         def job(journal: Journal) -> list[EntryRow]:
-            page = journal.entry_page(
+            page = journal.entries.page(
                 query, grouping=grouping, offset=event.offset, limit=PAGE_SIZE
             )
             return [EntryRow.of(entry, terms) for entry in page]
@@ -220,7 +213,7 @@ class JournalScreen(Screen[None]):
             return f"In the trash · {size}"
         if self.grouping == "calendar" and isinstance(key, str):
             monday = date.fromisoformat(key)
-            return f"Week of {monday:%a} {monday.day} {monday:%b %Y} · {size}"
+            return f"Week of {describe_day(monday, short=True, weekday=True)} · {size}"
         week = key if isinstance(key, int) else None
         title = week_label(week)
         course = services(self).course
@@ -364,7 +357,7 @@ class JournalScreen(Screen[None]):
         self._refilter(week=following)
 
     def action_pick_practice(self) -> None:
-        read_journal(self, lambda journal: journal.practices_in_journal(), self._pick_practice)
+        read_journal(self, lambda journal: journal.entries.practices(), self._pick_practice)
 
     def _pick_practice(self, practices: list[tuple[str, str, int]]) -> None:
         self._practice_names = {pid: name for pid, name, _ in practices}
@@ -404,7 +397,7 @@ class JournalScreen(Screen[None]):
 
     def on_entry_list_opened(self, event: EntryList.Opened) -> None:
         entry_id = event.entry_id
-        read_journal(self, lambda journal: journal.get_entry(entry_id), self._open_entry)
+        read_journal(self, lambda journal: journal.entries.get(entry_id), self._open_entry)
 
     def _open_entry(self, entry: Entry | None) -> None:
         if entry is None:
@@ -427,7 +420,7 @@ class JournalScreen(Screen[None]):
         if current is None or self.in_trash:
             return
         entry_id, starred = current.id, not current.starred
-        self._change(lambda journal: journal.set_starred(entry_id, starred))
+        self._change(lambda journal: journal.entries.set_starred(entry_id, starred))
 
     def action_delete(self) -> None:
         """To the trash; u brings it back."""
@@ -436,7 +429,7 @@ class JournalScreen(Screen[None]):
             return
         entry_id = current.id
         self._change(
-            lambda journal: journal.trash_entry(entry_id), lambda _: self._trashed(entry_id)
+            lambda journal: journal.entries.trash(entry_id), lambda _: self._trashed(entry_id)
         )
 
     def action_delete_forever(self) -> None:
@@ -448,7 +441,7 @@ class JournalScreen(Screen[None]):
 
         def decided(forever: bool | None) -> None:
             if forever:
-                self._change(lambda journal: journal.delete_forever(entry_id))
+                self._change(lambda journal: journal.entries.delete_forever(entry_id))
 
         self.app.push_screen(
             Confirm(
@@ -470,7 +463,7 @@ class JournalScreen(Screen[None]):
             self.refresh_bindings()
             self.notify("Restored to your journal.")
 
-        self._change(lambda journal: journal.restore_entry(entry_id), restored)
+        self._change(lambda journal: journal.entries.restore(entry_id), restored)
 
     def action_restore(self) -> None:
         current = self.query_one(EntryList).current
@@ -478,7 +471,7 @@ class JournalScreen(Screen[None]):
             return
         entry_id = current.id
         self._change(
-            lambda journal: journal.restore_entry(entry_id),
+            lambda journal: journal.entries.restore(entry_id),
             lambda _: self.notify("Restored to your journal."),
         )
 
@@ -494,7 +487,9 @@ class JournalScreen(Screen[None]):
 
         def decided(empty: bool | None) -> None:
             if empty:
-                self._change(lambda journal: journal.empty_trash(), emptied, keep_cursor=False)
+                self._change(
+                    lambda journal: journal.entries.empty_trash(), emptied, keep_cursor=False
+                )
 
         self.app.push_screen(
             Confirm(
@@ -513,30 +508,21 @@ class JournalScreen(Screen[None]):
         *,
         keep_cursor: bool = True,
     ) -> None:
-        """Change the journal off the event loop; then ``done`` (if it worked) and show the
-        list again. An entry changed meanwhile in another window is told in one sentence."""
+        """Change the journal off the event loop; then ``done`` and show the list again (an
+        entry changed meanwhile in another window is told in one sentence)."""
 
-        def attempt(journal: Journal) -> T | _ChangedElsewhere:
-            try:
-                return job(journal)
-            except ValueError as error:
-                return _ChangedElsewhere(error)
-
-        def changed(result: T | _ChangedElsewhere) -> None:
-            if isinstance(result, _ChangedElsewhere):
-                self._problem(result.error)
-                return
+        def changed(result: T) -> None:
             if done is not None:
                 done(result)
             self.show_entries(keep_cursor=keep_cursor)
 
-        write_journal(self, attempt, changed, failed=self._problem)
+        write_journal(self, job, changed, failed=self._problem)
 
-    def _problem(self, error: Exception) -> None:
+    def _problem(self, error: JournalError) -> None:
         message = (
-            str(error)
-            if isinstance(error, JournalError)
-            else "That entry has changed in another window; the list is read again."
+            "That entry has changed in another window; the list is read again."
+            if isinstance(error, EntryNotFound | NotInTrash)
+            else str(error)
         )
         self.notify(message, severity="error", markup=False)
         self.show_entries()

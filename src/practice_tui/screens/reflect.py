@@ -20,9 +20,10 @@ from textual.widgets import Button, Footer, Header, Static, TextArea
 from practice_tui.course import Collects, Exercise, Mode, Practice
 from practice_tui.engine.timer import TimerPlan
 from practice_tui.journal import Answer, Entry, PracticeSession
+from practice_tui.journal.errors import NothingToSave
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.drafts import KeepsDrafts
-from practice_tui.screens.text import describe_plan, duration
+from practice_tui.wording import describe_plan, duration
 
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
@@ -221,7 +222,7 @@ class ReflectScreen(KeepsDrafts):
         answers, actions = self.answers(), self.actions()
 
         def save(journal: Journal, draft_id: str | None) -> Entry:
-            return journal.add_entry(
+            return journal.entries.add(
                 answers=answers,
                 session_id=writing.session.id if writing.session else None,
                 practice_id=writing.ref_id,
@@ -242,7 +243,7 @@ class ReflectScreen(KeepsDrafts):
         else:
             self.app.notify("Saved to your journal.")
 
-    def _refused(self, error: ValueError) -> None:
+    def _refused(self, _: NothingToSave) -> None:
         self.notify("There is nothing written yet. Escape leaves without saving.")
 
     def _offer_sheet(self, entry: Entry) -> None:

@@ -6,16 +6,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from practice_tui.app import JournalReady
 from practice_tui.course import AgendaItem, AgendaKind, Collects, Week
 from practice_tui.journal import JournalError
 from practice_tui.journal.days import week_of
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.journal_work import read_journal, write_journal
+from practice_tui.screens.messages import JournalReady
 from practice_tui.widgets import HomeTaskGrid, TaskRow
 
 KIND_LABELS = {
@@ -26,7 +25,7 @@ KIND_LABELS = {
 }
 
 
-class WeekScreen(Screen[None]):
+class WeekScreen(BaseScreen[None]):
     """One week of the programme. Practices and exercises in its agenda open from here."""
 
     BINDINGS = [
@@ -130,7 +129,7 @@ class WeekScreen(Screen[None]):
         days = week_of(grid.today)
         read_journal(
             self,
-            lambda journal: journal.home_task_days(since=days[0], until=days[-1]),
+            lambda journal: journal.tasks.home_task_days(since=days[0], until=days[-1]),
             grid.set_ticked,
         )
 
@@ -143,7 +142,9 @@ class WeekScreen(Screen[None]):
 
         write_journal(
             self,
-            lambda journal: journal.set_home_task(week=week, task_id=task_id, day=day, done=done),
+            lambda journal: journal.tasks.set_home_task(
+                week=week, task_id=task_id, day=day, done=done
+            ),
             failed=failed,
         )
 

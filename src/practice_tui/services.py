@@ -1,0 +1,97 @@
+"""What the screens ask the app for: the course, the journal, the bells, the clock and the
+preferences. Plain Python in a module of its own, so screens can name it without importing
+the app, and the app, the command line and the tests can build it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from practice_tui.course import Course
+from practice_tui.engine.clock import Clock
+from practice_tui.journal.access import PATIENCE_SECONDS, JournalAccess
+from practice_tui.preferences import Preferences, save_preferences
+
+if TYPE_CHECKING:
+    from practice_tui.journal import Journal
+    from practice_tui.sound import BellPlayer, NoticeCallback
+
+
+def _no_notice(message: str) -> None:  # pragma: no cover - replaced by the app at once
+    """Where notices go before the app is there to show them."""
+
+
+def _no_notice_bell() -> None:  # pragma: no cover - replaced by the app at once
+    """The terminal bell, before the app is there to ring it."""
+
+
+@dataclass
+class Services:
+    """What the screens ask for: the course, the journal, the bells and the clock.
+
+    The journal and the bells open on first use, which the app arranges for just after the
+    first screen is drawn: the participant sees the weeks at once, and the SQLite and sound
+    libraries load a moment later.
+    """
+
+    course: Course
+    clock: Clock
+    open_journal: Callable[[], Journal]
+    #: Opens the player: given where to send a notice, and the terminal bell as a last resort.
+    open_bells: Callable[[NoticeCallback, Callable[[], None]], BellPlayer]
+    preferences: Preferences = field(default_factory=Preferences)
+    #: Where the preferences are kept; None keeps changes for this run only (tests).
+    preferences_file: Path | None = None
+    on_notice: NoticeCallback = _no_notice
+    terminal_bell: Callable[[], None] = _no_notice_bell
+    #: How long a save waits for another program to let go of the journal.
+    journal_patience: float = PATIENCE_SECONDS
+    _journal: Journal | None = field(default=None, init=False, repr=False)
+    _access: JournalAccess | None = field(default=None, init=False, repr=False)
+    _bells: BellPlayer | None = field(default=None, init=False, repr=False)
+
+    @property
+    def journal_access(self) -> JournalAccess:
+        """The journal on threads of its own: how screens reach it (screens/journal_work.py)."""
+        if self._access is None:
+            self._access = JournalAccess(self.open_journal, patience=self.journal_patience)
+        return self._access
+
+    @property
+    def journal(self) -> Journal:
+        """A connection on the calling thread, for callers outside the event loop's screens
+        (tests, the command line); screens ask :attr:`journal_access`. It opens once the
+        journal has opened (and migrated) on its own thread."""
+        if self._journal is None:
+            self.journal_access.open().result()
+            self._journal = self.open_journal()
+        return self._journal
+
+    @property
+    def journal_is_open(self) -> bool:
+        return self._access is not None and self._access.is_open
+
+    @property
+    def bells(self) -> BellPlayer:
+        if self._bells is None:
+            self._bells = self.open_bells(
+                lambda message: self.on_notice(message), lambda: self.terminal_bell()
+            )
+        return self._bells
+
+    def save_preferences(self, preferences: Preferences) -> None:
+        """Keep new preferences for this run and the next; raises OSError if they cannot be."""
+        if self.preferences_file is not None:
+            save_preferences(self.preferences_file, preferences)
+        self.preferences = preferences
+
+    def close(self) -> None:
+        """Close the journal once every write asked for is done (a last draft included)."""
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+        if self._access is not None:
+            self._access.close()
+            self._access = None
