@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from practice_tui.journal.literal_text import literal as literal
 
 if TYPE_CHECKING:
-    from practice_tui.engine.timer import TimerPlan
+    from practice_tui.engine.timer_plan import TimerPlan
 
 
 def plural(count: int, noun: str) -> str:
