@@ -9,16 +9,51 @@ ask before stopping, how the session is named in the journal and where to go aft
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
 
+from practice_tui.engine.clock import Clock
 from practice_tui.engine.engine import PacingEngine, Ring, State
 from practice_tui.engine.timeline import Timeline
 from practice_tui.journal import JournalError, PracticeSession
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
-from practice_tui.screens.quiet_loop import QuietLoop
+
+
+class QuietLoop:
+    """Wakes its owner for the next event, and once a second to redraw, never otherwise. The
+    engine decides when; this only sets the alarms."""
+
+    def __init__(self, owner: Widget, wake: Callable[[], None], clock: Clock) -> None:
+        self._owner = owner
+        self._wake = wake
+        self._clock = clock
+        self._alarm: Timer | None = None
+        self._redraw: Timer | None = None
+
+    def start(self) -> None:
+        """Begin the once-a-second redraw (which also catches up with the engine)."""
+        if self._redraw is None:
+            self._redraw = self._owner.set_interval(1.0, self._wake)
+
+    def arm(self, deadline: float | None) -> None:
+        """Wake exactly at ``deadline`` (a monotonic time); None: no event to wait for."""
+        if self._alarm is not None:
+            self._alarm.stop()
+            self._alarm = None
+        if deadline is not None:
+            delay = max(0.0, deadline - self._clock.monotonic())
+            self._alarm = self._owner.set_timer(delay, self._wake)
+
+    def stop(self) -> None:
+        for timer in (self._alarm, self._redraw):
+            if timer is not None:
+                timer.stop()
+        self._alarm = self._redraw = None
 
 
 @dataclass(frozen=True)
