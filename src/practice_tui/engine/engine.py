@@ -114,7 +114,6 @@ class PacingEngine:
         self._next = next(self._ahead, None)
         first = next((e.step for e in timeline.events if e.step is not None), None)
         self._step: Step | None = first
-        self._step_index = 0
         self._steps_passed = 0
         self._skipped = 0
 
@@ -170,7 +169,7 @@ class PacingEngine:
     @property
     def step_index(self) -> int:
         """How many words have come and gone before the ones showing now."""
-        return self._step_index
+        return max(0, self._steps_passed - 1)
 
     @property
     def phase_count(self) -> int:
@@ -413,7 +412,6 @@ class PacingEngine:
             self._next = next(self._ahead, None)
             if event.step is not None:
                 self._step = event.step
-                self._step_index = self._steps_passed
                 self._steps_passed += 1
         return event
 
