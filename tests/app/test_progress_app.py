@@ -12,8 +12,10 @@ from textual.widgets import Static
 from practice_tui.app import PracticeApp
 from practice_tui.journal import Journal
 from practice_tui.screens.home import HomeScreen
-from practice_tui.screens.progress import PracticeCalendar, ProgressScreen, WeekBars
+from practice_tui.screens.progress import ProgressScreen
 from practice_tui.screens.settings import SettingsScreen
+from practice_tui.widgets.practice_calendar import PracticeCalendar
+from practice_tui.widgets.week_bars import WeekBars
 from tests.app.harness import make_app
 from tests.support.clock import FakeClock
 
@@ -30,7 +32,7 @@ def seed(data_dir: Path, clock: FakeClock, *, days: int = 120) -> None:
                 continue  # a gap most weeks, but none in the last few days
             start = now.replace(hour=7, minute=30) - timedelta(days=back)
             minutes = 3 + (back * 7) % 28
-            journal.record_session(
+            journal.sessions.record(
                 practice_id="breathing-space",
                 practice_name="Breathing Space",
                 week=1 + min(back // 20, 5),
@@ -42,7 +44,7 @@ def seed(data_dir: Path, clock: FakeClock, *, days: int = 120) -> None:
             )
         for back in range(0, 60, 2):
             day = now.date() - timedelta(days=back)
-            journal.set_home_task(week=1, task_id="kind-act", day=day, done=True)
+            journal.tasks.set_home_task(week=1, task_id="kind-act", day=day, done=True)
 
 
 def seeded_app(data_dir: Path) -> tuple[PracticeApp, FakeClock]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from practice_tui.journal import Action, JournalError
-from practice_tui.screens.base import services
-from practice_tui.screens.text import literal, when
+from practice_tui.screens.base import BaseScreen, services
+from practice_tui.wording import literal, when
 
 
 def action_prompt(action: Action) -> Content:
@@ -24,7 +23,7 @@ def action_prompt(action: Action) -> Content:
     )
 
 
-class ActionsScreen(Screen[None]):
+class ActionsScreen(BaseScreen[None]):
     """Space or Enter ticks an action off (or back on)."""
 
     BINDINGS = [
@@ -44,7 +43,7 @@ class ActionsScreen(Screen[None]):
         self._load()
 
     def _load(self, keep: str | None = None) -> None:
-        actions = services(self).journal.actions()
+        actions = services(self).journal.tasks.actions()
         listing = self.query_one("#actions", OptionList)
         listing.clear_options()
         listing.add_options(Option(action_prompt(a), id=a.id) for a in actions)
@@ -70,11 +69,11 @@ class ActionsScreen(Screen[None]):
         if option.id is None:
             return
         journal = services(self).journal
-        current = next((a for a in journal.actions() if a.id == option.id), None)
+        current = next((a for a in journal.tasks.actions() if a.id == option.id), None)
         if current is None:
             return
         try:
-            journal.set_action_done(option.id, not current.done)
+            journal.tasks.set_action_done(option.id, not current.done)
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return

@@ -13,17 +13,16 @@ from contextlib import suppress
 from typing import Any
 
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.timer import Timer
 
 from practice_tui.journal import JournalError
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
 
 #: A draft is kept this long after the last key (well within the two seconds promised).
 DRAFT_DELAY_SECONDS = 1.0
 
 
-class KeepsDrafts(Screen[Any]):
+class KeepsDrafts(BaseScreen[Any]):
     """A screen whose writing is kept as a draft until it is saved or thrown away."""
 
     def init_drafts(self, draft_id: str | None) -> None:
@@ -57,9 +56,9 @@ class KeepsDrafts(Screen[Any]):
         journal = services(self).journal
         try:
             if self.worth_keeping():
-                self.draft_id = journal.save_draft(self.draft_content(), self.draft_id)
+                self.draft_id = journal.drafts.save(self.draft_content(), self.draft_id)
             elif self.draft_id is not None:
-                journal.discard_draft(self.draft_id)
+                journal.drafts.discard(self.draft_id)
                 self.draft_id = None
         except JournalError as error:
             if not self._draft_warned:
@@ -73,7 +72,7 @@ class KeepsDrafts(Screen[Any]):
         if self.draft_id is not None:
             # If this fails the draft stays and is offered again: the safe side.
             with suppress(JournalError):
-                services(self).journal.discard_draft(self.draft_id)
+                services(self).journal.drafts.discard(self.draft_id)
             self.draft_id = None
 
     def saved_with_draft(self) -> None:

@@ -24,10 +24,10 @@ from textual.widgets import Button, Footer, Header, Input, ProgressBar, Static
 
 from practice_tui.journal import JournalError
 from practice_tui.journal.query import NO_WEEK, EntryQuery
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
-from practice_tui.screens.text import literal
 from practice_tui.widgets.choice_row import ChoiceRow
+from practice_tui.wording import literal
 
 FORMATS = [("Markdown", "md"), ("HTML", "html"), ("JSON", "json"), ("CSV", "csv")]
 WEEKS: list[tuple[str, int | None]] = [
@@ -73,7 +73,7 @@ class _Preview:
         return whole if len(whole) <= self.limit else whole[: self.limit] + "\n…"
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(BaseScreen[None]):
     """Format, filters, where to write; a preview; Export writes the file."""
 
     AUTO_FOCUS = "#export-format"
@@ -224,7 +224,7 @@ class ExportScreen(Screen[None]):
     def refresh_preview(self) -> None:
         query, fmt = self.export_query, self.fmt
         try:
-            count = services(self).journal.count_entries(query)
+            count = services(self).journal.entries.count(query)
         except JournalError as error:  # one calm sentence, said where the count would be
             self._summary(Content(str(error)))
             return

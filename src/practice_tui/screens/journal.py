@@ -15,20 +15,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from practice_tui.app import JournalReady
 from practice_tui.journal import JournalError
 from practice_tui.journal.day_range import DayRange
 from practice_tui.journal.query import NO_WEEK, EntryQuery, Grouping
-from practice_tui.screens.base import services
+from practice_tui.journal.times import describe_day
+from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.entry import TRASHED_NOTICE, EntryOutcome, EntryScreen
 from practice_tui.screens.journal_filters import ALL_PRACTICES, DatesDialog, PracticePicker
-from practice_tui.screens.text import literal, week_label
+from practice_tui.screens.messages import JournalReady
 from practice_tui.widgets.entry_list import EntryList, GroupKey
+from practice_tui.wording import literal, week_label
 
 __all__ = ["EntryScreen", "JournalScreen"]
 
@@ -49,7 +49,7 @@ def entries_count(count: int) -> str:
     return f"{count:,} " + ("entry" if count == 1 else "entries")
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(BaseScreen[None]):
     """The journal as a list: Enter opens an entry, / searches, letters filter."""
 
     AUTO_FOCUS = "#entries"
@@ -149,7 +149,7 @@ class JournalScreen(Screen[None]):
         entries.empty_text = self._empty_message()
         try:
             total = entries.show(
-                services(self).journal,
+                services(self).journal.entries,
                 self.shown_query,
                 self.shown_grouping,
                 self._heading,
@@ -171,7 +171,7 @@ class JournalScreen(Screen[None]):
             return f"In the trash · {size}"
         if self.grouping == "calendar" and isinstance(key, str):
             monday = date.fromisoformat(key)
-            return f"Week of {monday:%a} {monday.day} {monday:%b %Y} · {size}"
+            return f"Week of {describe_day(monday, short=True, weekday=True)} · {size}"
         week = key if isinstance(key, int) else None
         title = week_label(week)
         course = services(self).course
@@ -316,7 +316,7 @@ class JournalScreen(Screen[None]):
 
     def action_pick_practice(self) -> None:
         try:
-            practices = services(self).journal.practices_in_journal()
+            practices = services(self).journal.entries.practices()
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -357,7 +357,7 @@ class JournalScreen(Screen[None]):
 
     def on_entry_list_opened(self, event: EntryList.Opened) -> None:
         try:
-            entry = services(self).journal.get_entry(event.entry_id)
+            entry = services(self).journal.entries.get(event.entry_id)
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -384,7 +384,7 @@ class JournalScreen(Screen[None]):
         if current is None or self.in_trash:
             return
         try:
-            services(self).journal.set_starred(current.id, not current.starred)
+            services(self).journal.entries.set_starred(current.id, not current.starred)
         except (JournalError, ValueError) as error:
             self._problem(error)
         self.show_entries()
@@ -395,7 +395,7 @@ class JournalScreen(Screen[None]):
         if current is None:
             return
         try:
-            services(self).journal.trash_entry(current.id)
+            services(self).journal.entries.trash(current.id)
         except (JournalError, ValueError) as error:
             self._problem(error)
             return
@@ -412,7 +412,7 @@ class JournalScreen(Screen[None]):
         def decided(forever: bool | None) -> None:
             if forever:
                 try:
-                    journal.delete_forever(current.id)
+                    journal.entries.delete_forever(current.id)
                 except (JournalError, ValueError) as error:
                     self._problem(error)
                 self.show_entries()
@@ -432,7 +432,7 @@ class JournalScreen(Screen[None]):
         if entry_id is None:
             return
         try:
-            services(self).journal.restore_entry(entry_id)
+            services(self).journal.entries.restore(entry_id)
         except (JournalError, ValueError) as error:
             self._problem(error)
             return
@@ -446,7 +446,7 @@ class JournalScreen(Screen[None]):
         if current is None or not self.in_trash:
             return
         try:
-            services(self).journal.restore_entry(current.id)
+            services(self).journal.entries.restore(current.id)
         except (JournalError, ValueError) as error:
             self._problem(error)
             return
@@ -464,7 +464,7 @@ class JournalScreen(Screen[None]):
             if not empty:
                 return
             try:
-                count = journal.empty_trash()
+                count = journal.entries.empty_trash()
             except JournalError as error:
                 self._problem(error)
                 return

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -20,7 +19,7 @@ from practice_tui.engine.clock import Clock
 from practice_tui.engine.engine import PacingEngine, Ring, State
 from practice_tui.engine.timeline import Timeline
 from practice_tui.journal import JournalError, PracticeSession
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 
 
@@ -74,7 +73,7 @@ class StopQuestion:
     kept: str
 
 
-class PacingScreen(Screen[None]):
+class PacingScreen(BaseScreen[None]):
     """Runs one :class:`PacingEngine` from the first bell to the journal."""
 
     def __init__(self) -> None:
@@ -205,7 +204,7 @@ class PacingScreen(Screen[None]):
         now_wall = app.clock.wall()
         name = self.session_name()
         try:
-            self.record = app.journal.record_session(
+            self.record = app.journal.sessions.record(
                 practice_id=name.practice_id,
                 practice_name=name.practice_name,
                 week=name.week,

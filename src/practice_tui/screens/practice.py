@@ -17,8 +17,8 @@ from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.practice_plan import practice_timeline
 from practice_tui.screens.base import services
 from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
-from practice_tui.screens.text import clock_time, kept_sentence
 from practice_tui.widgets import ProgressLine
+from practice_tui.wording import clock_time, kept_sentence
 
 
 class PracticeScreen(PacingScreen):

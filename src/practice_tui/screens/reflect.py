@@ -23,7 +23,7 @@ from practice_tui.journal import Answer, Entry, JournalError, PracticeSession
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.drafts import KeepsDrafts
-from practice_tui.screens.text import describe_plan, duration
+from practice_tui.wording import describe_plan, duration
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ class ReflectScreen(KeepsDrafts):
             return
         writing = self.writing
         try:
-            entry = services(self).journal.add_entry(
+            entry = services(self).journal.entries.add(
                 answers=self.answers(),
                 session_id=writing.session.id if writing.session else None,
                 practice_id=writing.ref_id,

@@ -20,13 +20,13 @@ from practice_tui.engine.timer_plan import PRESET_MINUTES, TimerPlan
 from practice_tui.preferences import TimerPreset
 from practice_tui.screens.base import services
 from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
-from practice_tui.screens.text import (
+from practice_tui.widgets.choice_row import ChoiceRow
+from practice_tui.wording import (
     clock_time,
     describe_plan,
     kept_sentence,
     parse_minutes,
 )
-from practice_tui.widgets.choice_row import ChoiceRow
 
 OPEN_ENDED = 0  # the length row's value for "until I stop"
 OTHER = -1  # the length row's value for "another number of minutes"

@@ -6,15 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from practice_tui.app import JournalReady
 from practice_tui.course import AgendaItem, AgendaKind, Collects, Week
 from practice_tui.journal import JournalError
 from practice_tui.journal.days import week_of
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
+from practice_tui.screens.messages import JournalReady
 from practice_tui.widgets import HomeTaskGrid, TaskRow
 
 KIND_LABELS = {
@@ -25,7 +24,7 @@ KIND_LABELS = {
 }
 
 
-class WeekScreen(Screen[None]):
+class WeekScreen(BaseScreen[None]):
     """One week of the programme. Practices and exercises in its agenda open from here."""
 
     BINDINGS = [
@@ -128,7 +127,7 @@ class WeekScreen(Screen[None]):
         grid = grids.first()
         days = week_of(grid.today)
         try:
-            ticked = services(self).journal.home_task_days(since=days[0], until=days[-1])
+            ticked = services(self).journal.tasks.home_task_days(since=days[0], until=days[-1])
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -136,7 +135,7 @@ class WeekScreen(Screen[None]):
 
     def on_home_task_grid_toggled(self, event: HomeTaskGrid.Toggled) -> None:
         try:
-            services(self).journal.set_home_task(
+            services(self).journal.tasks.set_home_task(
                 week=self.week.number, task_id=event.task_id, day=event.day, done=event.done
             )
         except JournalError as error:
