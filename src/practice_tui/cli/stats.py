@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from practice_tui.journal.store import SessionTotal
     from practice_tui.preferences import Preferences
 
+# The journal (and the rest of the core) is imported inside the commands: the group loads
+# this module for every command, and each command loads only what it uses.
+
 
 class _NoJournalYet:
     """Stands in for a journal before the first practice: nothing done, nothing ticked."""
