@@ -19,7 +19,7 @@ from practice_tui.paths import resolve_paths
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
     from practice_tui.journal.progress import Progress, WeekTotal
-    from practice_tui.journal.store import SessionTotal
+    from practice_tui.journal.sessions import SessionTotal
     from practice_tui.preferences import Preferences
 
 # The journal (and the rest of the core) is imported inside the commands: the group loads
@@ -29,7 +29,11 @@ if TYPE_CHECKING:
 class _NoJournalYet:
     """Stands in for a journal before the first practice: nothing done, nothing ticked."""
 
-    def session_totals(self, *, since: datetime | None = None) -> list[SessionTotal]:
+    def __init__(self) -> None:
+        self.sessions = self
+        self.tasks = self
+
+    def totals(self, *, since: datetime | None = None) -> list[SessionTotal]:
         return []
 
     def home_task_days(
@@ -101,7 +105,8 @@ def _week_json(week: WeekTotal) -> dict[str, object]:
 @click.pass_context
 def stats(ctx: click.Context, weeks: int, as_json: bool) -> None:
     """Minutes and sessions each week, home tasks ticked, and your streak."""
-    from practice_tui.journal.progress import hour_label, short_date, streak_words
+    from practice_tui.journal.progress import hour_label, streak_words
+    from practice_tui.journal.times import describe_day
 
     with explained():
         progress = _progress(ctx, weeks)
@@ -120,7 +125,7 @@ def stats(ctx: click.Context, weeks: int, as_json: bool) -> None:
     for week in progress.weeks:
         mark = "  this week" if week is progress.this_week else ""
         click.echo(
-            f"{short_date(week.monday, year=True):<13}{week.minutes:>8.0f}"
+            f"{describe_day(week.monday, short=True):<13}{week.minutes:>8.0f}"
             f"{week.sessions:>10}{week.home_tasks:>12}{mark}"
         )
     if progress.visible_streak:

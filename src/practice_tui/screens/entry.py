@@ -112,7 +112,7 @@ class EntryScreen(BaseScreen[EntryOutcome]):
     def action_star(self) -> None:
         starred = not self.entry.starred
         try:
-            entry = services(self).journal.set_starred(self.entry.id, starred)
+            entry = services(self).journal.entries.set_starred(self.entry.id, starred)
         except (JournalError, ValueError) as error:
             self.notify(_sentence(error), severity="error", markup=False)
             return
@@ -121,7 +121,7 @@ class EntryScreen(BaseScreen[EntryOutcome]):
 
     def action_delete(self) -> None:
         try:
-            services(self).journal.trash_entry(self.entry.id)
+            services(self).journal.entries.trash(self.entry.id)
         except (JournalError, ValueError) as error:
             self.notify(_sentence(error), severity="error", markup=False)
             return
@@ -129,7 +129,7 @@ class EntryScreen(BaseScreen[EntryOutcome]):
 
     def action_restore(self) -> None:
         try:
-            services(self).journal.restore_entry(self.entry.id)
+            services(self).journal.entries.restore(self.entry.id)
         except (JournalError, ValueError) as error:
             self.notify(_sentence(error), severity="error", markup=False)
             return
@@ -272,7 +272,7 @@ class EditEntryScreen(KeepsDrafts):
             self._finish(None)
             return
         try:
-            entry = services(self).journal.update_entry(
+            entry = services(self).journal.entries.update(
                 self.entry.id, self.answers(), draft_id=self.draft_id
             )
         except ValueError:

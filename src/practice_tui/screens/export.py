@@ -228,7 +228,7 @@ class ExportScreen(BaseScreen[None]):
     def refresh_preview(self) -> None:
         query, fmt = self.export_query, self.fmt
         try:
-            count = services(self).journal.count_entries(query)
+            count = services(self).journal.entries.count(query)
         except JournalError as error:  # one calm sentence, said where the count would be
             self._summary(Content(str(error)))
             return

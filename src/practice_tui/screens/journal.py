@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Input, Static
 from practice_tui.journal import JournalError
 from practice_tui.journal.day_range import DayRange
 from practice_tui.journal.query import NO_WEEK, EntryQuery, Grouping
+from practice_tui.journal.times import describe_day
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.entry import TRASHED_NOTICE, EntryOutcome, EntryScreen
@@ -148,7 +149,7 @@ class JournalScreen(BaseScreen[None]):
         entries.empty_text = self._empty_message()
         try:
             total = entries.show(
-                services(self).journal,
+                services(self).journal.entries,
                 self.shown_query,
                 self.shown_grouping,
                 self._heading,
@@ -170,7 +171,7 @@ class JournalScreen(BaseScreen[None]):
             return f"In the trash · {size}"
         if self.grouping == "calendar" and isinstance(key, str):
             monday = date.fromisoformat(key)
-            return f"Week of {monday:%a} {monday.day} {monday:%b %Y} · {size}"
+            return f"Week of {describe_day(monday, short=True, weekday=True)} · {size}"
         week = key if isinstance(key, int) else None
         title = week_label(week)
         course = services(self).course
@@ -315,7 +316,7 @@ class JournalScreen(BaseScreen[None]):
 
     def action_pick_practice(self) -> None:
         try:
-            practices = services(self).journal.practices_in_journal()
+            practices = services(self).journal.entries.practices()
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -356,7 +357,7 @@ class JournalScreen(BaseScreen[None]):
 
     def on_entry_list_opened(self, event: EntryList.Opened) -> None:
         try:
-            entry = services(self).journal.get_entry(event.entry_id)
+            entry = services(self).journal.entries.get(event.entry_id)
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -383,7 +384,7 @@ class JournalScreen(BaseScreen[None]):
         if current is None or self.in_trash:
             return
         try:
-            services(self).journal.set_starred(current.id, not current.starred)
+            services(self).journal.entries.set_starred(current.id, not current.starred)
         except (JournalError, ValueError) as error:
             self._problem(error)
         self.show_entries()
@@ -394,7 +395,7 @@ class JournalScreen(BaseScreen[None]):
         if current is None:
             return
         try:
-            services(self).journal.trash_entry(current.id)
+            services(self).journal.entries.trash(current.id)
         except (JournalError, ValueError) as error:
             self._problem(error)
             return
@@ -411,7 +412,7 @@ class JournalScreen(BaseScreen[None]):
         def decided(forever: bool | None) -> None:
             if forever:
                 try:
-                    journal.delete_forever(current.id)
+                    journal.entries.delete_forever(current.id)
                 except (JournalError, ValueError) as error:
                     self._problem(error)
                 self.show_entries()
@@ -431,7 +432,7 @@ class JournalScreen(BaseScreen[None]):
         if entry_id is None:
             return
         try:
-            services(self).journal.restore_entry(entry_id)
+            services(self).journal.entries.restore(entry_id)
         except (JournalError, ValueError) as error:
             self._problem(error)
             return
@@ -445,7 +446,7 @@ class JournalScreen(BaseScreen[None]):
         if current is None or not self.in_trash:
             return
         try:
-            services(self).journal.restore_entry(current.id)
+            services(self).journal.entries.restore(current.id)
         except (JournalError, ValueError) as error:
             self._problem(error)
             return
@@ -463,7 +464,7 @@ class JournalScreen(BaseScreen[None]):
             if not empty:
                 return
             try:
-                count = journal.empty_trash()
+                count = journal.entries.empty_trash()
             except JournalError as error:
                 self._problem(error)
                 return

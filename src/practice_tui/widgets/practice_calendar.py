@@ -8,13 +8,15 @@ from datetime import date, timedelta
 from textual.content import Content
 from textual.widget import Widget
 
-from practice_tui.journal.progress import ONE_DAY, Progress, month_name
+from practice_tui.journal.progress import ONE_DAY, Progress
+from practice_tui.journal.times import DAY_NAMES, month_name
 
 #: Calendar shading: (fewer minutes than this, the cell, what it means), lightest first.
 SHADES = ((10, "░", "under 10 min"), (20, "▒", "10-19"), (30, "▓", "20-29"))
 MOST = ("█", "30 or more")
 NOT_PRACTISED = "·"
-DAY_NAMES = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+#: Every other day is named beside the calendar, so the rows stay readable.
+CALENDAR_DAY_NAMES = tuple(name[:3] if i % 2 == 0 else "" for i, name in enumerate(DAY_NAMES))
 
 
 def shade(minutes: float) -> str:
@@ -56,7 +58,7 @@ class PracticeCalendar(Widget):
             return Content("")
         mondays = self.mondays(self.content_size.width)
         lines = [Content.styled(self._months(mondays), "dim")]
-        for weekday, name in enumerate(DAY_NAMES):
+        for weekday, name in enumerate(CALENDAR_DAY_NAMES):
             parts: list[str | tuple[str, str]] = [(f"{name:<{self.LABEL}}", "dim")]
             for monday in mondays:
                 day = monday + weekday * ONE_DAY
@@ -75,7 +77,7 @@ class PracticeCalendar(Widget):
         for index in starts:
             at = self.LABEL + index * self.CELL
             if at >= free_from:
-                name = month_name(sundays[index])
+                name = month_name(sundays[index], short=True)
                 row[at : at + len(name)] = name
                 free_from = at + len(name) + 1
         return "".join(row).rstrip()

@@ -6,7 +6,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from practice_tui.journal.progress import WeekTotal, short_date
+from practice_tui.journal.progress import WeekTotal
+from practice_tui.journal.times import describe_day
 
 #: Eighths of a cell, for bars that grow smoothly.
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -57,7 +58,10 @@ class WeekBars(Widget):
             current = week is self.weeks[-1]
             lines.append(
                 Content.assemble(
-                    (f"{short_date(week.monday):<{self.LABEL}}", "bold" if current else "dim"),
+                    (
+                        f"{describe_day(week.monday, short=True, year=False):<{self.LABEL}}",
+                        "bold" if current else "dim",
+                    ),
                     (f"{bar(week.minutes, most, room):<{room}}", "$accent"),
                     f"{week.minutes:>8.0f}",
                     f"{week.sessions:>10}",
