@@ -15,10 +15,18 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from practice_tui.journal import JournalError
+from practice_tui.preferences import TimerPreset
 from practice_tui.screens.base import hooks_of
+from practice_tui.screens.home import HomeScreen
+from practice_tui.screens.journal_work import open_journal, read_journal, write_journal
 from practice_tui.screens.messages import JournalReady
 from practice_tui.services import Services
 from practice_tui.start import StartAt
+from practice_tui.wording import when
+
+# The other screens are imported where they are first opened, and the journal's records and
+# backups once it is open: importing them all here would add ~100 ms before the first frame
+# (benchmarks/startup.py).
 
 if TYPE_CHECKING:
     from practice_tui.journal import Draft, Entry, Journal, PracticeSession
@@ -76,11 +84,8 @@ class PracticeApp(App[None]):
         self._main_thread = threading.get_ident()
 
     def on_mount(self) -> None:
-        from practice_tui.screens.home import HomeScreen
-
         self.push_screen(HomeScreen())
         if self._start.timer:
-            from practice_tui.preferences import TimerPreset
             from practice_tui.screens.timer import TimerScreen
 
             start = self._start
@@ -108,8 +113,6 @@ class PracticeApp(App[None]):
         for notice in self._startup_notices:
             self.announce(notice)
         _ = self.services.bells
-        from practice_tui.screens.journal_work import open_journal
-
         open_journal(self, self._journal_opened, self._journal_not_opened)
 
     def _journal_not_opened(self, error: JournalError) -> None:
@@ -119,8 +122,6 @@ class PracticeApp(App[None]):
 
     def _journal_opened(self) -> None:
         """Tell the screens, offer back unsaved writing, and take today's backup."""
-        from practice_tui.screens.journal_work import read_journal
-
         for screen in self.screen_stack:
             screen.post_message(JournalReady())
         drafts = self._offer_draft
@@ -153,7 +154,6 @@ class PracticeApp(App[None]):
             return
         draft = drafts[0]
         from practice_tui.screens.confirm import Confirm
-        from practice_tui.wording import when
 
         content = draft.content
         name = str((content.get("writing") or content.get("edit") or {}).get("ref_name", "it"))
@@ -176,7 +176,6 @@ class PracticeApp(App[None]):
         )
 
     def _restore_draft(self, draft: Draft) -> None:
-        from practice_tui.screens.journal_work import read_journal, write_journal
         from practice_tui.screens.reflect import ReflectScreen, Writing
 
         saved = draft.content

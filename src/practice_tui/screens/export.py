@@ -22,8 +22,16 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, ProgressBar, Static
 
-from practice_tui.journal import JournalError
+from practice_tui.journal import Journal, JournalError
+from practice_tui.journal.export import (
+    default_filename,
+    describe_query,
+    export_size,
+    practice_name_for,
+    write_export,
+)
 from practice_tui.journal.query import NO_WEEK, EntryQuery
+from practice_tui.paths import private_atomic_writer
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.journal_work import read_journal
@@ -115,8 +123,6 @@ class ExportScreen(BaseScreen[None]):
 
     def compose(self) -> ComposeResult:
         today = services(self).clock.wall().date()
-        from practice_tui.journal.export import default_filename
-
         path = default_folder() / default_filename("md", today)
         yield Header()
         with VerticalScroll(id="export"):
@@ -200,8 +206,6 @@ class ExportScreen(BaseScreen[None]):
         if not path.is_absolute():
             path = Path.home() / path
         if path.is_dir():
-            from practice_tui.journal.export import default_filename
-
             path = path / default_filename(self.fmt, services(self).clock.wall().date())
         return path
 
@@ -230,8 +234,6 @@ class ExportScreen(BaseScreen[None]):
         query, fmt = self.export_query, self.fmt
 
         def count(journal: Journal) -> tuple[int, str | None]:
-            from practice_tui.journal.export import practice_name_for
-
             try:
                 name = practice_name_for(journal, query)
             except JournalError:
@@ -239,8 +241,6 @@ class ExportScreen(BaseScreen[None]):
             return journal.entries.count(query), name
 
         def counted(found: tuple[int, str | None]) -> None:
-            from practice_tui.journal.export import describe_query
-
             total, name = found
             about = describe_query(query, practice_name=name)
             noun = "entry" if total == 1 else "entries"
@@ -264,9 +264,6 @@ class ExportScreen(BaseScreen[None]):
     @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
     def _render_preview(self, fmt: str, query: EntryQuery) -> None:
         """In a thread, with a connection of its own: the first part of the real export."""
-        from practice_tui.journal import Journal
-        from practice_tui.journal.export import write_export
-
         preview = _Preview(PREVIEW_CHARS)
         try:
             with Journal.open(self._journal_path, now=services(self).clock.wall) as journal:
@@ -332,10 +329,6 @@ class ExportScreen(BaseScreen[None]):
     @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
     def _write(self, target: Path, fmt: str, query: EntryQuery) -> None:
         """In a thread: the whole export, written beside the target and renamed into place."""
-        from practice_tui.journal import Journal
-        from practice_tui.journal.export import export_size, write_export
-        from practice_tui.paths import private_atomic_writer
-
         call = self.app.call_from_thread
         try:
             with Journal.open(self._journal_path, now=services(self).clock.wall) as journal:

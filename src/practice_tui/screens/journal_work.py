@@ -5,7 +5,7 @@ so keys are answered and bells ring on time while another program holds the jour
 A screen (or the app) hands over a job, a function of the journal, and says what to do with
 the answer; this runs a Textual worker that awaits it on the event loop and calls back there:
 
-    read_journal(self, lambda journal: journal.actions(), self._show_actions)
+    read_journal(self, lambda journal: journal.tasks.actions(), self._show)
 
 A read that is slow to come calls ``slow`` after :data:`PLACEHOLDER_AFTER` seconds (a calm
 placeholder, never a flicker for a quick one); a write that waits on the lock calls
