@@ -52,6 +52,14 @@ _JOURNAL_ONLY = {"cycle_week", "pick_practice", "pick_dates", "toggle_grouping",
 _TRASH_ONLY = {"restore", "empty_trash", "delete_forever"}
 
 
+def _rows(journal: Journal, query: EntryQuery, grouping: Grouping, number: int) -> list[EntryRow]:
+    """Page ``number`` of the list, read and made into rows (on the journal's thread)."""
+    page = journal.entries.page(
+        query, grouping=grouping, offset=number * PAGE_SIZE, limit=PAGE_SIZE
+    )
+    return [EntryRow.of(entry, query.terms) for entry in page]
+
+
 def entries_count(count: int) -> str:
     """'1 entry', '1,204 entries'."""
     return f"{count:,} " + ("entry" if count == 1 else "entries")
@@ -159,20 +167,32 @@ class JournalScreen(BaseScreen[None]):
         self.show_entries()
 
     def show_entries(self, *, keep_cursor: bool = True) -> None:
-        """Ask the journal for what the filters find and show it (or say why not)."""
+        """Ask the journal for what the filters find and show it (or say why not).
+
+        The page under the cursor comes with the sizes of the groups, so a quick answer is
+        drawn whole at once, never blank lines first.
+        """
         entries = self.query_one(EntryList)
         query, grouping, empty = self.shown_query, self.shown_grouping, self._empty_message()
+        number = entries.cursor // PAGE_SIZE if keep_cursor else 0
 
-        def shown(groups: list[tuple[GroupKey, int]]) -> None:
+        def job(journal: Journal) -> tuple[list[tuple[GroupKey, int]], list[EntryRow]]:
+            groups = journal.entries.group_counts(query, grouping=grouping)
+            return groups, _rows(journal, query, grouping, number)
+
+        def shown(answer: tuple[list[tuple[GroupKey, int]], list[EntryRow]]) -> None:
+            groups, rows = answer
             entries.empty_text = empty
-            total = entries.show(groups, query, grouping, self._heading, keep_cursor=keep_cursor)
+            total = entries.show(
+                groups, query, grouping, self._heading, keep_cursor=keep_cursor, page=(number, rows)
+            )
             self._show_status(self._describe(total))
             if not self.query_one("#journal-search", Input).has_focus:
                 entries.focus()
 
         read_journal(
             self,
-            lambda journal: journal.entries.group_counts(query, grouping=grouping),
+            job,
             shown,
             failed=lambda error: self._show_status(Content(str(error))),
             slow=lambda: self._show_status(Content(READING)),
@@ -183,24 +203,18 @@ class JournalScreen(BaseScreen[None]):
     def on_entry_list_page_wanted(self, event: EntryList.PageWanted) -> None:
         """Read a page of the list off the event loop (its rows are made there too)."""
         entries = self.query_one(EntryList)
-        query, grouping, terms = event.query, event.grouping, event.query.terms
-
-        def job(journal: Journal) -> list[EntryRow]:
-            page = journal.entries.page(
-                query, grouping=grouping, offset=event.offset, limit=PAGE_SIZE
-            )
-            return [EntryRow.of(entry, terms) for entry in page]
+        query, grouping, number = event.query, event.grouping, event.number
 
         def failed(error: JournalError) -> None:
-            entries.page_failed(event.generation, event.number)
+            entries.page_failed(event.generation, number)
             self.notify(str(error), severity="error", markup=False)
 
         read_journal(
             self,
-            job,
-            lambda rows: entries.add_page(event.generation, event.number, rows),
+            lambda journal: _rows(journal, query, grouping, number),
+            lambda rows: entries.add_page(event.generation, number, rows),
             failed=failed,
-            slow=lambda: entries.page_slow(event.generation, event.number),
+            slow=lambda: entries.page_slow(event.generation, number),
             group="entry-pages",
         )
 

@@ -259,14 +259,19 @@ class EntryList(ScrollView, can_focus=True):
         heading: Callable[[GroupKey, int], str],
         *,
         keep_cursor: bool = True,
+        page: tuple[int, list[EntryRow]] | None = None,
     ) -> int:
-        """Show the entries ``query`` finds, given how many each group holds; returns how
-        many. Entries are asked for (:class:`PageWanted`) as they come into view."""
+        """Show the entries ``query`` finds, given how many each group holds (and a page
+        already read, as ``(number, rows)``); returns how many. Other entries are asked for
+        (:class:`PageWanted`) as they come into view."""
         self._query, self._grouping = query, grouping
         self._heading = heading
         self._terms = query.terms
         self._layout = Layout(groups)
         self._forget()
+        if page is not None:
+            number, rows = page
+            self._pages[number] = rows
         self.virtual_size = Size(0, self._layout.height)
         cursor = self.cursor if keep_cursor else 0
         self._set_cursor(min(cursor, max(0, self.total - 1)), scroll=not keep_cursor)
