@@ -19,6 +19,7 @@ from pathlib import Path
 from textual.widgets import TextArea
 
 from practice_tui.app import StartAt
+from practice_tui.screens.drafts import DRAFT_DELAY_SECONDS
 from practice_tui.screens.home import HomeScreen
 from practice_tui.screens.journal_work import WAITING_AFTER, WAITING_WORDS
 from practice_tui.screens.timer import TimerScreen
@@ -99,8 +100,12 @@ async def test_keys_are_answered_while_a_save_waits_for_the_lock_then_lands(
         with LockHolder(private_folders / "journal.sqlite3") as other:
             for n, key in enumerate("Calmer now"):
                 await keys.press(pilot, key, lambda n=n: len(box.text) == n + 1)
-            # A moment without keys: the draft is written (it waits for the lock, off the loop).
-            await pilot.pause(1.1)
+            # The cursor moves to and fro while the draft is written a moment after the last
+            # change (it waits for the lock, off the loop): each move is still answered.
+            until = time.perf_counter() + DRAFT_DELAY_SECONDS + 0.5
+            while time.perf_counter() < until:
+                for key, column in (("left", len(box.text) - 1), ("right", len(box.text))):
+                    await keys.press(pilot, key, lambda c=column: box.cursor_location[1] == c)
             await keys.press(pilot, "ctrl+s", lambda: box.read_only)
             other.release_after(LOCK_SECONDS)  # the other program finishes a while later
             # While the save waits, the screen still answers: focus moves, and comes back.
