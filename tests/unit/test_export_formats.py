@@ -26,6 +26,7 @@ from practice_tui.journal.export import (
     format_for_path,
     write_export,
 )
+from practice_tui.journal.models import LooseDraft
 from practice_tui.journal.query import NO_WEEK, EntryQuery
 
 PLUS_ONE = timezone(timedelta(hours=1))
@@ -197,7 +198,7 @@ def test_markdown_reads_as_a_log_with_marks_and_filters(journal: Journal) -> Non
 
 def test_json_is_versioned_and_complete(journal: Journal) -> None:
     ids = fill(journal)
-    journal.drafts.save({"writing": "unsaved words"})
+    journal.drafts.save(LooseDraft(("unsaved words",)))
     text = export(journal, "json")
     data = json.loads(text)
     assert (data["format"], data["version"], data["filters"]) == ("practice-tui-journal", 1, None)

@@ -11,7 +11,15 @@ from practice_tui.journal.errors import JournalError
 
 if TYPE_CHECKING:
     from practice_tui.journal.export import SUPPORTED_FORMATS, write_export
-    from practice_tui.journal.models import Action, Answer, Draft, Entry, PracticeSession
+    from practice_tui.journal.models import (
+        Action,
+        Answer,
+        Draft,
+        EditDraft,
+        Entry,
+        PracticeSession,
+        WritingDraft,
+    )
     from practice_tui.journal.schema import SCHEMA_VERSION
     from practice_tui.journal.store import Journal
 
@@ -21,16 +29,20 @@ __all__ = [
     "Action",
     "Answer",
     "Draft",
+    "EditDraft",
     "Entry",
     "Journal",
     "JournalError",
     "PracticeSession",
+    "WritingDraft",
     "write_export",
 ]
 
 _LAZY = {
     "Action": "practice_tui.journal.models",
     "Draft": "practice_tui.journal.models",
+    "EditDraft": "practice_tui.journal.models",
+    "WritingDraft": "practice_tui.journal.models",
     "Answer": "practice_tui.journal.models",
     "Entry": "practice_tui.journal.models",
     "PracticeSession": "practice_tui.journal.models",

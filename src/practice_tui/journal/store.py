@@ -36,7 +36,7 @@ class Journal:
         self._db = db
         self.entries = Entries(db)
         self.sessions = Sessions(db)
-        self.drafts = Drafts(db)
+        self.drafts = Drafts(db, self.entries, self.sessions)
         self.tasks = Tasks(db)
         self.bulk = Bulk(db)
 
