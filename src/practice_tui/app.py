@@ -14,10 +14,17 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from practice_tui.journal import JournalError
+from practice_tui.preferences import TimerPreset
 from practice_tui.screens.base import hooks_of
+from practice_tui.screens.home import HomeScreen
 from practice_tui.screens.messages import JournalReady
 from practice_tui.services import Services
 from practice_tui.start import StartAt
+from practice_tui.wording import when
+
+# The other screens are imported where they are first opened, and the journal's records and
+# backups once it is open: importing them all here would add ~100 ms before the first frame
+# (benchmarks/startup.py).
 
 if TYPE_CHECKING:
     from practice_tui.journal import Draft
@@ -75,11 +82,8 @@ class PracticeApp(App[None]):
         self._main_thread = threading.get_ident()
 
     def on_mount(self) -> None:
-        from practice_tui.screens.home import HomeScreen
-
         self.push_screen(HomeScreen())
         if self._start.timer:
-            from practice_tui.preferences import TimerPreset
             from practice_tui.screens.timer import TimerScreen
 
             start = self._start
@@ -150,7 +154,6 @@ class PracticeApp(App[None]):
             return
         draft = drafts[0]
         from practice_tui.screens.confirm import Confirm
-        from practice_tui.wording import when
 
         name = draft.content.ref_name or "it"
         doing = draft.content.doing

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from practice_tui.journal.progress import Progress, WeekTotal
     from practice_tui.preferences import Preferences
 
+# The journal (and the rest of the core) is imported inside the commands: the group loads
+# this module for every command, and each command loads only what it uses.
+
 
 def _open_history(ctx: click.Context) -> Journal:
     """The journal if there is one, else an empty one in memory; closed with the command."""
