@@ -4,6 +4,7 @@ The error is imported at once; the records and the store (and with it sqlite-uti
 use, so the app draws its first screen before loading anything it does not need for it.
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from practice_tui.journal.errors import JournalError
@@ -42,7 +43,5 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        import importlib
-
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
