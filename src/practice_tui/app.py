@@ -202,6 +202,7 @@ class PracticeApp(App[None]):
         words are kept as a new note rather than lost.
         """
         from practice_tui.journal import Answer
+        from practice_tui.journal.errors import NothingToSave
         from practice_tui.screens.entry import EntryScreen
 
         saved = draft.content["edit"]
@@ -223,7 +224,7 @@ class PracticeApp(App[None]):
         except JournalError as error:
             self.announce(str(error))
             return
-        except ValueError:  # no words left in the draft: nothing to keep
+        except NothingToSave:  # no words left in the draft: nothing to keep
             with contextlib.suppress(JournalError):
                 journal.drafts.discard(draft.id)
             return

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from practice_tui.course import Collects, Exercise, Mode, Practice
-from practice_tui.engine.timer import TimerPlan
+from practice_tui.engine.timer_plan import TimerPlan
 from practice_tui.journal import Answer, Entry, JournalError, PracticeSession
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
