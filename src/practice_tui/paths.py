@@ -47,7 +47,7 @@ class Paths:
 
 def resolve_paths(data_dir: Path | str | None = None) -> Paths:
     """Work out the folders, preferring an explicit argument, then the environment."""
-    import platformdirs
+    import platformdirs  # here: commands that never look for the folders start without it
 
     chosen_data = data_dir or os.environ.get(DATA_DIR_ENV)
     data = Path(chosen_data).expanduser() if chosen_data else platformdirs.user_data_path(APP_NAME)

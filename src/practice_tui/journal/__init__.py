@@ -5,6 +5,7 @@ first screen before loading anything it does not need for it. The store reads an
 through the stdlib ``sqlite3``; sqlite-utils is imported only by an import's writing.
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from practice_tui.journal.errors import JournalError
@@ -55,7 +56,5 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        import importlib
-
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
