@@ -16,12 +16,12 @@ from practice_tui.journal.progress import (
     gather,
     hour_label,
     practice_day,
-    short_date,
     sparkline,
     streak,
     streak_words,
 )
 from practice_tui.journal.store import SessionTotal
+from practice_tui.journal.times import describe_day
 from practice_tui.journal.today import suggest
 from practice_tui.preferences import Preferences, load_preferences, preferences_json
 
@@ -320,8 +320,8 @@ def test_the_day_end_hour_is_kept_in_range_and_saved_with_the_streak_choice(
 
 def test_words_for_hours_dates_and_weeks() -> None:
     assert [hour_label(h) for h in (0, 4, 11, 12)] == ["midnight", "4 am", "11 am", "noon"]
-    assert short_date(date(2026, 1, 5)) == "5 Jan"
-    assert short_date(date(2025, 12, 29), year=True) == "29 Dec 2025"
+    assert describe_day(date(2026, 1, 5), short=True, year=False) == "5 Jan"
+    assert describe_day(date(2025, 12, 29), short=True) == "29 Dec 2025"
     assert sparkline([0, 5, 10]) == " ▅█"
     assert sparkline([0, 0]) == "  "
 

@@ -97,7 +97,8 @@ def _week_json(week: WeekTotal) -> dict[str, object]:
 @click.pass_context
 def stats(ctx: click.Context, weeks: int, as_json: bool) -> None:
     """Minutes and sessions each week, home tasks ticked, and your streak."""
-    from practice_tui.journal.progress import hour_label, short_date, streak_words
+    from practice_tui.journal.progress import hour_label, streak_words
+    from practice_tui.journal.times import describe_day
 
     with explained():
         progress = _progress(ctx, weeks)
@@ -116,7 +117,7 @@ def stats(ctx: click.Context, weeks: int, as_json: bool) -> None:
     for week in progress.weeks:
         mark = "  this week" if week is progress.this_week else ""
         click.echo(
-            f"{short_date(week.monday, year=True):<13}{week.minutes:>8.0f}"
+            f"{describe_day(week.monday, short=True):<13}{week.minutes:>8.0f}"
             f"{week.sessions:>10}{week.home_tasks:>12}{mark}"
         )
     if progress.visible_streak:

@@ -12,13 +12,13 @@ import contextlib
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 from time import time as seconds_since_epoch
 
 from practice_tui.journal.backup import copy_database, failure_reason, has_user_data
 from practice_tui.journal.errors import JournalError, Reason
-from practice_tui.journal.times import describe
+from practice_tui.journal.times import describe_day
 from practice_tui.paths import ensure_private_dir
 
 #: How many daily copies are kept; the oldest go first.
@@ -54,7 +54,7 @@ class DailyBackup:
 
 def day_label(day: date) -> str:
     """``Monday 5 January 2026``, in English whatever the process locale."""
-    return describe(datetime.combine(day, time())).rsplit(", ", 1)[0]
+    return describe_day(day, weekday=True)
 
 
 def backups_folder(journal_path: Path) -> Path:

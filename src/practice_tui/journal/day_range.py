@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from practice_tui.journal.times import describe_day
+
 #: What the date box understands, for its hint and its message when it cannot read a date.
 EXAMPLES = "2026-01-05, 2026-01 to 2026-03, today, last week, this month, last 30 days"
 
@@ -41,12 +43,12 @@ class DayRange:
         if since == until:
             return _day(since)
         if since.year == until.year:
-            return f"{since.day} {since:%b} – {_day(until)}"
+            return f"{describe_day(since, short=True, year=False)} – {_day(until)}"
         return f"{_day(since)} – {_day(until)}"
 
 
 def _day(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return describe_day(day, short=True)
 
 
 _SEPARATORS = re.compile(r"\s+(?:to|until|till|-|–)\s+|\s*\.\.\s*", re.IGNORECASE)

@@ -248,19 +248,6 @@ def hour_label(hour: int) -> str:
     return f"{hour} am"
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def month_name(day: date) -> str:
-    """The month's short English name, whatever the process locale."""
-    return _MONTHS[day.month - 1]
-
-
-def short_date(day: date, *, year: bool = False) -> str:
-    """'5 Jan', or '5 Jan 2026' with ``year``."""
-    return f"{day.day} {month_name(day)}" + (f" {day.year}" if year else "")
-
-
 def streak_words(days: int) -> str:
     """'4-day streak'; empty for no streak, so callers can leave it out."""
     return f"{days}-day streak" if days > 0 else ""

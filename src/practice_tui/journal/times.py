@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
+#: English names, spelled here once: every date the app, the command line and the exports show
+#: is worded by this module, so none depends on the process locale (``%a``/``%b`` would).
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -44,18 +46,34 @@ def from_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def describe_day(day: date) -> str:
-    """A local day as a person reads it, e.g. ``5 January 2026`` (locale-independent)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+def day_name(day: date, *, short: bool = False) -> str:
+    """``Monday``, or ``Mon`` when ``short``."""
+    name = DAY_NAMES[day.weekday()]
+    return name[:3] if short else name
 
 
-def describe(moment: datetime | str) -> str:
-    """A time as a person reads it, e.g. ``Monday 5 January 2026, 09:00``.
+def month_name(day: date, *, short: bool = False) -> str:
+    """``January``, or ``Jan`` when ``short``."""
+    name = MONTH_NAMES[day.month - 1]
+    return name[:3] if short else name
+
+
+def describe_day(
+    day: date, *, short: bool = False, weekday: bool = False, year: bool = True
+) -> str:
+    """A local day as a person reads it: ``5 January 2026``; ``5 Jan 2026`` when ``short``;
+    ``Monday 5 January 2026`` with ``weekday``; ``5 Jan`` without ``year``."""
+    words = f"{day.day} {month_name(day, short=short)}"
+    if year:
+        words += f" {day.year}"
+    return f"{day_name(day, short=short)} {words}" if weekday else words
+
+
+def describe(moment: datetime | str, *, short: bool = False) -> str:
+    """A time as a person reads it: ``Monday 5 January 2026, 09:00``, or
+    ``Mon 5 Jan 2026, 09:00`` when ``short`` (lists and status lines).
 
     The time is shown in the offset it was written with: the clock the person saw then.
-    English names are spelled out so the result does not depend on the process locale.
     """
     when = from_iso(moment) if isinstance(moment, str) else moment
-    day = _DAYS[when.weekday()]
-    month = _MONTHS[when.month - 1]
-    return f"{day} {when.day} {month} {when.year}, {when:%H:%M}"
+    return f"{describe_day(when.date(), short=short, weekday=True)}, {when:%H:%M}"

@@ -23,6 +23,7 @@ from practice_tui.app import JournalReady
 from practice_tui.journal import JournalError
 from practice_tui.journal.day_range import DayRange
 from practice_tui.journal.query import NO_WEEK, EntryQuery, Grouping
+from practice_tui.journal.times import describe_day
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.entry import TRASHED_NOTICE, EntryOutcome, EntryScreen
@@ -171,7 +172,7 @@ class JournalScreen(Screen[None]):
             return f"In the trash · {size}"
         if self.grouping == "calendar" and isinstance(key, str):
             monday = date.fromisoformat(key)
-            return f"Week of {monday:%a} {monday.day} {monday:%b %Y} · {size}"
+            return f"Week of {describe_day(monday, short=True, weekday=True)} · {size}"
         week = key if isinstance(key, int) else None
         title = week_label(week)
         course = services(self).course

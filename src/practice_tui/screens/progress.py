@@ -26,10 +26,9 @@ from practice_tui.journal.progress import (
     WeekTotal,
     gather,
     hour_label,
-    month_name,
-    short_date,
     streak_words,
 )
+from practice_tui.journal.times import DAY_NAMES, describe_day, month_name
 from practice_tui.screens.base import services
 from practice_tui.screens.text import plural
 
@@ -40,7 +39,8 @@ FULL = "█"
 SHADES = ((10, "░", "under 10 min"), (20, "▒", "10-19"), (30, "▓", "20-29"))
 MOST = ("█", "30 or more")
 NOT_PRACTISED = "·"
-DAY_NAMES = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+#: Every other day is named beside the calendar, so the rows stay readable.
+CALENDAR_DAY_NAMES = tuple(name[:3] if i % 2 == 0 else "" for i, name in enumerate(DAY_NAMES))
 
 
 def bar(minutes: float, most: float, width: int) -> str:
@@ -93,7 +93,10 @@ class WeekBars(Widget):
             current = week is self.weeks[-1]
             lines.append(
                 Content.assemble(
-                    (f"{short_date(week.monday):<{self.LABEL}}", "bold" if current else "dim"),
+                    (
+                        f"{describe_day(week.monday, short=True, year=False):<{self.LABEL}}",
+                        "bold" if current else "dim",
+                    ),
                     (f"{bar(week.minutes, most, room):<{room}}", "$accent"),
                     f"{week.minutes:>8.0f}",
                     f"{week.sessions:>10}",
@@ -136,7 +139,7 @@ class PracticeCalendar(Widget):
             return Content("")
         mondays = self.mondays(self.content_size.width)
         lines = [Content.styled(self._months(mondays), "dim")]
-        for weekday, name in enumerate(DAY_NAMES):
+        for weekday, name in enumerate(CALENDAR_DAY_NAMES):
             parts: list[str | tuple[str, str]] = [(f"{name:<{self.LABEL}}", "dim")]
             for monday in mondays:
                 day = monday + weekday * ONE_DAY
@@ -155,7 +158,7 @@ class PracticeCalendar(Widget):
         for index in starts:
             at = self.LABEL + index * self.CELL
             if at >= free_from:
-                name = month_name(sundays[index])
+                name = month_name(sundays[index], short=True)
                 row[at : at + len(name)] = name
                 free_from = at + len(name) + 1
         return "".join(row).rstrip()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 # Screens take it from here with the other wording helpers; it lives in the core, so the
 # command line and the HTML export use the same one.
 from practice_tui.journal.literal_text import literal as literal
+from practice_tui.journal.times import describe
 
 if TYPE_CHECKING:
     from practice_tui.engine.timer import TimerPlan
@@ -49,8 +49,7 @@ def week_label(week: int | None) -> str:
 
 def when(stamp: str) -> str:
     """An ISO time from the journal, as people say it: 'Mon 5 Jan 2026, 09:00'."""
-    moment = datetime.fromisoformat(stamp)
-    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
+    return describe(stamp, short=True)
 
 
 def parse_minutes(text: str) -> tuple[float, ...] | None:

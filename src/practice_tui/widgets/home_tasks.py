@@ -12,8 +12,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from practice_tui.journal.days import week_of
+from practice_tui.journal.times import day_name
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CELL = 5
 
 
@@ -78,7 +78,7 @@ class HomeTaskGrid(Widget, can_focus=True):
         header = [" " * title_width]
         for day in self.days:
             style = "bold $accent" if day == self.today else "dim"
-            header.append((f"{DAY_NAMES[day.weekday()]:^{CELL}}", style))
+            header.append((f"{day_name(day, short=True):^{CELL}}", style))
         lines: list[Content] = [Content.assemble(*header)]
         row, col = self.cursor
         for r, task in enumerate(self.tasks):
