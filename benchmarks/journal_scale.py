@@ -8,9 +8,10 @@ journal, measured in the same run:
   ``j`` key does) and stops when the list has drawn rows of entries (a practice name of the
   first page appears in the lines a widget of that screen rendered). Each process opens the
   screen once cold (the screen's modules load then) and ``--reopen`` times more.
-- **search**: in the store, ``count_entries`` plus ``entry_page`` (and ``group_counts``, which
-  the screen adds for its headings) for a rare word, a common one and two words; and through
-  the screen: the words typed into its search box, Enter, until a matching row is drawn.
+- **search**: in the store, ``entries.count`` plus ``entries.page`` (and
+  ``entries.group_counts``, which the screen adds for its headings) for a rare word, a common
+  one and two words; and through the screen: the words typed into its search box, Enter,
+  until a matching row is drawn.
 - **memory**: peak resident memory (``VmHWM``) of the app process once the Journal screen
   shows its first page, and the resident memory then (``VmRSS``).
 
@@ -55,7 +56,7 @@ def first_page_markers(data_dir: Path) -> list[str]:
     names: list[str] = []
     with Journal.open(path) as journal:
         for grouping in ("week", "calendar"):
-            for entry in journal.entry_page(grouping=grouping, limit=3):  # type: ignore[arg-type]
+            for entry in journal.entries.page(grouping=grouping, limit=3):  # type: ignore[arg-type]
                 names.append(entry.practice_name or entry.kind.capitalize())
     return sorted(set(names))
 
@@ -76,11 +77,11 @@ def store_searches(data_dir: Path, words: list[str], repeats: int) -> list[dict[
             found = 0
             for _ in range(repeats):
                 began = time.perf_counter()
-                found = journal.count_entries(query)
-                journal.entry_page(query, grouping="week", limit=50)
+                found = journal.entries.count(query)
+                journal.entries.page(query, grouping="week", limit=50)
                 page_ms.append((time.perf_counter() - began) * 1000)
                 began = time.perf_counter()
-                journal.group_counts(query, grouping="week")
+                journal.entries.group_counts(query, grouping="week")
                 groups_ms.append((time.perf_counter() - began) * 1000)
             results.append(
                 {

@@ -13,7 +13,7 @@ that looks like markup), 50 to 300 words an entry (about 1,100 bytes of answers)
 Some entries are starred, a few edited or in the trash; home tasks are ticked during the
 course weeks, and "Next steps" exercises set actions, some of them done.
 
-Rows go in with raw INSERTs inside one :meth:`Journal.bulk_write` transaction; the schema's
+Rows go in with raw INSERTs inside one ``journal.bulk.write()`` transaction; the schema's
 triggers fill the search index. :func:`write_jrnl` writes the same live entries (not the
 trashed ones) as a jrnl 4.x plain-text journal, for ``vs_jrnl.py``.
 """
@@ -441,8 +441,8 @@ def _write_all(
 ) -> None:
     """Every row in one transaction, with a page cache big enough to keep FTS5's merges."""
     tick_rng = random.Random(seed + 1)
-    with journal.bulk_write() as db:
-        conn = db.conn
+    with journal.bulk.write() as db:
+        conn = db
         conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB:d}")
         batch: list[Generated] = []
         for entry in generate(entries, seed, years=years, shape=shape, answer_bytes=answer_bytes):

@@ -34,7 +34,7 @@ async def shoot() -> None:
         await pilot.pause()
         app.save_screenshot(str(OUT / "practice.svg"))
     app, clock = make_app(Path(tempfile.mkdtemp()))
-    app.services.journal.add_entry(
+    app.services.journal.entries.add(
         answers=[Answer("What did you notice?", "Tight shoulders, then a little softer.")],
         practice_id="breathing-space",
         practice_name="Breathing Space",

@@ -208,7 +208,7 @@ class PracticeApp(App[None]):
         """Writing left unsaved by a crash or a closed terminal is offered back, newest first."""
         journal = self.services.journal
         try:
-            drafts = journal.drafts()
+            drafts = journal.drafts.all()
         except JournalError as error:
             self.announce(str(error))
             return
@@ -246,7 +246,7 @@ class PracticeApp(App[None]):
             self._restore_edit_draft(draft)
             return
         session_id = saved["writing"].get("session_id")
-        session = self.services.journal.get_session(session_id) if session_id else None
+        session = self.services.journal.sessions.get(session_id) if session_id else None
         writing = Writing.from_draft(saved["writing"], session)
         self.push_screen(
             ReflectScreen(
@@ -270,9 +270,9 @@ class PracticeApp(App[None]):
         texts = [str(text) for text in saved.get("answers", [])]
         journal = self.services.journal
         try:
-            entry = journal.get_entry(str(saved.get("entry_id")))
+            entry = journal.entries.get(str(saved.get("entry_id")))
             if entry is None:
-                journal.add_entry(
+                journal.entries.add(
                     answers=[Answer("", text) for text in texts if text.strip()],
                     practice_name=str(saved.get("ref_name") or "Note"),
                     kind="note",
@@ -287,7 +287,7 @@ class PracticeApp(App[None]):
             return
         except ValueError:  # no words left in the draft: nothing to keep
             with contextlib.suppress(JournalError):
-                journal.discard_draft(draft.id)
+                journal.drafts.discard(draft.id)
             return
         screen = EntryScreen(entry)
         self.push_screen(screen)

@@ -47,7 +47,7 @@ def write(folder: Path, entries: Iterable[Written]) -> list[Entry]:
         for item in entries:
             session_id = None
             if item.practised_seconds is not None:
-                session = journal.record_session(
+                session = journal.sessions.record(
                     practice_id=item.practice_id,
                     practice_name=item.name,
                     week=item.week,
@@ -59,7 +59,7 @@ def write(folder: Path, entries: Iterable[Written]) -> list[Entry]:
                 )
                 session_id = session.id
             saved.append(
-                journal.add_entry(
+                journal.entries.add(
                     answers=[Answer(item.question, item.words)],
                     session_id=session_id,
                     practice_id=item.practice_id,

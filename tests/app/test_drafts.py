@@ -37,14 +37,14 @@ async def test_typing_keeps_a_draft_a_moment_after_the_last_key(private_folders:
         assert alarm is not None and DRAFT_DELAY_SECONDS <= 2
         screen.keep_draft()  # what the alarm does when it rings
         with journal_at(private_folders) as other:  # as a crash would find it
-            [draft] = other.drafts()
+            [draft] = other.drafts.all()
         assert draft.content["answers"][0] == "My shoulders"
         assert draft.content["writing"]["ref_id"] == "breathing-space"
         await pilot.press("ctrl+s")
         await pilot.pause()
     with journal_at(private_folders) as journal:
-        assert journal.drafts() == []
-        assert journal.entries()[0].answers[0].answer == "My shoulders"
+        assert journal.drafts.all() == []
+        assert journal.entries.newest()[0].answers[0].answer == "My shoulders"
 
 
 async def test_after_a_crash_the_draft_is_offered_and_restored(private_folders: Path) -> None:
@@ -70,10 +70,10 @@ async def test_after_a_crash_the_draft_is_offered_and_restored(private_folders: 
         await pilot.pause()
         assert isinstance(again.screen, HomeScreen)
     with journal_at(private_folders) as journal:
-        assert journal.drafts() == []
-        [entry] = journal.entries()
+        assert journal.drafts.all() == []
+        [entry] = journal.entries.newest()
         assert entry.answers[0].answer == "Half a thought [bold] and the rest."
-        assert entry.session_id == journal.sessions()[0].id
+        assert entry.session_id == journal.sessions.newest()[0].id
 
 
 async def test_not_now_keeps_the_draft_and_leaving_on_purpose_drops_it(
@@ -91,7 +91,7 @@ async def test_not_now_keeps_the_draft_and_leaving_on_purpose_drops_it(
         await pilot.pause()
         await pilot.press("escape")  # not now
     with journal_at(private_folders) as journal:
-        assert len(journal.drafts()) == 1
+        assert len(journal.drafts.all()) == 1
 
     last, _ = make_app(private_folders)
     async with last.run_test(size=(100, 30)) as pilot:
@@ -101,7 +101,7 @@ async def test_not_now_keeps_the_draft_and_leaving_on_purpose_drops_it(
         await pilot.press("escape", "y")  # leave without saving, on purpose
         await pilot.pause()
     with journal_at(private_folders) as journal:
-        assert journal.drafts() == [] and journal.entries() == []
+        assert journal.drafts.all() == [] and journal.entries.newest() == []
 
 
 async def test_quitting_mid_sentence_keeps_a_draft(private_folders: Path) -> None:
@@ -117,7 +117,7 @@ async def test_quitting_mid_sentence_keeps_a_draft(private_folders: Path) -> Non
         await pilot.press("y")
         await pilot.pause()
     with journal_at(private_folders) as journal:
-        [draft] = journal.drafts()
+        [draft] = journal.drafts.all()
         assert draft.content["answers"][0] == "Unfinished"
 
 
@@ -126,7 +126,7 @@ async def open_edit(app, pilot, entry_id: str):
     from practice_tui.screens.entry import EditEntryScreen, EntryScreen
 
     journal = app.services.journal
-    screen = EntryScreen(journal.get_entry(entry_id))
+    screen = EntryScreen(journal.entries.get(entry_id))
     app.push_screen(screen)
     await pilot.pause()
     await pilot.press("e")
@@ -141,7 +141,7 @@ async def test_a_change_to_an_entry_is_kept_as_a_draft_and_offered_after_a_crash
     from practice_tui.screens.entry import EditEntryScreen
 
     with journal_at(private_folders) as journal:
-        entry = journal.add_entry(
+        entry = journal.entries.add(
             answers=[Answer("What did you notice?", "Tired.")], practice_name="Resourcing"
         )
     app, _ = make_app(private_folders)
@@ -153,9 +153,9 @@ async def test_a_change_to_an_entry_is_kept_as_a_draft_and_offered_after_a_crash
         editor.keep_draft()  # what the alarm does when it rings
         editor._done = True  # the process dies here
     with journal_at(private_folders) as journal:
-        [draft] = journal.drafts()
+        [draft] = journal.drafts.all()
         assert draft.content["edit"]["answers"] == ["Tired. Then calmer."]
-        assert journal.get_entry(entry.id).answers[0].answer == "Tired."  # not yet changed
+        assert journal.entries.get(entry.id).answers[0].answer == "Tired."  # not yet changed
 
     again, _ = make_app(private_folders)
     async with again.run_test(size=(100, 30)) as pilot:
@@ -172,8 +172,8 @@ async def test_a_change_to_an_entry_is_kept_as_a_draft_and_offered_after_a_crash
         await pilot.press("ctrl+s")
         await pilot.pause()
     with journal_at(private_folders) as journal:
-        assert journal.drafts() == []
-        changed = journal.get_entry(entry.id)
+        assert journal.drafts.all() == []
+        changed = journal.entries.get(entry.id)
         assert changed.answers[0].answer == "Tired. Then calmer."
         assert changed.edited_at is not None
 
@@ -181,37 +181,37 @@ async def test_a_change_to_an_entry_is_kept_as_a_draft_and_offered_after_a_crash
 async def test_discarding_a_change_drops_its_draft(private_folders: Path) -> None:
 
     with journal_at(private_folders) as journal:
-        entry = journal.add_entry(answers=[Answer("q", "Kept as written.")])
+        entry = journal.entries.add(answers=[Answer("q", "Kept as written.")])
     app, _ = make_app(private_folders)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         editor = await open_edit(app, pilot, entry.id)
         await pilot.press("end", *" Not this.")
         editor.keep_draft()
-        assert len(app.services.journal.drafts()) == 1
+        assert len(app.services.journal.drafts.all()) == 1
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("d")  # discard
         await pilot.pause()
-        assert app.services.journal.drafts() == []
+        assert app.services.journal.drafts.all() == []
     with journal_at(private_folders) as journal:
-        assert journal.get_entry(entry.id).answers[0].answer == "Kept as written."
+        assert journal.entries.get(entry.id).answers[0].answer == "Kept as written."
 
 
 async def test_a_change_to_an_entry_since_deleted_is_kept_as_a_note(private_folders: Path) -> None:
     from practice_tui.screens.entry import edit_draft
 
     with journal_at(private_folders) as journal:
-        entry = journal.add_entry(answers=[Answer("q", "Old words")], practice_name="Resourcing")
-        journal.save_draft(edit_draft(entry, ["New words I must not lose"]))
-        journal.trash_entry(entry.id)
-        journal.delete_forever(entry.id)
+        entry = journal.entries.add(answers=[Answer("q", "Old words")], practice_name="Resourcing")
+        journal.drafts.save(edit_draft(entry, ["New words I must not lose"]))
+        journal.entries.trash(entry.id)
+        journal.entries.delete_forever(entry.id)
     app, _ = make_app(private_folders)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
     with journal_at(private_folders) as journal:
-        assert journal.drafts() == []
-        [note] = journal.entries()
+        assert journal.drafts.all() == []
+        [note] = journal.entries.newest()
         assert note.kind == "note" and note.text == "New words I must not lose"

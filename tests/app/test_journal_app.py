@@ -81,7 +81,7 @@ async def test_entries_are_grouped_by_programme_week_then_newest_first(
 async def test_filters_for_week_practice_dates_and_stars(private_folders: Path) -> None:
     ones_tension, _, ones_jaw, imported = a_few_weeks(private_folders)
     with journal_at(private_folders) as journal:
-        journal.set_starred(ones_jaw.id, True)
+        journal.entries.set_starred(ones_jaw.id, True)
     app, _ = make_app(private_folders)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
@@ -205,7 +205,7 @@ async def test_editing_keeps_the_time_of_the_change(private_folders: Path) -> No
         assert "edited" in details
 
     with journal_at(private_folders) as journal:
-        saved = journal.get_entry(entry.id)
+        saved = journal.entries.get(entry.id)
     assert saved is not None
     assert saved.answers[0].answer == "First words. And [more]."
     assert saved.edited_at is not None
@@ -220,7 +220,7 @@ async def test_an_entry_with_odd_line_ends_is_not_changed_by_opening_its_editor(
     # U+2028, which the editor shows as line breaks: looking is not changing.
     odd = "Pasted:\r\nline two\rold Mac line\x0bvertical tab\u2028line sep"
     with journal_at(private_folders) as journal:
-        entry = journal.add_entry(
+        entry = journal.entries.add(
             answers=[Answer("First?", odd), Answer("Second?", "second")], week=1
         )
     app, _ = make_app(private_folders)
@@ -237,8 +237,8 @@ async def test_an_entry_with_odd_line_ends_is_not_changed_by_opening_its_editor(
         assert isinstance(app.screen, EntryScreen)
 
     with journal_at(private_folders) as journal:
-        saved = journal.get_entry(entry.id)
-        assert not journal.drafts()
+        saved = journal.entries.get(entry.id)
+        assert not journal.drafts.all()
     assert saved is not None
     assert [answer.answer for answer in saved.answers] == [odd, "second more"]
 
@@ -256,7 +256,7 @@ async def test_leaving_an_edit_can_discard_the_changes(private_folders: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
     with journal_at(private_folders) as journal:
-        saved = journal.get_entry(entry.id)
+        saved = journal.entries.get(entry.id)
     assert saved is not None and saved.answers == entry.answers and saved.edited_at is None
 
 
@@ -279,8 +279,8 @@ async def test_starring_from_the_entry_and_from_the_list(private_folders: Path) 
         await pilot.press("s")  # takes the star away again
         assert shown_ids(app) == [first.id]
     with journal_at(private_folders) as journal:
-        assert journal.get_entry(first.id).starred  # type: ignore[union-attr]
-        assert not journal.get_entry(second.id).starred  # type: ignore[union-attr]
+        assert journal.entries.get(first.id).starred  # type: ignore[union-attr]
+        assert not journal.entries.get(second.id).starred  # type: ignore[union-attr]
 
 
 async def test_deleting_moves_to_the_trash_and_says_how_to_undo(private_folders: Path) -> None:
@@ -306,7 +306,7 @@ async def test_deleting_moves_to_the_trash_and_says_how_to_undo(private_folders:
         await pilot.press("u")
         assert shown_ids(app) == [second.id, first.id]
     with journal_at(private_folders) as journal:
-        assert journal.count_entries() == 2
+        assert journal.entries.count() == 2
 
 
 async def test_the_trash_restores_and_deletes_for_good_once_asked(private_folders: Path) -> None:
@@ -320,7 +320,7 @@ async def test_the_trash_restores_and_deletes_for_good_once_asked(private_folder
     )
     with journal_at(private_folders) as journal:
         for entry in (one, two, three):
-            journal.trash_entry(entry.id)
+            journal.entries.trash(entry.id)
     app, _ = make_app(private_folders)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_journal(pilot)
@@ -357,8 +357,8 @@ async def test_the_trash_restores_and_deletes_for_good_once_asked(private_folder
         await pilot.press("T")
         assert shown_ids(app) == restored
     with journal_at(private_folders) as journal:
-        assert journal.count_entries() == 1
-        assert journal.count_entries(EntryQuery(trashed=True)) == 0
+        assert journal.entries.count() == 1
+        assert journal.entries.count(EntryQuery(trashed=True)) == 0
 
 
 async def test_moving_through_a_long_journal_page_by_page(private_folders: Path) -> None:
@@ -465,7 +465,7 @@ async def test_entries_another_window_writes_appear_in_an_open_journal(
         screen._check_other_windows()  # the timer's first look: nothing new
         assert entry_list(app).total == 4
         with journal_at(private_folders) as other_window:
-            other_window.add_entry(answers=[Answer("q", "written in another window")])
+            other_window.entries.add(answers=[Answer("q", "written in another window")])
         screen._check_other_windows()  # what the timer does every couple of seconds
         await pilot.pause()
         assert entry_list(app).total == 5

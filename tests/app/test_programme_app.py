@@ -66,7 +66,7 @@ async def test_every_practice_plays_at_its_shortest_length_to_the_reflection(
         assert isinstance(app.screen, ReflectScreen)
         questions = rendered(app.screen, ".question")
         assert all(question in questions for question in mode.questions)
-    [session] = app.services.journal.sessions()
+    [session] = app.services.journal.sessions.newest()
     assert session.completed and session.practised_seconds == mode.lengths[0] * 60
 
 
@@ -133,7 +133,7 @@ async def test_grounding_is_a_way_out_at_any_moment(private_folders: Path) -> No
         assert practice.engine.practised_seconds() == pytest.approx(30)
         await pilot.press("space")
         assert practice.engine.state is State.RUNNING
-    names = sorted(s.practice_id for s in app.services.journal.sessions())
+    names = sorted(s.practice_id for s in app.services.journal.sessions.newest())
     assert names == ["affectionate-breathing", "grounding"]
 
 
@@ -161,7 +161,7 @@ async def test_compassionate_listening_can_be_done_after_a_conversation(
         await pilot.pause()
         assert isinstance(app.screen, ReflectScreen)
         assert listening.mode("after").questions[0] in rendered(app.screen, ".question")
-    [session] = app.services.journal.sessions()
+    [session] = app.services.journal.sessions.newest()
     assert session.practice_name == f"{listening.name} ({listening.mode('after').name})"
 
 
@@ -186,7 +186,7 @@ async def test_home_tasks_are_ticked_by_day_and_counted_at_home(private_folders:
         await pilot.pause()
         assert "1 home task ticked" in rendered(app.screen, "#today")
     journal = app.services.journal
-    assert journal.home_task_days(since=today, until=today) == {(second_task, today)}
+    assert journal.tasks.home_task_days(since=today, until=today) == {(second_task, today)}
 
 
 async def open_exercise(app, pilot, week: int, exercise_id: str) -> None:
@@ -209,7 +209,7 @@ async def test_an_exercise_is_saved_under_itself_and_its_week(private_folders: P
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WeekScreen)
-    [entry] = app.services.journal.entries()
+    [entry] = app.services.journal.entries.newest()
     assert (entry.kind, entry.practice_id, entry.week) == ("exercise", exercise.id, 1)
     assert entry.answers[0].question == exercise.questions[0]
     assert entry.answers[0].answer == "That it takes time I do not have."
@@ -230,7 +230,7 @@ async def test_next_steps_become_actions_to_tick_off(private_folders: Path) -> N
         )
         await pilot.press("space")
         await pilot.pause()
-    actions = app.services.journal.actions()
+    actions = app.services.journal.tasks.actions()
     assert sorted((a.text, a.done) for a in actions) == [
         ("Ask my team one open question", True),
         ("Book a walk", False),

@@ -30,7 +30,7 @@ def seed(data_dir: Path, clock: FakeClock, *, days: int = 120) -> None:
                 continue  # a gap most weeks, but none in the last few days
             start = now.replace(hour=7, minute=30) - timedelta(days=back)
             minutes = 3 + (back * 7) % 28
-            journal.record_session(
+            journal.sessions.record(
                 practice_id="breathing-space",
                 practice_name="Breathing Space",
                 week=1 + min(back // 20, 5),
@@ -42,7 +42,7 @@ def seed(data_dir: Path, clock: FakeClock, *, days: int = 120) -> None:
             )
         for back in range(0, 60, 2):
             day = now.date() - timedelta(days=back)
-            journal.set_home_task(week=1, task_id="kind-act", day=day, done=True)
+            journal.tasks.set_home_task(week=1, task_id="kind-act", day=day, done=True)
 
 
 def seeded_app(data_dir: Path) -> tuple[PracticeApp, FakeClock]:

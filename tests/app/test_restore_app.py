@@ -34,7 +34,7 @@ def journal_with_backup(folder: Path) -> Path:
     """A journal holding one entry, backed up on Saturday, then overwritten with garbage."""
     path = folder / "journal.sqlite3"
     with Journal.open(path) as journal:
-        journal.add_entry(answers=[Answer("What did you notice?", "kept safe [bold]")])
+        journal.entries.add(answers=[Answer("What did you notice?", "kept safe [bold]")])
     take_daily_backup(path, SATURDAY)
     path.write_bytes(GARBAGE)
     return path
@@ -67,7 +67,7 @@ async def test_a_damaged_journal_offers_the_newest_backup(private_folders: Path)
             "Your journal is back as it was on Saturday 3 January 2026; "
             f"the damaged file is kept at {kept}."
         ]
-        [entry] = app.services.journal.entries()
+        [entry] = app.services.journal.entries.newest()
         assert entry.answers[0].answer == "kept safe [bold]"
     assert kept.read_bytes() == GARBAGE
 
@@ -124,7 +124,7 @@ async def test_a_backup_that_cannot_be_put_back_is_one_sentence(
 async def test_the_daily_backup_is_taken_after_the_journal_opens(private_folders: Path) -> None:
     path = private_folders / "journal.sqlite3"
     with Journal.open(path) as journal:
-        journal.add_entry(answers=[Answer("Q?", "worth keeping")])
+        journal.entries.add(answers=[Answer("Q?", "worth keeping")])
     app, clock = make_app(private_folders)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -140,7 +140,7 @@ async def test_a_failed_daily_backup_is_one_calm_notice(
 ) -> None:
     path = private_folders / "journal.sqlite3"
     with Journal.open(path) as journal:
-        journal.add_entry(answers=[Answer("Q?", "worth keeping")])
+        journal.entries.add(answers=[Answer("Q?", "worth keeping")])
 
     def disk_full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -156,4 +156,4 @@ async def test_a_failed_daily_backup_is_one_calm_notice(
             "The disk is full, so today's backup of your journal was not made; "
             "your journal itself is unchanged."
         ]
-        assert len(app.services.journal.entries()) == 1
+        assert len(app.services.journal.entries.newest()) == 1

@@ -66,9 +66,9 @@ async def test_a_preset_from_home_rings_start_intervals_and_end_then_keeps_a_not
         (prefs.end_bell, 1200.0),
     ]
     assert app.services.bells.volumes[-1] == (prefs.bell_gain, prefs.end_strikes)
-    [session] = app.services.journal.sessions()
+    [session] = app.services.journal.sessions.newest()
     assert (session.kind, session.practised_seconds, session.completed) == ("timer", 1200, True)
-    [note] = app.services.journal.entries()
+    [note] = app.services.journal.entries.newest()
     assert note.session_id == session.id and note.answers[0].answer == "Restless, then still."
 
 
@@ -89,7 +89,7 @@ async def test_a_late_wake_skips_missed_interval_bells_but_rings_the_end_once(
     kinds = [bell for bell, _ in app.services.bells.rung]
     prefs = app.services.preferences
     assert kinds == [prefs.start_bell, prefs.interval_bell, prefs.end_bell]
-    [session] = app.services.journal.sessions()
+    [session] = app.services.journal.sessions.newest()
     assert session.practised_seconds == 1200
 
 
@@ -113,7 +113,7 @@ async def test_an_open_ended_sit_counts_up_and_keeps_the_time_when_stopped(
         await pilot.pause()
         assert isinstance(app.screen, ReflectScreen)
         await pilot.press("escape")
-    [session] = app.services.journal.sessions()
+    [session] = app.services.journal.sessions.newest()
     assert session.practised_seconds == 160 and not session.completed
 
 

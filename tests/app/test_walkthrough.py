@@ -89,7 +89,7 @@ async def test_home_week_practice_reflect_journal(private_folders: Path) -> None
         assert "I noticed [bold]tension[/] in my shoulders" in texts
         assert app.screen.entry.practised_seconds == 180
 
-    sessions = app.services.journal.sessions()
+    sessions = app.services.journal.sessions.newest()
     assert len(sessions) == 1
     assert sessions[0].completed and sessions[0].practised_seconds == 180
 
@@ -117,11 +117,11 @@ async def test_stopping_early_keeps_the_minutes_practised(private_folders: Path)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
-    [session] = app.services.journal.sessions()
+    [session] = app.services.journal.sessions.newest()
     assert not session.completed
     assert session.practised_seconds == 80
     assert session.planned_seconds == 360
-    assert app.services.journal.entries() == []
+    assert app.services.journal.entries.newest() == []
 
 
 async def test_quitting_with_an_unsaved_reflection_asks_first(private_folders: Path) -> None:
@@ -146,7 +146,7 @@ async def test_quitting_with_an_unsaved_reflection_asks_first(private_folders: P
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
-    [entry] = app.services.journal.entries()
+    [entry] = app.services.journal.entries.newest()
     assert entry.answers[0].answer == "Kind words"
 
 
@@ -187,7 +187,7 @@ async def test_user_text_is_shown_literally_never_obeyed(private_folders: Path) 
 
     awkward = "[bold]not bold[/] [link=https://x]no link[/link] \x1b[31mno red\x07 🌿 عربى 漢字"
     with Journal.open(private_folders / "journal.sqlite3") as journal:
-        journal.add_entry(
+        journal.entries.add(
             answers=[Answer("What did you notice?", awkward)],
             practice_id="breathing-space",
             practice_name="Breathing Space",

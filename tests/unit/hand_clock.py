@@ -24,8 +24,8 @@ class HandClock:
 def grouped_by_week(journal: Journal) -> list[tuple[int | None, list[str]]]:
     """Entry ids under each programme-week heading, in list order, as the screen reads them:
     the group sizes first, then the entries page by page."""
-    page = iter(journal.entry_page(grouping="week", limit=10_000))
+    page = iter(journal.entries.page(grouping="week", limit=10_000))
     return [
         (week, [next(page).id for _ in range(size)])
-        for week, size in journal.group_counts(grouping="week")
+        for week, size in journal.entries.group_counts(grouping="week")
     ]

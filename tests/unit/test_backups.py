@@ -28,12 +28,12 @@ def mode(path: Path) -> int:
 
 def write_entries(path: Path, *texts: str) -> list[str]:
     with Journal.open(path) as journal:
-        return [journal.add_entry(answers=[Answer("Q?", text)]).id for text in texts]
+        return [journal.entries.add(answers=[Answer("Q?", text)]).id for text in texts]
 
 
 def texts_in(path: Path) -> list[str]:
     with Journal.open(path) as journal:
-        return sorted(entry.text for entry in journal.entries())
+        return sorted(entry.text for entry in journal.entries.newest())
 
 
 def raw(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -66,17 +66,17 @@ def test_a_copy_keeps_rowids_and_so_the_search_index(journal_path: Path, tmp_pat
     ids = write_entries(journal_path, *(f"word{n} shared" for n in range(6)))
     with Journal.open(journal_path) as journal:  # gaps in the rowids, as a real journal has
         for entry_id in ids[1:4]:
-            journal.trash_entry(entry_id)
-            journal.delete_forever(entry_id)
+            journal.entries.trash(entry_id)
+            journal.entries.delete_forever(entry_id)
     copy = backup.copy_database(journal_path, tmp_path / "copy.sqlite3")
     rowids = "SELECT rowid, id FROM entries ORDER BY rowid"
     assert raw(copy, rowids) == raw(journal_path, rowids)
     assert [r[0] for r in raw(copy, rowids)] == [1, 5, 6]
     with Journal.open(copy) as journal:
-        found = journal.entry_page(EntryQuery(search="word4"))
+        found = journal.entries.page(EntryQuery(search="word4"))
         assert [entry.id for entry in found] == [ids[4]]
-        assert journal.count_entries(EntryQuery(search="shared")) == 3
-        journal._db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('integrity-check')")
+        assert journal.entries.count(EntryQuery(search="shared")) == 3
+        journal._db.conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('integrity-check')")
 
 
 def test_a_copy_can_be_taken_while_a_writer_holds_the_lock(filled: Path, tmp_path: Path) -> None:
@@ -342,8 +342,8 @@ def test_every_file_of_the_journal_is_private(tmp_path: Path) -> None:
     old_mask = os.umask(0)
     try:
         with Journal.open(path) as journal:
-            journal.add_entry(answers=[Answer("Q?", "private words")])
-            journal.save_draft({"answers": ["a private draft"]})
+            journal.entries.add(answers=[Answer("Q?", "private words")])
+            journal.drafts.save({"answers": ["a private draft"]})
             side = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
             assert all(p.exists() for p in side)  # WAL mode: both are there while open
             assert [mode(p) for p in side] == [0o600, 0o600]
@@ -359,7 +359,7 @@ def test_every_file_of_the_journal_is_private(tmp_path: Path) -> None:
     assert [mode(p) for p in (path, made, kept)] == [0o600, 0o600, 0o600]
     # Drafts live in the database itself: no other file holds what is being written.
     with Journal.open(path) as journal:
-        assert [d.content for d in journal.drafts()] == [{"answers": ["a private draft"]}]
+        assert [d.content for d in journal.drafts.all()] == [{"answers": ["a private draft"]}]
     loose = [p for p in data.rglob("*") if p.is_file() and mode(p) & 0o077]
     assert loose == []
 

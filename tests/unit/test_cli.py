@@ -80,7 +80,7 @@ def test_play_refuses_a_length_too_short_for_the_words() -> None:
 
 def fill_journal(data_dir: Path) -> None:
     with Journal.open(data_dir / "journal.sqlite3") as journal:
-        journal.add_entry(
+        journal.entries.add(
             answers=[Answer("What did you notice?", "# not a heading [bold]really[/]")],
             practice_id="breathing-space",
             practice_name="Breathing Space",

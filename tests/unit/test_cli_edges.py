@@ -32,7 +32,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def long_entry(data: Path) -> str:
     text = "\n".join(f"Line {n} of a long evening's reflection." for n in range(MANY_LINES))
     with Journal.open(data / "journal.sqlite3") as journal:
-        entry = journal.add_entry(
+        entry = journal.entries.add(
             answers=[Answer("What did you notice?", text)],
             practice_id=None,
             practice_name=None,

@@ -35,7 +35,7 @@ def write(
     name: str | None = "Breathing Space",
     actions: tuple[str, ...] = (),
 ) -> Entry:
-    return journal.add_entry(
+    return journal.entries.add(
         answers=[Answer("What did you notice?", text)],
         practice_id="breathing-space" if name else None,
         practice_name=name,
@@ -66,7 +66,7 @@ def test_before_any_entry_each_command_says_so_and_makes_no_files(private_folder
 def test_list_shows_newest_first_one_line_each(journal: Journal) -> None:
     older = write(journal, "Cold hands on the way in.\nThen warmer.", days=0, week=1)
     newer = write(journal, "A quiet evening after the ward.", days=1, name=None)
-    journal.set_starred(older.id, True)
+    journal.entries.set_starred(older.id, True)
     code, out, err = run("journal", "list")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
@@ -146,8 +146,8 @@ def test_search_that_holds_no_words_is_wrong_usage(journal: Journal) -> None:
 
 def test_show_takes_a_unique_start_of_the_id(journal: Journal) -> None:
     entry = write(journal, "First line.\nSecond line.", week=6, actions=("Ask Sam", "Rest"))
-    journal.set_action_done(journal.actions()[1].id, True)
-    journal.trash_entry(entry.id)
+    journal.tasks.set_action_done(journal.tasks.actions()[1].id, True)
+    journal.entries.trash(entry.id)
     code, out, err = run("journal", "show", entry.id[:6].upper())
     assert (code, err) == (0, "")
     lines = out.splitlines()

@@ -29,7 +29,7 @@ def seed(
     with Journal.open(private_folders / "journal.sqlite3") as journal:
         for back in range(days_ago, days_ago + days_in_a_row):
             start = now - timedelta(days=back, minutes=20)
-            journal.record_session(
+            journal.sessions.record(
                 practice_id=practice_id,
                 practice_name=practice_id,
                 week=week,

@@ -30,7 +30,7 @@ def export(journal: Journal) -> tuple[int, str]:
 
 def practise(journal: Journal, *, week: int, day: int, seconds: float, completed: bool) -> str:
     start = MONDAY_9AM + timedelta(days=day)
-    session = journal.record_session(
+    session = journal.sessions.record(
         practice_id="loving-kindness",
         practice_name="Loving-kindness",
         week=week,
@@ -62,7 +62,7 @@ def test_empty_journal(journal: Journal) -> None:
 
 def test_markdown_log(journal: Journal) -> None:
     early = practise(journal, week=1, day=0, seconds=185.2, completed=False)
-    journal.add_entry(
+    journal.entries.add(
         answers=[
             Answer("What did you notice?", "Warmth, then restlessness.\nThen calm."),
             Answer("Left unanswered?", "  "),
@@ -72,16 +72,16 @@ def test_markdown_log(journal: Journal) -> None:
         created_at=MONDAY_9AM + timedelta(minutes=10),
     )
     later = practise(journal, week=1, day=2, seconds=600, completed=True)
-    journal.add_entry(
+    journal.entries.add(
         answers=[Answer("What did you notice?", "Easier today.")],
         session_id=later,
         created_at=MONDAY_9AM + timedelta(days=2, minutes=10),
     )
-    journal.add_entry(
+    journal.entries.add(
         answers=[Answer("What is on your mind?", "A free note.")],
         created_at=MONDAY_9AM + timedelta(days=1),
     )
-    journal.add_entry(
+    journal.entries.add(
         answers=[Answer("How did the week go?", "Week three.")],
         practice_name="Week review",
         week=3,
@@ -139,7 +139,7 @@ def test_markdown_log(journal: Journal) -> None:
 
 def test_dates_are_shown_in_the_offset_they_were_written_in(journal: Journal) -> None:
     tokyo = timezone(timedelta(hours=9))
-    journal.add_entry(
+    journal.entries.add(
         answers=[Answer("Q?", "far away")], created_at=datetime(2026, 3, 1, 7, 5, tzinfo=tokyo)
     )
     assert "### Reflection — Sunday 1 March 2026, 07:05\n" in export(journal)[1]
@@ -171,7 +171,7 @@ KEPT_VERBATIM = [
 
 def test_user_text_cannot_break_the_structure(journal: Journal) -> None:
     lines = ["Some text first", *STRUCTURE_BREAKERS, *KEPT_VERBATIM]
-    journal.add_entry(answers=[Answer("Q?", "\n".join(lines))], created_at=MONDAY_9AM)
+    journal.entries.add(answers=[Answer("Q?", "\n".join(lines))], created_at=MONDAY_9AM)
     _, text = export(journal)
     body = text.split("**Q?**\n\n", 1)[1].rstrip("\n").split("\n")
     assert body == [
@@ -192,7 +192,7 @@ def test_user_text_cannot_break_the_structure(journal: Journal) -> None:
 def test_escaped_export_parses_to_our_headings_only(journal: Journal) -> None:
     markdown_it = pytest.importorskip("markdown_it")
     evil = "\n".join(["intro", *STRUCTURE_BREAKERS, "after"])
-    journal.add_entry(answers=[Answer("Q1?", evil), Answer("Q2?", "still here")], week=2)
+    journal.entries.add(answers=[Answer("Q1?", evil), Answer("Q2?", "still here")], week=2)
     _, text = export(journal)
     tokens = markdown_it.MarkdownIt("commonmark").parse(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
@@ -207,7 +207,7 @@ def test_escaped_export_parses_to_our_headings_only(journal: Journal) -> None:
 
 def test_user_text_is_written_literally(journal: Journal) -> None:
     tricky = "\x1b[31mred\x1b[0m [bold]x[/] 🙏🏽 tab\there"
-    journal.add_entry(answers=[Answer("Q?", tricky)])
+    journal.entries.add(answers=[Answer("Q?", tricky)])
     assert f"\n\n{tricky}\n" in export(journal)[1]
 
 

@@ -42,7 +42,7 @@ def journal(tmp_path: Path):
 
 def fill(journal: Journal) -> dict[str, str]:
     """Week 1 with a practice, week 2 with an exercise and actions, a note, a trashed entry."""
-    session = journal.record_session(
+    session = journal.sessions.record(
         practice_id="breathing-space",
         practice_name="Breathing Space",
         week=1,
@@ -52,13 +52,13 @@ def fill(journal: Journal) -> dict[str, str]:
         practised_seconds=185.2,
         completed=False,
     )
-    first = journal.add_entry(
+    first = journal.entries.add(
         answers=[Answer("What did you notice?", "Calm, then restless.")],
         session_id=session.id,
         created_at=MONDAY + timedelta(minutes=5),
     )
-    journal.set_starred(first.id, True)
-    exercise = journal.add_entry(
+    journal.entries.set_starred(first.id, True)
+    exercise = journal.entries.add(
         answers=[Answer("What will you do?", AWKWARD), Answer("Unanswered?", "")],
         kind="exercise",
         practice_id="next-steps",
@@ -67,17 +67,17 @@ def fill(journal: Journal) -> dict[str, str]:
         created_at=MONDAY + timedelta(days=8),
         actions=["Ask for help", "Walk at lunch"],
     )
-    journal.set_action_done(journal.actions()[0].id, True)
-    loose = journal.add_entry(
+    journal.tasks.set_action_done(journal.tasks.actions()[0].id, True)
+    loose = journal.entries.add(
         answers=[Answer("What is on your mind?", "A loose note about rain.")],
         created_at=MONDAY + timedelta(days=1),
     )
-    gone = journal.add_entry(
+    gone = journal.entries.add(
         answers=[Answer("Q?", "Thrown away rain.")], week=1, created_at=MONDAY + timedelta(days=2)
     )
-    journal.trash_entry(gone.id)
-    journal.set_home_task(week=1, task_id="w1-practise", day=MONDAY.date(), done=True)
-    journal.set_home_task(week=2, task_id="w2-practise", day=date(2026, 1, 13), done=True)
+    journal.entries.trash(gone.id)
+    journal.tasks.set_home_task(week=1, task_id="w1-practise", day=MONDAY.date(), done=True)
+    journal.tasks.set_home_task(week=2, task_id="w2-practise", day=date(2026, 1, 13), done=True)
     return {"first": first.id, "exercise": exercise.id, "loose": loose.id, "gone": gone.id}
 
 
@@ -110,7 +110,7 @@ def test_exports_hold_exactly_what_the_journal_screen_shows(
     journal: Journal, fmt: str, query: EntryQuery
 ) -> None:
     fill(journal)
-    shown = {e.id for e in journal.entry_page(query, limit=100)}
+    shown = {e.id for e in journal.entries.page(query, limit=100)}
     counted: list[int] = []
     stream = io.StringIO()
     written = write_export(journal, fmt, stream, query, progress=counted.append)
@@ -125,8 +125,8 @@ def test_json_holds_what_is_shown_and_the_trash_flagged(
     journal: Journal, query: EntryQuery
 ) -> None:
     fill(journal)
-    live = {e.id for e in journal.entry_page(query, limit=100)}
-    trash = {e.id for e in journal.entry_page(EntryQuery(**{**vars(query), "trashed": True}))}
+    live = {e.id for e in journal.entries.page(query, limit=100)}
+    trash = {e.id for e in journal.entries.page(EntryQuery(**{**vars(query), "trashed": True}))}
     data = json.loads(export(journal, "json", query))
     assert {e["id"] for e in data["entries"] if e["deleted_at"] is None} == live
     assert {e["id"] for e in data["entries"] if e["deleted_at"] is not None} == trash
@@ -197,7 +197,7 @@ def test_markdown_reads_as_a_log_with_marks_and_filters(journal: Journal) -> Non
 
 def test_json_is_versioned_and_complete(journal: Journal) -> None:
     ids = fill(journal)
-    journal.save_draft({"writing": "unsaved words"})
+    journal.drafts.save({"writing": "unsaved words"})
     text = export(journal, "json")
     data = json.loads(text)
     assert (data["format"], data["version"], data["filters"]) == ("practice-tui-journal", 1, None)
@@ -419,10 +419,10 @@ def test_progress_is_shown_only_when_stderr_is_a_terminal(
 
 
 def _many_entries(path: Path, count: int) -> None:
-    with Journal.open(path) as journal, journal.bulk_write() as db:
+    with Journal.open(path) as journal, journal.bulk.write() as db:
         stamp = "2026-01-05T09:00:00+00:00"
         answers = json.dumps([{"question": "Q?", "answer": "words"}])
-        db.conn.executemany(
+        db.executemany(
             "INSERT INTO entries (id, kind, created_at, updated_at, answers) "
             "VALUES (?, ?, ?, ?, ?)",
             [(f"e{n}", "reflection", stamp, stamp, answers) for n in range(count)],
@@ -513,8 +513,8 @@ def test_times_in_other_offsets_sort_by_moment(journal: Journal) -> None:
     """An entry written in Tokyo at 08:00 came before one in London at 01:00 that day."""
     tokyo = datetime(2026, 3, 2, 8, 0, tzinfo=timezone(timedelta(hours=9)))
     london = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-    journal.add_entry(answers=[Answer("Q?", "london")], created_at=london)
-    journal.add_entry(answers=[Answer("Q?", "tokyo")], created_at=tokyo)
+    journal.entries.add(answers=[Answer("Q?", "london")], created_at=london)
+    journal.entries.add(answers=[Answer("Q?", "tokyo")], created_at=tokyo)
     data = json.loads(export(journal, "json"))
     assert [e["answers"][0]["answer"] for e in data["entries"]] == ["tokyo", "london"]
 
@@ -524,7 +524,7 @@ def test_html_shows_control_characters_as_the_screens_do(journal: Journal) -> No
     from practice_tui.journal.literal_text import literal
 
     text = "csi \x9b2J osc \x9d0;title\x9c line\r\nnext"
-    journal.add_entry(answers=[Answer("q", text)])
+    journal.entries.add(answers=[Answer("q", text)])
     page = export(journal, "html")
     assert literal("csi \x9b2J osc \x9d0;title\x9c line\nnext") in page
     assert not any(0x80 <= ord(ch) <= 0x9F or ch == "\r" for ch in page)

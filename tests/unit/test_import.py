@@ -68,7 +68,7 @@ def export_json(journal: Journal, target: Path) -> Path:
 def fill(journal: Journal) -> None:
     """A small journal with one of everything."""
     start = datetime(2026, 1, 5, 8, 50, tzinfo=UTC)
-    session = journal.record_session(
+    session = journal.sessions.record(
         practice_id="breathing-space",
         practice_name="Breathing Space",
         week=1,
@@ -78,13 +78,13 @@ def fill(journal: Journal) -> None:
         practised_seconds=360,
         completed=True,
     )
-    entry = journal.add_entry(
+    entry = journal.entries.add(
         answers=[Answer("What did you notice?", "Warmth.")],
         session_id=session.id,
         created_at=start + timedelta(minutes=8),
     )
-    journal.set_starred(entry.id, True)
-    journal.add_entry(
+    journal.entries.set_starred(entry.id, True)
+    journal.entries.add(
         answers=[Answer("Next steps?", "")],
         kind="exercise",
         practice_id="next-steps",
@@ -92,7 +92,7 @@ def fill(journal: Journal) -> None:
         week=6,
         actions=["Ask for help", "Take the stairs"],
     )
-    journal.set_home_task(week=1, task_id="w1-practise", day=start.date(), done=True)
+    journal.tasks.set_home_task(week=1, task_id="w1-practise", day=start.date(), done=True)
 
 
 @pytest.fixture
@@ -175,7 +175,7 @@ def build(journal: Journal, plan: list[dict[str, object]]) -> None:
         session_id = None
         if step["session"] is not None:
             name, seconds, completed, began = step["session"]  # type: ignore[misc]
-            session_id = journal.record_session(
+            session_id = journal.sessions.record(
                 practice_id=f"p-{name}",
                 practice_name=name,
                 week=step["week"],  # type: ignore[arg-type]
@@ -185,7 +185,7 @@ def build(journal: Journal, plan: list[dict[str, object]]) -> None:
                 practised_seconds=seconds,
                 completed=completed,
             ).id
-        entry = journal.add_entry(
+        entry = journal.entries.add(
             answers=[Answer(q, a) for q, a in step["answers"]],  # type: ignore[attr-defined]
             session_id=session_id,
             kind=step["kind"],  # type: ignore[arg-type]
@@ -195,20 +195,20 @@ def build(journal: Journal, plan: list[dict[str, object]]) -> None:
             actions=step["actions"],  # type: ignore[arg-type]
         )
         if step["edit"] is not None:
-            journal.update_entry(entry.id, [Answer("Edited?", step["edit"])])  # type: ignore[arg-type]
+            journal.entries.update(entry.id, [Answer("Edited?", step["edit"])])  # type: ignore[arg-type]
         if step["starred"]:
-            journal.set_starred(entry.id, True)
+            journal.entries.set_starred(entry.id, True)
         if step["trashed"]:
-            journal.trash_entry(entry.id)
+            journal.entries.trash(entry.id)
         if step["done"]:
-            for action in journal.actions():
+            for action in journal.tasks.actions():
                 if action.entry_id == entry.id:
-                    journal.set_action_done(action.id, True)
+                    journal.tasks.set_action_done(action.id, True)
         if step["tick"] is not None:
             week, task, moment = step["tick"]  # type: ignore[misc]
-            journal.set_home_task(week=week, task_id=task, day=moment.date(), done=True)
+            journal.tasks.set_home_task(week=week, task_id=task, day=moment.date(), done=True)
         if step["tags"] is not None:
-            with journal.bulk_write() as db:
+            with journal.bulk.write() as db:
                 db.execute(
                     "UPDATE entries SET tags = ?, source = 'jrnl' WHERE id = ?",
                     [json.dumps(step["tags"], ensure_ascii=False), entry.id],
@@ -228,12 +228,12 @@ def test_any_journal_round_trips_through_json(plan: list[dict[str, object]]) -> 
         with Journal.open(here / "a.sqlite3", now=Clock(datetime(2026, 3, 1, tzinfo=UTC))) as a:
             build(a, plan)
             exported = export_json(a, here / "out.json")
-            found = [a.count_entries(EntryQuery(search=word)) for word in words]
+            found = [a.entries.count(EntryQuery(search=word)) for word in words]
         with Journal.open(here / "b.sqlite3") as b:
             result = import_file(b, exported)
             assert result.entries.added == len(plan)
             # The search index was kept by the triggers: every word finds the same entries.
-            assert [b.count_entries(EntryQuery(search=word)) for word in words] == found
+            assert [b.entries.count(EntryQuery(search=word)) for word in words] == found
         assert rows(here / "b.sqlite3") == rows(here / "a.sqlite3")
 
 
@@ -261,11 +261,11 @@ def test_the_newer_change_wins_in_both_directions(
     other_path = tmp_path / "other.sqlite3"
     with Journal.open(other_path, now=clock) as other:
         import_file(other, original)
-        entry = next(e for e in other.entries() if e.kind == "reflection")
-        other.update_entry(entry.id, [Answer("What did you notice?", "Warmth, then calm.")])
-        other.trash_entry(next(e.id for e in other.entries() if e.kind == "exercise"))
-        action = other.actions()[0]
-        other.set_action_done(action.id, True)
+        entry = next(e for e in other.entries.newest() if e.kind == "reflection")
+        other.entries.update(entry.id, [Answer("What did you notice?", "Warmth, then calm.")])
+        other.entries.trash(next(e.id for e in other.entries.newest() if e.kind == "exercise"))
+        action = other.tasks.actions()[0]
+        other.tasks.set_action_done(action.id, True)
         newer = export_json(other, tmp_path / "newer.json")
         # The older file changes nothing where the newer changes are.
         before = dump(other_path)
@@ -276,9 +276,11 @@ def test_the_newer_change_wins_in_both_directions(
     result = import_file(journal, newer)
     assert (result.entries.updated, result.actions.updated, result.entries.added) == (2, 1, 0)
     assert rows(journal.path) == rows(other_path)
-    assert journal.get_entry(entry.id).answers[0].answer == "Warmth, then calm."  # type: ignore[union-attr]
-    assert journal.count_entries(EntryQuery(search="calm")) == 1
-    assert [e.kind for e in journal.entries()] == ["reflection"]  # the exercise is in the trash
+    assert journal.entries.get(entry.id).answers[0].answer == "Warmth, then calm."  # type: ignore[union-attr]
+    assert journal.entries.count(EntryQuery(search="calm")) == 1
+    assert [e.kind for e in journal.entries.newest()] == [
+        "reflection"
+    ]  # the exercise is in the trash
 
 
 def test_a_tie_keeps_what_is_here(journal: Journal, tmp_path: Path) -> None:
@@ -313,7 +315,7 @@ def test_a_filtered_export_brings_its_sessions_and_actions(
         result = import_file(other, target)
         assert (result.entries.added, result.sessions.added, result.ticks.added) == (1, 1, 1)
         assert result.actions.added == 0  # set in the week-6 exercise, which was not exported
-        assert other.entries()[0].practised_seconds == 360
+        assert other.entries.newest()[0].practised_seconds == 360
 
 
 # -- broken files ----------------------------------------------------------------------
@@ -372,7 +374,7 @@ def test_the_unknown_session_file_had_written_its_sessions_before_failing(
     """The link is checked inside the transaction, after the file's sessions went in."""
     with pytest.raises(ImportProblem):
         import_file(journal, BROKEN / "unknown-session.json")
-    assert journal.sessions() == []
+    assert journal.sessions.newest() == []
 
 
 def test_a_missing_file_and_a_folder_are_one_sentence(journal: Journal, tmp_path: Path) -> None:
@@ -388,7 +390,7 @@ def test_a_missing_file_and_a_folder_are_one_sentence(journal: Journal, tmp_path
 def test_a_real_jrnl_export_comes_in_as_notes(journal: Journal) -> None:
     result = import_file(journal, JRNL_EXPORT, zone=LONDON)
     assert result.entries.added == 9 and result.source == "jrnl"
-    entries = {e.answers[0].answer.split("\n")[0]: e for e in journal.entries()}
+    entries = {e.answers[0].answer.split("\n")[0]: e for e in journal.entries.newest()}
     assert len(entries) == 9
     first = entries["First day of the course."]
     assert first.kind == "note" and first.week is None and first.practice_id is None
@@ -411,9 +413,9 @@ def test_a_real_jrnl_export_comes_in_as_notes(journal: Journal) -> None:
     assert "👩‍👩‍👧" in entries[markup].answers[0].answer
     assert "السلام" in entries[markup].answers[0].answer
     # Tags and words are searchable; the notes list under "no week".
-    assert journal.count_entries(EntryQuery(search="travel")) == 2
-    assert journal.count_entries(EntryQuery(search="Tokyo")) == 1
-    assert journal.group_counts() == [(None, 9)]
+    assert journal.entries.count(EntryQuery(search="travel")) == 2
+    assert journal.entries.count(EntryQuery(search="Tokyo")) == 1
+    assert journal.entries.group_counts() == [(None, 9)]
 
 
 def test_a_jrnl_export_imported_twice_adds_nothing(journal: Journal) -> None:
@@ -425,7 +427,7 @@ def test_a_jrnl_export_imported_twice_adds_nothing(journal: Journal) -> None:
 
 def test_jrnl_times_without_a_zone_are_read_as_local(journal: Journal) -> None:
     import_file(journal, JRNL_EXPORT)
-    first = next(e for e in journal.entries() if e.tags == ("@calm", "@nervous"))
+    first = next(e for e in journal.entries.newest() if e.tags == ("@calm", "@nervous"))
     moment = datetime.fromisoformat(first.created_at)
     assert moment.utcoffset() is not None and (moment.hour, moment.minute) == (9, 0)
 
@@ -462,7 +464,7 @@ def test_import_command_dry_run(private_folders: Path) -> None:
     assert code == 0
     assert out == "jrnl-export.json can be imported; nothing was kept. Would add 9 entries.\n"
     with Journal.open(private_folders / "journal.sqlite3") as journal:
-        assert journal.count_entries() == 0
+        assert journal.entries.count() == 0
 
 
 def test_import_command_explains_a_broken_file_in_one_line(private_folders: Path) -> None:

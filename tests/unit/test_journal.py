@@ -25,8 +25,8 @@ from practice_tui.journal import (
     Journal,
     JournalError,
     PracticeSession,
+    connection,
     schema,
-    store,
 )
 from tests.unit.hand_clock import grouped_by_week
 
@@ -61,7 +61,7 @@ def record(journal: Journal, **overrides: object) -> PracticeSession:
         "completed": False,
     }
     fields.update(overrides)
-    return journal.record_session(**fields)  # type: ignore[arg-type]
+    return journal.sessions.record(**fields)  # type: ignore[arg-type]
 
 
 def mode(path: Path) -> int:
@@ -85,7 +85,7 @@ def assert_one_sentence(error: JournalError) -> None:
 
 def test_open_creates_private_folder_and_file(journal_path: Path) -> None:
     with Journal.open(journal_path) as journal:
-        journal.add_entry(answers=answers("hello"))
+        journal.entries.add(answers=answers("hello"))
         assert mode(journal_path.parent) == 0o700
         assert mode(journal_path) == 0o600
         wal = journal_path.with_name(journal_path.name + "-wal")
@@ -103,7 +103,7 @@ def test_file_is_private_before_sqlite_opens_it(
         seen.append(mode(Path(path)))
         return real_connect(path, *args, **kwargs)
 
-    monkeypatch.setattr(store.sqlite3, "connect", spying_connect)
+    monkeypatch.setattr(connection.sqlite3, "connect", spying_connect)
     Journal.open(journal_path).close()
     assert seen == [0o600]
 
@@ -217,7 +217,7 @@ def test_schema_reads_well_in_datasette(journal: Journal, journal_path: Path) ->
 
 
 def test_answers_are_readable_json_in_the_file(journal: Journal, journal_path: Path) -> None:
-    journal.add_entry(answers=[Answer("How was it?", "Calm 🌱")])
+    journal.entries.add(answers=[Answer("How was it?", "Calm 🌱")])
     raw = sqlite3.connect(journal_path)
     try:
         [(stored,)] = raw.execute("SELECT answers FROM entries").fetchall()
@@ -249,8 +249,8 @@ def test_migrates_from_every_older_version(journal_path: Path, version: int) -> 
     _file_at_version(journal_path, version)
     with Journal.open(journal_path) as journal:
         session = record(journal)
-        journal.add_entry(answers=answers("still here"), session_id=session.id)
-        assert len(journal.entries()) == 1
+        journal.entries.add(answers=answers("still here"), session_id=session.id)
+        assert len(journal.entries.newest()) == 1
     raw = sqlite3.connect(journal_path)
     try:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -282,7 +282,7 @@ def test_failed_migration_changes_nothing(
 
 def test_newer_file_is_refused_and_left_untouched(journal_path: Path) -> None:
     with Journal.open(journal_path) as journal:
-        journal.add_entry(answers=answers("from the future"))
+        journal.entries.add(answers=answers("from the future"))
     raw = sqlite3.connect(journal_path)
     raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     raw.commit()
@@ -319,7 +319,7 @@ def test_garbage_file_is_reported_and_left_untouched(journal_path: Path) -> None
 def test_damaged_pages_are_reported_when_read(journal_path: Path) -> None:
     with Journal.open(journal_path) as journal:
         for _ in range(40):
-            journal.add_entry(answers=answers("x" * 500))
+            journal.entries.add(answers=answers("x" * 500))
     data = journal_path.read_bytes()
     page_size = 4096
     wrecked = data[:page_size] + b"\xff" * (len(data) - page_size)  # keep the header page
@@ -327,7 +327,7 @@ def test_damaged_pages_are_reported_when_read(journal_path: Path) -> None:
     # Found on opening (the schema spans several pages) or on the first read: either way,
     # one sentence.
     with pytest.raises(JournalError) as caught, Journal.open(journal_path) as journal:
-        journal.entries()
+        journal.entries.newest()
     assert caught.value.reason == "damaged"
     assert_one_sentence(caught.value)
     assert journal_path.read_bytes() == wrecked
@@ -363,7 +363,7 @@ def test_read_only_folder_is_reported(
             raise OSError(code, os.strerror(code), str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(store.os, "open", refusing_open)
+    monkeypatch.setattr(connection.os, "open", refusing_open)
     with pytest.raises(JournalError) as caught:
         Journal.open(journal_path)
     assert caught.value.reason == "read-only-folder"
@@ -376,43 +376,43 @@ def test_read_only_database_is_reported_on_save(journal: Journal) -> None:
     # A real SQLITE_READONLY, raised by SQLite itself on this connection.
     journal._db.conn.execute("PRAGMA query_only = ON")
     with pytest.raises(JournalError) as caught:
-        journal.add_entry(answers=answers("kept on screen"))
+        journal.entries.add(answers=answers("kept on screen"))
     assert caught.value.reason == "read-only"
     assert_one_sentence(caught.value)
     assert "your reflection could not be saved" in str(caught.value)
 
 
 def test_full_disk_is_reported_and_nothing_is_half_saved(journal: Journal) -> None:
-    journal.add_entry(answers=answers("first"))
+    journal.entries.add(answers=answers("first"))
     conn = journal._db.conn
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages}")  # a real SQLITE_FULL from SQLite
     with pytest.raises(JournalError) as caught:
-        journal.add_entry(answers=answers("y" * 100_000))
+        journal.entries.add(answers=answers("y" * 100_000))
     error = caught.value
     assert error.reason == "full"
     assert str(error) == (
         "The disk is full, so your reflection could not be saved; "
         "nothing in the journal was changed."
     )
-    assert [e.text for e in journal.entries()] == ["first"]
+    assert [e.text for e in journal.entries.newest()] == ["first"]
 
 
 def test_busy_journal_is_reported(journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 0)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 0)
     with Journal.open(journal_path) as journal:
         other = sqlite3.connect(journal_path, isolation_level=None)
         try:
             other.execute("BEGIN IMMEDIATE")
             with pytest.raises(JournalError) as caught:
-                journal.add_entry(answers=answers("wait"))
+                journal.entries.add(answers=answers("wait"))
             assert caught.value.reason == "busy"
             assert_one_sentence(caught.value)
             other.execute("ROLLBACK")
         finally:
             other.close()
-        journal.add_entry(answers=answers("now it fits"))
-        assert [e.text for e in journal.entries()] == ["now it fits"]
+        journal.entries.add(answers=answers("now it fits"))
+        assert [e.text for e in journal.entries.newest()] == ["now it fits"]
 
 
 def test_closed_journal_refuses_calmly(journal_path: Path) -> None:
@@ -420,7 +420,7 @@ def test_closed_journal_refuses_calmly(journal_path: Path) -> None:
     journal.close()
     journal.close()
     with pytest.raises(JournalError) as caught:
-        journal.entries()
+        journal.entries.newest()
     assert caught.value.reason == "closed"
     assert_one_sentence(caught.value)
 
@@ -430,7 +430,7 @@ def test_closed_journal_refuses_calmly(journal_path: Path) -> None:
 
 def test_ids_are_uuid4(journal: Journal) -> None:
     session = record(journal)
-    entry = journal.add_entry(answers=answers("hi"), session_id=session.id)
+    entry = journal.entries.add(answers=answers("hi"), session_id=session.id)
     for value in (session.id, entry.id):
         assert uuid.UUID(value).version == 4
         assert str(uuid.UUID(value)) == value
@@ -442,13 +442,13 @@ def test_times_keep_their_offset_to_the_second(journal_path: Path) -> None:
     moment = datetime(2026, 2, 3, 7, 15, 42, 987654, tzinfo=india)
     with Journal.open(journal_path, now=lambda: moment) as journal:
         session = record(journal, started_at=moment, ended_at=moment + timedelta(seconds=90))
-        entry = journal.add_entry(answers=answers("hi"), created_at=moment)
+        entry = journal.entries.add(answers=answers("hi"), created_at=moment)
     assert entry.created_at == entry.updated_at == "2026-02-03T07:15:42+05:30"
     assert session.started_at == "2026-02-03T07:15:42+05:30"
     assert session.ended_at == "2026-02-03T07:17:12+05:30"
     with Journal.open(journal_path) as journal:
-        [stored] = journal.entries()
-        [stored_session] = journal.sessions()
+        [stored] = journal.entries.newest()
+        [stored_session] = journal.sessions.newest()
     assert stored == entry
     assert stored_session == session
     assert datetime.fromisoformat(stored.created_at) == moment.replace(microsecond=0)
@@ -456,7 +456,7 @@ def test_times_keep_their_offset_to_the_second(journal_path: Path) -> None:
 
 def test_default_time_is_local_with_offset(journal_path: Path) -> None:
     with Journal.open(journal_path) as journal:
-        entry = journal.add_entry(answers=answers("hi"))
+        entry = journal.entries.add(answers=answers("hi"))
     assert datetime.fromisoformat(entry.created_at).utcoffset() is not None
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", entry.created_at)
 
@@ -464,7 +464,7 @@ def test_default_time_is_local_with_offset(journal_path: Path) -> None:
 def test_naive_datetimes_are_refused(journal: Journal, journal_path: Path) -> None:
     naive = datetime(2026, 1, 5, 9, 0)
     with pytest.raises(ValueError, match="UTC offset"):
-        journal.add_entry(answers=answers("hi"), created_at=naive)
+        journal.entries.add(answers=answers("hi"), created_at=naive)
     with pytest.raises(ValueError, match="UTC offset"):
         record(journal, started_at=naive)
     with pytest.raises(ValueError, match="UTC offset"):
@@ -473,15 +473,15 @@ def test_naive_datetimes_are_refused(journal: Journal, journal_path: Path) -> No
         Journal.open(journal_path, now=lambda: naive) as naive_clock,
         pytest.raises(ValueError, match="UTC offset"),
     ):
-        naive_clock.add_entry(answers=answers("hi"))
-    assert journal.entries() == [] and journal.sessions() == []
+        naive_clock.entries.add(answers=answers("hi"))
+    assert journal.entries.newest() == [] and journal.sessions.newest() == []
 
 
 def test_record_session_returns_what_it_stored(journal: Journal) -> None:
     session = record(journal, completed=True, kind="timer", week=None)
     assert isinstance(session, PracticeSession)
     assert (session.kind, session.week, session.completed) == ("timer", None, True)
-    assert journal.sessions() == [session]
+    assert journal.sessions.newest() == [session]
 
 
 @pytest.mark.parametrize(
@@ -501,37 +501,42 @@ def test_record_session_refuses_nonsense(
 ) -> None:
     with pytest.raises(error):
         record(journal, **overrides)
-    assert journal.sessions() == []
+    assert journal.sessions.newest() == []
 
 
 def test_entries_are_newest_first(journal: Journal) -> None:
-    first = journal.add_entry(answers=answers("first"), created_at=MONDAY_9AM)
+    first = journal.entries.add(answers=answers("first"), created_at=MONDAY_9AM)
     # Later in real time although its wall-clock text sorts earlier (08:30Z is after 08:00Z).
-    second = journal.add_entry(
+    second = journal.entries.add(
         answers=answers("second"), created_at=datetime(2026, 1, 5, 8, 30, tzinfo=UTC)
     )
-    third = journal.add_entry(answers=answers("third"), created_at=MONDAY_9AM + timedelta(days=1))
-    same_moment = journal.add_entry(
+    third = journal.entries.add(answers=answers("third"), created_at=MONDAY_9AM + timedelta(days=1))
+    same_moment = journal.entries.add(
         answers=answers("same moment, saved later"), created_at=MONDAY_9AM + timedelta(days=1)
     )
-    assert [e.id for e in journal.entries()] == [same_moment.id, third.id, second.id, first.id]
-    assert [e.id for e in journal.entries(limit=2)] == [same_moment.id, third.id]
-    assert journal.entries(limit=0) == []
+    assert [e.id for e in journal.entries.newest()] == [
+        same_moment.id,
+        third.id,
+        second.id,
+        first.id,
+    ]
+    assert [e.id for e in journal.entries.newest(limit=2)] == [same_moment.id, third.id]
+    assert journal.entries.newest(limit=0) == []
     with pytest.raises(ValueError):
-        journal.entries(limit=-1)
+        journal.entries.newest(limit=-1)
 
 
 def test_sessions_are_newest_first(journal: Journal) -> None:
     early = record(journal, started_at=MONDAY_9AM - timedelta(days=1))
     late = record(journal)
-    assert [s.id for s in journal.sessions()] == [late.id, early.id]
-    assert [s.id for s in journal.sessions(limit=1)] == [late.id]
+    assert [s.id for s in journal.sessions.newest()] == [late.id, early.id]
+    assert [s.id for s in journal.sessions.newest(limit=1)] == [late.id]
 
 
 def test_entries_by_week(journal: Journal) -> None:
     def at(day: int, week: int | None, text: str) -> Entry:
         when = MONDAY_9AM + timedelta(days=day)
-        return journal.add_entry(answers=answers(text), week=week, created_at=when)
+        return journal.entries.add(answers=answers(text), week=week, created_at=when)
 
     w1_old, loose_old, w6, w1_new, w3, loose_new = (
         at(0, 1, "w1 old"),
@@ -551,8 +556,8 @@ def test_entries_by_week(journal: Journal) -> None:
 
 def test_entry_carries_practised_seconds_from_its_session(journal: Journal) -> None:
     session = record(journal, practised_seconds=185.2, week=2)
-    linked = journal.add_entry(answers=answers("after practice"), session_id=session.id)
-    loose = journal.add_entry(answers=answers("on its own"))
+    linked = journal.entries.add(answers=answers("after practice"), session_id=session.id)
+    loose = journal.entries.add(answers=answers("on its own"))
     assert linked.practised_seconds == 185.2
     assert (linked.practice_id, linked.practice_name, linked.week) == (
         "loving-kindness",
@@ -560,15 +565,15 @@ def test_entry_carries_practised_seconds_from_its_session(journal: Journal) -> N
         2,
     )
     assert loose.practised_seconds is None
-    assert journal.get_entry(linked.id) == linked
-    assert journal.get_entry(loose.id) == loose
-    assert journal.get_entry("no-such-id") is None
+    assert journal.entries.get(linked.id) == linked
+    assert journal.entries.get(loose.id) == loose
+    assert journal.entries.get("no-such-id") is None
 
 
 def test_entry_for_unknown_session_is_refused(journal: Journal) -> None:
     with pytest.raises(ValueError, match="no practice session"):
-        journal.add_entry(answers=answers("hi"), session_id=str(uuid.uuid4()))
-    assert journal.entries() == []
+        journal.entries.add(answers=answers("hi"), session_id=str(uuid.uuid4()))
+    assert journal.entries.newest() == []
 
 
 @pytest.mark.parametrize(
@@ -578,14 +583,14 @@ def test_entry_for_unknown_session_is_refused(journal: Journal) -> None:
 )
 def test_blank_answers_are_refused(journal: Journal, blank: list[Answer]) -> None:
     with pytest.raises(ValueError, match="nothing to save"):
-        journal.add_entry(answers=blank)
-    assert journal.entries() == []
+        journal.entries.add(answers=blank)
+    assert journal.entries.newest() == []
 
 
 def test_some_blank_answers_are_kept_as_written(journal: Journal) -> None:
-    entry = journal.add_entry(answers=[Answer("Q1?", ""), Answer("Q2?", "only this")])
+    entry = journal.entries.add(answers=[Answer("Q1?", ""), Answer("Q2?", "only this")])
     assert entry.answers == (Answer("Q1?", ""), Answer("Q2?", "only this"))
-    assert journal.entries()[0].answers == entry.answers
+    assert journal.entries.newest()[0].answers == entry.answers
 
 
 HUNDRED_KB = ("Breathing in, I know I am breathing in. 🌊\n" * 2500)[:100_000]
@@ -606,10 +611,10 @@ HUNDRED_KB = ("Breathing in, I know I am breathing in. 🌊\n" * 2500)[:100_000]
 def test_user_text_round_trips_exactly(journal_path: Path, text: str) -> None:
     question = "What did you notice? [i]"
     with Journal.open(journal_path) as journal:
-        saved = journal.add_entry(answers=[Answer(question, text)])
+        saved = journal.entries.add(answers=[Answer(question, text)])
     with Journal.open(journal_path) as journal:
-        [entry] = journal.entries()
-        assert journal.get_entry(saved.id) == entry
+        [entry] = journal.entries.newest()
+        assert journal.entries.get(saved.id) == entry
     assert entry.answers == (Answer(question, text),)
     assert entry == saved
 
@@ -648,12 +653,12 @@ def test_two_journals_interleaving_writes_lose_nothing(journal_path: Path) -> No
         for i in range(10):
             writer = first if i % 2 == 0 else second
             session = record(writer)
-            written.append(writer.add_entry(answers=answers(f"{i}"), session_id=session.id).id)
+            written.append(writer.entries.add(answers=answers(f"{i}"), session_id=session.id).id)
             # each sees the other's latest write at once
             reader = second if writer is first else first
-            assert reader.entries(limit=1)[0].id == written[-1]
-        assert {e.id for e in first.entries()} == set(written)
-        assert len(second.sessions()) == 10
+            assert reader.entries.newest(limit=1)[0].id == written[-1]
+        assert {e.id for e in first.entries.newest()} == set(written)
+        assert len(second.sessions.newest()) == 10
 
 
 @pytest.mark.parametrize("fresh", [True, False], ids=["new-file", "existing-file"])
@@ -669,7 +674,7 @@ def test_concurrent_writers_lose_nothing(journal_path: Path, fresh: bool) -> Non
             start.wait()
             with open_journal(journal_path) as journal:
                 for i in range(each):
-                    journal.add_entry(answers=answers(f"{n}:{i}"))
+                    journal.entries.add(answers=answers(f"{n}:{i}"))
         except BaseException as exc:  # reported below, on the main thread
             failures.append(exc)
 
@@ -680,5 +685,5 @@ def test_concurrent_writers_lose_nothing(journal_path: Path, fresh: bool) -> Non
         thread.join()
     assert failures == []
     with Journal.open(journal_path) as journal:
-        texts = sorted(e.text for e in journal.entries())
+        texts = sorted(e.text for e in journal.entries.newest())
     assert texts == sorted(f"{n}:{i}" for n in range(writers) for i in range(each))

@@ -33,15 +33,15 @@ previous = None
 n = 0
 while True:
     n += 1
-    draft = journal.save_draft({"answers": [f"{name}:{n} typing"]})
-    draft = journal.save_draft({"answers": [f"{name}:{n}"]}, draft)
+    draft = journal.drafts.save({"answers": [f"{name}:{n} typing"]})
+    draft = journal.drafts.save({"answers": [f"{name}:{n}"]}, draft)
     print("draft", draft, n, flush=True)
-    entry = journal.add_entry(answers=[Answer("Q?", f"{name}:{n}")], draft_id=draft)
+    entry = journal.entries.add(answers=[Answer("Q?", f"{name}:{n}")], draft_id=draft)
     print("entry", entry.id, n, flush=True)
     if previous is not None:
-        journal.update_entry(previous, [Answer("Q?", f"{name}:{n - 1} edited")])
+        journal.entries.update(previous, [Answer("Q?", f"{name}:{n - 1} edited")])
         print("edit", previous, n - 1, flush=True)
-        journal.set_starred(previous, True)
+        journal.entries.set_starred(previous, True)
         print("star", previous, n - 1, flush=True)
     previous = entry.id
 """
@@ -164,4 +164,4 @@ def test_sigkill_at_random_moments_loses_nothing_reported_written(tmp_path: Path
     from practice_tui.journal import Journal
 
     with Journal.open(path) as journal:  # and the app can open it and carry on
-        assert len(journal.entries()) >= len(reports.entries)
+        assert len(journal.entries.newest()) >= len(reports.entries)

@@ -17,28 +17,28 @@ def test_a_draft_is_kept_updated_and_listed_newest_first(tmp_path: Path) -> None
         return start + timedelta(minutes=next(minutes))
 
     with Journal.open(tmp_path / "j.sqlite3", now=now) as journal:
-        first = journal.save_draft({"answers": ["a"]})
-        second = journal.save_draft({"answers": ["b"]})
-        assert journal.save_draft({"answers": ["a, more"]}, first) == first
-        drafts = journal.drafts()
+        first = journal.drafts.save({"answers": ["a"]})
+        second = journal.drafts.save({"answers": ["b"]})
+        assert journal.drafts.save({"answers": ["a, more"]}, first) == first
+        drafts = journal.drafts.all()
         assert [d.id for d in drafts] == [first, second]
         assert drafts[0].content == {"answers": ["a, more"]}
     with Journal.open(tmp_path / "j.sqlite3") as again:
-        assert {d.id for d in again.drafts()} == {first, second}
+        assert {d.id for d in again.drafts.all()} == {first, second}
 
 
 def test_saving_the_entry_removes_its_draft_in_the_same_transaction(tmp_path: Path) -> None:
     with Journal.open(tmp_path / "j.sqlite3") as journal:
-        draft = journal.save_draft({"answers": ["kept"]})
-        journal.add_entry(answers=[Answer("Q?", "kept")], draft_id=draft)
-        assert journal.drafts() == []
-        assert len(journal.entries()) == 1
+        draft = journal.drafts.save({"answers": ["kept"]})
+        journal.entries.add(answers=[Answer("Q?", "kept")], draft_id=draft)
+        assert journal.drafts.all() == []
+        assert len(journal.entries.newest()) == 1
 
 
 def test_a_discarded_draft_is_gone_and_text_round_trips(tmp_path: Path) -> None:
     awkward = "[bold]x[/] \x1b[31m 🌿 " + "word " * 20_000
     with Journal.open(tmp_path / "j.sqlite3") as journal:
-        draft = journal.save_draft({"answers": [awkward]})
-        assert journal.drafts()[0].content["answers"] == [awkward]
-        journal.discard_draft(draft)
-        assert journal.drafts() == []
+        draft = journal.drafts.save({"answers": [awkward]})
+        assert journal.drafts.all()[0].content["answers"] == [awkward]
+        journal.drafts.discard(draft)
+        assert journal.drafts.all() == []

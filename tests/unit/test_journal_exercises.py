@@ -36,7 +36,7 @@ def journal(journal_path: Path, clock: Clock) -> Iterator[Journal]:
 
 def next_steps(journal: Journal, *actions: str, day: int = 0, answer: str = "") -> str:
     """Save a "Next steps" exercise on day ``day`` of the course; returns its id."""
-    entry = journal.add_entry(
+    entry = journal.entries.add(
         kind="exercise",
         practice_id="next-steps",
         practice_name="Next steps",
@@ -57,7 +57,7 @@ def texts(actions: list[Action]) -> list[str]:
 
 def test_exercise_entries_round_trip(journal_path: Path) -> None:
     with Journal.open(journal_path) as journal:
-        saved = journal.add_entry(
+        saved = journal.entries.add(
             kind="exercise",
             practice_id="values-map",
             practice_name="Map your values",
@@ -65,8 +65,8 @@ def test_exercise_entries_round_trip(journal_path: Path) -> None:
             answers=[Answer("Which value matters most?", "Kindness, with courage.")],
         )
     with Journal.open(journal_path) as journal:
-        assert journal.entries() == [saved]
-        assert journal.get_entry(saved.id) == saved
+        assert journal.entries.newest() == [saved]
+        assert journal.entries.get(saved.id) == saved
         assert grouped_by_week(journal) == [(3, [saved.id])]
     assert (saved.kind, saved.practice_id, saved.practice_name) == (
         "exercise",
@@ -78,8 +78,8 @@ def test_exercise_entries_round_trip(journal_path: Path) -> None:
 
 def test_unknown_kinds_are_still_refused(journal: Journal) -> None:
     with pytest.raises(ValueError, match="kind must be one of reflection, exercise"):
-        journal.add_entry(kind="nap", answers=[Answer("Q?", "A")])
-    assert journal.entries() == []
+        journal.entries.add(kind="nap", answers=[Answer("Q?", "A")])
+    assert journal.entries.newest() == []
 
 
 def test_a_failed_exercise_says_so(journal: Journal) -> None:
@@ -93,9 +93,9 @@ def test_a_failed_exercise_says_so(journal: Journal) -> None:
 
 def test_actions_are_saved_with_their_entry(journal: Journal) -> None:
     entry_id = next_steps(journal, "  Call Sam \n", "", " \t ", "Walk at lunch", day=1)
-    entry = journal.get_entry(entry_id)
+    entry = journal.entries.get(entry_id)
     assert entry is not None and entry.text == ""  # no answer, but actions: worth keeping
-    actions = journal.actions()
+    actions = journal.tasks.actions()
     assert texts(actions) == ["Call Sam", "Walk at lunch"]
     for action in actions:
         assert uuid.UUID(action.id).version == 4
@@ -105,7 +105,7 @@ def test_actions_are_saved_with_their_entry(journal: Journal) -> None:
 
 
 def test_actions_take_the_week_of_the_session(journal: Journal) -> None:
-    session = journal.record_session(
+    session = journal.sessions.record(
         practice_id="pause",
         practice_name="Pause",
         week=4,
@@ -115,8 +115,8 @@ def test_actions_take_the_week_of_the_session(journal: Journal) -> None:
         practised_seconds=180,
         completed=True,
     )
-    journal.add_entry(session_id=session.id, answers=[], actions=["Pause before replying"])
-    [action] = journal.actions()
+    journal.entries.add(session_id=session.id, answers=[], actions=["Pause before replying"])
+    [action] = journal.tasks.actions()
     assert action.week == 4
 
 
@@ -126,7 +126,7 @@ def test_blank_answers_without_actions_are_refused(
 ) -> None:
     with pytest.raises(ValueError, match="nothing to save"):
         next_steps(journal, *actions)
-    assert journal.entries() == [] and journal.actions() == []
+    assert journal.entries.newest() == [] and journal.tasks.actions() == []
 
 
 @pytest.mark.parametrize(
@@ -135,8 +135,8 @@ def test_blank_answers_without_actions_are_refused(
 )
 def test_actions_must_be_texts(journal: Journal, actions: object, message: str) -> None:
     with pytest.raises(TypeError, match=message):
-        journal.add_entry(kind="exercise", answers=[], actions=actions)  # type: ignore[arg-type]
-    assert journal.entries() == []
+        journal.entries.add(kind="exercise", answers=[], actions=actions)  # type: ignore[arg-type]
+    assert journal.entries.newest() == []
 
 
 def test_entry_and_actions_are_one_transaction(journal: Journal, journal_path: Path) -> None:
@@ -151,59 +151,59 @@ def test_entry_and_actions_are_one_transaction(journal: Journal, journal_path: P
     with pytest.raises(JournalError) as caught:
         next_steps(journal, "fine", "boom", answer="Some words")
     assert "your exercise could not be saved" in str(caught.value)
-    assert journal.entries() == [] and journal.actions() == []
+    assert journal.entries.newest() == [] and journal.tasks.actions() == []
 
 
 def test_actions_list_to_do_first_then_newest(journal: Journal) -> None:
     next_steps(journal, "a1", "a2", day=0)
     next_steps(journal, "b1", "b2", day=1)
-    by_text = {action.text: action for action in journal.actions()}
-    assert texts(journal.actions()) == ["b1", "b2", "a1", "a2"]  # one exercise: as written
-    journal.set_action_done(by_text["b1"].id, True)
-    journal.set_action_done(by_text["a2"].id, True)
-    assert texts(journal.actions()) == ["b2", "a1", "b1", "a2"]
-    assert texts(journal.actions(include_done=False)) == ["b2", "a1"]
+    by_text = {action.text: action for action in journal.tasks.actions()}
+    assert texts(journal.tasks.actions()) == ["b1", "b2", "a1", "a2"]  # one exercise: as written
+    journal.tasks.set_action_done(by_text["b1"].id, True)
+    journal.tasks.set_action_done(by_text["a2"].id, True)
+    assert texts(journal.tasks.actions()) == ["b2", "a1", "b1", "a2"]
+    assert texts(journal.tasks.actions(include_done=False)) == ["b2", "a1"]
 
 
 def test_ticking_an_action_off_and_back(journal: Journal, clock: Clock) -> None:
     next_steps(journal, "Call Sam")
-    [action] = journal.actions()
+    [action] = journal.tasks.actions()
 
     clock.moment = MONDAY_9AM + timedelta(days=2)
-    done = journal.set_action_done(action.id, True)
+    done = journal.tasks.set_action_done(action.id, True)
     assert done.done and done.done_at == done.updated_at == "2026-01-07T09:00:00+01:00"
     assert done.created_at == action.created_at
-    assert journal.actions() == [done]
+    assert journal.tasks.actions() == [done]
 
     clock.moment = MONDAY_9AM + timedelta(days=3)
-    assert journal.set_action_done(action.id, True) == done  # still the first moment
-    assert journal.actions() == [done]
+    assert journal.tasks.set_action_done(action.id, True) == done  # still the first moment
+    assert journal.tasks.actions() == [done]
 
-    undone = journal.set_action_done(action.id, False)
+    undone = journal.tasks.set_action_done(action.id, False)
     assert not undone.done and undone.done_at is None
     assert undone.updated_at == "2026-01-08T09:00:00+01:00"
-    assert journal.actions() == [undone]
-    assert journal.set_action_done(action.id, False) == undone
+    assert journal.tasks.actions() == [undone]
+    assert journal.tasks.set_action_done(action.id, False) == undone
 
 
 def test_unknown_action_is_refused(journal: Journal) -> None:
     next_steps(journal, "Call Sam")
-    before = journal.actions()
+    before = journal.tasks.actions()
     with pytest.raises(ValueError, match="no action"):
-        journal.set_action_done(str(uuid.uuid4()), True)
+        journal.tasks.set_action_done(str(uuid.uuid4()), True)
     with pytest.raises(TypeError):
-        journal.set_action_done(before[0].id, 1)  # type: ignore[arg-type]
-    assert journal.actions() == before
+        journal.tasks.set_action_done(before[0].id, 1)  # type: ignore[arg-type]
+    assert journal.tasks.actions() == before
 
 
 def test_actions_survive_reopening(journal_path: Path) -> None:
     with Journal.open(journal_path) as journal:
         next_steps(journal, "Call Sam", "Walk")
-        first = journal.actions()[0]
-        journal.set_action_done(first.id, True)
-        saved = journal.actions()
+        first = journal.tasks.actions()[0]
+        journal.tasks.set_action_done(first.id, True)
+        saved = journal.tasks.actions()
     with Journal.open(journal_path) as journal:
-        assert journal.actions() == saved
+        assert journal.tasks.actions() == saved
 
 
 # -- the Markdown export ---------------------------------------------------------------
@@ -211,11 +211,11 @@ def test_actions_survive_reopening(journal_path: Path) -> None:
 
 def test_exercises_export_like_practices(journal: Journal) -> None:
     next_steps(journal, "Call Sam", "Walk at lunch", day=1, answer="Small, doable steps.")
-    journal.add_entry(
+    journal.entries.add(
         kind="exercise", week=2, answers=[Answer("Q?", "Unnamed.")], created_at=MONDAY_9AM
     )
-    walk = next(a for a in journal.actions() if a.text == "Walk at lunch")
-    journal.set_action_done(walk.id, True)
+    walk = next(a for a in journal.tasks.actions() if a.text == "Walk at lunch")
+    journal.tasks.set_action_done(walk.id, True)
     stream = io.StringIO()
     assert write_export(journal, "md", stream) == 2
     assert stream.getvalue() == (
@@ -268,11 +268,11 @@ def test_records_import_without_sqlite_utils() -> None:
 
 
 def test_actions_of_one_entry(journal: Journal) -> None:
-    first = journal.add_entry(
+    first = journal.entries.add(
         kind="exercise", practice_id="x", practice_name="X", answers=[], actions=["a", "b"]
     )
-    journal.add_entry(
+    journal.entries.add(
         kind="exercise", practice_id="x", practice_name="X", answers=[], actions=["c"]
     )
-    assert [a.text for a in journal.actions(entry_id=first.id)] == ["a", "b"]
-    assert journal.actions(entry_id="no-such-entry") == []
+    assert [a.text for a in journal.tasks.actions(entry_id=first.id)] == ["a", "b"]
+    assert journal.tasks.actions(entry_id="no-such-entry") == []

@@ -30,7 +30,7 @@ def journal(journal_path: Path):
 
 
 def tick(journal: Journal, task_id: str, day: date, *, week: int = 1, done: bool = True) -> None:
-    journal.set_home_task(week=week, task_id=task_id, day=day, done=done)
+    journal.tasks.set_home_task(week=week, task_id=task_id, day=day, done=done)
 
 
 def raw_rows(path: Path) -> list[tuple[object, ...]]:
@@ -51,7 +51,7 @@ def test_a_tick_is_stored_as_a_local_day(journal: Journal, journal_path: Path) -
         "2026-01-06",
         "2026-01-05T09:00:00+01:00",
     )
-    assert journal.home_task_days(since=MON, until=SUN) == {("kind-act", TUE)}
+    assert journal.tasks.home_task_days(since=MON, until=SUN) == {("kind-act", TUE)}
 
 
 def test_ticking_twice_keeps_one_tick(journal: Journal, journal_path: Path) -> None:
@@ -59,19 +59,19 @@ def test_ticking_twice_keeps_one_tick(journal: Journal, journal_path: Path) -> N
     first = raw_rows(journal_path)
     tick(journal, "kind-act", MON)
     assert raw_rows(journal_path) == first
-    assert journal.home_tasks_done() == 1
+    assert journal.tasks.home_tasks_done() == 1
 
 
 def test_unticking_removes_the_tick_and_is_idempotent(journal: Journal) -> None:
     tick(journal, "kind-act", MON)
     tick(journal, "kind-act", TUE)
     tick(journal, "kind-act", MON, done=False)
-    assert journal.home_task_days(since=MON, until=SUN) == {("kind-act", TUE)}
+    assert journal.tasks.home_task_days(since=MON, until=SUN) == {("kind-act", TUE)}
     tick(journal, "kind-act", MON, done=False)
     tick(journal, "never-ticked", WED, done=False)
-    assert journal.home_tasks_done() == 1
+    assert journal.tasks.home_tasks_done() == 1
     tick(journal, "kind-act", MON)
-    assert journal.home_tasks_done() == 2
+    assert journal.tasks.home_tasks_done() == 2
 
 
 def test_tasks_and_days_are_ticked_separately(journal: Journal) -> None:
@@ -79,33 +79,33 @@ def test_tasks_and_days_are_ticked_separately(journal: Journal) -> None:
     tick(journal, "pause", MON)
     tick(journal, "pause", TUE)
     tick(journal, "pause", MON, done=False)
-    assert journal.home_task_days(since=MON, until=SUN) == {("kind-act", MON), ("pause", TUE)}
+    assert journal.tasks.home_task_days(since=MON, until=SUN) == {("kind-act", MON), ("pause", TUE)}
 
 
 def test_ranges_include_both_ends(journal: Journal) -> None:
     for day in (MON - timedelta(days=1), MON, WED, SUN, NEXT_MON):
         tick(journal, "pause", day)
-    assert journal.home_task_days(since=MON, until=SUN) == {
+    assert journal.tasks.home_task_days(since=MON, until=SUN) == {
         ("pause", MON),
         ("pause", WED),
         ("pause", SUN),
     }
-    assert journal.home_task_days(since=WED, until=WED) == {("pause", WED)}
-    assert journal.home_task_days(since=TUE, until=TUE) == set()
-    assert journal.home_task_days(since=SUN, until=MON) == set()  # an empty range
-    assert journal.home_tasks_done() == 5
-    assert journal.home_tasks_done(since=MON, until=SUN) == 3
-    assert journal.home_tasks_done(since=WED) == 3
-    assert journal.home_tasks_done(until=WED) == 3
-    assert journal.home_tasks_done(since=THU, until=SAT) == 0
+    assert journal.tasks.home_task_days(since=WED, until=WED) == {("pause", WED)}
+    assert journal.tasks.home_task_days(since=TUE, until=TUE) == set()
+    assert journal.tasks.home_task_days(since=SUN, until=MON) == set()  # an empty range
+    assert journal.tasks.home_tasks_done() == 5
+    assert journal.tasks.home_tasks_done(since=MON, until=SUN) == 3
+    assert journal.tasks.home_tasks_done(since=WED) == 3
+    assert journal.tasks.home_tasks_done(until=WED) == 3
+    assert journal.tasks.home_tasks_done(since=THU, until=SAT) == 0
 
 
 def test_week_narrows_the_days(journal: Journal) -> None:
     tick(journal, "pause", MON, week=1)
     tick(journal, "gratitude", MON, week=2)
-    assert journal.home_task_days(since=MON, until=MON, week=2) == {("gratitude", MON)}
-    assert journal.home_task_days(since=MON, until=MON, week=3) == set()
-    assert len(journal.home_task_days(since=MON, until=MON)) == 2
+    assert journal.tasks.home_task_days(since=MON, until=MON, week=2) == {("gratitude", MON)}
+    assert journal.tasks.home_task_days(since=MON, until=MON, week=3) == set()
+    assert len(journal.tasks.home_task_days(since=MON, until=MON)) == 2
 
 
 @pytest.mark.parametrize(
@@ -125,15 +125,15 @@ def test_nonsense_ticks_are_refused(
     fields: dict[str, object] = {"week": 1, "task_id": "pause", "day": MON, "done": True}
     fields.update(overrides)
     with pytest.raises(error):
-        journal.set_home_task(**fields)  # type: ignore[arg-type]
-    assert journal.home_tasks_done() == 0
+        journal.tasks.set_home_task(**fields)  # type: ignore[arg-type]
+    assert journal.tasks.home_tasks_done() == 0
 
 
 def test_queries_refuse_datetimes(journal: Journal) -> None:
     with pytest.raises(TypeError, match="since must be a date"):
-        journal.home_task_days(since=MONDAY_9AM, until=SUN)
+        journal.tasks.home_task_days(since=MONDAY_9AM, until=SUN)
     with pytest.raises(TypeError, match="until must be a date"):
-        journal.home_tasks_done(until=MONDAY_9AM)
+        journal.tasks.home_tasks_done(until=MONDAY_9AM)
 
 
 def test_tick_on_a_read_only_journal_is_reported(journal: Journal) -> None:

@@ -305,11 +305,11 @@ def test_old_entries_read_back_through_the_store(
 ) -> None:
     make_journal_at(journal_path, version, monkeypatch)
     with Journal.open(journal_path, now=lambda: MONDAY_9AM) as journal:
-        loose, linked = journal.entries()
-        [session] = journal.sessions()
-        actions = journal.actions()
-        drafts = journal.drafts()
-        ticks = journal.home_tasks_done()
+        loose, linked = journal.entries.newest()
+        [session] = journal.sessions.newest()
+        actions = journal.tasks.actions()
+        drafts = journal.drafts.all()
+        ticks = journal.tasks.home_tasks_done()
     assert (session.id, session.practised_seconds, session.completed) == (SESSION_ID, 185.2, False)
     assert (linked.id, linked.session_id, linked.practised_seconds) == (
         LINKED_ID,
@@ -333,10 +333,10 @@ def test_search_finds_entries_written_before_there_was_an_index(
 ) -> None:
     make_journal_at(journal_path, version, monkeypatch)
     with Journal.open(journal_path) as journal:
-        assert [e.id for e in journal.entry_page(EntryQuery(search="warmth"))] == [LINKED_ID]
-        assert [e.id for e in journal.entry_page(EntryQuery(search="cafe"))] == [LINKED_ID]
-        assert [e.id for e in journal.entry_page(EntryQuery(search="note"))] == [LOOSE_ID]
-        assert journal.count_entries(EntryQuery(search="removed")) == 0
+        assert [e.id for e in journal.entries.page(EntryQuery(search="warmth"))] == [LINKED_ID]
+        assert [e.id for e in journal.entries.page(EntryQuery(search="cafe"))] == [LINKED_ID]
+        assert [e.id for e in journal.entries.page(EntryQuery(search="note"))] == [LOOSE_ID]
+        assert journal.entries.count(EntryQuery(search="removed")) == 0
         # The index is keyed by the entries' own rowids, gap included.
         conn = journal._db.conn
         indexed = [r[0] for r in conn.execute("SELECT rowid FROM entries_fts ORDER BY rowid")]
@@ -348,8 +348,8 @@ def test_search_finds_entries_written_before_there_was_an_index(
 def test_everything_works_after_migrating(journal_path: Path, old: int) -> None:
     version = old
     with Journal.open(journal_path, now=lambda: MONDAY_9AM) as journal:
-        journal.set_home_task(week=1, task_id="walk", day=date(2026, 1, 7), done=True)
-        exercise = journal.add_entry(
+        journal.tasks.set_home_task(week=1, task_id="walk", day=date(2026, 1, 7), done=True)
+        exercise = journal.entries.add(
             kind="exercise",
             practice_id="next-steps",
             practice_name="Next steps",
@@ -357,19 +357,21 @@ def test_everything_works_after_migrating(journal_path: Path, old: int) -> None:
             answers=[Answer("What will you do?", "Listen well")],
             actions=["Ask how they are"],
         )
-        draft = journal.save_draft({"answers": ["more"]})
-        new_action = next(a for a in journal.actions() if a.entry_id == exercise.id)
-        journal.set_action_done(new_action.id, True)
-        edited = journal.update_entry(exercise.id, [Answer("What will you do?", "Listen closely")])
-        journal.set_starred(exercise.id, True)
+        draft = journal.drafts.save({"answers": ["more"]})
+        new_action = next(a for a in journal.tasks.actions() if a.entry_id == exercise.id)
+        journal.tasks.set_action_done(new_action.id, True)
+        edited = journal.entries.update(
+            exercise.id, [Answer("What will you do?", "Listen closely")]
+        )
+        journal.entries.set_starred(exercise.id, True)
     with Journal.open(journal_path) as journal:
-        again = journal.get_entry(exercise.id)
+        again = journal.entries.get(exercise.id)
         assert again is not None and again.starred and again.edited_at == edited.edited_at
         assert again.answers == (Answer("What will you do?", "Listen closely"),)
-        assert journal.home_tasks_done() == (2 if version >= 2 else 1)
-        assert draft in {d.id for d in journal.drafts()}
-        assert len(journal.entries()) == (3 if version >= 1 else 1)
-        assert [e.id for e in journal.entry_page(EntryQuery(search="closely"))] == [exercise.id]
+        assert journal.tasks.home_tasks_done() == (2 if version >= 2 else 1)
+        assert draft in {d.id for d in journal.drafts.all()}
+        assert len(journal.entries.newest()) == (3 if version >= 1 else 1)
+        assert [e.id for e in journal.entries.page(EntryQuery(search="closely"))] == [exercise.id]
 
 
 # -- the copy kept before migrating ----------------------------------------------------
@@ -392,7 +394,7 @@ def test_no_backup_once_migrated(v1_path: Path) -> None:
     copy = v1_path.with_name("journal.sqlite3.v1-backup")
     stamp = copy.stat().st_mtime_ns
     with Journal.open(v1_path) as journal:
-        journal.add_entry(answers=[Answer("Q?", "later")])
+        journal.entries.add(answers=[Answer("Q?", "later")])
     Journal.open(v1_path).close()
     assert backups(v1_path.parent) == [copy.name]
     assert copy.stat().st_mtime_ns == stamp
@@ -436,8 +438,8 @@ def test_failed_migration_leaves_the_old_version(
     assert snapshot(v1_path) == before
     # A later, working version migrates the same file as if nothing had happened.
     with Journal.open(v1_path) as journal:
-        assert len(journal.entries()) == 2
-        assert journal.home_tasks_done() == 0
+        assert len(journal.entries.newest()) == 2
+        assert journal.tasks.home_tasks_done() == 0
     assert snapshot(v1_path)["version"] == SCHEMA_VERSION
 
 
@@ -472,7 +474,7 @@ def test_windows_opening_an_old_journal_together_migrate_it_once(v1_path: Path) 
         try:
             start.wait()
             with Journal.open(v1_path) as journal:
-                assert len(journal.entries()) == 2
+                assert len(journal.entries.newest()) == 2
         except BaseException as exc:  # reported below, on the main thread
             failures.append(exc)
 

@@ -29,7 +29,7 @@ def journal(tmp_path: Path, clock: Clock) -> Journal:
 
 
 def write(journal: Journal, text: str, *, days: int = 0, week: int | None = None, **kw) -> str:
-    entry = journal.add_entry(
+    entry = journal.entries.add(
         answers=[Answer("What did you notice?", text)],
         week=week,
         created_at=START + timedelta(days=days),
@@ -45,21 +45,21 @@ def test_pages_follow_the_groups_newest_first(journal: Journal) -> None:
         "w2": write(journal, "three", days=8, week=2, practice_id="b", practice_name="B"),
         "none": write(journal, "four", days=30),
     }
-    page = journal.entry_page(grouping="week")
+    page = journal.entries.page(grouping="week")
     assert [e.id for e in page] == [ids["w2"], ids["w1-new"], ids["w1-old"], ids["none"]]
-    assert journal.group_counts(grouping="week") == [(2, 1), (1, 2), (None, 1)]
-    assert [e.id for e in journal.entry_page(grouping="week", offset=1, limit=2)] == [
+    assert journal.entries.group_counts(grouping="week") == [(2, 1), (1, 2), (None, 1)]
+    assert [e.id for e in journal.entries.page(grouping="week", offset=1, limit=2)] == [
         ids["w1-new"],
         ids["w1-old"],
     ]
-    by_date = journal.entry_page(grouping="calendar")
+    by_date = journal.entries.page(grouping="calendar")
     assert [e.id for e in by_date] == [ids["none"], ids["w2"], ids["w1-new"], ids["w1-old"]]
-    assert journal.group_counts(grouping="calendar") == [
+    assert journal.entries.group_counts(grouping="calendar") == [
         ("2026-02-02", 1),
         ("2026-01-12", 1),
         ("2026-01-05", 2),
     ]
-    assert journal.group_counts(grouping="none") == [(None, 4)]
+    assert journal.entries.group_counts(grouping="none") == [(None, 4)]
 
 
 def test_filters_by_week_practice_and_days(journal: Journal) -> None:
@@ -68,7 +68,7 @@ def test_filters_by_week_practice_and_days(journal: Journal) -> None:
     loose = write(journal, "three", days=9)
 
     def found(**kw: object) -> list[str]:
-        return [e.id for e in journal.entry_page(EntryQuery(**kw), grouping="none")]
+        return [e.id for e in journal.entries.page(EntryQuery(**kw), grouping="none")]
 
     assert found(week=1) == [a1]
     assert found(week=NO_WEEK) == [loose]
@@ -76,8 +76,8 @@ def test_filters_by_week_practice_and_days(journal: Journal) -> None:
     assert found(since=date(2026, 1, 13)) == [loose, b2]
     assert found(until=date(2026, 1, 13)) == [b2, a1]  # the last day is included
     assert found(since=date(2026, 1, 13), until=date(2026, 1, 13)) == [b2]
-    assert journal.count_entries(EntryQuery(week=2)) == 1
-    assert journal.practices_in_journal() == [("a", "A", 1), ("b", "B", 1)]
+    assert journal.entries.count(EntryQuery(week=2)) == 1
+    assert journal.entries.practices() == [("a", "A", 1), ("b", "B", 1)]
 
 
 def test_search_finds_words_prefixes_and_phrases(journal: Journal) -> None:
@@ -86,7 +86,7 @@ def test_search_finds_words_prefixes_and_phrases(journal: Journal) -> None:
     accented = write(journal, "Café conversation with Zoë")
 
     def found(text: str) -> set[str]:
-        return {e.id for e in journal.entry_page(EntryQuery(search=text), grouping="none")}
+        return {e.id for e in journal.entries.page(EntryQuery(search=text), grouping="none")}
 
     assert found("kind") == {kind}
     assert found("KINDNESS ward") == {kind}
@@ -123,9 +123,9 @@ def test_search_finds_words_prefixes_and_phrases(journal: Journal) -> None:
 )
 def test_any_typed_text_is_a_search_not_an_error(journal: Journal, typed: str) -> None:
     write(journal, "and or not near col word bold unfinished phrase")
-    journal.entry_page(EntryQuery(search=typed), grouping="week")
-    journal.count_entries(EntryQuery(search=typed))
-    journal.group_counts(EntryQuery(search=typed), grouping="calendar")
+    journal.entries.page(EntryQuery(search=typed), grouping="week")
+    journal.entries.count(EntryQuery(search=typed))
+    journal.entries.group_counts(EntryQuery(search=typed), grouping="calendar")
 
 
 @settings(
@@ -133,7 +133,7 @@ def test_any_typed_text_is_a_search_not_an_error(journal: Journal, typed: str) -
 )
 @given(typed=st.text(max_size=40))
 def test_generated_queries_never_fail(journal: Journal, typed: str) -> None:
-    journal.count_entries(EntryQuery(search=typed))
+    journal.entries.count(EntryQuery(search=typed))
 
 
 @settings(
@@ -145,8 +145,8 @@ def test_a_written_word_is_always_found(
 ) -> None:
     path = tmp_path_factory.mktemp("j") / "journal.sqlite3"
     with Journal.open(path) as journal:
-        entry = journal.add_entry(answers=[Answer("q", f"before {word} after")])
-        found = journal.entry_page(EntryQuery(search=word), grouping="none")
+        entry = journal.entries.add(answers=[Answer("q", f"before {word} after")])
+        found = journal.entries.page(EntryQuery(search=word), grouping="none")
         assert entry.id in {e.id for e in found}
         spans = match_spans(entry.text, parse_search(word))
         assert any(entry.text[s:e].casefold().startswith(word.casefold()[:1]) for s, e in spans)
@@ -165,60 +165,60 @@ def test_highlights_and_snippets() -> None:
 def test_edit_keeps_the_time_of_change_and_search_follows(journal: Journal, clock: Clock) -> None:
     entry_id = write(journal, "first words")
     clock.moment = START + timedelta(days=2, hours=3)
-    edited = journal.update_entry(entry_id, [Answer("What did you notice?", "second thoughts")])
+    edited = journal.entries.update(entry_id, [Answer("What did you notice?", "second thoughts")])
     assert edited.edited_at == edited.updated_at == "2026-01-07T12:00:00+01:00"
     assert edited.created_at == "2026-01-05T09:00:00+01:00"
     assert edited.text == "second thoughts"
-    assert journal.count_entries(EntryQuery(search="first")) == 0
-    assert journal.count_entries(EntryQuery(search="second")) == 1
+    assert journal.entries.count(EntryQuery(search="first")) == 0
+    assert journal.entries.count(EntryQuery(search="second")) == 1
     with pytest.raises(ValueError):
-        journal.update_entry(entry_id, [Answer("q", "  ")])
+        journal.entries.update(entry_id, [Answer("q", "  ")])
     with pytest.raises(ValueError):
-        journal.update_entry("no-such-id", [Answer("q", "x")])
+        journal.entries.update("no-such-id", [Answer("q", "x")])
 
 
 def test_star_and_starred_filter(journal: Journal) -> None:
     entry_id = write(journal, "worth keeping")
     write(journal, "ordinary")
-    assert journal.set_starred(entry_id, True).starred
-    assert [e.id for e in journal.entry_page(EntryQuery(starred=True))] == [entry_id]
-    assert not journal.set_starred(entry_id, False).starred
-    assert journal.count_entries(EntryQuery(starred=True)) == 0
+    assert journal.entries.set_starred(entry_id, True).starred
+    assert [e.id for e in journal.entries.page(EntryQuery(starred=True))] == [entry_id]
+    assert not journal.entries.set_starred(entry_id, False).starred
+    assert journal.entries.count(EntryQuery(starred=True)) == 0
 
 
 def test_trash_restore_and_delete_for_good(journal: Journal) -> None:
     keep = write(journal, "keep me")
-    gone = journal.add_entry(
+    gone = journal.entries.add(
         answers=[Answer("q", "bin me")],
         kind="exercise",
         practice_id="x",
         practice_name="X",
         actions=["call Sam"],
     ).id
-    trashed = journal.trash_entry(gone)
+    trashed = journal.entries.trash(gone)
     assert trashed.in_trash
-    assert [e.id for e in journal.entries()] == [keep]
-    assert journal.count_entries(EntryQuery(search="bin")) == 0
-    assert [e.id for e in journal.entry_page(EntryQuery(trashed=True))] == [gone]
-    assert not journal.restore_entry(gone).in_trash
-    assert journal.count_entries() == 2
+    assert [e.id for e in journal.entries.newest()] == [keep]
+    assert journal.entries.count(EntryQuery(search="bin")) == 0
+    assert [e.id for e in journal.entries.page(EntryQuery(trashed=True))] == [gone]
+    assert not journal.entries.restore(gone).in_trash
+    assert journal.entries.count() == 2
     with pytest.raises(ValueError):
-        journal.delete_forever(gone)  # not in the trash
-    journal.trash_entry(gone)
-    journal.delete_forever(gone)
-    assert journal.get_entry(gone) is None
-    [action] = journal.actions()
+        journal.entries.delete_forever(gone)  # not in the trash
+    journal.entries.trash(gone)
+    journal.entries.delete_forever(gone)
+    assert journal.entries.get(gone) is None
+    [action] = journal.tasks.actions()
     assert action.text == "call Sam" and action.entry_id is None  # kept, unlinked
-    journal.trash_entry(keep)
-    assert journal.empty_trash() == 1
-    assert journal.count_entries(EntryQuery(trashed=True)) == 0
+    journal.entries.trash(keep)
+    assert journal.entries.empty_trash() == 1
+    assert journal.entries.count(EntryQuery(trashed=True)) == 0
 
 
 def test_search_index_matches_entries_after_every_change(journal: Journal, tmp_path: Path) -> None:
     ids = [write(journal, f"entry number {n}") for n in range(5)]
-    journal.update_entry(ids[0], [Answer("q", "changed")])
-    journal.trash_entry(ids[1])
-    journal.delete_forever(ids[1])
+    journal.entries.update(ids[0], [Answer("q", "changed")])
+    journal.entries.trash(ids[1])
+    journal.entries.delete_forever(ids[1])
     conn = sqlite3.connect(journal.path)
     try:
         rows = conn.execute(
@@ -234,22 +234,22 @@ def test_forgotten_words_never_find_a_later_entry(journal: Journal) -> None:
     """The index keeps no copy of the words, so forgetting must remove exactly them: a new
     entry that takes the old one's rowid must not be found by the old words."""
     old = write(journal, "aubergine lighthouse")
-    journal.trash_entry(old)
-    journal.delete_forever(old)
+    journal.entries.trash(old)
+    journal.entries.delete_forever(old)
     write(journal, "something else entirely")
     edited = write(journal, "quince orchard")
-    journal.update_entry(edited, [Answer("q", "plain words")])
+    journal.entries.update(edited, [Answer("q", "plain words")])
     for gone in ("aubergine", "lighthouse", "quince", "orchard"):
-        assert journal.count_entries(EntryQuery(search=gone)) == 0
-    assert journal.count_entries(EntryQuery(search="plain")) == 1
+        assert journal.entries.count(EntryQuery(search=gone)) == 0
+    assert journal.entries.count(EntryQuery(search="plain")) == 1
 
 
 def test_short_words_find_only_themselves(journal: Journal) -> None:
     """A word of one or two letters would begin nearly every entry, so it is a whole word."""
     both = write(journal, "I met B at the desk")
     write(journal, "Breathing before the board meeting")
-    assert [e.id for e in journal.entry_page(EntryQuery(search="b"))] == [both]
-    assert journal.count_entries(EntryQuery(search="bre")) == 1
+    assert [e.id for e in journal.entries.page(EntryQuery(search="b"))] == [both]
+    assert journal.entries.count(EntryQuery(search="bre")) == 1
     terms = parse_search("b bre")
     text = "B said breathe, not be"
     assert [text[s:e] for s, e in match_spans(text, terms)] == ["B", "breathe"]
@@ -260,12 +260,12 @@ def test_kept_search_matches_follow_every_change(journal: Journal, tmp_path: Pat
     this journal's own, or one another window made to the file."""
     query = EntryQuery(search="heron")
     write(journal, "a heron by the canal")
-    assert journal.count_entries(query) == 1
+    assert journal.entries.count(query) == 1
     write(journal, "the heron again")  # this journal's own write
-    assert journal.count_entries(query) == 2
+    assert journal.entries.count(query) == 2
     with Journal.open(journal.path) as other_window:
-        other_window.add_entry(answers=[Answer("q", "a third heron")])
-    assert journal.count_entries(query) == 3
-    assert journal.group_counts(query) == [(None, 3)]
-    assert len(journal.entry_page(query)) == 3
-    assert journal.count_entries(EntryQuery(search="canal")) == 1  # another search
+        other_window.entries.add(answers=[Answer("q", "a third heron")])
+    assert journal.entries.count(query) == 3
+    assert journal.entries.group_counts(query) == [(None, 3)]
+    assert len(journal.entries.page(query)) == 3
+    assert journal.entries.count(EntryQuery(search="canal")) == 1  # another search

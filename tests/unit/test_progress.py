@@ -20,7 +20,7 @@ from practice_tui.journal.progress import (
     streak,
     streak_words,
 )
-from practice_tui.journal.store import SessionTotal
+from practice_tui.journal.sessions import SessionTotal
 from practice_tui.journal.times import describe_day
 from practice_tui.journal.today import suggest
 from practice_tui.preferences import Preferences, load_preferences, preferences_json
@@ -44,7 +44,7 @@ def practise(
     practice_id: str = "breathing-space",
     week: int = 1,
 ) -> None:
-    journal.record_session(
+    journal.sessions.record(
         practice_id=practice_id,
         practice_name=practice_id,
         week=week,
@@ -104,7 +104,7 @@ def test_late_practice_is_stored_as_it_happened_and_counted_for_the_day_before(
     practise(journal, at(date(2026, 1, 6), 1, 30), minutes=20)  # Tuesday 01:30
     progress = gather(journal, NOW)
     assert progress.day_minutes == {MON: 20.0}
-    assert journal.session_totals()[0].started_at == "2026-01-06T01:30:00+00:00"
+    assert journal.sessions.totals()[0].started_at == "2026-01-06T01:30:00+00:00"
 
 
 def test_practice_over_the_change_of_clocks_keeps_the_streak(tmp_path: Path) -> None:
@@ -164,8 +164,10 @@ class CountingJournal:
         self.starts = [f"{day.isoformat()}T08:00:00+00:00" for day in sorted(days, reverse=True)]
         self.read = 0
         self.since: list[datetime | None] = []
+        self.sessions = self  # it plays both parts of the journal that progress reads
+        self.tasks = self
 
-    def session_totals(self, *, since: datetime | None = None) -> list[SessionTotal]:
+    def totals(self, *, since: datetime | None = None) -> list[SessionTotal]:
         self.since.append(since)
         kept = [s for s in self.starts if since is None or datetime.fromisoformat(s) >= since]
         return [SessionTotal(start, 600.0, "guided", 1, "x") for start in reversed(kept)]
@@ -211,7 +213,7 @@ def test_starts_come_newest_wall_clock_time_first_across_batches(journal: Journa
     ]
     for moment in moments:
         practise(journal, moment)
-    starts = list(journal.starts_newest_first(batch=2))
+    starts = list(journal.sessions.starts_newest_first(batch=2))
     assert starts == [
         "2026-01-06T07:00:00+00:00",
         "2026-01-05T10:30:00+02:00",
@@ -231,9 +233,9 @@ def test_weeks_run_from_monday_and_count_minutes_sessions_and_home_tasks(
     practise(journal, at(date(2026, 1, 5), 1, 0), minutes=7)  # Monday 01:00: still Sunday
     practise(journal, at(date(2026, 1, 5), 9, 0), minutes=10)  # Monday
     practise(journal, at(date(2026, 1, 7), 8, 0), minutes=12.5)  # Wednesday
-    journal.set_home_task(week=1, task_id="kind-act", day=date(2026, 1, 4), done=True)
-    journal.set_home_task(week=1, task_id="kind-act", day=date(2026, 1, 6), done=True)
-    journal.set_home_task(week=1, task_id="notice", day=date(2026, 1, 6), done=True)
+    journal.tasks.set_home_task(week=1, task_id="kind-act", day=date(2026, 1, 4), done=True)
+    journal.tasks.set_home_task(week=1, task_id="kind-act", day=date(2026, 1, 6), done=True)
+    journal.tasks.set_home_task(week=1, task_id="notice", day=date(2026, 1, 6), done=True)
     progress = gather(journal, NOW)
     assert len(progress.weeks) == 12
     assert [w.monday.weekday() for w in progress.weeks] == [0] * 12
@@ -270,10 +272,10 @@ def test_session_totals_compare_moments_not_clock_text(journal: Journal) -> None
     practise(journal, datetime(2026, 1, 5, 23, 0, tzinfo=timezone(timedelta(hours=12))))
     practise(journal, datetime(2026, 1, 5, 3, 0, tzinfo=timezone(timedelta(hours=-10))))
     practise(journal, datetime(2026, 1, 5, 11, 59, tzinfo=UTC))
-    kept = journal.session_totals(since=since)
+    kept = journal.sessions.totals(since=since)
     # 23:00+12:00 is 11:00 UTC (before); 03:00-10:00 is 13:00 UTC (after)
     assert [t.started_at for t in kept] == ["2026-01-05T03:00:00-10:00"]
-    assert len(journal.session_totals()) == 3
+    assert len(journal.sessions.totals()) == 3
 
 
 # ---------------------------------------------------------------------- today's practice

@@ -27,18 +27,18 @@ sys.stdin.readline()  # "go": both windows start at the same moment
 journal = Journal.open(path)
 previous = None
 for n in range(count):
-    draft = journal.save_draft({"answers": [f"{name}:{n}"]})
+    draft = journal.drafts.save({"answers": [f"{name}:{n}"]})
     print("draft", draft, n, flush=True)
     keep_draft = n % 3 == 0  # some drafts are left open, as when a window is closed
-    entry = journal.add_entry(
+    entry = journal.entries.add(
         answers=[Answer("Q?", f"{name}:{n}")], draft_id=None if keep_draft else draft
     )
     print("entry", entry.id, n, flush=True)
-    journal.entry_page(limit=20)  # as the screen does after a save; the other may write
-    journal.drafts()
+    journal.entries.page(limit=20)  # as the screen does after a save; the other may write
+    journal.drafts.all()
     if previous is not None:
-        journal.set_starred(previous, True)
-        journal.update_entry(previous, [Answer("Q?", f"{name}:{n - 1} edited")])
+        journal.entries.set_starred(previous, True)
+        journal.entries.update(previous, [Answer("Q?", f"{name}:{n - 1} edited")])
         print("edited", previous, n - 1, flush=True)
     previous = entry.id
 journal.close()

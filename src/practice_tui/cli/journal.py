@@ -102,7 +102,7 @@ def show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
         entry = _find(opened, entry_id.lower()) if opened is not None else None
         if entry is None:
             raise Problem(f"There is no entry with id {entry_id} in your journal.")
-        actions = opened.actions(entry_id=entry.id)
+        actions = opened.tasks.actions(entry_id=entry.id)
     if as_json:
         record = _full_record(entry)
         record["actions"] = [{"id": a.id, "text": a.text, "done_at": a.done_at} for a in actions]
@@ -138,10 +138,10 @@ def _open(ctx: click.Context) -> Journal | None:
 
 def _find(opened: Journal, prefix: str) -> Entry | None:
     """The entry whose id begins with ``prefix``; a prefix shared by two is a problem."""
-    ids = opened.entry_ids_starting(prefix, limit=2)
+    ids = opened.entries.ids_starting(prefix, limit=2)
     if len(ids) > 1:
         raise Problem(f"More than one entry has an id starting {prefix}; give more of it.")
-    return opened.get_entry(ids[0]) if ids else None
+    return opened.entries.get(ids[0]) if ids else None
 
 
 def _print_found(ctx: click.Context, query: EntryQuery, limit: int, as_json: bool) -> None:
@@ -150,9 +150,9 @@ def _print_found(ctx: click.Context, query: EntryQuery, limit: int, as_json: boo
         if opened is None:
             total, entries = 0, []
         else:
-            entries = opened.entry_page(query, grouping="none", limit=limit or None)
+            entries = opened.entries.page(query, grouping="none", limit=limit or None)
             short = not limit or len(entries) < limit
-            total = len(entries) if short else opened.count_entries(query)
+            total = len(entries) if short else opened.entries.count(query)
     terms = query.terms if query.is_search else None
     if as_json:
         rows = [_summary(entry, terms) for entry in entries]

@@ -18,14 +18,18 @@ from practice_tui.paths import resolve_paths
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
     from practice_tui.journal.progress import Progress, WeekTotal
-    from practice_tui.journal.store import SessionTotal
+    from practice_tui.journal.sessions import SessionTotal
     from practice_tui.preferences import Preferences
 
 
 class _NoJournalYet:
     """Stands in for a journal before the first practice: nothing done, nothing ticked."""
 
-    def session_totals(self, *, since: datetime | None = None) -> list[SessionTotal]:
+    def __init__(self) -> None:
+        self.sessions = self
+        self.tasks = self
+
+    def totals(self, *, since: datetime | None = None) -> list[SessionTotal]:
         return []
 
     def home_task_days(

@@ -2,7 +2,7 @@
 
 A writer takes the journal, a text stream and the :class:`ExportOptions`, and returns how
 many records it wrote. Writers read entries a batch at a time inside one read transaction
-(:meth:`Journal.bulk_read`), so an export of any length costs little memory and sees the
+(``journal.bulk.read()``), so an export of any length costs little memory and sees the
 journal as it was at one moment. Filters are an :class:`EntryQuery`, the same the Journal
 screen uses, so an export holds exactly what the screen shows. The person's words are
 written literally; only what would break the document's structure is escaped.
@@ -28,7 +28,7 @@ from practice_tui.journal.store import Journal
 from practice_tui.journal.times import describe, describe_day
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from sqlite3 import Connection
 
 #: Told how many more records were written, as they are written (for a progress bar).
 Progress = Callable[[int], None]
@@ -114,7 +114,7 @@ def _writer(fmt: str) -> Writer:
 
 
 def _entry_count(journal: Journal, options: ExportOptions) -> int:
-    return journal.count_entries(options.query)
+    return journal.entries.count(options.query)
 
 
 def format_for_path(path: Path | str) -> str | None:
@@ -158,7 +158,7 @@ def practice_name_for(journal: Journal, query: EntryQuery) -> str | None:
     """The name of the practice ``query`` is filtered on, as the entries call it."""
     if query.practice_id is None:
         return None
-    return journal.practice_name(query.practice_id)
+    return journal.entries.practice_name(query.practice_id)
 
 
 def week_and_day_filters(query: EntryQuery, day_column: str) -> tuple[str, list[object]]:
@@ -215,13 +215,13 @@ class LogItem:
 class Log:
     """The entries of a reflection log in reading order: weeks 1 up, then no week, oldest first.
 
-    Read inside :meth:`Journal.bulk_read`, whose Database is ``db``. ``count`` says how many
+    Read inside ``journal.bulk.read()``, whose connection is ``db``. ``count`` says how many
     entries :meth:`items` gave; after them, :meth:`other_actions` gives the actions that no
     exported entry set (only when nothing is filtered: a filtered log keeps to what it was
     asked for).
     """
 
-    def __init__(self, journal: Journal, db: Database, options: ExportOptions) -> None:
+    def __init__(self, journal: Journal, db: Connection, options: ExportOptions) -> None:
         self._journal = journal
         self._options = options
         self.query = options.query
@@ -229,12 +229,12 @@ class Log:
         rows = db.execute("SELECT id FROM practice_sessions WHERE completed = 0")
         self._incomplete = {row[0] for row in rows}
         self._actions: dict[str | None, list[Action]] = {}
-        for action in journal.actions():  # still to do first, then done
+        for action in journal.tasks.actions():  # still to do first, then done
             self._actions.setdefault(action.entry_id, []).append(action)
 
     def items(self) -> Iterator[LogItem]:
         week: int | str | None = "none yet"
-        with closing(self._journal.stream_entries(self.query, log_order=True)) as entries:
+        with closing(self._journal.entries.stream(self.query, log_order=True)) as entries:
             for entry in entries:
                 starts = entry.week != week
                 week = entry.week
@@ -360,7 +360,7 @@ def _md_blocks(log: Log, journal: Journal) -> Iterator[str]:
 
 def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
     """The journal as a Markdown log: week by week, each entry with its answers."""
-    with journal.bulk_read() as db:
+    with journal.bulk.read() as db:
         log = Log(journal, db, options)
         for index, block in enumerate(_md_blocks(log, journal)):
             stream.write(f"\n\n{block}" if index else block)

@@ -18,7 +18,7 @@ from practice_tui.journal.query import EntryQuery, where_clause
 from practice_tui.journal.store import Journal
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from sqlite3 import Connection
 
 ENTRY_COLUMNS = (
     "id",
@@ -50,9 +50,9 @@ _BATCH = 500
 
 def size(journal: Journal, options: ExportOptions) -> int:
     if not options.sessions:
-        return journal.count_entries(options.query)
+        return journal.entries.count(options.query)
     where, params = _session_where(options.query)
-    with journal.bulk_read() as db:
+    with journal.bulk.read() as db:
         row = db.execute(f"SELECT count(*) FROM practice_sessions WHERE {where}", params)
         return int(row.fetchone()[0])
 
@@ -61,7 +61,7 @@ def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
     """Write the CSV; returns how many rows (entries or sessions) it holds."""
     out = csv.writer(stream)  # RFC 4180: commas, quotes doubled, CRLF at line ends
     query = options.query
-    with journal.bulk_read() as db:
+    with journal.bulk.read() as db:
         if options.sessions:
             rows = _session_rows(db, *_session_where(query))
             out.writerow(SESSION_COLUMNS)
@@ -70,7 +70,7 @@ def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
             for number in range(1, _most_answers(db, query) + 1):
                 header += [f"question_{number}", f"answer_{number}"]
             out.writerow(header)
-            rows = (_entry_row(entry, len(header)) for entry in journal.stream_entries(query))
+            rows = (_entry_row(entry, len(header)) for entry in journal.entries.stream(query))
         count = 0
         for row in rows:
             out.writerow(row)
@@ -100,7 +100,7 @@ def _entry_row(entry: Entry, width: int) -> list[Any]:
     return row + [""] * (width - len(row))
 
 
-def _most_answers(db: Database, query: EntryQuery) -> int:
+def _most_answers(db: Connection, query: EntryQuery) -> int:
     where, params = where_clause(query)
     sql = f"SELECT coalesce(max(json_array_length(e.answers)), 0) FROM entries AS e WHERE {where}"
     return int(db.execute(sql, params).fetchone()[0])
@@ -117,7 +117,7 @@ def _session_where(query: EntryQuery) -> tuple[str, list[object]]:
     return where, params
 
 
-def _session_rows(db: Database, where: str, params: list[object]) -> Iterator[list[Any]]:
+def _session_rows(db: Connection, where: str, params: list[object]) -> Iterator[list[Any]]:
     cursor = db.execute(
         "SELECT id, started_at, ended_at, week, kind, practice_id, practice_name, "
         "planned_seconds, practised_seconds, completed FROM practice_sessions "

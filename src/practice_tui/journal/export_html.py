@@ -138,7 +138,7 @@ def _article(item: LogItem) -> Iterator[str]:
 
 def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
     """Write the page; returns how many entries it holds."""
-    with journal.bulk_read() as db:
+    with journal.bulk.read() as db:
         log = Log(journal, db, options)
         about = describe_query(log.query, practice_name=practice_name_for(journal, log.query))
         stream.write(_head(journal, about))

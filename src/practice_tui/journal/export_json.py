@@ -30,7 +30,7 @@ from practice_tui.journal.store import Journal
 from practice_tui.journal.times import to_iso
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from sqlite3 import Connection
 
 #: What a file says it is, and the version of its layout; importing refuses a newer one.
 FORMAT = "practice-tui-journal"
@@ -109,7 +109,7 @@ _TICK_JSON = _json_object(TICK_COLUMNS)
 def size(journal: Journal, options: ExportOptions) -> int:
     """Entries found, in the journal and in the trash: what the progress bar counts."""
     query = options.query
-    return journal.count_entries(query) + journal.count_entries(replace(query, trashed=True))
+    return journal.entries.count(query) + journal.entries.count(replace(query, trashed=True))
 
 
 class _Sink:
@@ -165,7 +165,7 @@ def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
     entry_ids: set[str] = set()
     session_ids: set[str] = set()
     count = 0
-    with journal.bulk_read() as db:
+    with journal.bulk.read() as db:
 
         def entries() -> Iterator[list[Any]]:
             nonlocal count
@@ -183,7 +183,7 @@ def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
                     options.advance(len(batch))
                     yield [row[2] for row in batch]
 
-        conn = db.conn
+        conn = db
         conn.text_factory, text_factory = sink.text_factory, conn.text_factory
         try:
             _write_list(sink, "entries", entries())
@@ -225,19 +225,19 @@ def _write_list(sink: _Sink, key: str, batches: Iterable[list[Any]]) -> None:
     sink.write("]" if first else "\n  ]")
 
 
-def _batches(db: Database, sql: str, params: Iterable[object] = ()) -> Iterator[list[Any]]:
+def _batches(db: Connection, sql: str, params: Iterable[object] = ()) -> Iterator[list[Any]]:
     cursor = db.execute(sql, list(params))
     while rows := cursor.fetchmany(_BATCH):
         yield rows
 
 
-def _records(db: Database, sql: str, params: Iterable[object] = ()) -> Iterator[list[str]]:
+def _records(db: Connection, sql: str, params: Iterable[object] = ()) -> Iterator[list[str]]:
     for batch in _batches(db, sql, params):
         yield [row[0] for row in batch]
 
 
 def _by_ids(
-    db: Database, select: str, id_column: str, ids: set[str], order: str
+    db: Connection, select: str, id_column: str, ids: set[str], order: str
 ) -> Iterator[list[str]]:
     """Records whose ``id_column`` is one of ``ids``, a batch of ids at a time."""
     wanted = sorted(ids)
@@ -248,7 +248,7 @@ def _by_ids(
 
 
 def _table(
-    db: Database, record_sql: str, table: str, order: str, id_column: str, ids: set[str] | None
+    db: Connection, record_sql: str, table: str, order: str, id_column: str, ids: set[str] | None
 ) -> Iterator[list[str]]:
     """Every row of ``table`` as records, or only those whose ``id_column`` is in ``ids``."""
     select = f"SELECT {record_sql} FROM {table}"
@@ -257,17 +257,17 @@ def _table(
     return _by_ids(db, select, id_column, ids, order)
 
 
-def _sessions(db: Database, ids: set[str] | None) -> Iterator[list[str]]:
+def _sessions(db: Connection, ids: set[str] | None) -> Iterator[list[str]]:
     order = "julianday(started_at), rowid"
     return _table(db, _SESSION_JSON, "practice_sessions", order, "id", ids)
 
 
-def _actions(db: Database, entry_ids: set[str] | None) -> Iterator[list[str]]:
+def _actions(db: Connection, entry_ids: set[str] | None) -> Iterator[list[str]]:
     order = "julianday(created_at), rowid"
     return _table(db, _ACTION_JSON, "actions", order, "entry_id", entry_ids)
 
 
-def _ticks(db: Database, query: EntryQuery) -> Iterator[list[str]]:
+def _ticks(db: Connection, query: EntryQuery) -> Iterator[list[str]]:
     """Ticks on the weeks and days asked for; none when a practice, words or stars are."""
     if query.practice_id is not None or query.is_search or query.starred:
         return iter(())  # ticks have no practice, words or star

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from practice_tui.journal.store import ENTRY_KINDS, SESSION_KINDS
+from practice_tui.journal.rows import ENTRY_KINDS, SESSION_KINDS
 from practice_tui.journal.times import to_iso
 
 #: The namespace of the ids made for jrnl's entries, which have none of their own.

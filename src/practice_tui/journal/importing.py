@@ -1,6 +1,6 @@
 """Bringing a journal in: our own JSON export, merged by id, and jrnl's JSON export.
 
-Everything is written in one transaction (:meth:`Journal.bulk_write`): a file is imported
+Everything is written in one transaction (``journal.bulk.write()``): a file is imported
 whole or not at all. A long file is read a record at a time (:mod:`journal.json_stream`) and
 merged a batch at a time, so memory stays small; a mistake anywhere, even in the last line,
 rolls back all that came before it, and is told in one sentence that names the place
@@ -46,10 +46,11 @@ from practice_tui.journal.json_stream import (
     load_whole,
     read_object,
 )
+from practice_tui.journal.rows import insert_sql
 from practice_tui.journal.store import Journal
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from sqlite3 import Connection
 
 __all__ = ["ImportProblem", "ImportResult", "Tally", "import_file"]
 
@@ -157,7 +158,7 @@ def import_file(
         with _reading(path) as (raw, events, source):
             result = ImportResult(source)
             try:
-                with journal.bulk_write() as db:
+                with journal.bulk.write() as db:
                     db.execute("PRAGMA defer_foreign_keys = ON")  # links are checked at the end
                     merger = _Merger(db, result, _BytesRead(raw, progress))
                     if source == "jrnl":
@@ -358,7 +359,7 @@ def _merge_jrnl(events: Iterable[Event], merger: _Merger, zone: tzinfo | None) -
 class _Merger:
     """Rows gathered into batches and merged into the journal inside one transaction."""
 
-    def __init__(self, db: Database, result: ImportResult, read_so_far: _BytesRead) -> None:
+    def __init__(self, db: Connection, result: ImportResult, read_so_far: _BytesRead) -> None:
         self._db = db
         self.result = result
         self._read_so_far = read_so_far
@@ -417,7 +418,7 @@ class _Merger:
             )
 
 
-def _existing(db: Database, table: str, ids: list[str]) -> dict[str, Any]:
+def _existing(db: Connection, table: str, ids: list[str]) -> dict[str, Any]:
     """``{id: updated_at}`` (``{id: None}`` for sessions) for the ids already in ``table``."""
     stamp = "updated_at" if table in ("entries", "actions") else "NULL"
     marks = ", ".join("?" for _ in ids)
@@ -425,13 +426,8 @@ def _existing(db: Database, table: str, ids: list[str]) -> dict[str, Any]:
     return dict(db.execute(sql, ids).fetchall())
 
 
-def _insert_sql(table: str, columns: Sequence[str]) -> str:
-    marks = ", ".join("?" for _ in columns)
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-
-
 def _upsert(
-    db: Database, table: str, rows: list[dict[str, Any]], tally: Tally, *, replace: bool
+    db: Connection, table: str, rows: list[dict[str, Any]], tally: Tally, *, replace: bool
 ) -> None:
     """Add rows not here; with ``replace``, replace those here when the file's is newer."""
     here = _existing(db, table, [row["id"] for row in rows])
@@ -439,11 +435,11 @@ def _upsert(
     newer = [row for row in rows if replace and row["id"] in here and _later(row, here[row["id"]])]
     if new:
         columns = list(new[0])
-        db.conn.executemany(_insert_sql(table, columns), [list(r.values()) for r in new])
+        db.executemany(insert_sql(table, columns), [list(r.values()) for r in new])
     if newer:
         columns = [column for column in newer[0] if column != "id"]
         sets = ", ".join(f"{column} = ?" for column in columns)
-        db.conn.executemany(
+        db.executemany(
             f"UPDATE {table} SET {sets} WHERE id = ?",
             [[row[column] for column in columns] + [row["id"]] for row in newer],
         )
@@ -462,13 +458,13 @@ def _later(row: dict[str, Any], here: str | None) -> bool:
         return True
 
 
-def _insert_ticks(db: Database, rows: list[dict[str, Any]], tally: Tally) -> None:
+def _insert_ticks(db: Connection, rows: list[dict[str, Any]], tally: Tally) -> None:
     """A task ticked on a day stays ticked: the same tick (or one on that day) is kept once."""
     columns = list(rows[0])
-    sql = _insert_sql("home_task_ticks", columns) + " ON CONFLICT DO NOTHING"
-    before = db.conn.total_changes
-    db.conn.executemany(sql, [list(row.values()) for row in rows])
-    added = db.conn.total_changes - before
+    sql = insert_sql("home_task_ticks", columns) + " ON CONFLICT DO NOTHING"
+    before = db.total_changes
+    db.executemany(sql, [list(row.values()) for row in rows])
+    added = db.total_changes - before
     tally.added += added
     tally.unchanged += len(rows) - added
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 from practice_tui.journal.days import week_of
 
 if TYPE_CHECKING:
-    from practice_tui.journal.store import SessionTotal
+    from practice_tui.journal.sessions import SessionTotal
 
 DEFAULT_DAY_ENDS_AT = 4
 #: A day may end as late as noon: for people who practise after a night shift.
@@ -33,16 +33,30 @@ CALENDAR_WEEKS = 26
 ONE_DAY = timedelta(days=1)
 
 
-class ProgressSource(Protocol):
-    """What progress needs from the journal (``Journal`` has both)."""
+class SessionHistory(Protocol):
+    """What progress reads of the practices done (``journal.sessions``)."""
 
-    def session_totals(self, *, since: datetime | None = None) -> Sequence[SessionTotal]: ...
+    def totals(self, *, since: datetime | None = None) -> Sequence[SessionTotal]: ...
 
     def starts_newest_first(self) -> Iterable[str]: ...
+
+
+class TickHistory(Protocol):
+    """What progress reads of the home tasks ticked (``journal.tasks``)."""
 
     def home_task_days(
         self, *, since: date, until: date, week: int | None = None
     ) -> set[tuple[str, date]]: ...
+
+
+class ProgressSource(Protocol):
+    """What progress needs from the journal (``Journal`` has both parts)."""
+
+    @property
+    def sessions(self) -> SessionHistory: ...
+
+    @property
+    def tasks(self) -> TickHistory: ...
 
 
 @dataclass(frozen=True)
@@ -191,18 +205,18 @@ def gather(
     this_monday = monday_of(today)
     span = max(weeks, calendar_weeks, 1)
     first_day = this_monday - timedelta(weeks=span - 1)
-    totals = source.session_totals(since=day_start(first_day, now, day_ends_at))
+    totals = source.sessions.totals(since=day_start(first_day, now, day_ends_at))
     minutes, sessions = minutes_by_day(totals, day_ends_at)
     minutes = {day: value for day, value in minutes.items() if day >= first_day}
     mondays = [this_monday - timedelta(weeks=n) for n in range(max(weeks, 1) - 1, -1, -1)]
-    ticks = source.home_task_days(since=mondays[0], until=this_monday + 6 * ONE_DAY)
+    ticks = source.tasks.home_task_days(since=mondays[0], until=this_monday + 6 * ONE_DAY)
     calendar_from = this_monday - timedelta(weeks=max(calendar_weeks, 1) - 1)
     return Progress(
         today=today,
         weeks=week_totals(mondays, minutes, sessions, ticks),
         day_minutes={day: value for day, value in minutes.items() if day >= calendar_from},
         calendar_from=calendar_from,
-        streak=streak(_days_of(source.starts_newest_first(), day_ends_at), today),
+        streak=streak(_days_of(source.sessions.starts_newest_first(), day_ends_at), today),
         show_streak=show_streak,
         day_ends_at=day_ends_at,
     )

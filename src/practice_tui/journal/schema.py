@@ -2,25 +2,24 @@
 
 ``MIGRATIONS[i]`` moves a file from version ``i`` to ``i + 1``. Each one runs inside one
 transaction together with the version bump, so a file is always at exactly one version.
-Migrations are written as plain SQL through ``Database.execute`` rather than sqlite-utils'
-table helpers: their output must never change with the library's version, and in sqlite-utils
-3.x those helpers commit on their own, which would split a migration in two.
+Migrations are plain SQL on the stdlib connection rather than sqlite-utils' table helpers:
+their output must never change with the library's version, and those helpers may commit on
+their own, which would split a migration in two.
 
 Once released, a migration is never edited; a change to the schema is a new migration.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
-
-from sqlite_utils import Database
 
 from practice_tui.journal.query import CALENDAR_WEEK
 
-Migration = Callable[[Database], None]
+Migration = Callable[[sqlite3.Connection], None]
 
 
-def _create_sessions_and_entries(db: Database) -> None:
+def _create_sessions_and_entries(db: sqlite3.Connection) -> None:
     """Version 1: practice sessions, and the reflections written after them."""
     db.execute(
         """
@@ -60,7 +59,7 @@ def _create_sessions_and_entries(db: Database) -> None:
     db.execute("CREATE INDEX idx_practice_sessions_started_at ON practice_sessions(started_at)")
 
 
-def _add_home_task_ticks_and_actions(db: Database) -> None:
+def _add_home_task_ticks_and_actions(db: sqlite3.Connection) -> None:
     """Version 2: ticked home tasks, and the actions a "Next steps" exercise sets.
 
     Entries themselves are unchanged: an exercise is an entry of kind ``"exercise"`` whose
@@ -97,7 +96,7 @@ def _add_home_task_ticks_and_actions(db: Database) -> None:
     db.execute("CREATE INDEX idx_actions_entry_id ON actions(entry_id)")
 
 
-def _add_drafts(db: Database) -> None:
+def _add_drafts(db: sqlite3.Connection) -> None:
     """Version 3: drafts of writing in progress, so nothing typed is lost to a crash.
 
     ``content`` is JSON kept for the screen that wrote it (what was being written, and the
@@ -125,7 +124,7 @@ _ENTRY_WORDS = """
 """
 
 
-def _add_stars_trash_tags_and_search(db: Database) -> None:
+def _add_stars_trash_tags_and_search(db: sqlite3.Connection) -> None:
     """Version 4: starred entries, a trash, edits, tags, and a full-text index.
 
     ``deleted_at`` set means the entry is in the trash; ``edited_at`` is when its words
@@ -219,12 +218,12 @@ MIGRATIONS: list[Migration] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def read_version(db: Database) -> int:
+def read_version(db: sqlite3.Connection) -> int:
     """The schema version recorded in the file (0 for a new, empty file)."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: Database, *, before: Callable[[int], None] | None = None) -> int:
+def migrate(db: sqlite3.Connection, *, before: Callable[[int], None] | None = None) -> int:
     """Bring the file up to the newest version, one transaction per migration.
 
     The version is read again inside each write transaction, so two processes opening the
@@ -234,7 +233,7 @@ def migrate(db: Database, *, before: Callable[[int], None] | None = None) -> int
     raises, nothing is migrated. Returns the version reached.
     The connection must be in autocommit mode (``isolation_level=None``).
     """
-    conn = db.conn
+    conn = db
     target = len(MIGRATIONS)
     while (version := read_version(db)) < target:
         conn.execute("BEGIN IMMEDIATE")

@@ -16,19 +16,26 @@ from typing import TYPE_CHECKING, Protocol
 from practice_tui.course import Course, Practice
 
 if TYPE_CHECKING:
-    from practice_tui.journal.store import SessionTotal
+    from practice_tui.journal.sessions import SessionTotal
 
 #: How far back "practised least often" looks: the length of the course, so the choice
 #: follows this run through the programme and stays quick with years of sessions.
 RECENTLY = timedelta(weeks=6)
 
 
-class PracticeHistory(Protocol):
-    """What the suggestion needs from the journal (``Journal`` has both)."""
+class SessionsSeen(Protocol):
+    """What the suggestion reads of the practices done (``journal.sessions``)."""
 
-    def session_totals(self, *, since: datetime | None = None) -> Sequence[SessionTotal]: ...
+    def totals(self, *, since: datetime | None = None) -> Sequence[SessionTotal]: ...
 
     def latest_week(self) -> int | None: ...
+
+
+class PracticeHistory(Protocol):
+    """What the suggestion needs from the journal (``Journal`` has it)."""
+
+    @property
+    def sessions(self) -> SessionsSeen: ...
 
 
 @dataclass(frozen=True)
@@ -40,10 +47,10 @@ class Suggestion:
 
 def suggest(course: Course, history: PracticeHistory | None, now: datetime) -> Suggestion:
     """Today's week and practice; ``history`` is ``None`` before there is a journal."""
-    latest = history.latest_week() if history is not None else None
+    latest = history.sessions.latest_week() if history is not None else None
     week = latest if latest is not None else course.weeks[0].number
     practices = course.practices_of_week(week)
-    recent = history.session_totals(since=now - RECENTLY) if history is not None else []
+    recent = history.sessions.totals(since=now - RECENTLY) if history is not None else []
     counts = Counter(s.practice_id for s in recent)
     choice = min(practices, key=lambda p: counts[p.id], default=None)
     return Suggestion(week=week, practice=choice, minutes=choice.default_length if choice else None)

@@ -44,7 +44,7 @@ class ActionsScreen(Screen[None]):
         self._load()
 
     def _load(self, keep: str | None = None) -> None:
-        actions = services(self).journal.actions()
+        actions = services(self).journal.tasks.actions()
         listing = self.query_one("#actions", OptionList)
         listing.clear_options()
         listing.add_options(Option(action_prompt(a), id=a.id) for a in actions)
@@ -70,11 +70,11 @@ class ActionsScreen(Screen[None]):
         if option.id is None:
             return
         journal = services(self).journal
-        current = next((a for a in journal.actions() if a.id == option.id), None)
+        current = next((a for a in journal.tasks.actions() if a.id == option.id), None)
         if current is None:
             return
         try:
-            journal.set_action_done(option.id, not current.done)
+            journal.tasks.set_action_done(option.id, not current.done)
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return

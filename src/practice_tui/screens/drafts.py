@@ -57,9 +57,9 @@ class KeepsDrafts(Screen[Any]):
         journal = services(self).journal
         try:
             if self.worth_keeping():
-                self.draft_id = journal.save_draft(self.draft_content(), self.draft_id)
+                self.draft_id = journal.drafts.save(self.draft_content(), self.draft_id)
             elif self.draft_id is not None:
-                journal.discard_draft(self.draft_id)
+                journal.drafts.discard(self.draft_id)
                 self.draft_id = None
         except JournalError as error:
             if not self._draft_warned:
@@ -73,7 +73,7 @@ class KeepsDrafts(Screen[Any]):
         if self.draft_id is not None:
             # If this fails the draft stays and is offered again: the safe side.
             with suppress(JournalError):
-                services(self).journal.discard_draft(self.draft_id)
+                services(self).journal.drafts.discard(self.draft_id)
             self.draft_id = None
 
     def saved_with_draft(self) -> None:

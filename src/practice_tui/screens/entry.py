@@ -113,7 +113,7 @@ class EntryScreen(Screen[EntryOutcome]):
     def action_star(self) -> None:
         starred = not self.entry.starred
         try:
-            entry = services(self).journal.set_starred(self.entry.id, starred)
+            entry = services(self).journal.entries.set_starred(self.entry.id, starred)
         except (JournalError, ValueError) as error:
             self.notify(_sentence(error), severity="error", markup=False)
             return
@@ -122,7 +122,7 @@ class EntryScreen(Screen[EntryOutcome]):
 
     def action_delete(self) -> None:
         try:
-            services(self).journal.trash_entry(self.entry.id)
+            services(self).journal.entries.trash(self.entry.id)
         except (JournalError, ValueError) as error:
             self.notify(_sentence(error), severity="error", markup=False)
             return
@@ -130,7 +130,7 @@ class EntryScreen(Screen[EntryOutcome]):
 
     def action_restore(self) -> None:
         try:
-            services(self).journal.restore_entry(self.entry.id)
+            services(self).journal.entries.restore(self.entry.id)
         except (JournalError, ValueError) as error:
             self.notify(_sentence(error), severity="error", markup=False)
             return
@@ -273,7 +273,7 @@ class EditEntryScreen(KeepsDrafts):
             self._finish(None)
             return
         try:
-            entry = services(self).journal.update_entry(
+            entry = services(self).journal.entries.update(
                 self.entry.id, self.answers(), draft_id=self.draft_id
             )
         except ValueError:

@@ -224,7 +224,7 @@ class ExportScreen(Screen[None]):
     def refresh_preview(self) -> None:
         query, fmt = self.export_query, self.fmt
         try:
-            count = services(self).journal.count_entries(query)
+            count = services(self).journal.entries.count(query)
         except JournalError as error:  # one calm sentence, said where the count would be
             self._summary(Content(str(error)))
             return

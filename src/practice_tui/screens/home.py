@@ -146,7 +146,7 @@ class HomeScreen(Screen[None]):
         else:
             lines.append(f"Week {today.week}: open the week to see its exercises")
         lines += self._progress_lines()
-        open_actions = app.journal.actions(include_done=False)
+        open_actions = app.journal.tasks.actions(include_done=False)
         if open_actions:
             lines += ["\n", (f"{plural(len(open_actions), 'next step')} to do (press a)", "dim")]
         self.query_one("#today", Static).update(Content.assemble(*lines))

@@ -150,7 +150,7 @@ class JournalScreen(Screen[None]):
         entries.empty_text = self._empty_message()
         try:
             total = entries.show(
-                services(self).journal,
+                services(self).journal.entries,
                 self.shown_query,
                 self.shown_grouping,
                 self._heading,
@@ -317,7 +317,7 @@ class JournalScreen(Screen[None]):
 
     def action_pick_practice(self) -> None:
         try:
-            practices = services(self).journal.practices_in_journal()
+            practices = services(self).journal.entries.practices()
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -358,7 +358,7 @@ class JournalScreen(Screen[None]):
 
     def on_entry_list_opened(self, event: EntryList.Opened) -> None:
         try:
-            entry = services(self).journal.get_entry(event.entry_id)
+            entry = services(self).journal.entries.get(event.entry_id)
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -385,7 +385,7 @@ class JournalScreen(Screen[None]):
         if current is None or self.in_trash:
             return
         try:
-            services(self).journal.set_starred(current.id, not current.starred)
+            services(self).journal.entries.set_starred(current.id, not current.starred)
         except (JournalError, ValueError) as error:
             self._problem(error)
         self.show_entries()
@@ -396,7 +396,7 @@ class JournalScreen(Screen[None]):
         if current is None:
             return
         try:
-            services(self).journal.trash_entry(current.id)
+            services(self).journal.entries.trash(current.id)
         except (JournalError, ValueError) as error:
             self._problem(error)
             return
@@ -413,7 +413,7 @@ class JournalScreen(Screen[None]):
         def decided(forever: bool | None) -> None:
             if forever:
                 try:
-                    journal.delete_forever(current.id)
+                    journal.entries.delete_forever(current.id)
                 except (JournalError, ValueError) as error:
                     self._problem(error)
                 self.show_entries()
@@ -433,7 +433,7 @@ class JournalScreen(Screen[None]):
         if entry_id is None:
             return
         try:
-            services(self).journal.restore_entry(entry_id)
+            services(self).journal.entries.restore(entry_id)
         except (JournalError, ValueError) as error:
             self._problem(error)
             return
@@ -447,7 +447,7 @@ class JournalScreen(Screen[None]):
         if current is None or not self.in_trash:
             return
         try:
-            services(self).journal.restore_entry(current.id)
+            services(self).journal.entries.restore(current.id)
         except (JournalError, ValueError) as error:
             self._problem(error)
             return
@@ -465,7 +465,7 @@ class JournalScreen(Screen[None]):
             if not empty:
                 return
             try:
-                count = journal.empty_trash()
+                count = journal.entries.empty_trash()
             except JournalError as error:
                 self._problem(error)
                 return

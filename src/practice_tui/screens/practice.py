@@ -334,7 +334,7 @@ class PracticeScreen(Screen[None]):
         now_wall = app.clock.wall()
         started_wall = now_wall - timedelta(seconds=app.clock.monotonic() - engine.started_at)
         try:
-            self.record = app.journal.record_session(
+            self.record = app.journal.sessions.record(
                 practice_id=self.practice.id,
                 practice_name=self._record_name(),
                 week=self.practice.week,

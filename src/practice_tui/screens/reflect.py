@@ -217,7 +217,7 @@ class ReflectScreen(KeepsDrafts):
             return
         writing = self.writing
         try:
-            entry = services(self).journal.add_entry(
+            entry = services(self).journal.entries.add(
                 answers=self.answers(),
                 session_id=writing.session.id if writing.session else None,
                 practice_id=writing.ref_id,

@@ -383,7 +383,7 @@ class TimerScreen(Screen[None]):
         now_wall = app.clock.wall()
         started = timer.started_wall() or now_wall - timedelta(seconds=timer.elapsed_seconds())
         try:
-            self.record = app.journal.record_session(
+            self.record = app.journal.sessions.record(
                 practice_id="timer",
                 practice_name=f"Timer ({describe_plan(timer.plan)})",
                 week=None,

@@ -128,7 +128,7 @@ class WeekScreen(Screen[None]):
         grid = grids.first()
         days = week_of(grid.today)
         try:
-            ticked = services(self).journal.home_task_days(since=days[0], until=days[-1])
+            ticked = services(self).journal.tasks.home_task_days(since=days[0], until=days[-1])
         except JournalError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -136,7 +136,7 @@ class WeekScreen(Screen[None]):
 
     def on_home_task_grid_toggled(self, event: HomeTaskGrid.Toggled) -> None:
         try:
-            services(self).journal.set_home_task(
+            services(self).journal.tasks.set_home_task(
                 week=self.week.number, task_id=event.task_id, day=event.day, done=event.done
             )
         except JournalError as error:

@@ -47,13 +47,13 @@ LineKind = Literal["space", "heading", "entry"]
 
 
 class EntrySource(Protocol):
-    """Where the list's entries come from: the journal, or a stand-in in tests."""
+    """Where the list's entries come from: ``journal.entries``, or a stand-in in tests."""
 
     def group_counts(
         self, query: EntryQuery | None = None, *, grouping: Grouping = "week"
     ) -> list[tuple[GroupKey, int]]: ...
 
-    def entry_page(
+    def page(
         self,
         query: EntryQuery | None = None,
         *,
@@ -301,7 +301,7 @@ class EntryList(ScrollView, can_focus=True):
         page = self._pages.get(number)
         if page is None:
             try:
-                entries = self._source.entry_page(
+                entries = self._source.page(
                     self._query,
                     grouping=self._grouping,
                     offset=number * PAGE_SIZE,

@@ -1,0 +1,158 @@
+"""Practice sessions: the record that a practice was done, and the totals progress counts."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
+
+from practice_tui.journal.connection import Connection
+from practice_tui.journal.errors import SAVE_SESSION
+from practice_tui.journal.models import PracticeSession
+from practice_tui.journal.rows import (
+    SESSION_KINDS,
+    check_bool,
+    check_choice,
+    check_text,
+    check_week,
+    insert_sql,
+    new_id,
+    session_from_row,
+    sql_limit,
+)
+from practice_tui.journal.times import to_iso
+
+#: No place on Earth is further behind UTC than this, so a session that began after a moment
+#: has wall-clock text at least that moment minus this (which lets the index narrow a search).
+_WIDEST_OFFSET = timedelta(hours=14)
+
+
+class SessionTotal(NamedTuple):
+    """What a chart or a suggestion counts of one session, without the rest of the record."""
+
+    started_at: str
+    practised_seconds: float
+    kind: str
+    week: int | None
+    practice_id: str
+
+
+class Sessions:
+    """The practices done, guided or timed: ``journal.sessions``."""
+
+    def __init__(self, db: Connection) -> None:
+        self._db = db
+
+    def record(
+        self,
+        *,
+        practice_id: str,
+        practice_name: str,
+        week: int | None,
+        started_at: datetime,
+        ended_at: datetime,
+        planned_seconds: int,
+        practised_seconds: float,
+        completed: bool,
+        kind: str = "guided",
+    ) -> PracticeSession:
+        """Keep a record that a practice was done, and return it."""
+        check_text(practice_id, "practice_id")
+        check_text(practice_name, "practice_name")
+        check_week(week)
+        check_choice(kind, SESSION_KINDS, "kind")
+        started, ended = to_iso(started_at, name="started_at"), to_iso(ended_at, name="ended_at")
+        if ended_at < started_at:
+            raise ValueError("ended_at must not be before started_at")
+        if isinstance(planned_seconds, bool) or not isinstance(planned_seconds, int):
+            raise TypeError("planned_seconds must be an int")
+        if planned_seconds < 0:
+            raise ValueError("planned_seconds must not be negative")
+        if isinstance(practised_seconds, bool) or not isinstance(practised_seconds, int | float):
+            raise TypeError("practised_seconds must be a number")
+        if not math.isfinite(practised_seconds) or practised_seconds < 0:
+            raise ValueError("practised_seconds must be a finite number, not negative")
+        check_bool(completed, "completed")
+        session = PracticeSession(
+            id=new_id(),
+            practice_id=practice_id,
+            practice_name=practice_name,
+            week=week,
+            kind=kind,
+            started_at=started,
+            ended_at=ended,
+            planned_seconds=planned_seconds,
+            practised_seconds=float(practised_seconds),
+            completed=completed,
+        )
+        row = {**asdict(session), "completed": int(completed), "created_at": self._db.stamp()}
+        with self._db.writing(SAVE_SESSION) as conn:
+            conn.execute(insert_sql("practice_sessions", list(row)), list(row.values()))
+        return session
+
+    def get(self, session_id: str) -> PracticeSession | None:
+        """The practice session with this id, or ``None``."""
+        with self._db.reading():
+            rows = self._db.rows("SELECT * FROM practice_sessions WHERE id = ?", [session_id])
+        return session_from_row(rows[0]) if rows else None
+
+    def newest(self, *, limit: int | None = None) -> list[PracticeSession]:
+        """Practice sessions, newest first by the time they started."""
+        sql = (
+            "SELECT * FROM practice_sessions "
+            "ORDER BY julianday(started_at) DESC, rowid DESC LIMIT ?"
+        )
+        with self._db.reading():
+            rows = self._db.rows(sql, [sql_limit(limit)])
+        return [session_from_row(row) for row in rows]
+
+    def totals(self, *, since: datetime | None = None) -> list[SessionTotal]:
+        """When each practice began, for how long, and which it was: oldest first.
+
+        Only the columns that progress charts and suggestions count, so thirty years of
+        sessions are summed without building a record for each. ``since`` keeps sessions
+        that began at or after that moment: the index on ``started_at`` narrows the search
+        by wall-clock text (allowing for any UTC offset), then julianday() compares moments.
+        """
+        sql = "SELECT started_at, practised_seconds, kind, week, practice_id FROM practice_sessions"
+        params: list[str] = []
+        if since is not None:
+            stamp = to_iso(since, name="since")
+            earliest = (since.astimezone(UTC) - _WIDEST_OFFSET).strftime("%Y-%m-%dT%H:%M:%S")
+            sql += " WHERE started_at >= ? AND julianday(started_at) >= julianday(?)"
+            params += [earliest, stamp]
+        sql += " ORDER BY julianday(started_at), rowid"
+        with self._db.reading() as conn:
+            rows = conn.execute(sql, params).fetchall()
+        return [SessionTotal(start, float(seconds), *rest) for start, seconds, *rest in rows]
+
+    def latest_week(self) -> int | None:
+        """The highest course week of any practice session; ``None`` before the first."""
+        with self._db.reading() as conn:
+            value = conn.execute("SELECT max(week) FROM practice_sessions").fetchone()[0]
+        return None if value is None else int(value)
+
+    def starts_newest_first(self, *, batch: int = 100) -> Iterator[str]:
+        """Each session's ``started_at`` as stored, the latest wall-clock time first.
+
+        The stored text begins with the wall-clock time the person saw, so the index orders
+        it by that time. Read ``batch`` rows at first and more each time after, with no query
+        left open in between: a caller counting back day by day (a streak) stops when it has
+        seen enough, having paid for about the sessions it read.
+        """
+        after: tuple[str, int] | None = None
+        while True:
+            where = "" if after is None else "WHERE (started_at, rowid) < (?, ?)"
+            sql = (
+                f"SELECT started_at, rowid FROM practice_sessions {where} "
+                "ORDER BY started_at DESC, rowid DESC LIMIT ?"
+            )
+            with self._db.reading() as conn:
+                rows = conn.execute(sql, [*(after or ()), batch]).fetchall()
+            yield from (started_at for started_at, _ in rows)
+            if len(rows) < batch:
+                return
+            after = rows[-1]
+            batch = min(batch * 2, 5000)
