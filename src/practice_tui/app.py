@@ -1,29 +1,29 @@
-"""The Textual application: services, global keys, theme and the first screen."""
+"""The Textual application: global keys, theme, the first screen, and the services opened
+once it is drawn."""
 
 from __future__ import annotations
 
 import contextlib
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
 from textual.theme import Theme
 
-from practice_tui.cli.launch import StartAt
-from practice_tui.course import Course
-from practice_tui.engine.clock import Clock
 from practice_tui.journal import JournalError
-from practice_tui.preferences import Preferences, save_preferences
+from practice_tui.screens.base import hooks_of
+from practice_tui.screens.messages import JournalReady
+from practice_tui.services import Services
+from practice_tui.start import StartAt
 
 if TYPE_CHECKING:
-    from practice_tui.journal import Draft, Journal
-    from practice_tui.sound import BellPlayer, NoticeCallback
+    from practice_tui.journal import Draft
+
+__all__ = ["CALM_THEME", "PracticeApp", "Services", "StartAt"]
 
 CALM_THEME = Theme(
     name="practice-calm",
@@ -39,71 +39,6 @@ CALM_THEME = Theme(
     error="#d98c7e",
     dark=True,
 )
-
-
-def _no_notice(message: str) -> None:  # pragma: no cover - replaced by the app at once
-    """Where notices go before the app is there to show them."""
-
-
-def _no_notice_bell() -> None:  # pragma: no cover - replaced by the app at once
-    """The terminal bell, before the app is there to ring it."""
-
-
-@dataclass
-class Services:
-    """What the screens ask for: the course, the journal, the bells and the clock.
-
-    The journal and the bells open on first use, which the app arranges for just after the
-    first screen is drawn: the participant sees the weeks at once, and the SQLite and sound
-    libraries load a moment later.
-    """
-
-    course: Course
-    clock: Clock
-    open_journal: Callable[[], Journal]
-    #: Opens the player: given where to send a notice, and the terminal bell as a last resort.
-    open_bells: Callable[[NoticeCallback, Callable[[], None]], BellPlayer]
-    preferences: Preferences = field(default_factory=Preferences)
-    #: Where the preferences are kept; None keeps changes for this run only (tests).
-    preferences_file: Path | None = None
-    on_notice: NoticeCallback = _no_notice
-    terminal_bell: Callable[[], None] = _no_notice_bell
-    _journal: Journal | None = field(default=None, init=False, repr=False)
-    _bells: BellPlayer | None = field(default=None, init=False, repr=False)
-
-    @property
-    def journal(self) -> Journal:
-        """The journal, opened now if need be; raises JournalError if it cannot be."""
-        if self._journal is None:
-            self._journal = self.open_journal()
-        return self._journal
-
-    @property
-    def journal_is_open(self) -> bool:
-        return self._journal is not None
-
-    @property
-    def bells(self) -> BellPlayer:
-        if self._bells is None:
-            self._bells = self.open_bells(
-                lambda message: self.on_notice(message), lambda: self.terminal_bell()
-            )
-        return self._bells
-
-    def save_preferences(self, preferences: Preferences) -> None:
-        """Keep new preferences for this run and the next; raises OSError if they cannot be."""
-        if self.preferences_file is not None:
-            save_preferences(self.preferences_file, preferences)
-        self.preferences = preferences
-
-    def close(self) -> None:
-        if self._journal is not None:
-            self._journal.close()
-            self._journal = None
-
-
-class JournalReady(Message):
-    """The journal is open: screens that show what is in it can fill in."""
 
 
 class PracticeApp(App[None]):
@@ -216,7 +151,7 @@ class PracticeApp(App[None]):
             return
         draft = drafts[0]
         from practice_tui.screens.confirm import Confirm
-        from practice_tui.screens.text import when
+        from practice_tui.wording import when
 
         content = draft.content
         name = str((content.get("writing") or content.get("edit") or {}).get("ref_name", "it"))
@@ -312,33 +247,28 @@ class PracticeApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A screen can keep the journal key quiet, e.g. while a practice is playing."""
+        hooks = hooks_of(self.screen)
         if action in ("open_journal", "open_export"):
-            return bool(getattr(self.screen, "allows_journal", True))
+            return hooks.allows_journal
         if action == "help":
-            return bool(getattr(self.screen, "allows_help", True))
+            return hooks.allows_help
         if action == "settings":
             # Not in the middle of a practice or a timer: a stray key must not break a sit.
-            return bool(getattr(self.screen, "allows_journal", True)) and bool(
-                getattr(self.screen, "allows_settings", True)
-            )
+            return hooks.allows_journal and hooks.allows_settings
         return True
 
     async def action_quit(self) -> None:
         """Quit, but never silently drop words that have not been saved."""
-        unsaved = getattr(self.screen, "unsaved_work", None)
-        message = unsaved() if callable(unsaved) else None
+        writing = hooks_of(self.screen)
+        message = writing.unsaved_work()
         if not message:
             self.exit()
             return
         from practice_tui.screens.confirm import Confirm
 
-        writing_screen = self.screen
-
         def decided(leave: bool | None) -> None:
             if leave:
-                keep = getattr(writing_screen, "keep_draft", None)
-                if callable(keep):
-                    keep()
+                writing.keep_draft()
                 self.exit()
 
         self.push_screen(Confirm("Quit now?", message, yes="Quit", no="Keep writing"), decided)

@@ -443,7 +443,7 @@ async def test_the_journal_command_opens_the_app_on_the_journal(
 
     asked: list[StartAt | None] = []
     monkeypatch.setattr(
-        "practice_tui.cli.launch.open_app",
+        "practice_tui.cli.opening.open_app",
         lambda data_dir=None, start=None: asked.append(start) or 0,
     )
     from practice_tui.cli.commands import main

@@ -13,8 +13,10 @@ from practice_tui.app import PracticeApp
 from practice_tui.engine.clock import FakeClock
 from practice_tui.journal import Journal
 from practice_tui.screens.home import HomeScreen
-from practice_tui.screens.progress import PracticeCalendar, ProgressScreen, WeekBars
+from practice_tui.screens.progress import ProgressScreen
 from practice_tui.screens.settings import SettingsScreen
+from practice_tui.widgets.practice_calendar import PracticeCalendar
+from practice_tui.widgets.week_bars import WeekBars
 from tests.app.harness import make_app
 
 #: The fake clock starts on Monday 5 January 2026 at 09:00; three days on it is Thursday.

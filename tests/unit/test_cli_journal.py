@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from practice_tui.cli.commands import main
-from practice_tui.cli.launch import StartAt
 from practice_tui.journal import Journal
 from practice_tui.journal.models import Answer, Entry
+from practice_tui.start import StartAt
 
 T0 = datetime(2026, 2, 2, 8, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -226,7 +226,7 @@ def test_plain_journal_opens_the_app_on_the_journal_screen(
 ) -> None:
     started: list[StartAt | None] = []
     monkeypatch.setattr(
-        "practice_tui.cli.journal._run_app", lambda ctx, start=None: started.append(start)
+        "practice_tui.cli.journal.run_app", lambda ctx, start=None: started.append(start)
     )
     assert run("journal")[0] == 0
     assert started == [StartAt(screen="journal")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from practice_tui.screens.text import literal
+from practice_tui.wording import literal
 
 
 def test_c0_controls_are_shown_as_their_pictures() -> None:

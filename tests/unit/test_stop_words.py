@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from practice_tui.screens.text import kept_sentence
+from practice_tui.wording import kept_sentence
 
 
 def test_time_kept_is_said_in_plain_words() -> None:

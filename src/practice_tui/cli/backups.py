@@ -1,8 +1,5 @@
 """``practice-tui backups`` and ``practice-tui restore-backup``: the daily copies of the
-journal, listed, and one put back in place of a damaged journal. No Textual here.
-
-The commands are added to the main group by :func:`register`, called from ``cli/commands.py``.
-"""
+journal, listed, and one put back in place of a damaged journal. No Textual here."""
 
 from __future__ import annotations
 
@@ -12,30 +9,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from practice_tui.cli.context import Problem
 from practice_tui.paths import resolve_paths
 
 if TYPE_CHECKING:
     from practice_tui.journal.daily_backup import DailyBackup
-
-RESTORE_HINT = "To put back the newest backup, run: practice-tui restore-backup"
-
-
-def register(group: click.Group) -> None:
-    group.add_command(backups)
-    group.add_command(restore_backup)
-
-
-def with_restore_hint(error: BaseException, message: str) -> str:
-    """A damaged journal's one sentence, followed by the command that puts a backup back
-    when there is a backup it could put back."""
-    from practice_tui.journal import JournalError
-
-    if isinstance(error, JournalError) and error.reason == "damaged":
-        from practice_tui.journal.restore import newest_usable_backup
-
-        if error.path is None or newest_usable_backup(error.path) is not None:
-            return f"{message} {RESTORE_HINT}"
-    return message
 
 
 def file_size(size: int) -> str:
@@ -88,7 +66,6 @@ def restore_backup(ctx: click.Context, day: datetime | None, yes: bool) -> None:
     DATE is written YYYY-MM-DD, as practice-tui backups lists them. The journal as it was is
     never deleted: it is kept beside the new one under a new name.
     """
-    from practice_tui.cli.commands import Problem
     from practice_tui.journal import JournalError
     from practice_tui.journal.restore import is_damaged
     from practice_tui.journal.restore import restore_backup as put_back
@@ -113,7 +90,6 @@ def restore_backup(ctx: click.Context, day: datetime | None, yes: bool) -> None:
 
 def _choose(journal_file: Path, day: date | None) -> DailyBackup:
     """The backup asked for, or the newest usable one; a :class:`Problem` if there is none."""
-    from practice_tui.cli.commands import Problem
     from practice_tui.journal.daily_backup import day_label
     from practice_tui.journal.restore import backup_for, newest_usable_backup
 

@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from practice_tui.cli.commands import Problem, _run_app, explained
+from practice_tui.cli.context import Problem, explained, run_app
 from practice_tui.journal.literal_text import literal
 from practice_tui.paths import resolve_paths
+from practice_tui.start import StartAt
 
 if TYPE_CHECKING:
     from practice_tui.journal.models import Entry
@@ -50,9 +51,7 @@ _LIMIT_HELP = f"Show at most this many, newest first (default {DEFAULT_LIMIT}; 0
 def journal(ctx: click.Context) -> None:
     """Your journal. With no command, open the app on the Journal screen."""
     if ctx.invoked_subcommand is None:
-        from practice_tui.cli.launch import StartAt
-
-        _run_app(ctx, StartAt(screen="journal"))
+        run_app(ctx, StartAt(screen="journal"))
 
 
 @journal.command("list")

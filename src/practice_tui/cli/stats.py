@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from practice_tui.cli.commands import Problem, _course, explained
+from practice_tui.cli.context import Problem, explained, load_course
+from practice_tui.cli.problems import describe_problem
 from practice_tui.paths import resolve_paths
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ def _today_line(ctx: click.Context) -> str:
     from practice_tui.journal.today import suggest
 
     now = SystemClock().wall()
-    course = _course(ctx)
+    course = load_course(ctx)
     history = _open_history(ctx)
     suggestion = suggest(course, history, now)
     parts = [f"Week {suggestion.week}"]
@@ -161,8 +162,6 @@ def _today_line(ctx: click.Context) -> str:
 
 
 def _one_sentence(error: Exception) -> str:
-    from practice_tui.cli.launch import describe_problem
-
     described = (describe_problem(error) or "").strip()
     if described:
         first = described.splitlines()[0].rstrip(":")

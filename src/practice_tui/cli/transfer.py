@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from practice_tui.cli.commands import Problem, _journal, explained, quiet_stdout
+from practice_tui.cli.context import Problem, explained, open_journal, quiet_stdout
 from practice_tui.paths import resolve_paths
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ def _journal_left_as_found(ctx: click.Context) -> Iterator[tuple[Journal, Callab
     journal_file = resolve_paths(ctx.obj.get("data_dir")).journal_file
     new_folders = [f for f in journal_file.parents if not f.exists()]
     made = not journal_file.exists()
-    journal = _journal(ctx)
+    journal = open_journal(ctx)
     kept = [not made]
     try:
         yield journal, lambda: kept.append(True)

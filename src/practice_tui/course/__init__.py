@@ -1,10 +1,9 @@
-"""The programme as data: the model, and the loader that reads it from script files."""
+"""The programme as data: the model, the script files it is read from, and the loader that
+puts them together into a course."""
 
 from practice_tui.course.loader import (
-    ScriptError,
     load_builtin_course,
     load_course,
-    load_file,
     load_own_practices,
     load_participant_course,
     validate_paths,
@@ -25,6 +24,7 @@ from practice_tui.course.model import (
     Step,
     Week,
 )
+from practice_tui.course.script_file import ScriptError, load_file
 
 __all__ = [
     "GROUNDING_ID",

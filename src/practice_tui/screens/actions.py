@@ -5,13 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from practice_tui.journal import Action, JournalError
-from practice_tui.screens.base import services
-from practice_tui.screens.text import literal, when
+from practice_tui.screens.base import BaseScreen, services
+from practice_tui.wording import literal, when
 
 
 def action_prompt(action: Action) -> Content:
@@ -24,7 +23,7 @@ def action_prompt(action: Action) -> Content:
     )
 
 
-class ActionsScreen(Screen[None]):
+class ActionsScreen(BaseScreen[None]):
     """Space or Enter ticks an action off (or back on)."""
 
     BINDINGS = [

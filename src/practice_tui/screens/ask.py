@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from practice_tui.screens.base import BaseModalScreen
 
-class AskText(ModalScreen[str | None]):
+
+class AskText(BaseModalScreen[str | None]):
     """Enter answers; Escape cancels (None)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from practice_tui.screens.base import BaseModalScreen
 
-class Confirm(ModalScreen[bool]):
+
+class Confirm(BaseModalScreen[bool]):
     """Ask once, plainly; Escape always means no."""
 
     BINDINGS = [

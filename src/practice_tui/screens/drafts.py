@@ -13,17 +13,16 @@ from contextlib import suppress
 from typing import Any
 
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.timer import Timer
 
 from practice_tui.journal import JournalError
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
 
 #: A draft is kept this long after the last key (well within the two seconds promised).
 DRAFT_DELAY_SECONDS = 1.0
 
 
-class KeepsDrafts(Screen[Any]):
+class KeepsDrafts(BaseScreen[Any]):
     """A screen whose writing is kept as a draft until it is saved or thrown away."""
 
     def init_drafts(self, draft_id: str | None) -> None:

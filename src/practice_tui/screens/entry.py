@@ -13,15 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Static, TextArea
 from textual.widgets.text_area import Document
 
 from practice_tui.journal import Answer, Entry, JournalError
 from practice_tui.journal.search import SearchTerms, match_spans, parse_search
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseModalScreen, BaseScreen, services
 from practice_tui.screens.drafts import KeepsDrafts
-from practice_tui.screens.text import duration, literal, week_label, when
+from practice_tui.wording import duration, literal, week_label, when
 
 #: What the entry screen hands back to the list: the entry went to the trash, or came back.
 EntryOutcome = Literal["trashed", "restored"] | None
@@ -53,7 +52,7 @@ def describe(entry: Entry) -> str:
     return " · ".join(details)
 
 
-class EntryScreen(Screen[EntryOutcome]):
+class EntryScreen(BaseScreen[EntryOutcome]):
     """One reflection, whole, exactly as it was written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -307,7 +306,7 @@ class EditEntryScreen(KeepsDrafts):
         self.app.push_screen(LeaveEditing(), decided)
 
 
-class LeaveEditing(ModalScreen[str | None]):
+class LeaveEditing(BaseModalScreen[str | None]):
     """Keep the changes, throw them away, or carry on editing (Escape)."""
 
     DEFAULT_CSS = """

@@ -24,10 +24,10 @@ from textual.widgets import Button, Footer, Header, Input, ProgressBar, Static
 
 from practice_tui.journal import JournalError
 from practice_tui.journal.query import NO_WEEK, EntryQuery
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
-from practice_tui.screens.text import literal
 from practice_tui.widgets.choice_row import ChoiceRow
+from practice_tui.wording import literal
 
 FORMATS = [("Markdown", "md"), ("HTML", "html"), ("JSON", "json"), ("CSV", "csv")]
 WEEKS: list[tuple[str, int | None]] = [
@@ -73,7 +73,7 @@ class _Preview:
         return whole if len(whole) <= self.limit else whole[: self.limit] + "\n…"
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(BaseScreen[None]):
     """Format, filters, where to write; a preview; Export writes the file."""
 
     AUTO_FOCUS = "#export-format"

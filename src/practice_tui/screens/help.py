@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
 from practice_tui.paths import scripts_dir
+from practice_tui.screens.base import BaseScreen
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark", "app.pop_screen", "Close help", id="close-help"),
     ]

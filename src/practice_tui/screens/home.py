@@ -6,22 +6,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from practice_tui.app import JournalReady
 from practice_tui.course import Practice
 from practice_tui.journal import JournalError
 from practice_tui.journal.today import Suggestion, suggest
-from practice_tui.screens.base import services
-from practice_tui.screens.text import describe_plan, literal, plural, week_label
+from practice_tui.screens.base import BaseScreen, services
+from practice_tui.screens.messages import JournalReady
+from practice_tui.wording import describe_plan, literal, plural, week_label
 
 #: Weeks of practice days shown on Home, one dot a day (the Progress screen shows months).
 HOME_CALENDAR_WEEKS = 4
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(BaseScreen[None]):
     """The front door: today's suggestion above the list of weeks."""
 
     BINDINGS = [

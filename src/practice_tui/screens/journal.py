@@ -15,21 +15,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from practice_tui.app import JournalReady
 from practice_tui.journal import JournalError
 from practice_tui.journal.day_range import DayRange
 from practice_tui.journal.query import NO_WEEK, EntryQuery, Grouping
 from practice_tui.journal.times import describe_day
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.entry import TRASHED_NOTICE, EntryOutcome, EntryScreen
 from practice_tui.screens.journal_filters import ALL_PRACTICES, DatesDialog, PracticePicker
-from practice_tui.screens.text import literal, week_label
+from practice_tui.screens.messages import JournalReady
 from practice_tui.widgets.entry_list import EntryList, GroupKey
+from practice_tui.wording import literal, week_label
 
 __all__ = ["EntryScreen", "JournalScreen"]
 
@@ -50,7 +49,7 @@ def entries_count(count: int) -> str:
     return f"{count:,} " + ("entry" if count == 1 else "entries")
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(BaseScreen[None]):
     """The journal as a list: Enter opens an entry, / searches, letters filter."""
 
     AUTO_FOCUS = "#entries"

@@ -9,18 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from practice_tui.journal.day_range import EXAMPLES, DayRange, parse_day_range
-from practice_tui.screens.text import literal
+from practice_tui.screens.base import BaseModalScreen
+from practice_tui.wording import literal
 
 #: The option that shows every practice again.
 ALL_PRACTICES = "\x00all"
 
 
-class PracticePicker(ModalScreen[str | None]):
+class PracticePicker(BaseModalScreen[str | None]):
     """Choose one practice or exercise written about, or all of them; Escape cancels.
 
     Dismisses with a practice id, :data:`ALL_PRACTICES`, or ``None`` when cancelled.
@@ -65,7 +65,7 @@ class PracticePicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class DatesDialog(ModalScreen[tuple[str, DayRange] | None]):
+class DatesDialog(BaseModalScreen[tuple[str, DayRange] | None]):
     """Type a range of days; what it is read as is shown as you type. Escape cancels.
 
     Dismisses with the words typed and the range they name, or ``None`` when cancelled.

@@ -13,21 +13,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from practice_tui.course import Mode, Practice
 from practice_tui.engine.session import Bell, BellKind, State
 from practice_tui.engine.session import PracticeSession as Engine
 from practice_tui.journal import JournalError, PracticeSession
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.quiet_loop import QuietLoop
-from practice_tui.screens.text import clock_time, kept_sentence
 from practice_tui.widgets import ProgressLine
+from practice_tui.wording import clock_time, kept_sentence
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(BaseScreen[None]):
     """Choose a length, then follow the practice phase by phase."""
 
     BINDINGS = [

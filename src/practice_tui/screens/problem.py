@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from practice_tui.screens.base import BaseScreen
 
-class ProblemScreen(Screen[None]):
+
+class ProblemScreen(BaseScreen[None]):
     """Shown instead of the app when, for example, the journal file cannot be opened."""
 
     BINDINGS = [Binding("q", "app.quit", "Quit", id="quit-problem")]

@@ -23,7 +23,7 @@ from practice_tui.journal import Answer, Entry, JournalError, PracticeSession
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.drafts import KeepsDrafts
-from practice_tui.screens.text import describe_plan, duration
+from practice_tui.wording import describe_plan, duration
 
 
 @dataclass(frozen=True)

@@ -8,26 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from practice_tui.journal import JournalError
+from practice_tui.screens.base import BaseScreen, services
 
 if TYPE_CHECKING:
-    from practice_tui.app import PracticeApp
     from practice_tui.journal.daily_backup import DailyBackup
 
 #: Said when the person chooses "Not now", so they know the offer does not go away.
 LATER_HINT = "To use a backup later, run practice-tui restore-backup."
 
 
-class RestoreOffer(Screen[bool]):
+class RestoreOffer(BaseScreen[bool]):
     """Shown instead of the app when the journal cannot be opened because it looks damaged."""
 
     DEFAULT_CSS = """
@@ -96,7 +95,7 @@ class RestoreOffer(Screen[bool]):
 
 
 def report_journal_problem(
-    app: PracticeApp, error: JournalError, reopened: Callable[[], None]
+    app: App[Any], error: JournalError, reopened: Callable[[], None]
 ) -> None:
     """Show why the journal did not open; for a damaged one, offer its newest usable backup.
 
@@ -120,13 +119,14 @@ def report_journal_problem(
             return
         from practice_tui.journal.restore import restore_backup
 
+        shared = services(app)
         try:
-            kept = restore_backup(path, backup, app.services.clock.wall())
-            _ = app.services.journal
+            kept = restore_backup(path, backup, shared.clock.wall())
+            _ = shared.journal
         except JournalError as failure:
             app.push_screen(ProblemScreen(str(failure)))
             return
-        app.announce(
+        shared.on_notice(
             f"Your journal is back as it was on {backup.day_label}; "
             f"the damaged file is kept at {kept}."
         )

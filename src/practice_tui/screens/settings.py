@@ -12,11 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from practice_tui.preferences import Preferences
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
 from practice_tui.widgets.choice_row import ChoiceRow
 
 VOLUMES = [(f"{n}", n) for n in range(0, 101, 10)]
@@ -45,7 +44,7 @@ def bell_label(name: str) -> str:
     return name.replace("-", " ")
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(BaseScreen[None]):
     #: Already here: the settings key would only confuse.
     allows_settings = False
 

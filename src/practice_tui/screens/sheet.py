@@ -9,11 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from practice_tui.journal import Entry
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseModalScreen, services
 
 
 def default_sheet_path(entry: Entry, today: date) -> Path:
@@ -21,7 +20,7 @@ def default_sheet_path(entry: Entry, today: date) -> Path:
     return Path.home() / f"practice-tui-{name}-{today.isoformat()}.md"
 
 
-class SheetExportScreen(ModalScreen[Path | None]):
+class SheetExportScreen(BaseModalScreen[Path | None]):
     """Ask where to save the sheet; never replace a file without asking."""
 
     BINDINGS = [Binding("escape", "cancel", "Not now", show=False)]

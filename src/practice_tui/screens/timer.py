@@ -13,22 +13,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Input, Static
 
 from practice_tui.engine.timer import PRESET_MINUTES, MeditationTimer, TimerBell, TimerPlan
 from practice_tui.journal import JournalError, PracticeSession
 from practice_tui.preferences import TimerPreset
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.quiet_loop import QuietLoop
-from practice_tui.screens.text import (
+from practice_tui.widgets.choice_row import ChoiceRow
+from practice_tui.wording import (
     clock_time,
     describe_plan,
     kept_sentence,
     parse_minutes,
 )
-from practice_tui.widgets.choice_row import ChoiceRow
 
 OPEN_ENDED = 0  # the length row's value for "until I stop"
 OTHER = -1  # the length row's value for "another number of minutes"
@@ -36,7 +35,7 @@ EVERY_CHOICES = (1, 2, 3, 5, 10, 15)
 AT_CHOSEN = -1.0  # the interval row's value for "at chosen minutes"
 
 
-class TimerScreen(Screen[None]):
+class TimerScreen(BaseScreen[None]):
     """Set the timer (or take a preset), then sit; the bells keep the time."""
 
     BINDINGS = [

@@ -6,15 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from practice_tui.app import JournalReady
 from practice_tui.course import AgendaItem, AgendaKind, Collects, Week
 from practice_tui.journal import JournalError
 from practice_tui.journal.days import week_of
-from practice_tui.screens.base import services
+from practice_tui.screens.base import BaseScreen, services
+from practice_tui.screens.messages import JournalReady
 from practice_tui.widgets import HomeTaskGrid, TaskRow
 
 KIND_LABELS = {
@@ -25,7 +24,7 @@ KIND_LABELS = {
 }
 
 
-class WeekScreen(Screen[None]):
+class WeekScreen(BaseScreen[None]):
     """One week of the programme. Practices and exercises in its agenda open from here."""
 
     BINDINGS = [

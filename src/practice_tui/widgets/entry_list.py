@@ -29,7 +29,7 @@ from textual.strip import Strip
 from practice_tui.journal import Entry, JournalError
 from practice_tui.journal.query import EntryQuery, Grouping
 from practice_tui.journal.search import SearchTerms, match_spans, parse_search, snippet
-from practice_tui.screens.text import duration, literal, when
+from practice_tui.wording import duration, literal, when
 
 #: Entries fetched at once, and how many such pages are kept.
 PAGE_SIZE = 50

@@ -1,4 +1,5 @@
-"""Small wording helpers shared by screens, so times and counts read the same everywhere."""
+"""Small wording helpers shared by screens and widgets, so times and counts read the same
+everywhere. Plain Python: no Textual here."""
 
 from __future__ import annotations
 

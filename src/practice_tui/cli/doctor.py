@@ -1,0 +1,49 @@
+"""``practice-tui doctor``: which sound is in use, where the data lives, and a test bell."""
+
+from __future__ import annotations
+
+import click
+
+from practice_tui import __version__
+from practice_tui.paths import resolve_paths
+
+
+@click.command()
+@click.option("--no-sound", is_flag=True, help="Do not play the test bell.")
+@click.pass_context
+def doctor(ctx: click.Context, no_sound: bool) -> None:
+    """Say which sound backend and device are in use and where your data lives; ring a bell."""
+    # Here, not at the top: the sound backends load only for the command that rings.
+    from practice_tui.preferences import load_preferences, preferences_path
+    from practice_tui.sound import describe_sound, open_player, play_test_bell
+
+    paths = resolve_paths(ctx.obj.get("data_dir"))
+    notices: list[str] = []
+    player = open_player(on_notice=notices.append)
+    sound = describe_sound(player)
+    preferences, problem = load_preferences(preferences_path(paths))
+    system = f" ({sound['system']})" if sound["system"] else ""
+    rows = [
+        ("practice-tui", __version__),
+        ("Sound", f"{sound['backend']}{system}"),
+        ("Device", sound["device"] or "unknown"),
+        ("Bells", ", ".join(sound["bells"]) or "none found"),
+        ("Volume", "muted" if preferences.muted else f"{preferences.volume} of 100"),
+        ("Journal", str(paths.journal_file)),
+        ("Settings", str(preferences_path(paths))),
+        ("Your practices", str(paths.own_practices_dir)),
+    ]
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        click.echo(f"{label:<{width}}  {value}")
+    for failure in sound["failures"]:
+        click.echo(f"{'':<{width}}  not used: {failure}")
+    for line in [*notices, *([problem] if problem else [])]:
+        click.echo(line)
+    if no_sound:
+        return
+    click.echo("Ringing a test bell…")
+    if play_test_bell(player, volume=preferences.bell_gain or 0.5):
+        click.echo("The bell rang to the end. If you heard nothing, check the volume.")
+    else:
+        click.echo("No sound device played the bell; practices still work without sound.")

@@ -1,0 +1,73 @@
+"""Opening the app: the course, the preferences and the services it needs, then the app itself.
+
+No click here: the plain ``practice-tui`` comes straight to :func:`open_app`.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from practice_tui.journal import Journal
+    from practice_tui.sound import BellPlayer, NoticeCallback
+    from practice_tui.start import StartAt
+
+
+def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
+    """Run the app until it quits; returns its exit code.
+
+    The journal and the bells open inside the app, just after its first screen is drawn.
+    """
+    _pause_gc()
+    # Here, not at the top: the commands that never open the app must not load Textual.
+    from practice_tui.app import PracticeApp
+    from practice_tui.course import load_participant_course
+    from practice_tui.engine.clock import SystemClock
+    from practice_tui.paths import resolve_paths
+    from practice_tui.preferences import load_preferences, preferences_path
+    from practice_tui.services import Services
+
+    paths = resolve_paths(data_dir)
+    course = load_participant_course(paths.own_practices_dir, paths.cache_dir)
+
+    def open_journal() -> Journal:
+        # The journal store (SQLite) loads after the first frame, not before it.
+        from practice_tui.journal import Journal
+
+        return Journal.open(resolve_paths(data_dir).journal_file)
+
+    def open_bells(notice: NoticeCallback, terminal_bell: Callable[[], None]) -> BellPlayer:
+        # The sound backends load after the first frame, not before it.
+        from practice_tui.sound import open_player
+
+        return open_player(on_notice=notice, terminal_bell=terminal_bell)
+
+    preferences_file = preferences_path(paths)
+    preferences, problem = load_preferences(preferences_file)
+    services = Services(
+        course=course,
+        clock=SystemClock(),
+        open_journal=open_journal,
+        open_bells=open_bells,
+        preferences=preferences,
+        preferences_file=preferences_file,
+    )
+    notices = [problem] if problem else []
+    app = PracticeApp(services, start, on_first_frame=_resume_gc, notices=notices)
+    app.run()
+    return app.return_code or 0
+
+
+def _pause_gc() -> None:
+    """Start-up builds many long-lived objects; collecting them half-way wastes ~20 ms."""
+    gc.disable()
+
+
+def _resume_gc() -> None:
+    """After the first frame: park start-up objects out of the collector's way, and resume."""
+    gc.freeze()
+    gc.enable()

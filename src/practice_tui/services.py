@@ -1,0 +1,79 @@
+"""What the screens ask the app for: the course, the journal, the bells, the clock and the
+preferences. Plain Python in a module of its own, so screens can name it without importing
+the app, and the app, the command line and the tests can build it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from practice_tui.course import Course
+from practice_tui.engine.clock import Clock
+from practice_tui.preferences import Preferences, save_preferences
+
+if TYPE_CHECKING:
+    from practice_tui.journal import Journal
+    from practice_tui.sound import BellPlayer, NoticeCallback
+
+
+def _no_notice(message: str) -> None:  # pragma: no cover - replaced by the app at once
+    """Where notices go before the app is there to show them."""
+
+
+def _no_notice_bell() -> None:  # pragma: no cover - replaced by the app at once
+    """The terminal bell, before the app is there to ring it."""
+
+
+@dataclass
+class Services:
+    """What the screens ask for: the course, the journal, the bells and the clock.
+
+    The journal and the bells open on first use, which the app arranges for just after the
+    first screen is drawn: the participant sees the weeks at once, and the SQLite and sound
+    libraries load a moment later.
+    """
+
+    course: Course
+    clock: Clock
+    open_journal: Callable[[], Journal]
+    #: Opens the player: given where to send a notice, and the terminal bell as a last resort.
+    open_bells: Callable[[NoticeCallback, Callable[[], None]], BellPlayer]
+    preferences: Preferences = field(default_factory=Preferences)
+    #: Where the preferences are kept; None keeps changes for this run only (tests).
+    preferences_file: Path | None = None
+    on_notice: NoticeCallback = _no_notice
+    terminal_bell: Callable[[], None] = _no_notice_bell
+    _journal: Journal | None = field(default=None, init=False, repr=False)
+    _bells: BellPlayer | None = field(default=None, init=False, repr=False)
+
+    @property
+    def journal(self) -> Journal:
+        """The journal, opened now if need be; raises JournalError if it cannot be."""
+        if self._journal is None:
+            self._journal = self.open_journal()
+        return self._journal
+
+    @property
+    def journal_is_open(self) -> bool:
+        return self._journal is not None
+
+    @property
+    def bells(self) -> BellPlayer:
+        if self._bells is None:
+            self._bells = self.open_bells(
+                lambda message: self.on_notice(message), lambda: self.terminal_bell()
+            )
+        return self._bells
+
+    def save_preferences(self, preferences: Preferences) -> None:
+        """Keep new preferences for this run and the next; raises OSError if they cannot be."""
+        if self.preferences_file is not None:
+            save_preferences(self.preferences_file, preferences)
+        self.preferences = preferences
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None

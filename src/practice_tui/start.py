@@ -1,0 +1,24 @@
+"""Where the app opens: chosen by the command line, honoured by the app.
+
+Plain data in a module of its own, so the command line can name a start without loading
+Textual, and the app can read it without importing the command line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StartAt:
+    """Where the app opens: home, or straight on a practice (``practice-tui play``)."""
+
+    practice_id: str | None = None
+    minutes: int | None = None
+    mode: str | None = None
+    #: Open on the timer instead, with these minutes (None: until stopped) and interval.
+    timer: bool = False
+    interval: float | None = None
+    open_ended: bool = False
+    #: Open on another screen over Home: "journal" (``practice-tui journal``).
+    screen: str | None = None
