@@ -3,10 +3,12 @@
 A command that only reads a little should cost little more than starting Python with the two
 libraries the command line cannot do without. Each command below runs in its own process on
 two data folders: an empty one (no journal yet) and one holding a small journal (a few
-entries from ``make_journal.py``). Before each run of a command, the baseline runs once, so
-the two are measured side by side, alternately, ``--runs`` times after one unrecorded warm-up
-of each; the figure is the ratio of their median wall times (process start to exit), with the
-median CPU time (user + system, from ``os.wait4``) beside it.
+entries from ``make_journal.py``). The folders are found as on a real desk, through
+``XDG_DATA_HOME`` (and ``XDG_CONFIG_HOME``, ``XDG_CACHE_HOME``) pointing into a temporary
+folder, not through practice-tui's own ``PRACTICE_TUI_*`` overrides. Before each run of a
+command, the baseline runs once, so the two are measured side by side, alternately, ``--runs``
+times after one unrecorded warm-up of each; the figure is the ratio of their median wall times
+(process start to exit), with the median CPU time (user + system, from ``os.wait4``) beside it.
 
     --help, --version, practices, validate FILE, doctor --no-sound, journal list,
     journal search WORD, journal show ID, stats, today, backups, export --format json -o -,
@@ -95,16 +97,22 @@ def empty_folder(path: Path) -> Path:
     return path
 
 
+def home(scratch: Path, name: str, base: dict[str, str]) -> tuple[dict[str, str], Path]:
+    """The environment of a person whose files live under ``scratch/name``, and their data
+    folder (found the usual way, through ``XDG_DATA_HOME``, as on a real desk)."""
+    env = base | {"XDG_DATA_HOME": str(scratch / name / "data")}
+    return env, scratch / name / "data" / "practice-tui"
+
+
 def small_journal(folder: Path, app: list[str], env: dict[str, str]) -> tuple[str, Path]:
     """A data folder with a few entries; returns the newest entry's id and a JSON export."""
-    folder.mkdir(mode=0o700)
+    folder.mkdir(mode=0o700, parents=True)
     make_journal.write_journal(folder / "journal.sqlite3", SMALL_ENTRIES, years=1)
     exported = folder.parent / "small-export.json"
-    mine = env | {"PRACTICE_TUI_DATA_DIR": str(folder)}
-    subprocess.run([*app, "export", "--format", "json", "-o", str(exported)], env=mine, check=True)
+    subprocess.run([*app, "export", "--format", "json", "-o", str(exported)], env=env, check=True)
     listed = subprocess.run(
         [*app, "journal", "list", "--limit", "1"],
-        env=mine,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
@@ -163,17 +171,20 @@ def main() -> int:
 def report(args: argparse.Namespace, scratch: Path) -> int:
     app = resolve_app_cmd(args.app_cmd, "cli_start.py")
     baseline = [sys.executable, "-c", BASELINE]
-    base = {k: v for k, v in os.environ.items() if not k.startswith("PRACTICE_TUI_")}
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("PRACTICE_TUI_", "XDG_"))}
     base |= {
-        "PRACTICE_TUI_CONFIG_DIR": str(scratch / "config"),
-        "PRACTICE_TUI_CACHE_DIR": str(scratch / "cache"),
+        "XDG_CONFIG_HOME": str(scratch / "config"),
+        "XDG_CACHE_HOME": str(scratch / "cache"),
         "COLUMNS": "100",
     }
-    entry_id, exported = small_journal(scratch / "small", app, base)
+    small_env, small_folder = home(scratch, "small", base)
+    entry_id, exported = small_journal(small_folder, app, small_env)
     script_file = next((Path(make_journal.__file__).parents[1] / "src").rglob("week-1*.toml"))
-    folders = {
-        "empty": (base | {"PRACTICE_TUI_DATA_DIR": str(scratch / "empty")}, scratch / "empty"),
-        "small": (base | {"PRACTICE_TUI_DATA_DIR": str(scratch / "small")}, None),
+    empty_env, empty_data = home(scratch, "empty", base)
+    empty_data.mkdir(parents=True)
+    folders: dict[str, tuple[dict[str, str], Path | None]] = {
+        "empty": (empty_env, empty_data),
+        "small": (small_env, None),
     }
     chosen = [
         c

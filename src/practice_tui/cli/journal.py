@@ -29,7 +29,6 @@ import click
 from practice_tui.cli.context import Problem, explained, run_app
 from practice_tui.journal.literal_text import literal
 from practice_tui.paths import resolve_paths
-from practice_tui.start import StartAt
 
 if TYPE_CHECKING:
     from practice_tui.journal.models import Entry
@@ -51,6 +50,8 @@ _LIMIT_HELP = f"Show at most this many, newest first (default {DEFAULT_LIMIT}; 0
 def journal(ctx: click.Context) -> None:
     """Your journal. With no command, open the app on the Journal screen."""
     if ctx.invoked_subcommand is None:
+        from practice_tui.start import StartAt  # here: the subcommands start without it
+
         run_app(ctx, StartAt(screen="journal"))
 
 
