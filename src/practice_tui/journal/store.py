@@ -78,6 +78,14 @@ class Journal:
         """
         return cls(Connection.open(Path(path).expanduser().absolute(), now))
 
+    @classmethod
+    def empty(cls, path: Path | str, *, now: Callable[[], datetime] | None = None) -> Journal:
+        """The journal at ``path`` before its first entry: empty, in memory, writing nothing.
+
+        For a command that only reads (an export, a trial import) when there is no file yet.
+        """
+        return cls(Connection.in_memory(Path(path).expanduser().absolute(), now))
+
     def close(self) -> None:
         """Close the file; closing twice is harmless."""
         self._db.close()
