@@ -145,12 +145,15 @@ def measure(
             mine.append(sample)
     ours_ms = statistics.median(s.wall_ms for s in mine)
     base_ms = statistics.median(s.wall_ms for s in theirs)
+    ours_cpu = statistics.median(s.cpu_ms for s in mine)
+    base_cpu = statistics.median(s.cpu_ms for s in theirs)
     return {
         "ours_ms": ours_ms,
         "baseline_ms": base_ms,
         "ratio": ours_ms / base_ms,
-        "ours_cpu_ms": statistics.median(s.cpu_ms for s in mine),
-        "baseline_cpu_ms": statistics.median(s.cpu_ms for s in theirs),
+        "ours_cpu_ms": ours_cpu,
+        "baseline_cpu_ms": base_cpu,
+        "cpu_ratio": ours_cpu / base_cpu,
         "ours_all_ms": [round(s.wall_ms, 2) for s in mine],
         "baseline_all_ms": [round(s.wall_ms, 2) for s in theirs],
     }
@@ -172,6 +175,7 @@ def report(args: argparse.Namespace, scratch: Path) -> int:
     app = resolve_app_cmd(args.app_cmd, "cli_start.py")
     baseline = [sys.executable, "-c", BASELINE]
     base = {k: v for k, v in os.environ.items() if not k.startswith(("PRACTICE_TUI_", "XDG_"))}
+    base.pop("PYTHONDONTWRITEBYTECODE", None)  # use (and keep) .pyc files, as an install would
     base |= {
         "XDG_CONFIG_HOME": str(scratch / "config"),
         "XDG_CACHE_HOME": str(scratch / "cache"),
@@ -191,8 +195,12 @@ def report(args: argparse.Namespace, scratch: Path) -> int:
         for c in commands(script_file, entry_id, exported)
         if not args.only or any(w in c.name for w in args.only)
     ]
-    print(f"\nbaseline: python -c {BASELINE!r}; medians of {args.runs} runs; ms of wall time\n")
-    print(f"{'command':<28}{'empty':>9}{'base':>8}{'ratio':>7}{'small':>10}{'base':>8}{'ratio':>7}")
+    print(
+        f"\nbaseline: python -c {BASELINE!r}; medians of {args.runs} runs; ms of wall time, "
+        "the ratio, and (in brackets) the ratio of CPU times\n"
+    )
+    heads = "".join(f"{label:>9}{'base':>8}{'ratio':>7}{'(cpu)':>7}" for label in folders)
+    print(f"{'command':<28}{heads}")
     rows = []
     for command in chosen:
         row: dict[str, Any] = {"name": command.name, "argv": list(command.argv)}
@@ -202,7 +210,8 @@ def report(args: argparse.Namespace, scratch: Path) -> int:
         print(
             f"{command.name:<28}"
             + "".join(
-                f"{row[k]['ours_ms']:>9.1f}{row[k]['baseline_ms']:>8.1f}{row[k]['ratio']:>7.2f} "
+                f"{row[k]['ours_ms']:>9.1f}{row[k]['baseline_ms']:>8.1f}{row[k]['ratio']:>7.2f}"
+                f"{'(' + format(row[k]['cpu_ratio'], '.2f') + ')':>7}"
                 for k in folders
             )
         )

@@ -150,6 +150,7 @@ def report(args: argparse.Namespace, scratch: Path) -> int:
         make_journal.jrnl_config(text, jrnl_version)
     )
     base = {k: v for k, v in os.environ.items() if not k.startswith(("PRACTICE_TUI_", "XDG_"))}
+    base.pop("PYTHONDONTWRITEBYTECODE", None)  # use (and keep) .pyc files, as an install would
     base |= {"PRACTICE_TUI_CONFIG_DIR": str(work / "config"), "COLUMNS": "100"}
     base |= {"PRACTICE_TUI_CACHE_DIR": str(work / "cache")}
     ours = base | {"PRACTICE_TUI_DATA_DIR": str(folder)}

@@ -20,7 +20,6 @@ newest first. For ``show``: the entry as the JSON export writes it (``id``, ``ki
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -106,7 +105,7 @@ def show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
     if as_json:
         record = _full_record(entry)
         record["actions"] = [{"id": a.id, "text": a.text, "done_at": a.done_at} for a in actions]
-        click.echo(json.dumps(record, indent=2, ensure_ascii=False))
+        click.echo(_json(record))
         return
     click.echo(_heading(entry))
     for item in entry.answers:
@@ -157,7 +156,7 @@ def _print_found(ctx: click.Context, query: EntryQuery, limit: int, as_json: boo
     if as_json:
         rows = [_summary(entry, terms) for entry in entries]
         payload = {"total": total, "shown": len(rows), "entries": rows}
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        click.echo(_json(payload))
         return
     for entry in entries:
         click.echo(_line(entry, terms))
@@ -237,6 +236,12 @@ def _heading(entry: Entry) -> str:
 
 
 # -- JSON ---------------------------------------------------------------------------------
+
+
+def _json(record: dict[str, Any]) -> str:
+    import json  # here: only --json pays for it, before the first entry (start-up time)
+
+    return json.dumps(record, indent=2, ensure_ascii=False)
 
 
 def _summary(entry: Entry, terms: SearchTerms | None) -> dict[str, Any]:
