@@ -72,6 +72,31 @@ def jrnl_text(folder: Path, entries: int, seed: int, answer_bytes: int | None) -
     return path
 
 
+def journals(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The data folder and the jrnl file, made (once) by a child process.
+
+    A process starts with its parent's peak memory as its own (``ru_maxrss`` keeps the
+    high-water mark across fork and exec), so this one must stay small for the memory
+    figures of the commands it runs to be theirs alone.
+    """
+    made = (
+        f"import sys; sys.path.insert(0, {str(HERE)!r}); import vs_jrnl, make_journal\n"
+        "from pathlib import Path\n"
+        f"folder = make_journal.cached_journal({args.entries}, {args.seed}, "
+        f"Path({str(args.cache)!r}), {args.answer_bytes!r})\n"
+        f"vs_jrnl.jrnl_text(folder, {args.entries}, {args.seed}, {args.answer_bytes!r})\n"
+        "print(folder)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", made], stdout=subprocess.PIPE, text=True, check=True
+    )
+    *said, last = done.stdout.strip().splitlines()
+    for line in said:  # what was made, if anything
+        print(line)
+    folder = Path(last)
+    return folder, folder / "jrnl.txt"
+
+
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """Wall time (ms), peak resident memory (MB) and exit status of one run of ``argv``."""
     done = run_once(argv, env)
@@ -142,8 +167,7 @@ def main() -> int:
 def report(args: argparse.Namespace, scratch: Path) -> int:
     app = resolve_app_cmd(args.app_cmd, "vs_jrnl.py")
     jrnl, jrnl_version = jrnl_venv()
-    folder = make_journal.cached_journal(args.entries, args.seed, args.cache, args.answer_bytes)
-    text = jrnl_text(folder, args.entries, args.seed, args.answer_bytes)
+    folder, text = journals(args)
     work = scratch
     (work / "xdg-config" / "jrnl").mkdir(parents=True)
     (work / "xdg-config" / "jrnl" / "jrnl.yaml").write_text(
