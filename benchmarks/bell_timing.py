@@ -1,9 +1,9 @@
 """Bell timing: how late each bell's play call starts against its deadline, in real time.
 
-A real :class:`~practice_tui.engine.timer.MeditationTimer` on the system clock, driven as the screen
-drives it: sleep until ``next_deadline()``, ``poll()``, hand each bell to the player. The
-default is a two-minute timer with a bell every 10 seconds, after a 10-second preparation (so
-the start bell is woken for too): 13 bells. For each one we record
+The app's one :class:`~practice_tui.engine.engine.PacingEngine`, running a timer's timeline on
+the system clock, driven as the screen drives it: sleep until ``next_deadline()``, ``poll()``,
+hand each bell to the player. The default is a two-minute timer with a bell every 10 seconds,
+after a 10-second preparation (so the start bell is woken for too): 13 bells. For each one we record
 
     lateness = (time the play call starts) - (the bell's deadline)
 
@@ -54,7 +54,8 @@ from typing import Any
 from common import RESULTS, machine
 
 from practice_tui.engine.clock import SystemClock
-from practice_tui.engine.timer import MeditationTimer, TimerBell, TimerPlan
+from practice_tui.engine.engine import PacingEngine, Ring
+from practice_tui.engine.timer_plan import TimerPlan
 from practice_tui.preferences import Preferences
 from practice_tui.sound import FallbackPlayer, open_player
 
@@ -155,7 +156,7 @@ class Ringer:
     def __init__(self, player: FallbackPlayer, run: Run, origin: float) -> None:
         self.player, self.run, self.origin = player, run, origin
 
-    def ring(self, bells: list[TimerBell]) -> None:
+    def ring(self, bells: list[Ring]) -> None:
         for bell in bells:
             began = time.monotonic()
             volume = 1.0 if bell.volume is None else bell.volume
@@ -171,7 +172,7 @@ class Ringer:
             )
 
 
-def drive_with_sleep(timer: MeditationTimer, ringer: Ringer, tick: float) -> None:
+def drive_with_sleep(timer: PacingEngine, ringer: Ringer, tick: float) -> None:
     """The plainest loop: wait for the next deadline, poll, ring (``tick`` is not used)."""
     nap = threading.Event()  # never set: waited on to sleep until the deadline
     ringer.ring(timer.start())
@@ -181,7 +182,7 @@ def drive_with_sleep(timer: MeditationTimer, ringer: Ringer, tick: float) -> Non
         ringer.ring(timer.poll())
 
 
-def drive_with_asyncio(timer: MeditationTimer, ringer: Ringer, tick: float) -> None:
+def drive_with_asyncio(timer: PacingEngine, ringer: Ringer, tick: float) -> None:
     """As the timer screen does, on an event loop: one wake-up armed for the next deadline, and
     a redraw every ``tick`` seconds (0: none) that polls too. ``loop.time()`` is the same
     monotonic clock. Without the tick, the loop's only timeout is the whole wait to the next
@@ -229,7 +230,7 @@ def measure(player_kind: str, driver: str, tick: float, plan: TimerPlan) -> Run:
         raise RuntimeError(f"no bell sound named {', '.join(sorted(missing))}")
     label = driver if driver == "sleep" else f"{driver}, tick {tick:g} s"
     run = Run(player=player_kind, driver=label, notice=notice)
-    timer = MeditationTimer(plan, SystemClock())
+    timer = PacingEngine(plan.timeline(), SystemClock())
     wall0, cpu0 = time.monotonic(), time.process_time()
     DRIVERS[driver](timer, Ringer(player, run, wall0), tick)
     wall1, cpu1 = time.monotonic(), time.process_time()

@@ -15,10 +15,17 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from practice_tui.journal import JournalError
+from practice_tui.preferences import TimerPreset
 from practice_tui.screens.base import hooks_of
+from practice_tui.screens.home import HomeScreen
 from practice_tui.screens.messages import JournalReady
 from practice_tui.services import Services
 from practice_tui.start import StartAt
+from practice_tui.wording import when
+
+# The other screens are imported where they are first opened, and the journal's records and
+# backups once it is open: importing them all here would add ~100 ms before the first frame
+# (benchmarks/startup.py).
 
 if TYPE_CHECKING:
     from practice_tui.journal import Draft
@@ -76,11 +83,8 @@ class PracticeApp(App[None]):
         self._main_thread = threading.get_ident()
 
     def on_mount(self) -> None:
-        from practice_tui.screens.home import HomeScreen
-
         self.push_screen(HomeScreen())
         if self._start.timer:
-            from practice_tui.preferences import TimerPreset
             from practice_tui.screens.timer import TimerScreen
 
             start = self._start
@@ -151,7 +155,6 @@ class PracticeApp(App[None]):
             return
         draft = drafts[0]
         from practice_tui.screens.confirm import Confirm
-        from practice_tui.wording import when
 
         content = draft.content
         name = str((content.get("writing") or content.get("edit") or {}).get("ref_name", "it"))
@@ -199,6 +202,7 @@ class PracticeApp(App[None]):
         words are kept as a new note rather than lost.
         """
         from practice_tui.journal import Answer
+        from practice_tui.journal.errors import NothingToSave
         from practice_tui.screens.entry import EntryScreen
 
         saved = draft.content["edit"]
@@ -220,7 +224,7 @@ class PracticeApp(App[None]):
         except JournalError as error:
             self.announce(str(error))
             return
-        except ValueError:  # no words left in the draft: nothing to keep
+        except NothingToSave:  # no words left in the draft: nothing to keep
             with contextlib.suppress(JournalError):
                 journal.drafts.discard(draft.id)
             return

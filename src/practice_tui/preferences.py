@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from practice_tui.engine.timer import (
+from practice_tui.engine.practice_plan import PracticeBells
+from practice_tui.engine.timer_plan import (
     DEFAULT_BELL,
     DEFAULT_INTERVAL_BELL,
     MAX_MINUTES,
@@ -109,6 +110,17 @@ class Preferences:
     @property
     def interval_gain(self) -> float:
         return 0.0 if self.muted else (self.interval_volume / 100) ** 2
+
+    def practice_bells(self) -> PracticeBells:
+        """A guided practice's bells, struck as the participant chose; rung at the volume of
+        the moment (``bell_gain``), as they carry no volume of their own."""
+        return PracticeBells(
+            start=self.start_bell,
+            phase=self.phase_bell,
+            end=self.end_bell,
+            start_strikes=self.start_strikes,
+            end_strikes=self.end_strikes,
+        )
 
     def timer_plan(
         self,

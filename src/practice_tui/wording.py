@@ -11,7 +11,7 @@ from practice_tui.journal.literal_text import literal as literal
 from practice_tui.journal.times import describe
 
 if TYPE_CHECKING:
-    from practice_tui.engine.timer import TimerPlan
+    from practice_tui.engine.timer_plan import TimerPlan
 
 
 def plural(count: int, noun: str) -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from practice_tui.app import PracticeApp, Services, StartAt
 from practice_tui.course import load_builtin_course
-from practice_tui.engine.clock import FakeClock
 from practice_tui.journal import Journal
 from practice_tui.preferences import Preferences
+from tests.support.clock import FakeClock
 
 
 @dataclass

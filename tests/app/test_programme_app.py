@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static, TextArea
 
 from practice_tui.app import StartAt
 from practice_tui.course import load_builtin_course
-from practice_tui.engine.session import State
+from practice_tui.engine.engine import State
 from practice_tui.screens.actions import ActionsScreen
 from practice_tui.screens.help import HelpScreen
 from practice_tui.screens.home import HomeScreen

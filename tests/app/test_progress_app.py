@@ -10,7 +10,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from practice_tui.app import PracticeApp
-from practice_tui.engine.clock import FakeClock
 from practice_tui.journal import Journal
 from practice_tui.screens.home import HomeScreen
 from practice_tui.screens.progress import ProgressScreen
@@ -18,6 +17,7 @@ from practice_tui.screens.settings import SettingsScreen
 from practice_tui.widgets.practice_calendar import PracticeCalendar
 from practice_tui.widgets.week_bars import WeekBars
 from tests.app.harness import make_app
+from tests.support.clock import FakeClock
 
 #: The fake clock starts on Monday 5 January 2026 at 09:00; three days on it is Thursday.
 THURSDAY = 3 * 24 * 3600

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Digits, Input, OptionList, Static, TextArea
 
 from practice_tui.app import StartAt
-from practice_tui.engine.session import State
+from practice_tui.engine.engine import State
 from practice_tui.preferences import Preferences, load_preferences
 from practice_tui.screens.home import HomeScreen
 from practice_tui.screens.practice import PracticeScreen

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import OptionList, Static, TextArea
 
 from practice_tui.app import StartAt
-from practice_tui.engine.session import State
+from practice_tui.engine.engine import State
 from practice_tui.screens.home import HomeScreen
 from practice_tui.screens.journal import EntryScreen, JournalScreen
 from practice_tui.screens.practice import PracticeScreen

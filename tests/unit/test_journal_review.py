@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from practice_tui.journal import Answer, Journal
+from practice_tui.journal.errors import EntryNotFound, NothingToSave, NotInTrash
 from practice_tui.journal.query import NO_WEEK, EntryQuery
 from practice_tui.journal.search import match_spans, parse_search, snippet
 from tests.unit.hand_clock import MONDAY_9AM as START
@@ -171,9 +172,9 @@ def test_edit_keeps_the_time_of_change_and_search_follows(journal: Journal, cloc
     assert edited.text == "second thoughts"
     assert journal.entries.count(EntryQuery(search="first")) == 0
     assert journal.entries.count(EntryQuery(search="second")) == 1
-    with pytest.raises(ValueError):
+    with pytest.raises(NothingToSave):
         journal.entries.update(entry_id, [Answer("q", "  ")])
-    with pytest.raises(ValueError):
+    with pytest.raises(EntryNotFound):
         journal.entries.update("no-such-id", [Answer("q", "x")])
 
 
@@ -202,7 +203,7 @@ def test_trash_restore_and_delete_for_good(journal: Journal) -> None:
     assert [e.id for e in journal.entries.page(EntryQuery(trashed=True))] == [gone]
     assert not journal.entries.restore(gone).in_trash
     assert journal.entries.count() == 2
-    with pytest.raises(ValueError):
+    with pytest.raises(NotInTrash):
         journal.entries.delete_forever(gone)  # not in the trash
     journal.entries.trash(gone)
     journal.entries.delete_forever(gone)

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from practice_tui.journal.search import SearchTerms
     from practice_tui.journal.store import Journal
 
+# The journal (and the rest of the core) is imported inside the commands: the group loads
+# this module for every command, and each command loads only what it uses.
+
 DEFAULT_LIMIT = 20
 #: How much of an entry a line of ``list`` or ``search`` shows.
 LINE_WORDS = 72

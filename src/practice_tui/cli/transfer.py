@@ -21,11 +21,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from practice_tui.cli.context import Problem, explained, open_journal, quiet_stdout
-from practice_tui.paths import resolve_paths
+from practice_tui.paths import private_atomic_writer, resolve_paths
 
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
     from practice_tui.journal.query import EntryQuery
+
+# The journal (and the rest of the core) is imported inside the commands: the group loads
+# this module for every command, and each command loads only what it uses.
 
 #: Exports of fewer entries, or imports of smaller files (in bytes), finish before a
 #: progress bar would be read.
@@ -147,8 +150,6 @@ def _output_stream(output: Path | None) -> AbstractContextManager[TextIO]:
         return _stdout_text()
     if _is_stream(output):
         return open(output, "w", encoding="utf-8", newline="")
-    from practice_tui.paths import private_atomic_writer
-
     return private_atomic_writer(Path(os.path.realpath(output)))
 
 
@@ -167,7 +168,7 @@ def _journal_left_as_found(
     if reads_only and _could_be_made(journal_file):
         from practice_tui.journal import Journal  # here: as in open_journal, when needed
 
-        with Journal.empty(journal_file) as empty:
+        with Journal.open_or_empty(journal_file) as empty:
             yield empty, lambda: None
         return
     new_folders = [f for f in journal_file.parents if not f.exists()]

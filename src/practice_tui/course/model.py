@@ -7,12 +7,9 @@ the screens only read them.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from practice_tui.engine.session import PlannedStep
 
 #: Calm reading pace: a base pause to notice new words, then time for each word.
 READ_BASE_SECONDS = 4.0
@@ -20,11 +17,24 @@ READ_SECONDS_PER_WORD = 0.45
 
 #: The id of the one-minute practice offered as a way out of any other.
 GROUNDING_ID = "grounding"
+#: The programme's length in weeks.
+WEEK_COUNT = 6
 
 
 def reading_seconds(words: str) -> float:
     """How long a block of words needs on screen to be read slowly, before any silence."""
     return READ_BASE_SECONDS + READ_SECONDS_PER_WORD * len(words.split())
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """One block of words and the silence after it, timed for one chosen length."""
+
+    phase_index: int
+    phase_title: str
+    words: str
+    seconds: float
+    bell: bool = False  # ring a soft cue as this step begins, even within a phase
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,14 @@ class ScriptProblem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.message}"
+
+
+class ScriptError(Exception):
+    """One or more problems in script files; ``str()`` lists them, one a line."""
+
+    def __init__(self, problems: Iterable[ScriptProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -103,10 +121,6 @@ class Mode:
         Each step keeps its reading time whatever the length; what is left is silence, shared
         out by weight. So a longer practice has longer silences, never more or faster words.
         """
-        from practice_tui.engine.session import (
-            PlannedStep,  # the engine loads when a practice starts
-        )
-
         if minutes <= 0 or not self.fits(minutes):
             raise LengthError(
                 f"{self.name} needs at least {self.minimum_minutes()} minutes for its words"

@@ -1,1 +1,5 @@
-"""The pacing engine: clocks and the timelines a practice or a sitting runs on. No I/O."""
+"""The pacing engine: one state machine over an injected clock (``engine``), running a
+timeline of events (``timeline``) that a guided practice (``practice_plan``) or the plain
+timer (``timer_plan``) builds. No I/O, no asyncio, no sound, no Textual.
+
+Nothing is re-exported here, so that importing the clock stays cheap for the command line."""

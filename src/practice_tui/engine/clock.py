@@ -8,7 +8,7 @@ stamp journal rows.
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 
 
@@ -32,31 +32,3 @@ class SystemClock:
 
     def wall(self) -> datetime:
         return datetime.now().astimezone()
-
-
-class FakeClock:
-    """A clock that moves only when told to: for tests, benchmarks and replays."""
-
-    def __init__(self, start: float = 1000.0, wall_start: datetime | None = None) -> None:
-        self._now = start
-        self._start = start
-        self._wall_start = wall_start or datetime(2026, 1, 5, 9, 0).astimezone()
-
-    def monotonic(self) -> float:
-        return self._now
-
-    def wall(self) -> datetime:
-        return self._wall_start + timedelta(seconds=self._now - self._start)
-
-    def advance(self, seconds: float) -> None:
-        """Move time forward; time never goes backwards."""
-        if seconds < 0:
-            raise ValueError("a clock cannot go backwards")
-        self._now += seconds
-
-    def set(self, monotonic: float) -> None:
-        """Jump to an absolute monotonic time (not earlier than now), exactly: a step of
-        ``monotonic - now`` added back to ``now`` can miss it by a rounding."""
-        if monotonic < self._now:
-            raise ValueError("a clock cannot go backwards")
-        self._now = monotonic

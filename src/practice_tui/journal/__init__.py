@@ -1,7 +1,8 @@
 """The private reflection journal: store, records and exports. Plain Python, no Textual.
 
-The error is imported at once; the records and the store (and with it sqlite-utils) on first
-use, so the app draws its first screen before loading anything it does not need for it.
+The error is imported at once; the records and the store on first use, so the app draws its
+first screen before loading anything it does not need for it. The store reads and writes
+through the stdlib ``sqlite3``; sqlite-utils is imported only by an import's writing.
 """
 
 from typing import TYPE_CHECKING, Any

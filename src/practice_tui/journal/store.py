@@ -4,9 +4,10 @@ ticked home tasks and actions, behind a small facade.
 Plain Python on the stdlib ``sqlite3``, so the CLI can use it without Textual (and without
 paying to import sqlite-utils). The work is done by the parts, each an attribute:
 ``journal.entries``, ``journal.sessions``, ``journal.drafts``, ``journal.tasks`` and
-``journal.bulk``. Every public method either works or raises :class:`JournalError` (one
-sentence for the person) or ``ValueError``/``TypeError`` (a mistake by the caller); raw
-sqlite3 errors never escape.
+``journal.bulk``. Every public method either works or raises :class:`JournalError` or one
+of its kinds (one sentence for the person: ``EntryNotFound``, ``NothingToSave``, ...), or
+:class:`InvalidArgument`/``TypeError`` (a mistake by the caller); raw sqlite3 errors never
+escape.
 """
 
 from __future__ import annotations
@@ -79,12 +80,18 @@ class Journal:
         return cls(Connection.open(Path(path).expanduser().absolute(), now))
 
     @classmethod
-    def empty(cls, path: Path | str, *, now: Callable[[], datetime] | None = None) -> Journal:
-        """The journal at ``path`` before its first entry: empty, in memory, writing nothing.
+    def open_or_empty(
+        cls, path: Path | str, *, now: Callable[[], datetime] | None = None
+    ) -> Journal:
+        """The journal at ``path`` if it exists; if not, an empty one held in memory.
 
-        For a command that only reads (an export, a trial import) when there is no file yet.
+        For commands that only read (``stats``, ``today`` in a shell prompt): before the first
+        practice they see an honest empty history, and no file or folder is created.
         """
-        return cls(Connection.in_memory(Path(path).expanduser().absolute(), now))
+        path = Path(path).expanduser().absolute()
+        if path.exists():
+            return cls.open(path, now=now)
+        return cls(Connection.in_memory(path, now))
 
     def close(self) -> None:
         """Close the file; closing twice is harmless."""

@@ -1,13 +1,10 @@
 """Practice: the words of the current phase, large and calm, with bells at each change.
 
-The screen holds no timing logic. It asks the engine when the next thing is due and sleeps
-until then, waking also once a second to redraw the time left. A 20-minute practice is a
-few dozen wake-ups and almost no CPU.
+The pacing screen underneath wakes, rings, stops and keeps the session; this screen chooses
+the length and the way, builds the practice's timeline and draws the words.
 """
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,17 +13,15 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from practice_tui.course import Mode, Practice
-from practice_tui.engine.session import Bell, BellKind, State
-from practice_tui.engine.session import PracticeSession as Engine
-from practice_tui.journal import JournalError, PracticeSession
-from practice_tui.screens.base import BaseScreen, services
-from practice_tui.screens.confirm import Confirm
-from practice_tui.screens.quiet_loop import QuietLoop
+from practice_tui.engine.engine import PacingEngine, State
+from practice_tui.engine.practice_plan import practice_timeline
+from practice_tui.screens.base import services
+from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
 from practice_tui.widgets import ProgressLine
 from practice_tui.wording import clock_time, kept_sentence
 
 
-class PracticeScreen(BaseScreen[None]):
+class PracticeScreen(PacingScreen):
     """Choose a length, then follow the practice phase by phase."""
 
     BINDINGS = [
@@ -60,17 +55,8 @@ class PracticeScreen(BaseScreen[None]):
         self._length_index = 0
         self._choose_lengths(minutes)
         self.way_out = way_out
-        self.engine: Engine | None = None
-        self.record: PracticeSession | None = None
-        self._loop: QuietLoop | None = None
         self._shown_step = -1
-        self._finished = False
         self._shown_text: dict[str, str] = {}
-
-    @property
-    def allows_journal(self) -> bool:
-        """The journal key stays quiet while a practice plays, so a stray key cannot break it."""
-        return self.engine is None or self.engine.is_over
 
     @property
     def minutes(self) -> int:
@@ -138,7 +124,7 @@ class PracticeScreen(BaseScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that make sense now, so the footer is never a puzzle."""
-        running = self.engine is not None and not self.engine.is_over
+        running = self.running
         if action in ("begin", "length"):
             return self.engine is None
         if action == "mode":
@@ -182,98 +168,31 @@ class PracticeScreen(BaseScreen[None]):
         grounding = services(self).course.grounding
         if grounding is None or not self._grounding_available():
             return
-        if self.engine is not None and self.engine.state is State.RUNNING:
-            self._ring(self.engine.pause())
-            self.wake()
+        self.pause_engine()
         self.app.push_screen(PracticeScreen(grounding, way_out=True))
 
     def action_begin(self) -> None:
         if self.engine is not None:
             return
-        app = services(self)
-        preparation = 0 if self.way_out else app.preferences.preparation_seconds
-        self.engine = Engine(self.mode.plan(self.minutes), app.clock, preparation=preparation)
+        prefs = services(self).preferences
+        preparation = 0 if self.way_out else prefs.preparation_seconds
+        steps = self.mode.plan(self.minutes)
         self.query_one("#ready").display = False
         self.query_one("#running").display = True
-        self._ring(self.engine.start())
-        self._loop = QuietLoop(self, self.wake, app.clock)
-        self._loop.start()
-        self.wake()
-        self.refresh_bindings()
-
-    def action_toggle_pause(self) -> None:
-        if self.engine is None or self.engine.is_over:
-            return
-        self._ring(self.engine.toggle_pause())
-        self.wake()
+        self.begin(practice_timeline(steps, prefs.practice_bells(), preparation))
 
     def action_skip(self) -> None:
         if self.engine is None or self.engine.is_over:
             return
-        self._ring(self.engine.skip())
+        self.ring(self.engine.skip())
         self.wake()
 
-    def action_stop(self) -> None:
-        engine = self.engine
-        if engine is None or engine.is_over:
-            return
+    # ------------------------------------------------------------------ drawing
 
-        def decided(stop: bool | None) -> None:
-            if stop and not engine.is_over:
-                engine.stop()
-                self._finish()
-
-        self.app.push_screen(
-            Confirm(
-                "Stop here?",
-                kept_sentence(engine.practised_seconds(), "practised", "in your journal"),
-                yes="Stop",
-                no="Carry on",
-            ),
-            decided,
-        )
-
-    def action_leave(self) -> None:
-        if self.engine is None or self.engine.is_over:
-            self.app.pop_screen()
-        else:
-            self.action_stop()
-
-    # ------------------------------------------------------------------ the quiet loop
-
-    def wake(self) -> None:
-        """Catch up with the clock: ring what is due, redraw, and sleep until the next event."""
-        engine = self.engine
-        if engine is None:
-            return
-        self._ring(engine.poll())
-        if engine.is_over:
-            self._finish()
-            return
-        self._draw()
-        if self._loop is not None:
-            self._loop.arm(engine.next_deadline())
-
-    def _ring(self, bells: list[Bell]) -> None:
-        """Ring with the participant's own choice of bells, volume and strikes."""
-        app = services(self)
-        prefs = app.preferences
-        if prefs.bell_gain <= 0:
-            return
-        for bell in bells:
-            if bell.kind is BellKind.START:
-                app.bells.play(prefs.start_bell, prefs.bell_gain, strikes=prefs.start_strikes)
-            elif bell.kind is BellKind.END:
-                app.bells.play(prefs.end_bell, prefs.bell_gain, strikes=prefs.end_strikes)
-            else:
-                app.bells.play(prefs.phase_bell, prefs.bell_gain)
-
-    def _draw(self) -> None:
+    def draw(self, engine: PacingEngine) -> None:
         """Redraw what changed, and only that: most seconds only the time left moves."""
-        engine = self.engine
-        if engine is None:
-            return
         step = engine.current_step
+        assert step is not None  # a practice always has words
         if engine.is_preparing:
             self._show("#words", "Settle in. The bell will mark the start.")
             self._show("#phase", f"Starting in {clock_time(engine.preparation_left())}")
@@ -284,10 +203,9 @@ class PracticeScreen(BaseScreen[None]):
                 self.query_one("#safety-line").display = engine.phase_number == 1
             phase = f"Phase {engine.phase_number} of {engine.phase_count} · {step.phase_title}"
             self._show("#phase", phase)
-        self._show("#time-left", f"{clock_time(engine.time_left())} left", layout=False)
-        self.query_one("#progress", ProgressLine).show(
-            1 - engine.time_left() / engine.planned_seconds
-        )
+        left = engine.time_left() or 0.0
+        self._show("#time-left", f"{clock_time(left)} left", layout=False)
+        self.query_one("#progress", ProgressLine).show(1 - left / (engine.planned_seconds or 1))
         paused = engine.state is State.PAUSED
         state = "Paused · space to carry on" if paused else ""
         if engine.is_preparing and not paused:
@@ -303,17 +221,19 @@ class PracticeScreen(BaseScreen[None]):
 
     # ------------------------------------------------------------------- the end
 
-    def _finish(self) -> None:
-        """Keep the time practised, then move on to the reflection."""
-        if self._loop is not None:
-            self._loop.stop()
-        if self._finished or self.engine is None:
-            return
-        self._finished = True
-        if self.engine.started_at is None:
-            self.app.pop_screen()  # stopped during the preparation: nothing was practised
-            return
-        self._save_session()
+    def stop_question(self, engine: PacingEngine) -> StopQuestion:
+        kept = kept_sentence(engine.practised_seconds(), "practised", "in your journal")
+        return StopQuestion("Stop here?", kept)
+
+    def session_name(self) -> SessionName:
+        """The name kept in the journal: with the way it was done, where there are several."""
+        name = self.practice.name
+        if self.practice.has_modes:
+            name = f"{name} ({self.mode.name})"
+        return SessionName(self.practice.id, name, self.practice.week)
+
+    def after_session(self) -> None:
+        """The reflection; or, for a way out, back to the practice it came from."""
         if self.way_out:
             self.app.pop_screen()
             self.app.notify("Welcome back. Space carries on with the practice, s stops it.")
@@ -322,38 +242,3 @@ class PracticeScreen(BaseScreen[None]):
 
         writing = Writing.after_practice(self.practice, self.record, self.mode)
         self.app.switch_screen(ReflectScreen(writing))
-
-    def _save_session(self) -> None:
-        engine = self.engine
-        if engine is None or engine.started_at is None or self.record is not None:
-            return
-        self._finished = True
-        app = services(self)
-        practised = engine.practised_seconds()
-        now_wall = app.clock.wall()
-        started_wall = now_wall - timedelta(seconds=app.clock.monotonic() - engine.started_at)
-        try:
-            self.record = app.journal.sessions.record(
-                practice_id=self.practice.id,
-                practice_name=self._record_name(),
-                week=self.practice.week,
-                started_at=started_wall,
-                ended_at=now_wall,
-                planned_seconds=round(engine.planned_seconds),
-                practised_seconds=round(practised, 1),
-                completed=engine.state is State.FINISHED,
-            )
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False, timeout=15)
-
-    def _record_name(self) -> str:
-        """The name kept in the journal: with the way it was done, where there are several."""
-        if self.practice.has_modes:
-            return f"{self.practice.name} ({self.mode.name})"
-        return self.practice.name
-
-    def on_unmount(self) -> None:
-        """Leaving mid-practice (quitting the app) still keeps the time practised."""
-        if self.engine is not None and not self._finished:
-            self.engine.stop()
-            self._save_session()

@@ -18,11 +18,12 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from practice_tui.course import Collects, Exercise, Mode, Practice
-from practice_tui.engine.timer import TimerPlan
+from practice_tui.engine.timer_plan import TimerPlan
 from practice_tui.journal import Answer, Entry, JournalError, PracticeSession
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.drafts import KeepsDrafts
+from practice_tui.screens.sheet import SheetExportScreen
 from practice_tui.wording import describe_plan, duration
 
 
@@ -239,8 +240,6 @@ class ReflectScreen(KeepsDrafts):
             self.app.notify("Saved to your journal.")
 
     def _offer_sheet(self, entry: Entry) -> None:
-        from practice_tui.screens.sheet import SheetExportScreen
-
         self.app.notify("Saved to your journal.")
         self.app.push_screen(SheetExportScreen(entry))
 

@@ -1,13 +1,12 @@
 """Timer: a plain meditation timer with interval bells, for days without a guided practice.
 
-Like the practice screen, it holds no timing logic: the timer engine says when the next bell
-is due and the screen sleeps until then, waking once a second to redraw the clock.
+The pacing screen underneath wakes, rings, stops and keeps the session; this screen sets the
+plan, builds its timeline and draws the clock and the next bell.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,12 +14,12 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Digits, Footer, Header, Input, Static
 
-from practice_tui.engine.timer import PRESET_MINUTES, MeditationTimer, TimerBell, TimerPlan
-from practice_tui.journal import JournalError, PracticeSession
+from practice_tui.engine.engine import PacingEngine, State
+from practice_tui.engine.timeline import BellKind
+from practice_tui.engine.timer_plan import PRESET_MINUTES, TimerPlan
 from practice_tui.preferences import TimerPreset
-from practice_tui.screens.base import BaseScreen, services
-from practice_tui.screens.confirm import Confirm
-from practice_tui.screens.quiet_loop import QuietLoop
+from practice_tui.screens.base import services
+from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
 from practice_tui.widgets.choice_row import ChoiceRow
 from practice_tui.wording import (
     clock_time,
@@ -35,7 +34,7 @@ EVERY_CHOICES = (1, 2, 3, 5, 10, 15)
 AT_CHOSEN = -1.0  # the interval row's value for "at chosen minutes"
 
 
-class TimerScreen(BaseScreen[None]):
+class TimerScreen(PacingScreen):
     """Set the timer (or take a preset), then sit; the bells keep the time."""
 
     BINDINGS = [
@@ -57,11 +56,13 @@ class TimerScreen(BaseScreen[None]):
         super().__init__()
         self.preset = preset
         self._begin_at_once = begin_at_once
-        self.timer: MeditationTimer | None = None
-        self.record: PracticeSession | None = None
-        self._loop: QuietLoop | None = None
-        self._finished = False
+        self._plan: TimerPlan | None = None
         self._shown: dict[str, str] = {}
+
+    @property
+    def timer(self) -> PacingEngine | None:
+        """The engine running this timer; None until it begins."""
+        return self.engine
 
     # ----------------------------------------------------------------------- layout
 
@@ -155,16 +156,11 @@ class TimerScreen(BaseScreen[None]):
             self.call_after_refresh(self.action_begin)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        running = self.timer is not None and not self.timer.is_over
         if action in ("begin", "save_preset"):
-            return self.timer is None
+            return self.engine is None
         if action in ("toggle_pause", "stop"):
-            return running
+            return self.running
         return True
-
-    @property
-    def allows_journal(self) -> bool:
-        return self.timer is None or self.timer.is_over
 
     def on_choice_row_changed(self, _: ChoiceRow.Changed) -> None:
         self._show_inputs()
@@ -219,21 +215,17 @@ class TimerScreen(BaseScreen[None]):
     # ---------------------------------------------------------------------- actions
 
     def action_begin(self) -> None:
-        if self.timer is not None:
+        if self.engine is not None:
             return
         plan = self.plan()
         if isinstance(plan, str):
             self.query_one("#plan-problem", Static).update(Content(plan))
             return
-        self.timer = MeditationTimer(plan, services(self).clock)
+        self._plan = plan
         self.query_one("#timer-setup").display = False
         self.query_one("#timer-running").display = True
         self.sub_title = describe_plan(plan)
-        self._ring(self.timer.start())
-        self._loop = QuietLoop(self, self.wake, services(self).clock)
-        self._loop.start()
-        self.wake()
-        self.refresh_bindings()
+        self.begin(plan.timeline())
 
     def action_save_preset(self) -> None:
         plan = self.plan()
@@ -264,140 +256,55 @@ class TimerScreen(BaseScreen[None]):
             named,
         )
 
-    def action_toggle_pause(self) -> None:
-        if self.timer is None or self.timer.is_over:
-            return
-        self._ring(self.timer.toggle_pause())
-        self.wake()
-
-    def action_stop(self) -> None:
-        timer = self.timer
-        if timer is None or timer.is_over:
-            return
-
-        def decided(stop: bool | None) -> None:
-            if stop and not timer.is_over:
-                timer.stop()
-                self._finish()
-
-        self.app.push_screen(
-            Confirm(
-                "Stop the timer?",
-                kept_sentence(timer.elapsed_seconds(), "sat"),
-                yes="Stop",
-                no="Carry on",
-            ),
-            decided,
-        )
-
-    def action_leave(self) -> None:
-        if self.timer is None or self.timer.is_over:
-            self.app.pop_screen()
-        else:
-            self.action_stop()
-
-    # ------------------------------------------------------------------ the quiet loop
-
-    def wake(self) -> None:
-        timer = self.timer
-        if timer is None:
-            return
-        self._ring(timer.poll())
-        if timer.is_over:
-            self._finish()
-            return
-        self._draw()
-        if self._loop is not None:
-            self._loop.arm(timer.next_deadline())
-
-    def _ring(self, bells: list[TimerBell]) -> None:
-        app = services(self)
-        for bell in bells:
-            volume = bell.volume if bell.volume is not None else app.preferences.bell_gain
-            if volume > 0:
-                app.bells.play(bell.sound, volume, strikes=bell.strikes)
-
     def _show(self, selector: str, text: str) -> None:
         if self._shown.get(selector) != text:
             self._shown[selector] = text
             self.query_one(selector, Static).update(Content(text))
 
-    def _draw(self) -> None:
-        timer = self.timer
-        if timer is None:
-            return
+    def draw(self, engine: PacingEngine) -> None:
         clock = self.query_one("#timer-clock", Digits)
-        if timer.is_preparing:
+        if engine.is_preparing:
             self._show("#timer-caption", "Settle in. The first bell will mark the start.")
-            shown = clock_time(timer.preparation_left())
-        elif timer.plan.is_open_ended:
+            shown = clock_time(engine.preparation_left())
+        elif engine.timeline.is_open_ended:
             self._show("#timer-caption", "So far")
-            shown = clock_time(timer.elapsed_seconds())
+            shown = clock_time(engine.practised_seconds())
         else:
             self._show("#timer-caption", "Left")
-            shown = clock_time(timer.remaining_seconds() or 0)
+            shown = clock_time(engine.time_left() or 0)
         if clock.value != shown:
             clock.update(shown)
-        self._show("#timer-next", self._next_bell_text(timer))
-        paused = timer.state.value == "paused"
+        self._show("#timer-next", self._next_bell_text(engine))
+        paused = engine.state is State.PAUSED
         self._show("#timer-state", "Paused · space to carry on" if paused else "")
 
-    def _next_bell_text(self, timer: MeditationTimer) -> str:
-        if timer.is_preparing:
+    def _next_bell_text(self, engine: PacingEngine) -> str:
+        if engine.is_preparing:
             return ""
-        upcoming = timer.bell_deadlines(limit=1)
+        upcoming = engine.bell_deadlines(limit=1)
         if not upcoming:
             return ""
         bell = upcoming[0]
-        if bell.kind.value == "end" and timer.plan.minutes is not None:
+        is_end = bell.kind is BellKind.END
+        if is_end and not engine.timeline.is_open_ended:
             return ""  # the clock above already says when the end bell rings
         now = services(self).clock.monotonic()
-        kind = "end bell" if bell.kind.value == "end" else "next bell"
-        if timer.state.value == "paused":
+        kind = "end bell" if is_end else "next bell"
+        if engine.state is State.PAUSED:
             return f"{kind} {clock_time(max(0.0, bell.deadline - now))} after you carry on"
         return f"{kind} in {clock_time(max(0.0, bell.deadline - now))}"
 
     # ------------------------------------------------------------------- the end
 
-    def _finish(self) -> None:
-        if self._loop is not None:
-            self._loop.stop()
-        if self._finished or self.timer is None:
-            return
-        self._finished = True
-        if not self.timer.has_begun:
-            self.app.pop_screen()  # stopped while settling: nothing was sat
-            return
-        self._save_session()
+    def stop_question(self, engine: PacingEngine) -> StopQuestion:
+        return StopQuestion("Stop the timer?", kept_sentence(engine.practised_seconds(), "sat"))
+
+    def session_name(self) -> SessionName:
+        assert self._plan is not None
+        return SessionName("timer", f"Timer ({describe_plan(self._plan)})", None, kind="timer")
+
+    def after_session(self) -> None:
         from practice_tui.screens.reflect import ReflectScreen, Writing
 
-        self.app.switch_screen(ReflectScreen(Writing.after_timer(self.timer.plan, self.record)))
-
-    def _save_session(self) -> None:
-        timer = self.timer
-        if timer is None or self.record is not None or not timer.has_begun:
-            return
-        self._finished = True
-        app = services(self)
-        now_wall = app.clock.wall()
-        started = timer.started_wall() or now_wall - timedelta(seconds=timer.elapsed_seconds())
-        try:
-            self.record = app.journal.sessions.record(
-                practice_id="timer",
-                practice_name=f"Timer ({describe_plan(timer.plan)})",
-                week=None,
-                started_at=started,
-                ended_at=now_wall,
-                planned_seconds=round(timer.plan.length_seconds or 0),
-                practised_seconds=round(timer.elapsed_seconds(), 1),
-                completed=timer.state.value == "finished",
-                kind="timer",
-            )
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False, timeout=15)
-
-    def on_unmount(self) -> None:
-        """Quitting mid-sit still keeps the time sat."""
-        if self.timer is not None and not self._finished and not self.timer.is_over:
-            self.timer.stop()
-            self._save_session()
+        assert self._plan is not None
+        self.app.switch_screen(ReflectScreen(Writing.after_timer(self._plan, self.record)))

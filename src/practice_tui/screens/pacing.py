@@ -1,0 +1,225 @@
+"""The one screen that drives a pacing engine: the practice and the timer build on it.
+
+It holds no timing logic. It asks the engine when the next event is due and sleeps until then,
+waking also once a second to redraw (a 20-minute practice is a few dozen wake-ups and almost no
+CPU). It rings what the engine hands it, asks before stopping, and keeps the time practised in
+the journal however the sitting ends. A subclass says only what differs: what to draw, what to
+ask before stopping, how the session is named in the journal and where to go afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.timer import Timer
+from textual.widget import Widget
+
+from practice_tui.engine.clock import Clock
+from practice_tui.engine.engine import PacingEngine, Ring, State
+from practice_tui.engine.timeline import Timeline
+from practice_tui.journal import JournalError, PracticeSession
+from practice_tui.screens.base import BaseScreen, services
+from practice_tui.screens.confirm import Confirm
+
+
+class QuietLoop:
+    """Wakes its owner for the next event, and once a second to redraw, never otherwise. The
+    engine decides when; this only sets the alarms."""
+
+    def __init__(self, owner: Widget, wake: Callable[[], None], clock: Clock) -> None:
+        self._owner = owner
+        self._wake = wake
+        self._clock = clock
+        self._alarm: Timer | None = None
+        self._redraw: Timer | None = None
+
+    def start(self) -> None:
+        """Begin the once-a-second redraw (which also catches up with the engine)."""
+        if self._redraw is None:
+            self._redraw = self._owner.set_interval(1.0, self._wake)
+
+    def arm(self, deadline: float | None) -> None:
+        """Wake exactly at ``deadline`` (a monotonic time); None: no event to wait for."""
+        if self._alarm is not None:
+            self._alarm.stop()
+            self._alarm = None
+        if deadline is not None:
+            delay = max(0.0, deadline - self._clock.monotonic())
+            self._alarm = self._owner.set_timer(delay, self._wake)
+
+    def stop(self) -> None:
+        for timer in (self._alarm, self._redraw):
+            if timer is not None:
+                timer.stop()
+        self._alarm = self._redraw = None
+
+
+@dataclass(frozen=True)
+class SessionName:
+    """How a sitting is kept in the journal."""
+
+    practice_id: str
+    practice_name: str
+    week: int | None
+    kind: str = "guided"
+
+
+@dataclass(frozen=True)
+class StopQuestion:
+    """What the stop dialog asks, and what it says will be kept."""
+
+    title: str
+    kept: str
+
+
+class PacingScreen(BaseScreen[None]):
+    """Runs one :class:`PacingEngine` from the first bell to the journal."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.engine: PacingEngine | None = None
+        self.record: PracticeSession | None = None
+        self._loop: QuietLoop | None = None
+        self._finished = False
+
+    # ------------------------------------------------------------- what a subclass says
+
+    def draw(self, engine: PacingEngine) -> None:
+        """Redraw what changed since the last wake."""
+        raise NotImplementedError
+
+    def stop_question(self, engine: PacingEngine) -> StopQuestion:
+        raise NotImplementedError
+
+    def session_name(self) -> SessionName:
+        raise NotImplementedError
+
+    def after_session(self) -> None:
+        """Where to go once the session is kept (the reflection, usually)."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ reading the state
+
+    @property
+    def running(self) -> bool:
+        return self.engine is not None and not self.engine.is_over
+
+    @property
+    def allows_journal(self) -> bool:
+        """The journal key stays quiet while a session runs, so a stray key cannot break it."""
+        return not self.running
+
+    # ---------------------------------------------------------------------- actions
+
+    def begin(self, timeline: Timeline) -> None:
+        """Start the engine on ``timeline`` and the quiet loop that wakes it."""
+        if self.engine is not None:
+            return
+        clock = services(self).clock
+        self.engine = PacingEngine(timeline, clock)
+        self.ring(self.engine.start())
+        self._loop = QuietLoop(self, self.wake, clock)
+        self._loop.start()
+        self.wake()
+        self.refresh_bindings()
+
+    def action_toggle_pause(self) -> None:
+        if self.engine is None or self.engine.is_over:
+            return
+        self.ring(self.engine.toggle_pause())
+        self.wake()
+
+    def pause_engine(self) -> None:
+        """Pause if running (for a way out that comes back here)."""
+        if self.engine is not None and self.engine.state is State.RUNNING:
+            self.ring(self.engine.pause())
+            self.wake()
+
+    def action_stop(self) -> None:
+        engine = self.engine
+        if engine is None or engine.is_over:
+            return
+
+        def decided(stop: bool | None) -> None:
+            if stop and not engine.is_over:
+                engine.stop()
+                self.finish()
+
+        question = self.stop_question(engine)
+        self.app.push_screen(
+            Confirm(question.title, question.kept, yes="Stop", no="Carry on"), decided
+        )
+
+    def action_leave(self) -> None:
+        if self.running:
+            self.action_stop()
+        else:
+            self.app.pop_screen()
+
+    # ------------------------------------------------------------------ the quiet loop
+
+    def wake(self) -> None:
+        """Catch up with the clock: ring what is due, redraw, and sleep until the next event."""
+        engine = self.engine
+        if engine is None:
+            return
+        self.ring(engine.poll())
+        if engine.is_over:
+            self.finish()
+            return
+        self.draw(engine)
+        if self._loop is not None:
+            self._loop.arm(engine.next_deadline())
+
+    def ring(self, bells: list[Ring]) -> None:
+        """Ring each bell with its own sound, strikes and volume (or the player's volume)."""
+        app = services(self)
+        for bell in bells:
+            volume = bell.volume if bell.volume is not None else app.preferences.bell_gain
+            if volume > 0:
+                app.bells.play(bell.sound, volume, strikes=bell.strikes)
+
+    # ------------------------------------------------------------------- the end
+
+    def finish(self) -> None:
+        """Keep the time practised, then move on."""
+        if self._loop is not None:
+            self._loop.stop()
+        if self._finished or self.engine is None:
+            return
+        self._finished = True
+        if not self.engine.has_begun:
+            self.app.pop_screen()  # stopped while settling: nothing was practised
+            return
+        self.save_session()
+        self.after_session()
+
+    def save_session(self) -> None:
+        engine = self.engine
+        if engine is None or self.record is not None or not engine.has_begun:
+            return
+        self._finished = True
+        app = services(self)
+        now_wall = app.clock.wall()
+        name = self.session_name()
+        try:
+            self.record = app.journal.sessions.record(
+                practice_id=name.practice_id,
+                practice_name=name.practice_name,
+                week=name.week,
+                started_at=engine.started_wall() or now_wall,
+                ended_at=now_wall,
+                planned_seconds=round(engine.planned_seconds or 0),
+                practised_seconds=round(engine.practised_seconds(), 1),
+                completed=engine.state is State.FINISHED,
+                kind=name.kind,
+            )
+        except JournalError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=15)
+
+    def on_unmount(self) -> None:
+        """Leaving mid-session (quitting the app) still keeps the time practised."""
+        if self.engine is not None and not self._finished:
+            self.engine.stop()
+            self.save_session()
