@@ -3,12 +3,11 @@ once it is drawn."""
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -29,7 +28,8 @@ from practice_tui.wording import when
 # (benchmarks/startup.py).
 
 if TYPE_CHECKING:
-    from practice_tui.journal import Draft, Entry, Journal, PracticeSession
+    from practice_tui.journal import Draft
+    from practice_tui.journal.drafts import Restored
 
 __all__ = ["CALM_THEME", "PracticeApp", "Services", "StartAt"]
 
@@ -155,9 +155,8 @@ class PracticeApp(App[None]):
         draft = drafts[0]
         from practice_tui.screens.confirm import Confirm
 
-        content = draft.content
-        name = str((content.get("writing") or content.get("edit") or {}).get("ref_name", "it"))
-        doing = "changing" if "edit" in content else "writing about"
+        name = draft.content.ref_name or "it"
+        doing = draft.content.doing
 
         def decided(restore: bool | None) -> None:
             if restore:
@@ -176,50 +175,36 @@ class PracticeApp(App[None]):
         )
 
     def _restore_draft(self, draft: Draft) -> None:
-        from practice_tui.screens.reflect import ReflectScreen, Writing
+        """Ask the journal what the draft becomes (off the event loop: it may keep a note),
+        and open that (it decides, the App shows)."""
+        write_journal(
+            self, lambda journal: journal.drafts.restore(draft), self._resume, failed=self._tell
+        )
 
-        saved = draft.content
-        if "edit" in saved:
-            write_journal(
-                self,
-                lambda journal: _entry_for_edit_draft(journal, draft),
-                lambda entry: self._restore_edit_draft(draft, entry),
-                failed=self._tell,
-            )
-            return
-        session_id = saved["writing"].get("session_id")
+    def _resume(self, restored: Restored) -> None:
+        """Open what a draft became: the writing, the change to an entry, or a note kept."""
+        from practice_tui.journal.drafts import KeptAsNote, ResumeEdit, ResumeWriting
 
-        def restore(session: PracticeSession | None) -> None:
-            writing = Writing.from_draft(saved["writing"], session)
+        if isinstance(restored, ResumeWriting):
+            from practice_tui.screens.reflect import ReflectScreen, Writing
+
+            writing = Writing.from_draft(restored.writing, restored.session)
             self.push_screen(
                 ReflectScreen(
                     writing,
-                    answers=[str(a) for a in saved.get("answers", [])],
-                    actions_text=str(saved.get("actions", "")),
-                    draft_id=draft.id,
+                    answers=list(restored.writing.answers),
+                    actions_text=restored.writing.actions,
+                    draft_id=restored.draft_id,
                 )
             )
+        elif isinstance(restored, ResumeEdit):
+            from practice_tui.screens.entry import EntryScreen
 
-        read_journal(
-            self,
-            lambda journal: journal.sessions.get(session_id) if session_id else None,
-            restore,
-            failed=self._tell,
-        )
-
-    def _restore_edit_draft(self, draft: Draft, entry: Entry | Literal["kept", "empty"]) -> None:
-        """A change to an entry, brought back into the editor over the entry."""
-        if entry == "kept":
-            self.notify("The entry you were changing is gone, so your words are kept as a note.")
-            return
-        if entry == "empty":
-            return
-        from practice_tui.screens.entry import EntryScreen
-
-        texts = [str(text) for text in draft.content["edit"].get("answers", [])]
-        screen = EntryScreen(entry)
-        self.push_screen(screen)
-        self.call_after_refresh(screen.edit, texts, draft.id)
+            screen = EntryScreen(restored.entry)
+            self.push_screen(screen)
+            self.call_after_refresh(screen.edit, list(restored.answers), restored.draft_id)
+        elif isinstance(restored, KeptAsNote):
+            self.notify(restored.notice)
 
     def on_unmount(self) -> None:
         self.services.close()
@@ -290,32 +275,3 @@ class PracticeApp(App[None]):
 
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(export_screen_for(self.screen))
-
-
-def _entry_for_edit_draft(journal: Journal, draft: Draft) -> Entry | Literal["kept", "empty"]:
-    """On the journal's thread: the entry a draft changes, to open the editor over.
-
-    If the entry has gone for good meanwhile (another window emptied the trash), the words
-    are kept as a new note rather than lost ("kept"); a draft with no words left is dropped
-    ("empty").
-    """
-    from practice_tui.journal import Answer
-    from practice_tui.journal.errors import NothingToSave
-
-    saved = draft.content["edit"]
-    texts = [str(text) for text in saved.get("answers", [])]
-    entry = journal.entries.get(str(saved.get("entry_id")))
-    if entry is not None:
-        return entry
-    try:
-        journal.entries.add(
-            answers=[Answer("", text) for text in texts if text.strip()],
-            practice_name=str(saved.get("ref_name") or "Note"),
-            kind="note",
-            draft_id=draft.id,
-        )
-    except NothingToSave:  # no words left in the draft: nothing to keep
-        with contextlib.suppress(JournalError):
-            journal.drafts.discard(draft.id)
-        return "empty"
-    return "kept"

@@ -11,6 +11,7 @@ import pytest
 
 from practice_tui.journal import Answer, Journal, JournalError
 from practice_tui.journal.access import JournalAccess
+from practice_tui.journal.models import LooseDraft
 from tests.lock_holder import LockHolder
 
 
@@ -22,10 +23,10 @@ def _access(folder: Path, *, patience: float = 30.0) -> tuple[JournalAccess, Pat
 def test_writes_land_in_the_order_asked_and_reads_see_them(private_folders: Path) -> None:
     access, _ = _access(private_folders)
     try:
-        draft = access.write(lambda journal: journal.drafts.save({"answers": ["one"]})).result()
+        draft = access.write(lambda journal: journal.drafts.save(LooseDraft(("one",)))).result()
         # A later save of the draft again, then the entry that replaces it: never the
         # other way round, or the draft would come back after the save.
-        access.write(lambda journal: journal.drafts.save({"answers": ["two"]}, draft))
+        access.write(lambda journal: journal.drafts.save(LooseDraft(("two",)), draft))
         saved = access.write(
             lambda journal: journal.entries.add(answers=[Answer("Q?", "two")], draft_id=draft)
         )
@@ -44,14 +45,14 @@ def test_a_write_waits_for_another_programs_lock_then_lands(private_folders: Pat
     try:
         access.open().result()
         with LockHolder(path) as other:
-            write = access.write(lambda journal: journal.drafts.save({"answers": ["kept"]}))
+            write = access.write(lambda journal: journal.drafts.save(LooseDraft(("kept",))))
             # Reads carry on meanwhile: WAL lets them.
             assert access.read(lambda journal: journal.drafts.all()).result() == []
             assert not write.done()
             other.release()
         write.result(timeout=10)
         [draft] = access.read(lambda journal: journal.drafts.all()).result()
-        assert draft.content == {"answers": ["kept"]}
+        assert draft.content == LooseDraft(("kept",))
     finally:
         access.close()
 
@@ -61,12 +62,12 @@ def test_a_lock_held_past_its_patience_gives_one_sentence(private_folders: Path)
     try:
         access.open().result()
         with LockHolder(path):
-            write = access.write(lambda journal: journal.drafts.save({"answers": ["x"]}))
+            write = access.write(lambda journal: journal.drafts.save(LooseDraft(("x",))))
             with pytest.raises(JournalError) as caught:
                 write.result(timeout=10)
         assert caught.value.reason == "busy"
         # Nothing half-written, and the next write goes through.
-        access.write(lambda journal: journal.drafts.save({"answers": ["y"]})).result()
+        access.write(lambda journal: journal.drafts.save(LooseDraft(("y",)))).result()
     finally:
         access.close()
 
@@ -93,7 +94,7 @@ def test_opening_the_journal_again_in_this_process_keeps_its_locks(private_folde
     delete the WAL from under the writer (and take the write lock while the writer has it)."""
     path = private_folders / "journal.sqlite3"
     with Journal.open(path) as writer:
-        writer.drafts.save({"answers": ["in the WAL"]})
+        writer.drafts.save(LooseDraft(("in the WAL",)))
         Journal.open(path).close()  # as the reader (or an export) opens and closes its own
         other_program = (
             "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
@@ -101,4 +102,4 @@ def test_opening_the_journal_again_in_this_process_keeps_its_locks(private_folde
         )
         subprocess.run([sys.executable, "-c", other_program, str(path)], check=True)
         assert path.with_name(path.name + "-wal").exists()
-        assert [d.content for d in writer.drafts.all()] == [{"answers": ["in the WAL"]}]
+        assert [d.content for d in writer.drafts.all()] == [LooseDraft(("in the WAL",))]

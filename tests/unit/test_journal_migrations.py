@@ -21,6 +21,7 @@ import pytest
 import sqlite_utils
 
 from practice_tui.journal import SCHEMA_VERSION, Answer, Journal, JournalError, backup, schema
+from practice_tui.journal.models import LooseDraft
 from practice_tui.journal.query import EntryQuery
 
 PLUS_ONE = timezone(timedelta(hours=1))
@@ -357,7 +358,7 @@ def test_everything_works_after_migrating(journal_path: Path, old: int) -> None:
             answers=[Answer("What will you do?", "Listen well")],
             actions=["Ask how they are"],
         )
-        draft = journal.drafts.save({"answers": ["more"]})
+        draft = journal.drafts.save(LooseDraft(("more",)))
         new_action = next(a for a in journal.tasks.actions() if a.entry_id == exercise.id)
         journal.tasks.set_action_done(new_action.id, True)
         edited = journal.entries.update(

@@ -270,3 +270,40 @@ def test_kept_search_matches_follow_every_change(journal: Journal, tmp_path: Pat
     assert journal.entries.group_counts(query) == [(None, 3)]
     assert len(journal.entries.page(query)) == 3
     assert journal.entries.count(EntryQuery(search="canal")) == 1  # another search
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    entries=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(["kind", "kindness", "ward", "calm"]), max_size=3),
+            st.booleans(),
+            st.booleans(),
+        ),
+        max_size=12,
+    ),
+    typed=st.sampled_from(["kind", "ward", "calm kind", '"kind ward"', "nothing"]),
+)
+def test_a_search_counts_what_its_pages_show(
+    tmp_path_factory: pytest.TempPathFactory,
+    entries: list[tuple[list[str], bool, bool]],
+    typed: str,
+) -> None:
+    """However the matches fall between the journal and the trash (counted apart for a
+    search alone), the count agrees with the entries listed, for every filter."""
+    path = tmp_path_factory.mktemp("j") / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        for words, trashed, starred in entries:
+            entry_id = write(journal, " ".join(["plain", *words]))
+            journal.entries.set_starred(entry_id, starred)
+            if trashed:
+                journal.entries.trash(entry_id)
+        for query in (
+            EntryQuery(search=typed),
+            EntryQuery(search=typed, trashed=True),
+            EntryQuery(search=typed, starred=True),
+        ):
+            listed = journal.entries.page(query, grouping="none", limit=100)
+            assert journal.entries.count(query) == len(listed)

@@ -154,13 +154,23 @@ def _output_stream(output: Path | None) -> AbstractContextManager[TextIO]:
 
 
 @contextmanager
-def _journal_left_as_found(ctx: click.Context) -> Iterator[tuple[Journal, Callable[[], None]]]:
+def _journal_left_as_found(
+    ctx: click.Context, *, reads_only: bool = False
+) -> Iterator[tuple[Journal, Callable[[], None]]]:
     """The journal, and a ``keep()`` to call once something is saved in it.
 
     Before the first entry there is no journal file; one made here only to read from (an
     export, a dry run, an import that fails) goes again with its folders, so no files are left.
+    A command that ``reads_only``, with the journal's folder there to hold a file, reads an
+    empty journal in memory instead: the same answer, without writing a file to remove.
     """
     journal_file = resolve_paths(ctx.obj.get("data_dir")).journal_file
+    if reads_only and _could_be_made(journal_file):
+        from practice_tui.journal import Journal  # here: as in open_journal, when needed
+
+        with Journal.open_or_empty(journal_file) as empty:
+            yield empty, lambda: None
+        return
     new_folders = [f for f in journal_file.parents if not f.exists()]
     made = not journal_file.exists()
     journal = open_journal(ctx)
@@ -177,6 +187,14 @@ def _journal_left_as_found(ctx: click.Context) -> Iterator[tuple[Journal, Callab
             for folder in new_folders:  # innermost first
                 with suppress(OSError):
                     folder.rmdir()
+
+
+def _could_be_made(journal_file: Path) -> bool:
+    """Whether there is no journal file yet, and its folder is there to make one in."""
+    if journal_file.exists() or journal_file.is_symlink():
+        return False
+    folder = journal_file.parent
+    return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
 @click.command()
@@ -235,7 +253,7 @@ def export(
     on_screen = output is None and sys.stdout.isatty()
     with explained(), ExitStack() as stack:
         bar = ProgressBar(stack, "Exporting", allowed=not on_screen)
-        journal, _ = stack.enter_context(_journal_left_as_found(ctx))
+        journal, _ = stack.enter_context(_journal_left_as_found(ctx, reads_only=True))
         if bar.allowed:
             bar.start(export_size(journal, fmt, query, sessions=sessions))
         with _output_stream(output) as stream:
@@ -263,7 +281,7 @@ def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
 
     with explained(), ExitStack() as stack:
         bar = ProgressBar(stack, "Importing", in_bytes=True)
-        journal, keep = stack.enter_context(_journal_left_as_found(ctx))
+        journal, keep = stack.enter_context(_journal_left_as_found(ctx, reads_only=dry_run))
         try:
             result = import_file(
                 journal, file, progress=bar.advance, on_size=bar.start, dry_run=dry_run

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from practice_tui.journal.connection import Connection
 from practice_tui.journal.errors import (
@@ -38,6 +38,9 @@ from practice_tui.journal.rows import (
     sql_limit,
 )
 from practice_tui.journal.times import to_iso
+
+if TYPE_CHECKING:
+    import sqlite3
 
 ENTRY_SELECT = """
     SELECT e.id, e.session_id, e.kind, e.practice_id, e.practice_name, e.week,
@@ -230,10 +233,24 @@ class Entries:
 
     def count(self, query: EntryQuery | None = None) -> int:
         """How many entries ``query`` finds (by default, every entry not in the trash)."""
+        query = query or EntryQuery()
         with self._db.reading() as conn:
-            where, params = self._where(query or EntryQuery())
+            where, params = self._where(query)
+            if query.is_search_alone and not query.trashed and not query.terms.is_empty:
+                return self._count_live_matches(conn)
             row = conn.execute(f"SELECT count(*) FROM entries AS e WHERE {where}", params)
             return int(row.fetchone()[0])
+
+    def _count_live_matches(self, conn: sqlite3.Connection) -> int:
+        """The kept matches less those in the trash: a common word is counted without
+        reading the whole journal's index (each entry has one row in the search index, kept
+        by the schema's triggers, so every match is an entry)."""
+        matches = conn.execute("SELECT count(*) FROM temp.search_matches").fetchone()[0]
+        trashed = conn.execute(
+            "SELECT count(*) FROM entries AS e "
+            "WHERE e.deleted_at IS NOT NULL AND +e.rowid IN temp.search_matches"
+        ).fetchone()[0]
+        return int(matches) - int(trashed)
 
     def page(
         self,

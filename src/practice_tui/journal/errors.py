@@ -191,7 +191,7 @@ def os_reason(exc: OSError, path: Path) -> Reason:
 
 def translate(exc: BaseException, path: Path, action: Activity) -> JournalError:
     """Turn a sqlite3 or OS error into a :class:`JournalError` (other errors are bugs)."""
-    import sqlite3
+    import sqlite3  # here: the app imports the errors before its first frame, SQLite after it
 
     if isinstance(exc, JournalError):
         return exc

@@ -8,7 +8,7 @@ the same way always agree. Every value goes in as a parameter, never into the SQ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -62,6 +62,11 @@ class EntryQuery:
     @property
     def is_search(self) -> bool:
         return bool(self.search.strip())
+
+    @property
+    def is_search_alone(self) -> bool:
+        """Whether words are searched for and nothing else narrows the view."""
+        return self.is_search and not replace(self, search="").is_filtered
 
     @property
     def is_filtered(self) -> bool:

@@ -21,6 +21,7 @@ from textual.widgets import TextArea
 
 from practice_tui.journal import JournalError
 from practice_tui.journal.errors import NothingToSave
+from practice_tui.journal.models import DraftContent
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.journal_work import WAITING_WORDS, write_journal
 
@@ -65,7 +66,7 @@ class KeepsDrafts(BaseScreen[Any]):
         """The draft this writing is kept in, as far as the journal has answered."""
         return self._draft.id
 
-    def draft_content(self) -> dict[str, object]:
+    def draft_content(self) -> DraftContent:
         """What the draft holds: enough to put the screen back as it was."""
         raise NotImplementedError
 

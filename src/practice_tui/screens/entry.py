@@ -20,6 +20,7 @@ from textual.widgets.text_area import Document
 from practice_tui.journal import Answer, Entry, JournalError
 from practice_tui.journal.errors import NothingToSave
 from practice_tui.journal.literal_text import literal_spans
+from practice_tui.journal.models import EditDraft
 from practice_tui.journal.search import SearchTerms, match_spans, parse_search
 from practice_tui.screens.base import BaseModalScreen, BaseScreen
 from practice_tui.screens.drafts import KeepsDrafts
@@ -163,15 +164,9 @@ class EntryScreen(BaseScreen[EntryOutcome]):
         self.app.push_screen(EditEntryScreen(self.entry, answers, draft_id), edited)
 
 
-def edit_draft(entry: Entry, answers: list[str]) -> dict[str, object]:
+def edit_draft(entry: Entry, answers: list[str]) -> EditDraft:
     """What a draft of a change to ``entry`` holds: enough to offer it back after a crash."""
-    return {
-        "edit": {
-            "entry_id": entry.id,
-            "ref_name": entry.practice_name or "an entry",
-            "answers": answers,
-        }
-    }
+    return EditDraft(entry.id, entry.practice_name or "an entry", tuple(answers))
 
 
 class EditEntryScreen(KeepsDrafts):
@@ -264,7 +259,7 @@ class EditEntryScreen(KeepsDrafts):
         """A change undone by hand needs no draft."""
         return self.changed()
 
-    def draft_content(self) -> dict[str, object]:
+    def draft_content(self) -> EditDraft:
         return edit_draft(self.entry, [answer.answer for answer in self.answers()])
 
     def _finish(self, result: Entry | None) -> None:

@@ -34,6 +34,7 @@ from practice_tui.journal.query import NO_WEEK, EntryQuery
 from practice_tui.paths import private_atomic_writer
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
+from practice_tui.screens.journal import JournalScreen
 from practice_tui.screens.journal_work import read_journal
 from practice_tui.widgets.choice_row import ChoiceRow
 from practice_tui.wording import literal
@@ -370,6 +371,6 @@ class ExportScreen(BaseScreen[None]):
 
 def export_screen_for(screen: Screen[object]) -> ExportScreen:
     """The Export screen, with the filters of the screen it opens from (the Journal's)."""
-    query = getattr(screen, "query_filters", None)
-    in_trash = bool(getattr(screen, "in_trash", False))
-    return ExportScreen(query if isinstance(query, EntryQuery) and not in_trash else None)
+    if isinstance(screen, JournalScreen) and not screen.in_trash:
+        return ExportScreen(screen.query_filters)
+    return ExportScreen(None)
