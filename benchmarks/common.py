@@ -6,7 +6,12 @@ import os
 import platform
 import shlex
 import shutil
+import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,6 +38,43 @@ def resolve_app_cmd(cmd: str | None, script: str) -> list[str]:
     if found is None:
         sys.exit(f"{script}: cannot find {argv[0]!r}; pass --app-cmd or run with the venv python")
     return [found, *argv[1:]]
+
+
+@dataclass(frozen=True)
+class Finished:
+    """One finished run of a command: wall and CPU time, peak memory, exit status, stderr."""
+
+    wall_ms: float
+    cpu_ms: float
+    max_mb: float
+    status: int
+    errors: str
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> Finished:
+    """Run ``argv`` to its end, its output read by no one; time from start to exit."""
+    began = time.perf_counter()
+    process = subprocess.Popen(
+        argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = (time.perf_counter() - began) * 1000
+    errors = ""
+    if process.stderr is not None:
+        errors = process.stderr.read().decode(errors="replace")
+        process.stderr.close()
+    cpu = (usage.ru_utime + usage.ru_stime) * 1000
+    return Finished(wall, cpu, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), errors)
+
+
+def in_scratch(script: str, report: Callable[[Path], int]) -> int:
+    """``report(folder)`` in a temporary folder; exit status 2 when the measurement fails."""
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"{script}-") as scratch:
+            return report(Path(scratch))
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
+        print(f"{script}: the measurement failed: {error}", file=sys.stderr)
+        return 2
 
 
 def machine() -> dict[str, object]:

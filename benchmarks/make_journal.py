@@ -1,15 +1,17 @@
 """Make a large, realistic journal for benchmarks and tests: the same entries every time.
 
-``python benchmarks/make_journal.py OUT.sqlite3 [--entries N] [--seed S] [--jrnl OUT.txt]``
+``python benchmarks/make_journal.py OUT.sqlite3 [--entries N] [--seed S] [--answer-bytes B]
+[--jrnl OUT.txt]``
 
 About thirty years of daily use (by default 100,000 entries, 1996-11 to 2026-10): on most
 days a few practices, each followed by a reflection, now and then an exercise. Every year the
 six-week course is taken again from a day in January or February, so entries in those weeks
 carry their programme week (1 to 6) and the week's practices; the rest carry no week and any
 practice. The words come from a seeded vocabulary of our own (with accents, emoji and text
-that looks like markup), 50 to 300 words an entry. Some entries are starred, a few edited or
-in the trash; home tasks are ticked during the course weeks, and "Next steps" exercises set
-actions, some of them done.
+that looks like markup), 50 to 300 words an entry (about 1,100 bytes of answers), or with
+``--answer-bytes B`` the same range scaled so that an entry's answers average about B bytes.
+Some entries are starred, a few edited or in the trash; home tasks are ticked during the
+course weeks, and "Next steps" exercises set actions, some of them done.
 
 Rows go in with raw INSERTs inside one ``journal.bulk.write()`` transaction; the schema's
 triggers fill the search index. :func:`write_jrnl` writes the same live entries (not the
@@ -42,6 +44,10 @@ Counts = dict[str, int]
 DEFAULT_ENTRIES = 100_000
 DEFAULT_SEED = 1
 DEFAULT_YEARS = 30
+#: Words an entry's answers share out, by default; ``answer_bytes`` scales the range.
+WORDS_PER_ENTRY = (50, 300)
+#: What an entry's answers average, in UTF-8 bytes, with the default range (measured).
+DEFAULT_ANSWER_BYTES = 1100
 #: The last day of the generated journal: fixed, so the same seed gives the same file.
 LAST_DAY = date(2026, 10, 31)
 
@@ -51,6 +57,9 @@ LAST_DAY = date(2026, 10, 31)
 RARE_WORD = "kingfisher"
 COMMON_WORD = "breath"
 RARE_EVERY = 1000
+#: A vocabulary word in about a third of the entries when answers average 500 bytes (about
+#: half of them at the default size); no other word holds it.
+THIRD_WORD = "handover"
 
 # Our own words. Weights fall with the position (Zipf-like), so the first are common.
 _WORDS = """
@@ -238,10 +247,15 @@ def generate(
     *,
     years: int = DEFAULT_YEARS,
     shape: CourseShape | None = None,
+    answer_bytes: int | None = None,
 ) -> Iterator[Generated]:
-    """The entries, oldest first. The same arguments always give the same entries."""
+    """The entries, oldest first. The same arguments always give the same entries.
+
+    ``answer_bytes``: what an entry's answers should average, in bytes (default about 1,100).
+    """
     if entries < 0:
         raise ValueError("entries must be 0 or more")
+    words = words_per_entry(answer_bytes)
     shape = shape or course_shape()
     rng = random.Random(seed)
     writer = _Writer(rng)
@@ -264,7 +278,7 @@ def generate(
         minutes = sorted(rng.sample(range(6 * 60, 23 * 60), count)) if count else []
         for minute in minutes:
             made += 1
-            yield _entry(made, day, minute, week, shape, rng, writer, zone)
+            yield _entry(made, day, minute, week, shape, rng, writer, zone, words)
         if made >= entries:
             break
 
@@ -278,6 +292,7 @@ def _entry(
     rng: random.Random,
     writer: _Writer,
     zone: tzinfo,
+    words: tuple[int, int] = WORDS_PER_ENTRY,
 ) -> Generated:
     created = datetime(day.year, day.month, day.day, minute // 60, minute % 60, rng.randrange(60))
     created = created.replace(tzinfo=zone)
@@ -288,7 +303,7 @@ def _entry(
     else:
         activity = rng.choice(shape.anytime)
     questions = activity.questions if activity else ("What is on your mind?",)
-    budget = rng.randint(50, 300)
+    budget = rng.randint(*words)
     answered = rng.sample(range(len(questions)), k=rng.randint(1, min(3, len(questions))))
     shares = _split(budget, len(answered), rng)
     answers = [
@@ -340,6 +355,17 @@ def _entry(
     return entry
 
 
+def words_per_entry(answer_bytes: int | None) -> tuple[int, int]:
+    """The range of words an entry's answers share, for answers averaging ``answer_bytes``."""
+    if answer_bytes is None:
+        return WORDS_PER_ENTRY
+    if answer_bytes < 100:
+        raise ValueError("answer_bytes must be 100 or more")
+    scale = answer_bytes / DEFAULT_ANSWER_BYTES
+    low, high = WORDS_PER_ENTRY
+    return max(round(low * scale), 15), round(high * scale)
+
+
 def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     """``total`` words shared out among ``parts`` answers, each getting at least five."""
     if parts == 1:
@@ -388,6 +414,7 @@ def write_journal(
     seed: int = DEFAULT_SEED,
     *,
     years: int = DEFAULT_YEARS,
+    answer_bytes: int | None = None,
 ) -> Summary:
     """Write a new journal at ``path`` (which must not exist yet) in one transaction."""
     from practice_tui.journal import Journal
@@ -399,12 +426,18 @@ def write_journal(
     shape = course_shape()
     counts = {"entries": 0, "sessions": 0, "actions": 0, "ticks": 0}
     with Journal.open(path) as journal:
-        _write_all(journal, entries, seed, years, shape, counts)
+        _write_all(journal, entries, seed, years, shape, counts, answer_bytes)
     return Summary(**counts, seconds=time.perf_counter() - began)
 
 
 def _write_all(
-    journal: Journal, entries: int, seed: int, years: int, shape: CourseShape, counts: Counts
+    journal: Journal,
+    entries: int,
+    seed: int,
+    years: int,
+    shape: CourseShape,
+    counts: Counts,
+    answer_bytes: int | None = None,
 ) -> None:
     """Every row in one transaction, with a page cache big enough to keep FTS5's merges."""
     tick_rng = random.Random(seed + 1)
@@ -412,7 +445,7 @@ def _write_all(
         conn = db
         conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB:d}")
         batch: list[Generated] = []
-        for entry in generate(entries, seed, years=years, shape=shape):
+        for entry in generate(entries, seed, years=years, shape=shape, answer_bytes=answer_bytes):
             batch.append(entry)
             if len(batch) >= _BATCH:
                 _insert(conn, batch, shape, tick_rng, counts)
@@ -468,7 +501,7 @@ def _insert(
     counts["actions"] += len(actions)
 
 
-def cached_journal(entries: int, seed: int, cache: Path) -> Path:
+def cached_journal(entries: int, seed: int, cache: Path, answer_bytes: int | None = None) -> Path:
     """A data folder holding the generated journal, made once and kept for later runs.
 
     Its name carries a digest of the generator and the schema, so either changing makes a
@@ -479,12 +512,13 @@ def cached_journal(entries: int, seed: int, cache: Path) -> Path:
     digest = hashlib.sha256()
     for source in (Path(__file__), Path(schema.__file__ or "")):
         digest.update(source.read_bytes())
-    folder = cache / f"journal-{entries}-{seed}-{digest.hexdigest()[:12]}"
+    size = "" if answer_bytes is None else f"-{answer_bytes}b"
+    folder = cache / f"journal-{entries}{size}-{seed}-{digest.hexdigest()[:12]}"
     journal = folder / "journal.sqlite3"
     if not (folder / "done").exists():
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         journal.unlink(missing_ok=True)
-        summary = write_journal(journal, entries, seed)
+        summary = write_journal(journal, entries, seed, answer_bytes=answer_bytes)
         print(f"generated {summary.entries:,} entries in {summary.seconds:.1f} s: {journal}")
         (folder / "done").write_text("")
     return folder
@@ -516,11 +550,12 @@ def write_jrnl(
     seed: int = DEFAULT_SEED,
     *,
     years: int = DEFAULT_YEARS,
+    answer_bytes: int | None = None,
 ) -> int:
     """Write the same journal's live entries as a jrnl plain-text file; returns how many."""
     written = 0
     with open(path, "w", encoding="utf-8") as out:
-        for entry in generate(entries, seed, years=years):
+        for entry in generate(entries, seed, years=years, answer_bytes=answer_bytes):
             if entry.deleted is not None:
                 continue
             if written:
@@ -552,12 +587,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=DEFAULT_ENTRIES)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--years", type=int, default=DEFAULT_YEARS)
+    parser.add_argument(
+        "--answer-bytes",
+        type=int,
+        help=f"what an entry's answers average, in bytes (default about {DEFAULT_ANSWER_BYTES:,})",
+    )
     parser.add_argument("--jrnl", type=Path, help="also write the entries in jrnl's format here")
     args = parser.parse_args(argv)
     if args.entries < 0 or args.years < 1:
         parser.error("--entries must be 0 or more and --years 1 or more")
+    if args.answer_bytes is not None and args.answer_bytes < 100:
+        parser.error("--answer-bytes must be 100 or more")
+    size = {"years": args.years, "answer_bytes": args.answer_bytes}
     try:
-        summary = write_journal(args.out, args.entries, args.seed, years=args.years)
+        summary = write_journal(args.out, args.entries, args.seed, **size)
     except FileExistsError as error:
         print(f"make_journal: {error}; choose a new file.", file=sys.stderr)
         return 1
@@ -568,7 +611,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.jrnl:
         began = time.perf_counter()
-        count = write_jrnl(args.jrnl, args.entries, args.seed, years=args.years)
+        count = write_jrnl(args.jrnl, args.entries, args.seed, **size)
         print(f"{args.jrnl}: {count} jrnl entries in {time.perf_counter() - began:.1f} s")
     return 0
 

@@ -10,7 +10,7 @@ Runs alternate (bare, app, bare, app, ...) after one unrecorded warm-up of each,
 see the same machine state. The figure that matters is the ratio of the medians.
 
 Usage:
-    python benchmarks/startup.py [--runs 15] [--app-cmd "practice-tui"] [--target 1.3]
+    python benchmarks/startup.py [--runs 15] [--app-cmd "practice-tui"] [--target 1.25]
 
 Exit status: 0 when the ratio of medians is within the target, 1 when it is missed, 2 when
 a run failed (the marker never appeared). Stdlib only.
@@ -183,7 +183,7 @@ def child_env(data_dir: str, config_dir: str) -> dict[str, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="measured runs of each (default 15)")
-    parser.add_argument("--target", type=float, default=1.3, help="max ratio of medians (1.3)")
+    parser.add_argument("--target", type=float, default=1.25, help="max ratio of medians (1.25)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a marker")
     parser.add_argument("--app-cmd", help="command for practice-tui (default: beside python)")
     parser.add_argument("--output", type=Path, default=RESULTS / "startup.json")

@@ -3,7 +3,6 @@ once it is drawn."""
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -15,10 +14,17 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from practice_tui.journal import JournalError
+from practice_tui.preferences import TimerPreset
 from practice_tui.screens.base import hooks_of
+from practice_tui.screens.home import HomeScreen
 from practice_tui.screens.messages import JournalReady
 from practice_tui.services import Services
 from practice_tui.start import StartAt
+from practice_tui.wording import when
+
+# The other screens are imported where they are first opened, and the journal's records and
+# backups once it is open: importing them all here would add ~100 ms before the first frame
+# (benchmarks/startup.py).
 
 if TYPE_CHECKING:
     from practice_tui.journal import Draft
@@ -76,11 +82,8 @@ class PracticeApp(App[None]):
         self._main_thread = threading.get_ident()
 
     def on_mount(self) -> None:
-        from practice_tui.screens.home import HomeScreen
-
         self.push_screen(HomeScreen())
         if self._start.timer:
-            from practice_tui.preferences import TimerPreset
             from practice_tui.screens.timer import TimerScreen
 
             start = self._start
@@ -151,11 +154,9 @@ class PracticeApp(App[None]):
             return
         draft = drafts[0]
         from practice_tui.screens.confirm import Confirm
-        from practice_tui.wording import when
 
-        content = draft.content
-        name = str((content.get("writing") or content.get("edit") or {}).get("ref_name", "it"))
-        doing = "changing" if "edit" in content else "writing about"
+        name = draft.content.ref_name or "it"
+        doing = draft.content.doing
 
         def decided(restore: bool | None) -> None:
             if restore:
@@ -174,59 +175,34 @@ class PracticeApp(App[None]):
         )
 
     def _restore_draft(self, draft: Draft) -> None:
-        from practice_tui.screens.reflect import ReflectScreen, Writing
+        """Ask the journal what the draft becomes, and open that (it decides, the App shows)."""
+        from practice_tui.journal.drafts import KeptAsNote, ResumeEdit, ResumeWriting
 
-        saved = draft.content
-        if "edit" in saved:
-            self._restore_edit_draft(draft)
-            return
-        session_id = saved["writing"].get("session_id")
-        session = self.services.journal.sessions.get(session_id) if session_id else None
-        writing = Writing.from_draft(saved["writing"], session)
-        self.push_screen(
-            ReflectScreen(
-                writing,
-                answers=[str(a) for a in saved.get("answers", [])],
-                actions_text=str(saved.get("actions", "")),
-                draft_id=draft.id,
-            )
-        )
-
-    def _restore_edit_draft(self, draft: Draft) -> None:
-        """A change to an entry, brought back into the editor over the entry.
-
-        If the entry has gone for good meanwhile (another window emptied the trash), the
-        words are kept as a new note rather than lost.
-        """
-        from practice_tui.journal import Answer
-        from practice_tui.screens.entry import EntryScreen
-
-        saved = draft.content["edit"]
-        texts = [str(text) for text in saved.get("answers", [])]
-        journal = self.services.journal
         try:
-            entry = journal.entries.get(str(saved.get("entry_id")))
-            if entry is None:
-                journal.entries.add(
-                    answers=[Answer("", text) for text in texts if text.strip()],
-                    practice_name=str(saved.get("ref_name") or "Note"),
-                    kind="note",
-                    draft_id=draft.id,
-                )
-                self.notify(
-                    "The entry you were changing is gone, so your words are kept as a note."
-                )
-                return
+            restored = self.services.journal.drafts.restore(draft)
         except JournalError as error:
             self.announce(str(error))
             return
-        except ValueError:  # no words left in the draft: nothing to keep
-            with contextlib.suppress(JournalError):
-                journal.drafts.discard(draft.id)
-            return
-        screen = EntryScreen(entry)
-        self.push_screen(screen)
-        self.call_after_refresh(screen.edit, texts, draft.id)
+        if isinstance(restored, ResumeWriting):
+            from practice_tui.screens.reflect import ReflectScreen, Writing
+
+            writing = Writing.from_draft(restored.writing, restored.session)
+            self.push_screen(
+                ReflectScreen(
+                    writing,
+                    answers=list(restored.writing.answers),
+                    actions_text=restored.writing.actions,
+                    draft_id=restored.draft_id,
+                )
+            )
+        elif isinstance(restored, ResumeEdit):
+            from practice_tui.screens.entry import EntryScreen
+
+            screen = EntryScreen(restored.entry)
+            self.push_screen(screen)
+            self.call_after_refresh(screen.edit, list(restored.answers), restored.draft_id)
+        elif isinstance(restored, KeptAsNote):
+            self.notify(restored.notice)
 
     def on_unmount(self) -> None:
         self.services.close()

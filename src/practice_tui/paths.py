@@ -8,11 +8,9 @@ and the config folder with ``PRACTICE_TUI_CONFIG_DIR``.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
@@ -47,7 +45,7 @@ class Paths:
 
 def resolve_paths(data_dir: Path | str | None = None) -> Paths:
     """Work out the folders, preferring an explicit argument, then the environment."""
-    import platformdirs
+    import platformdirs  # here: commands that never look for the folders start without it
 
     chosen_data = data_dir or os.environ.get(DATA_DIR_ENV)
     data = Path(chosen_data).expanduser() if chosen_data else platformdirs.user_data_path(APP_NAME)
@@ -77,6 +75,8 @@ def ensure_private_dir(path: Path) -> Path:
 
 def bells_dir() -> Path:
     """The folder of bell sounds: inside the installed wheel, or ``assets/bells`` in a checkout."""
+    from importlib import resources  # here: only the commands that read packaged files pay
+
     packaged = resources.files("practice_tui").joinpath("assets", "bells")
     if packaged.is_dir():
         return Path(str(packaged))
@@ -84,8 +84,12 @@ def bells_dir() -> Path:
 
 
 def scripts_dir() -> Path:
-    """The folder of the course's own script files (weeks and practices)."""
-    return Path(str(resources.files("practice_tui").joinpath("scripts")))
+    """The folder of the course's own script files (weeks and practices).
+
+    Beside this module, as ``importlib.resources`` would find it (the files are read as files,
+    so the package is always on disk); without loading it, which costs the commands ~3 ms.
+    """
+    return Path(__file__).parent / "scripts"
 
 
 @contextmanager
@@ -95,6 +99,9 @@ def private_atomic_writer(path: Path) -> Iterator[TextIO]:
     A failure part-way (a full disk, an error in the writer) removes the partial file, so the
     target is either the old file or the whole new one.
     """
+    # Here, not at the top: the commands that write no file start without tempfile.
+    import tempfile
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         descriptor, temporary = tempfile.mkstemp(

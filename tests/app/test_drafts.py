@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Static, TextArea
 
 from practice_tui.app import StartAt
-from practice_tui.journal import Answer, Journal
+from practice_tui.journal import Answer, EditDraft, Journal, WritingDraft
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.drafts import DRAFT_DELAY_SECONDS
 from practice_tui.screens.home import HomeScreen
@@ -38,8 +38,9 @@ async def test_typing_keeps_a_draft_a_moment_after_the_last_key(private_folders:
         screen.keep_draft()  # what the alarm does when it rings
         with journal_at(private_folders) as other:  # as a crash would find it
             [draft] = other.drafts.all()
-        assert draft.content["answers"][0] == "My shoulders"
-        assert draft.content["writing"]["ref_id"] == "breathing-space"
+        assert isinstance(draft.content, WritingDraft)
+        assert draft.content.answers[0] == "My shoulders"
+        assert draft.content.ref_id == "breathing-space"
         await pilot.press("ctrl+s")
         await pilot.pause()
     with journal_at(private_folders) as journal:
@@ -118,7 +119,7 @@ async def test_quitting_mid_sentence_keeps_a_draft(private_folders: Path) -> Non
         await pilot.pause()
     with journal_at(private_folders) as journal:
         [draft] = journal.drafts.all()
-        assert draft.content["answers"][0] == "Unfinished"
+        assert draft.content.answers[0] == "Unfinished"
 
 
 async def open_edit(app, pilot, entry_id: str):
@@ -154,7 +155,8 @@ async def test_a_change_to_an_entry_is_kept_as_a_draft_and_offered_after_a_crash
         editor._done = True  # the process dies here
     with journal_at(private_folders) as journal:
         [draft] = journal.drafts.all()
-        assert draft.content["edit"]["answers"] == ["Tired. Then calmer."]
+        assert isinstance(draft.content, EditDraft)
+        assert draft.content.answers == ("Tired. Then calmer.",)
         assert journal.entries.get(entry.id).answers[0].answer == "Tired."  # not yet changed
 
     again, _ = make_app(private_folders)

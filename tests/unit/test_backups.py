@@ -14,6 +14,7 @@ import pytest
 
 from practice_tui.journal import Answer, Journal, JournalError, backup, daily_backup, restore
 from practice_tui.journal.daily_backup import daily_backup_path, daily_backups, take_daily_backup
+from practice_tui.journal.models import LooseDraft
 from practice_tui.journal.query import EntryQuery
 from practice_tui.journal.restore import newest_usable_backup, restore_backup
 
@@ -343,7 +344,7 @@ def test_every_file_of_the_journal_is_private(tmp_path: Path) -> None:
     try:
         with Journal.open(path) as journal:
             journal.entries.add(answers=[Answer("Q?", "private words")])
-            journal.drafts.save({"answers": ["a private draft"]})
+            journal.drafts.save(LooseDraft(("a private draft",)))
             side = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
             assert all(p.exists() for p in side)  # WAL mode: both are there while open
             assert [mode(p) for p in side] == [0o600, 0o600]
@@ -359,7 +360,7 @@ def test_every_file_of_the_journal_is_private(tmp_path: Path) -> None:
     assert [mode(p) for p in (path, made, kept)] == [0o600, 0o600, 0o600]
     # Drafts live in the database itself: no other file holds what is being written.
     with Journal.open(path) as journal:
-        assert [d.content for d in journal.drafts.all()] == [{"answers": ["a private draft"]}]
+        assert [d.content for d in journal.drafts.all()] == [LooseDraft(("a private draft",))]
     loose = [p for p in data.rglob("*") if p.is_file() and mode(p) & 0o077]
     assert loose == []
 

@@ -148,6 +148,28 @@ def test_commands_that_do_not_open_the_app_never_import_textual(private_folders:
     assert result.stderr.strip() == "[]"
 
 
+def test_plain_practice_tui_opens_the_app_without_the_command_line_library(
+    private_folders: Path,
+) -> None:
+    probe = (
+        "import sys\n"
+        "from practice_tui.app import PracticeApp\n"
+        "opened = []\n"
+        "PracticeApp.run = lambda self, *a, **k: opened.append(self)\n"
+        "from practice_tui.cli.launch import main\n"
+        "sys.argv = ['practice-tui']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    code = done.code\n"
+        "sys.stderr.write(repr((code, len(opened), 'click' in sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ, check=False
+    )
+    assert result.stderr.strip() == "(0, 1, False)"
+
+
 def test_python_dash_m_runs_the_same_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "practice_tui", "--version"], capture_output=True, text=True

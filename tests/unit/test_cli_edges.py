@@ -4,6 +4,7 @@ output files, and searches with no words."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import stat
 import subprocess
@@ -250,3 +251,32 @@ def test_a_day_that_is_not_one_is_wrong_usage_in_plain_words(
 ) -> None:
     code, _, err = run("export", "--since", day)
     assert code == 2 and said in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "json"],
+        ["export", "--format", "csv"],
+        ["export", "--format", "csv", "--sessions"],
+        ["import", "--dry-run", "EXPORT"],
+    ],
+)
+def test_an_empty_data_folder_reads_as_an_empty_journal_and_stays_empty(
+    private_folders: Path, tmp_path: Path, args: list[str]
+) -> None:
+    """With the folder there but no journal yet, a command that only reads says what it
+    says of a new, empty journal file, and leaves the folder as it was."""
+    export = tmp_path / "export.json"
+    export.write_text('{"format": "practice-tui-journal", "version": 1, "entries": []}')
+    argv = [str(export) if arg == "EXPORT" else arg for arg in args]
+    private_folders.mkdir()
+    code, out, err = run(*argv)
+    assert list(private_folders.iterdir()) == []
+    Journal.open(private_folders / "journal.sqlite3").close()
+    expected = run(*argv)
+    if args[:3] == ["export", "--format", "json"]:
+        out, wanted = json.loads(out), json.loads(expected[1])
+        assert out.pop("exported_at") and wanted.pop("exported_at")
+        expected = (expected[0], wanted, expected[2])
+    assert (code, out, err) == expected

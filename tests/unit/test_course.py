@@ -12,9 +12,9 @@ from practice_tui.course import (
     ScriptError,
     load_builtin_course,
     load_course,
-    load_file,
 )
 from practice_tui.course.locate import Locator
+from practice_tui.course.script_file import load_file
 from practice_tui.paths import scripts_dir
 
 GOOD_PRACTICE = """\

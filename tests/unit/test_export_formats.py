@@ -26,6 +26,7 @@ from practice_tui.journal.export import (
     format_for_path,
     write_export,
 )
+from practice_tui.journal.models import LooseDraft
 from practice_tui.journal.query import NO_WEEK, EntryQuery
 
 PLUS_ONE = timezone(timedelta(hours=1))
@@ -197,7 +198,7 @@ def test_markdown_reads_as_a_log_with_marks_and_filters(journal: Journal) -> Non
 
 def test_json_is_versioned_and_complete(journal: Journal) -> None:
     ids = fill(journal)
-    journal.drafts.save({"writing": "unsaved words"})
+    journal.drafts.save(LooseDraft(("unsaved words",)))
     text = export(journal, "json")
     data = json.loads(text)
     assert (data["format"], data["version"], data["filters"]) == ("practice-tui-journal", 1, None)
@@ -528,3 +529,27 @@ def test_html_shows_control_characters_as_the_screens_do(journal: Journal) -> No
     page = export(journal, "html")
     assert literal("csi \x9b2J osc \x9d0;title\x9c line\nnext") in page
     assert not any(0x80 <= ord(ch) <= 0x9F or ch == "\r" for ch in page)
+
+
+@pytest.mark.parametrize(
+    "seconds",
+    [1.0, 300.0, 0.0, 0.5, 0.1 + 0.2, 1e15 - 1, 1e15, 2.0**53, 123456789.125, 1 / 3],
+)
+def test_json_keeps_every_practised_time_exactly(journal: Journal, seconds: float) -> None:
+    """A whole number of seconds (written the quick way) and any other reads back the same,
+    with a decimal point, so it stays a float."""
+    journal.sessions.record(
+        practice_id="breathing-space",
+        practice_name="Breathing Space",
+        week=None,
+        started_at=MONDAY,
+        ended_at=MONDAY + timedelta(minutes=3),
+        planned_seconds=360,
+        practised_seconds=seconds,
+        completed=True,
+    )
+    out = io.StringIO()
+    write_export(journal, "json", out)
+    (session,) = json.loads(out.getvalue())["sessions"]
+    assert session["practised_seconds"] == seconds
+    assert isinstance(session["practised_seconds"], float)

@@ -8,10 +8,12 @@ import os
 import re
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,13 @@ from practice_tui.journal import (
     PracticeSession,
     connection,
     schema,
+)
+from practice_tui.journal.errors import (
+    EntryNotFound,
+    InvalidArgument,
+    NothingToSave,
+    NotInTrash,
+    SessionNotFound,
 )
 from tests.unit.hand_clock import grouped_by_week
 
@@ -522,7 +531,7 @@ def test_entries_are_newest_first(journal: Journal) -> None:
     ]
     assert [e.id for e in journal.entries.newest(limit=2)] == [same_moment.id, third.id]
     assert journal.entries.newest(limit=0) == []
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidArgument):
         journal.entries.newest(limit=-1)
 
 
@@ -571,8 +580,11 @@ def test_entry_carries_practised_seconds_from_its_session(journal: Journal) -> N
 
 
 def test_entry_for_unknown_session_is_refused(journal: Journal) -> None:
-    with pytest.raises(ValueError, match="no practice session"):
-        journal.entries.add(answers=answers("hi"), session_id=str(uuid.uuid4()))
+    missing = str(uuid.uuid4())
+    with pytest.raises(SessionNotFound, match="no longer in your journal") as caught:
+        journal.entries.add(answers=answers("hi"), session_id=missing)
+    assert caught.value.session_id == missing
+    assert_one_sentence(caught.value)
     assert journal.entries.newest() == []
 
 
@@ -582,7 +594,7 @@ def test_entry_for_unknown_session_is_refused(journal: Journal) -> None:
     ids=["none", "empty", "whitespace"],
 )
 def test_blank_answers_are_refused(journal: Journal, blank: list[Answer]) -> None:
-    with pytest.raises(ValueError, match="nothing to save"):
+    with pytest.raises(NothingToSave, match="nothing to save"):
         journal.entries.add(answers=blank)
     assert journal.entries.newest() == []
 
@@ -687,3 +699,84 @@ def test_concurrent_writers_lose_nothing(journal_path: Path, fresh: bool) -> Non
     with Journal.open(journal_path) as journal:
         texts = sorted(e.text for e in journal.entries.newest())
     assert texts == sorted(f"{n}:{i}" for n in range(writers) for i in range(each))
+
+
+# -- errors that say what happened ---------------------------------------------------------
+
+
+ENTRY_CHANGES = {
+    "update": lambda j, eid: j.entries.update(eid, [Answer("q", "words")]),
+    "set_starred": lambda j, eid: j.entries.set_starred(eid, True),
+    "trash": lambda j, eid: j.entries.trash(eid),
+    "restore": lambda j, eid: j.entries.restore(eid),
+    "delete_forever": lambda j, eid: j.entries.delete_forever(eid),
+}
+
+
+@pytest.mark.parametrize("change", list(ENTRY_CHANGES))
+def test_every_change_to_a_missing_entry_says_it_has_gone(journal: Journal, change: str) -> None:
+    kept = journal.entries.add(answers=answers("kept"))
+    missing = str(uuid.uuid4())
+    with pytest.raises(EntryNotFound) as caught:
+        ENTRY_CHANGES[change](journal, missing)
+    error = caught.value
+    assert isinstance(error, JournalError) and not isinstance(error, ValueError)
+    assert (error.entry_id, error.reason, error.path) == (missing, "not-found", journal.path)
+    assert_one_sentence(error)
+    assert journal.entries.newest() == [kept]  # nothing else changed
+
+
+def test_user_facing_errors_are_journal_errors_and_argument_mistakes_are_not(
+    journal: Journal,
+) -> None:
+    entry = journal.entries.add(answers=answers("in the journal, not the trash"))
+    with pytest.raises(NotInTrash) as not_in_trash:
+        journal.entries.delete_forever(entry.id)
+    assert not_in_trash.value.entry_id == entry.id
+    with pytest.raises(NothingToSave) as nothing:
+        journal.entries.update(entry.id, [Answer("q", " ")])
+    for error in (not_in_trash.value, nothing.value):
+        assert isinstance(error, JournalError)
+        assert_one_sentence(error)
+    with pytest.raises(InvalidArgument) as mistake:
+        journal.entries.page(offset=-1)
+    assert isinstance(mistake.value, ValueError) and not isinstance(mistake.value, JournalError)
+
+
+def test_opening_reading_and_exporting_never_import_sqlite_utils(journal_path: Path) -> None:
+    """sqlite-utils costs ~110 ms to import: the command line's reads must not pay it."""
+    with Journal.open(journal_path) as journal:
+        record(journal)
+        journal.entries.add(answers=answers("kindness at the handover"), actions=["Call Sam"])
+    code = (
+        "import io, sys\n"
+        "from practice_tui.journal import Journal, write_export\n"
+        "from practice_tui.journal.query import EntryQuery\n"
+        f"j = Journal.open({str(journal_path)!r})\n"
+        "found = EntryQuery(search='kind')\n"
+        "assert j.entries.count(found) == 1 and len(j.entries.page(found)) == 1\n"
+        "j.entries.group_counts(grouping='calendar'); j.entries.newest(); j.entries.practices()\n"
+        "assert len(j.sessions.totals()) == len(j.sessions.newest()) == 1\n"
+        "j.sessions.latest_week(); list(j.sessions.starts_newest_first()); j.tasks.actions()\n"
+        "j.drafts.all(); j.changes_elsewhere()\n"
+        "for fmt in ('md', 'html', 'json', 'csv'):\n"
+        "    write_export(j, fmt, io.StringIO())\n"
+        "j.close()\n"
+        "assert 'sqlite_utils' not in sys.modules, 'sqlite_utils was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_journal_not_yet_made_reads_as_empty_and_is_not_created(tmp_path: Path) -> None:
+    path = tmp_path / "not-yet" / "journal.sqlite3"
+    with Journal.open_or_empty(path) as empty:
+        assert empty.path == path
+        assert empty.sessions.totals() == [] and empty.sessions.latest_week() is None
+        assert list(empty.sessions.starts_newest_first()) == []
+        assert empty.tasks.home_task_days(since=date(2026, 1, 5), until=date(2026, 1, 11)) == set()
+        assert empty.entries.count() == 0
+    assert not path.parent.exists()
+    with Journal.open(path) as journal:
+        record(journal)
+    with Journal.open_or_empty(path) as existing:
+        assert len(existing.sessions.totals()) == 1

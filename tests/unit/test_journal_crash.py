@@ -25,6 +25,7 @@ import pytest
 CHILD = """
 import sys
 from practice_tui.journal import Answer, Journal
+from practice_tui.journal.models import LooseDraft
 
 name = sys.argv[2]
 journal = Journal.open(sys.argv[1])
@@ -33,8 +34,8 @@ previous = None
 n = 0
 while True:
     n += 1
-    draft = journal.drafts.save({"answers": [f"{name}:{n} typing"]})
-    draft = journal.drafts.save({"answers": [f"{name}:{n}"]}, draft)
+    draft = journal.drafts.save(LooseDraft((f"{name}:{n} typing",)))
+    draft = journal.drafts.save(LooseDraft((f"{name}:{n}",)), draft)
     print("draft", draft, n, flush=True)
     entry = journal.entries.add(answers=[Answer("Q?", f"{name}:{n}")], draft_id=draft)
     print("entry", entry.id, n, flush=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from practice_tui.journal import Action, Answer, Journal, JournalError, write_export
+from practice_tui.journal.errors import ActionNotFound, NothingToSave
 from tests.unit.hand_clock import MONDAY_9AM, grouped_by_week
 from tests.unit.hand_clock import HandClock as Clock
 
@@ -124,7 +125,7 @@ def test_actions_take_the_week_of_the_session(journal: Journal) -> None:
 def test_blank_answers_without_actions_are_refused(
     journal: Journal, actions: tuple[str, ...]
 ) -> None:
-    with pytest.raises(ValueError, match="nothing to save"):
+    with pytest.raises(NothingToSave, match="nothing to save"):
         next_steps(journal, *actions)
     assert journal.entries.newest() == [] and journal.tasks.actions() == []
 
@@ -189,8 +190,10 @@ def test_ticking_an_action_off_and_back(journal: Journal, clock: Clock) -> None:
 def test_unknown_action_is_refused(journal: Journal) -> None:
     next_steps(journal, "Call Sam")
     before = journal.tasks.actions()
-    with pytest.raises(ValueError, match="no action"):
-        journal.tasks.set_action_done(str(uuid.uuid4()), True)
+    missing = str(uuid.uuid4())
+    with pytest.raises(ActionNotFound, match="no longer in your journal") as caught:
+        journal.tasks.set_action_done(missing, True)
+    assert caught.value.action_id == missing
     with pytest.raises(TypeError):
         journal.tasks.set_action_done(before[0].id, 1)  # type: ignore[arg-type]
     assert journal.tasks.actions() == before

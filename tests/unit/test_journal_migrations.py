@@ -21,6 +21,7 @@ import pytest
 import sqlite_utils
 
 from practice_tui.journal import SCHEMA_VERSION, Answer, Journal, JournalError, backup, schema
+from practice_tui.journal.models import LooseDraft
 from practice_tui.journal.query import EntryQuery
 
 PLUS_ONE = timezone(timedelta(hours=1))
@@ -357,7 +358,7 @@ def test_everything_works_after_migrating(journal_path: Path, old: int) -> None:
             answers=[Answer("What will you do?", "Listen well")],
             actions=["Ask how they are"],
         )
-        draft = journal.drafts.save({"answers": ["more"]})
+        draft = journal.drafts.save(LooseDraft(("more",)))
         new_action = next(a for a in journal.tasks.actions() if a.entry_id == exercise.id)
         journal.tasks.set_action_done(new_action.id, True)
         edited = journal.entries.update(
@@ -488,3 +489,42 @@ def test_windows_opening_an_old_journal_together_migrate_it_once(v1_path: Path) 
     copy = v1_path.with_name("journal.sqlite3.v1-backup")
     assert backups(v1_path.parent) == [copy.name]
     assert snapshot(copy) == before
+
+
+# -- frozen migrations ----------------------------------------------------------------------
+
+
+def test_migrations_import_nothing_of_the_app_that_could_change_them() -> None:
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(schema))
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == {"__future__", "sqlite3", "collections.abc"}
+
+
+def test_the_lists_still_spell_calendar_weeks_as_the_frozen_index_does(
+    tmp_path: Path,
+) -> None:
+    from practice_tui.journal.query import CALENDAR_WEEK
+
+    Journal.open(tmp_path / "j.sqlite3").close()
+    raw = sqlite3.connect(tmp_path / "j.sqlite3")
+    try:
+        [(sql,)] = raw.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'idx_entries_live_calendar'"
+        ).fetchall()
+        plan = raw.execute(
+            "EXPLAIN QUERY PLAN SELECT "
+            f"{CALENDAR_WEEK.format(created_at='e.created_at')} AS g, count(*) "
+            "FROM entries AS e WHERE e.deleted_at IS NULL GROUP BY g ORDER BY g DESC"
+        ).fetchall()
+    finally:
+        raw.close()
+    assert CALENDAR_WEEK.format(created_at="created_at") in sql
+    assert any("idx_entries_live_calendar" in str(step) for step in plan), plan

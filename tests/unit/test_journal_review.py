@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from practice_tui.journal import Answer, Journal
+from practice_tui.journal.errors import EntryNotFound, NothingToSave, NotInTrash
 from practice_tui.journal.query import NO_WEEK, EntryQuery
 from practice_tui.journal.search import match_spans, parse_search, snippet
 from tests.unit.hand_clock import MONDAY_9AM as START
@@ -171,9 +172,9 @@ def test_edit_keeps_the_time_of_change_and_search_follows(journal: Journal, cloc
     assert edited.text == "second thoughts"
     assert journal.entries.count(EntryQuery(search="first")) == 0
     assert journal.entries.count(EntryQuery(search="second")) == 1
-    with pytest.raises(ValueError):
+    with pytest.raises(NothingToSave):
         journal.entries.update(entry_id, [Answer("q", "  ")])
-    with pytest.raises(ValueError):
+    with pytest.raises(EntryNotFound):
         journal.entries.update("no-such-id", [Answer("q", "x")])
 
 
@@ -202,7 +203,7 @@ def test_trash_restore_and_delete_for_good(journal: Journal) -> None:
     assert [e.id for e in journal.entries.page(EntryQuery(trashed=True))] == [gone]
     assert not journal.entries.restore(gone).in_trash
     assert journal.entries.count() == 2
-    with pytest.raises(ValueError):
+    with pytest.raises(NotInTrash):
         journal.entries.delete_forever(gone)  # not in the trash
     journal.entries.trash(gone)
     journal.entries.delete_forever(gone)
@@ -269,3 +270,40 @@ def test_kept_search_matches_follow_every_change(journal: Journal, tmp_path: Pat
     assert journal.entries.group_counts(query) == [(None, 3)]
     assert len(journal.entries.page(query)) == 3
     assert journal.entries.count(EntryQuery(search="canal")) == 1  # another search
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    entries=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(["kind", "kindness", "ward", "calm"]), max_size=3),
+            st.booleans(),
+            st.booleans(),
+        ),
+        max_size=12,
+    ),
+    typed=st.sampled_from(["kind", "ward", "calm kind", '"kind ward"', "nothing"]),
+)
+def test_a_search_counts_what_its_pages_show(
+    tmp_path_factory: pytest.TempPathFactory,
+    entries: list[tuple[list[str], bool, bool]],
+    typed: str,
+) -> None:
+    """However the matches fall between the journal and the trash (counted apart for a
+    search alone), the count agrees with the entries listed, for every filter."""
+    path = tmp_path_factory.mktemp("j") / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        for words, trashed, starred in entries:
+            entry_id = write(journal, " ".join(["plain", *words]))
+            journal.entries.set_starred(entry_id, starred)
+            if trashed:
+                journal.entries.trash(entry_id)
+        for query in (
+            EntryQuery(search=typed),
+            EntryQuery(search=typed, trashed=True),
+            EntryQuery(search=typed, starred=True),
+        ):
+            listed = journal.entries.page(query, grouping="none", limit=100)
+            assert journal.entries.count(query) == len(listed)

@@ -21,13 +21,14 @@ from practice_tui.journal import Journal
 CHILD = """
 import sys
 from practice_tui.journal import Answer, Journal
+from practice_tui.journal.models import LooseDraft
 
 path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sys.stdin.readline()  # "go": both windows start at the same moment
 journal = Journal.open(path)
 previous = None
 for n in range(count):
-    draft = journal.drafts.save({"answers": [f"{name}:{n}"]})
+    draft = journal.drafts.save(LooseDraft((f"{name}:{n}",)))
     print("draft", draft, n, flush=True)
     keep_draft = n % 3 == 0  # some drafts are left open, as when a window is closed
     entry = journal.entries.add(

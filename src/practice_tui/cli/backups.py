@@ -15,6 +15,9 @@ from practice_tui.paths import resolve_paths
 if TYPE_CHECKING:
     from practice_tui.journal.daily_backup import DailyBackup
 
+# The journal (and the rest of the core) is imported inside the commands: the group loads
+# this module for every command, and each command loads only what it uses.
+
 
 def file_size(size: int) -> str:
     """A size as people read it: ``812 bytes``, ``48 KB``, ``1.2 MB``."""

@@ -13,33 +13,77 @@ from pathlib import Path
 import click
 
 from practice_tui import __version__
-from practice_tui.cli.backups import backups, restore_backup
 from practice_tui.cli.context import quiet_stdout, run_app
-from practice_tui.cli.doctor import doctor
-from practice_tui.cli.journal import journal
-from practice_tui.cli.play import play, timer
-from practice_tui.cli.practices import practices, validate
-from practice_tui.cli.stats import stats, today
-from practice_tui.cli.transfer import export, import_journal
 
-COMMANDS: tuple[click.Command, ...] = (
-    play,
-    timer,
-    journal,
-    practices,
-    stats,
-    today,
-    export,
-    import_journal,
-    backups,
-    restore_backup,
-    doctor,
-    validate,
-)
+#: Every command, by name, with the first paragraph of its help. ``--help`` lists the commands
+#: from here, so a command's module (and what it imports) loads only when that command runs:
+#: ``journal search`` never pays for ``doctor``. A test checks these lines against the commands.
+SUMMARIES: dict[str, str] = {
+    "play": "Open the app straight on a practice (handy for a shell alias).",
+    "timer": "A plain meditation timer with interval bells.",
+    "journal": "Your journal. With no command, open the app on the Journal screen.",
+    "practices": "List the guided practices with their ids, weeks and lengths, then your own.",
+    "stats": "Minutes and sessions each week, home tasks ticked, and your streak.",
+    "today": "One line for a shell prompt: the week, today's practice and your streak.",
+    "export": "Write the journal as a reflection log (Markdown or HTML), or as JSON or CSV.",
+    "import": "Bring in a practice-tui JSON export, or a jrnl one (`jrnl --export json`).",
+    "backups": "List the daily backups of the journal, with their dates and sizes.",
+    "restore-backup": "Put a daily backup back in place of the journal (the newest, or DATE).",
+    "doctor": (
+        "Say which sound backend and device are in use and where your data lives; ring a bell."
+    ),
+    "validate": "Check script files (weeks, practices, exercises) or folders of them.",
+}
+
+
+def load_command(name: str) -> click.Command | None:
+    """The command called ``name`` (None if there is none), its module imported now."""
+    # Imports here, not at the top: each command loads its own module alone (start-up time).
+    if name in ("play", "timer"):
+        from practice_tui.cli import play as module
+    elif name == "journal":
+        from practice_tui.cli import journal as module
+    elif name in ("practices", "validate"):
+        from practice_tui.cli import practices as module
+    elif name in ("stats", "today"):
+        from practice_tui.cli import stats as module
+    elif name in ("export", "import"):
+        from practice_tui.cli import transfer as module
+    elif name in ("backups", "restore-backup"):
+        from practice_tui.cli import backups as module
+    elif name == "doctor":
+        from practice_tui.cli import doctor as module
+    else:
+        return None
+    return next(
+        command
+        for command in vars(module).values()
+        if isinstance(command, click.Command) and command.name == name
+    )
 
 
 class _Commands(click.Group):
-    """The commands; one whose reader stops early (``| head``) has done its job: exit 0."""
+    """The commands, loaded one at a time as they are asked for.
+
+    One whose reader stops early (``| head``) has done its job: exit 0.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUMMARIES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return load_command(cmd_name) if cmd_name in SUMMARIES else None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands in ``--help``, worded as click words it, from the summaries."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [
+            (name, click.Command(name, help=SUMMARIES[name]).get_short_help_str(limit))
+            for name in names
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -71,7 +115,3 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
     ctx.obj["data_dir"] = data_dir
     if ctx.invoked_subcommand is None:
         run_app(ctx)
-
-
-for _command in COMMANDS:
-    main.add_command(_command)

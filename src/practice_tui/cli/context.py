@@ -38,8 +38,8 @@ def explained() -> Iterator[None]:
     """Turn the app's own errors into one-sentence messages."""
     try:
         yield
-    except BrokenPipeError:
-        raise  # the reader stopped early: the command group ends quietly
+    except (BrokenPipeError, click.ClickException):
+        raise  # the reader stopped early, or the problem is already put in words
     except Exception as error:
         message = describe_problem(error)
         if message is None:

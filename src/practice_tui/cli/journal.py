@@ -20,7 +20,6 @@ newest first. For ``show``: the entry as the JSON export writes it (``id``, ``ki
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -29,13 +28,15 @@ import click
 from practice_tui.cli.context import Problem, explained, run_app
 from practice_tui.journal.literal_text import literal
 from practice_tui.paths import resolve_paths
-from practice_tui.start import StartAt
 
 if TYPE_CHECKING:
     from practice_tui.journal.models import Entry
     from practice_tui.journal.query import EntryQuery
     from practice_tui.journal.search import SearchTerms
     from practice_tui.journal.store import Journal
+
+# The journal (and the rest of the core) is imported inside the commands: the group loads
+# this module for every command, and each command loads only what it uses.
 
 DEFAULT_LIMIT = 20
 #: How much of an entry a line of ``list`` or ``search`` shows.
@@ -51,6 +52,8 @@ _LIMIT_HELP = f"Show at most this many, newest first (default {DEFAULT_LIMIT}; 0
 def journal(ctx: click.Context) -> None:
     """Your journal. With no command, open the app on the Journal screen."""
     if ctx.invoked_subcommand is None:
+        from practice_tui.start import StartAt  # here: the subcommands start without it
+
         run_app(ctx, StartAt(screen="journal"))
 
 
@@ -105,7 +108,7 @@ def show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
     if as_json:
         record = _full_record(entry)
         record["actions"] = [{"id": a.id, "text": a.text, "done_at": a.done_at} for a in actions]
-        click.echo(json.dumps(record, indent=2, ensure_ascii=False))
+        click.echo(_json(record))
         return
     click.echo(_heading(entry))
     for item in entry.answers:
@@ -156,7 +159,7 @@ def _print_found(ctx: click.Context, query: EntryQuery, limit: int, as_json: boo
     if as_json:
         rows = [_summary(entry, terms) for entry in entries]
         payload = {"total": total, "shown": len(rows), "entries": rows}
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        click.echo(_json(payload))
         return
     for entry in entries:
         click.echo(_line(entry, terms))
@@ -236,6 +239,12 @@ def _heading(entry: Entry) -> str:
 
 
 # -- JSON ---------------------------------------------------------------------------------
+
+
+def _json(record: dict[str, Any]) -> str:
+    import json  # here: only --json pays for it, before the first entry (start-up time)
+
+    return json.dumps(record, indent=2, ensure_ascii=False)
 
 
 def _summary(entry: Entry, terms: SearchTerms | None) -> dict[str, Any]:

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import sys
 
-from practice_tui.cli.opening import open_app
-from practice_tui.cli.problems import describe_problem
-
 
 def main() -> None:
     """The ``practice-tui`` command."""
@@ -20,6 +17,10 @@ def main() -> None:
 
         command_line()
         return
+    # Here, not at the top: a command with arguments never pays for what opening the app needs.
+    from practice_tui.cli.opening import open_app
+    from practice_tui.cli.problems import describe_problem
+
     try:
         code = open_app()
     except Exception as error:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from practice_tui.cli.context import Problem, explained, load_course
+from practice_tui.paths import resolve_paths
 
 
 @click.command()
@@ -65,8 +66,8 @@ def validate(paths: tuple[Path, ...]) -> None:
     # Here, not at the top: the group loads this module for every command.
     from practice_tui.course import ScriptError, load_builtin_course, validate_paths
 
-    try:
-        course = load_builtin_course()
+    try:  # the shipped course as the app keeps it: read back, not parsed again, when unchanged
+        course = load_builtin_course(resolve_paths().cache_dir)
     except ScriptError:
         course = None  # checking the shipped files themselves while they are broken
     problems = validate_paths(paths, course)

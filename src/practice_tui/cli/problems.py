@@ -6,14 +6,17 @@ every command, so nothing here imports click.
 
 from __future__ import annotations
 
+from practice_tui.journal import JournalError
+
+# The course and the journal's backups are imported only when there is a failure to explain:
+# most commands never load the course, and nothing needs the backups on the way to success.
+
 RESTORE_HINT = "To put back the newest backup, run: practice-tui restore-backup"
 
 
 def describe_problem(error: BaseException) -> str | None:
     """The one sentence (or list, for script files) to show for an error we expect, else None."""
-    # Here, not at the top: most commands never load the course, and only a failure asks.
     from practice_tui.course import ScriptError
-    from practice_tui.journal import JournalError
 
     if isinstance(error, ScriptError):
         return f"the course files have problems:\n{error}"
@@ -28,8 +31,6 @@ def describe_problem(error: BaseException) -> str | None:
 def with_restore_hint(error: BaseException, message: str) -> str:
     """A damaged journal's one sentence, followed by the command that puts a backup back
     when there is a backup it could put back."""
-    from practice_tui.journal import JournalError
-
     if isinstance(error, JournalError) and error.reason == "damaged":
         from practice_tui.journal.restore import newest_usable_backup
 

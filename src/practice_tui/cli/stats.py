@@ -7,7 +7,6 @@ empty one and left uncreated, so a shell prompt calling ``today`` never makes fi
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import click
@@ -19,43 +18,17 @@ from practice_tui.paths import resolve_paths
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
     from practice_tui.journal.progress import Progress, WeekTotal
-    from practice_tui.journal.sessions import SessionTotal
     from practice_tui.preferences import Preferences
 
-
-class _NoJournalYet:
-    """Stands in for a journal before the first practice: nothing done, nothing ticked."""
-
-    def __init__(self) -> None:
-        self.sessions = self
-        self.tasks = self
-
-    def totals(self, *, since: datetime | None = None) -> list[SessionTotal]:
-        return []
-
-    def home_task_days(
-        self, *, since: date, until: date, week: int | None = None
-    ) -> set[tuple[str, date]]:
-        return set()
-
-    def latest_week(self) -> int | None:
-        return None
-
-    def starts_newest_first(self) -> list[str]:
-        return []
-
-    def close(self) -> None:
-        """Nothing to close."""
+# The journal (and the rest of the core) is imported inside the commands: the group loads
+# this module for every command, and each command loads only what it uses.
 
 
-def _open_history(ctx: click.Context) -> Journal | _NoJournalYet:
-    """The journal if there is one (closed with the command), else an empty stand-in."""
-    paths = resolve_paths(ctx.obj.get("data_dir"))
-    if not paths.journal_file.exists():
-        return _NoJournalYet()
+def _open_history(ctx: click.Context) -> Journal:
+    """The journal if there is one, else an empty one in memory; closed with the command."""
     from practice_tui.journal import Journal
 
-    journal = Journal.open(paths.journal_file)
+    journal = Journal.open_or_empty(resolve_paths(ctx.obj.get("data_dir")).journal_file)
     ctx.call_on_close(journal.close)
     return journal
 

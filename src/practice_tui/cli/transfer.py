@@ -21,11 +21,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from practice_tui.cli.context import Problem, explained, open_journal, quiet_stdout
-from practice_tui.paths import resolve_paths
+from practice_tui.paths import private_atomic_writer, resolve_paths
 
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
     from practice_tui.journal.query import EntryQuery
+
+# The journal (and the rest of the core) is imported inside the commands: the group loads
+# this module for every command, and each command loads only what it uses.
 
 #: Exports of fewer entries, or imports of smaller files (in bytes), finish before a
 #: progress bar would be read.
@@ -147,19 +150,27 @@ def _output_stream(output: Path | None) -> AbstractContextManager[TextIO]:
         return _stdout_text()
     if _is_stream(output):
         return open(output, "w", encoding="utf-8", newline="")
-    from practice_tui.paths import private_atomic_writer
-
     return private_atomic_writer(Path(os.path.realpath(output)))
 
 
 @contextmanager
-def _journal_left_as_found(ctx: click.Context) -> Iterator[tuple[Journal, Callable[[], None]]]:
+def _journal_left_as_found(
+    ctx: click.Context, *, reads_only: bool = False
+) -> Iterator[tuple[Journal, Callable[[], None]]]:
     """The journal, and a ``keep()`` to call once something is saved in it.
 
     Before the first entry there is no journal file; one made here only to read from (an
     export, a dry run, an import that fails) goes again with its folders, so no files are left.
+    A command that ``reads_only``, with the journal's folder there to hold a file, reads an
+    empty journal in memory instead: the same answer, without writing a file to remove.
     """
     journal_file = resolve_paths(ctx.obj.get("data_dir")).journal_file
+    if reads_only and _could_be_made(journal_file):
+        from practice_tui.journal import Journal  # here: as in open_journal, when needed
+
+        with Journal.open_or_empty(journal_file) as empty:
+            yield empty, lambda: None
+        return
     new_folders = [f for f in journal_file.parents if not f.exists()]
     made = not journal_file.exists()
     journal = open_journal(ctx)
@@ -176,6 +187,14 @@ def _journal_left_as_found(ctx: click.Context) -> Iterator[tuple[Journal, Callab
             for folder in new_folders:  # innermost first
                 with suppress(OSError):
                     folder.rmdir()
+
+
+def _could_be_made(journal_file: Path) -> bool:
+    """Whether there is no journal file yet, and its folder is there to make one in."""
+    if journal_file.exists() or journal_file.is_symlink():
+        return False
+    folder = journal_file.parent
+    return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
 @click.command()
@@ -234,7 +253,7 @@ def export(
     on_screen = output is None and sys.stdout.isatty()
     with explained(), ExitStack() as stack:
         bar = ProgressBar(stack, "Exporting", allowed=not on_screen)
-        journal, _ = stack.enter_context(_journal_left_as_found(ctx))
+        journal, _ = stack.enter_context(_journal_left_as_found(ctx, reads_only=True))
         if bar.allowed:
             bar.start(export_size(journal, fmt, query, sessions=sessions))
         with _output_stream(output) as stream:
@@ -262,7 +281,7 @@ def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
 
     with explained(), ExitStack() as stack:
         bar = ProgressBar(stack, "Importing", in_bytes=True)
-        journal, keep = stack.enter_context(_journal_left_as_found(ctx))
+        journal, keep = stack.enter_context(_journal_left_as_found(ctx, reads_only=dry_run))
         try:
             result = import_file(
                 journal, file, progress=bar.advance, on_size=bar.start, dry_run=dry_run

@@ -20,11 +20,11 @@ from practice_tui.course.model import (
     Mode,
     Phase,
     Practice,
+    ScriptError,
     ScriptProblem,
     Step,
     Week,
 )
-from practice_tui.course.script_file import ScriptError, load_file
 
 __all__ = [
     "GROUNDING_ID",
@@ -44,7 +44,6 @@ __all__ = [
     "Week",
     "load_builtin_course",
     "load_course",
-    "load_file",
     "load_own_practices",
     "load_participant_course",
     "validate_paths",

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from practice_tui import __version__
@@ -61,6 +60,8 @@ def store(course: Course, root: Path, cache_dir: Path) -> None:
     try:
         cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         payload = pickle.dumps((_fingerprint(root), course), protocol=pickle.HIGHEST_PROTOCOL)
+        import tempfile  # here: a command reading a cached course never writes one
+
         descriptor, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".part")
     except (OSError, pickle.PickleError):
         return

@@ -11,12 +11,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from practice_tui.course import cache
 from practice_tui.course.locate import KeyPath, Locator
-from practice_tui.course.model import AgendaKind, Course, Exercise, Practice, ScriptProblem, Week
-from practice_tui.course.script_file import WEEK_COUNT, Script, ScriptError, load_file
+from practice_tui.course.model import (
+    WEEK_COUNT,
+    AgendaKind,
+    Course,
+    Exercise,
+    Practice,
+    ScriptError,
+    ScriptProblem,
+    Week,
+)
 from practice_tui.paths import scripts_dir
+
+if TYPE_CHECKING:
+    from practice_tui.course.script_file import Script
+
+# The file reader (course/script_file.py, with tomllib) is imported where files are read: a
+# course from the cache starts without it, a few ms sooner (benchmarks/startup.py).
 
 
 def _script_files(paths: Iterable[Path]) -> list[Path]:
@@ -62,6 +77,8 @@ class _Collection:
             self.exercises[item.id] = item
 
     def read(self, files: Iterable[Path]) -> None:
+        from practice_tui.course.script_file import load_file
+
         for path in files:
             try:
                 self.add(path, load_file(path))
@@ -178,6 +195,8 @@ def load_own_practices(folder: Path, course: Course) -> Course:
     """The course plus the practices in ``folder``; a broken file is listed, never fatal."""
     if not folder.is_dir():
         return course
+    from practice_tui.course.script_file import load_file
+
     own: list[Practice] = []
     problems: list[ScriptProblem] = []
     for path in sorted(folder.glob("*.toml")):

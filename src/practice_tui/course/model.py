@@ -7,6 +7,7 @@ the screens only read them.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,6 +17,8 @@ READ_SECONDS_PER_WORD = 0.45
 
 #: The id of the one-minute practice offered as a way out of any other.
 GROUNDING_ID = "grounding"
+#: The programme's length in weeks.
+WEEK_COUNT = 6
 
 
 def reading_seconds(words: str) -> float:
@@ -45,6 +48,14 @@ class ScriptProblem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.message}"
+
+
+class ScriptError(Exception):
+    """One or more problems in script files; ``str()`` lists them, one a line."""
+
+    def __init__(self, problems: Iterable[ScriptProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ reported, never half-read.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from practice_tui.course.locate import KeyPath, Locator
 from practice_tui.course.model import (
     DEFAULT_MODE,
+    WEEK_COUNT,
     AgendaItem,
     AgendaKind,
     Collects,
@@ -23,21 +25,13 @@ from practice_tui.course.model import (
     Mode,
     Phase,
     Practice,
+    ScriptError,
     ScriptProblem,
     Step,
     Week,
 )
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-WEEK_COUNT = 6
-
-
-class ScriptError(Exception):
-    """One or more problems in script files; ``str()`` lists them, one a line."""
-
-    def __init__(self, problems: Iterable[ScriptProblem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class _Reader:
@@ -126,8 +120,6 @@ class _Reader:
 
 
 def _parse(path: Path) -> tuple[dict[str, Any], str]:
-    import tomllib  # here, not at the top: a cached course starts without it
-
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:

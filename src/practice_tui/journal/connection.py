@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from practice_tui.journal import schema
-from practice_tui.journal.backup import back_up, has_user_data
 from practice_tui.journal.errors import (
     OPEN,
     READ,
@@ -170,6 +169,9 @@ def _back_up_before_migrating(conn: sqlite3.Connection, path: Path, version: int
     Called inside the first migration's write transaction, so the copy is exactly the
     file being migrated. A new file (version 0) or an empty one has nothing to lose.
     """
+    # Here, not at the top: only a journal that needs migrating is backed up (start-up time).
+    from practice_tui.journal.backup import back_up, has_user_data
+
     if version > 0 and has_user_data(conn):
         back_up(path, version)
 

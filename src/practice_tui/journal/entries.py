@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from practice_tui.journal.connection import Connection
-from practice_tui.journal.errors import SAVE_EDIT, SAVE_ENTRY, SAVE_EXERCISE, SAVE_STAR, SAVE_TRASH
+from practice_tui.journal.errors import (
+    SAVE_EDIT,
+    SAVE_ENTRY,
+    SAVE_EXERCISE,
+    SAVE_STAR,
+    SAVE_TRASH,
+    EntryNotFound,
+    InvalidArgument,
+    NothingToSave,
+    NotInTrash,
+    SessionNotFound,
+)
 from practice_tui.journal.models import Answer, Entry
 from practice_tui.journal.query import CALENDAR_WEEK, EntryQuery, Grouping, order_by, where_clause
 from practice_tui.journal.rows import (
@@ -27,6 +38,9 @@ from practice_tui.journal.rows import (
     sql_limit,
 )
 from practice_tui.journal.times import to_iso
+
+if TYPE_CHECKING:
+    import sqlite3
 
 ENTRY_SELECT = """
     SELECT e.id, e.session_id, e.kind, e.practice_id, e.practice_name, e.week,
@@ -68,14 +82,17 @@ class Entries:
         An entry tied to a session takes the session's practice and week unless they are
         given. Each non-blank text in ``actions`` becomes an :class:`Action` (stripped), saved
         in the same transaction as the entry, so neither is ever kept without the other.
-        Raises ``ValueError`` when every answer is blank and no action is given: there is
-        nothing to save. ``draft_id`` names the draft this entry came from: it is deleted in
-        the same transaction, so the words are always in exactly one of the two places.
+        Raises :class:`NothingToSave` when every answer is blank and no action is given,
+        :class:`SessionNotFound` for an unknown ``session_id``. ``draft_id`` names the draft
+        this entry came from: it is deleted in the same transaction, so the words are always
+        in exactly one of the two places.
         """
         answers = check_answers(answers)
         action_texts = check_action_texts(actions)
         if not action_texts and all(item.is_blank for item in answers):
-            raise ValueError("nothing to save: every answer is blank and there are no actions")
+            raise NothingToSave(
+                "There is nothing to save: every answer is blank and no action is set."
+            )
         for value, name in ((practice_id, "practice_id"), (practice_name, "practice_name")):
             if value is not None:
                 check_text(value, name)
@@ -88,7 +105,7 @@ class Entries:
             if session_id is not None:
                 found = db.rows("SELECT * FROM practice_sessions WHERE id = ?", [session_id])
                 if not found:
-                    raise ValueError(f"there is no practice session with id {session_id!r}")
+                    raise SessionNotFound(session_id, path=db.path)
                 session = found[0]
                 practice_id = practice_id if practice_id is not None else session["practice_id"]
                 if practice_name is None:
@@ -123,13 +140,14 @@ class Entries:
     ) -> Entry:
         """Change the words of an entry; ``edited_at`` and ``updated_at`` become now.
 
-        Raises ``ValueError`` for an unknown id, or when every answer would be blank (an
-        entry with no words is put in the trash instead, so it can still be restored).
+        Raises :class:`EntryNotFound` for an unknown id, :class:`NothingToSave` when every
+        answer would be blank (an entry with no words goes in the trash instead, so it can
+        still be restored).
         ``draft_id`` names the draft of this change: it goes in the same transaction.
         """
         checked = check_answers(answers)
         if all(item.is_blank for item in checked):
-            raise ValueError("nothing to save: every answer is blank")
+            raise NothingToSave()
         stamp = self._db.stamp()
         with self._db.writing(SAVE_EDIT) as conn:
             self._require(entry_id)
@@ -178,13 +196,13 @@ class Entries:
     def delete_forever(self, entry_id: str) -> None:
         """Delete an entry that is in the trash, for good. Its actions are kept, unlinked.
 
-        Raises ``ValueError`` for an entry that is not in the trash: nothing is deleted
+        Raises :class:`NotInTrash` for an entry that is not in the trash: nothing is deleted
         for good without passing through the trash first.
         """
         with self._db.writing(SAVE_TRASH) as conn:
             row = self._require(entry_id)
             if row["deleted_at"] is None:
-                raise ValueError("only an entry in the trash can be deleted for good")
+                raise NotInTrash(entry_id, path=self._db.path)
             conn.execute("UPDATE actions SET entry_id = NULL WHERE entry_id = ?", [entry_id])
             conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
 
@@ -215,10 +233,24 @@ class Entries:
 
     def count(self, query: EntryQuery | None = None) -> int:
         """How many entries ``query`` finds (by default, every entry not in the trash)."""
+        query = query or EntryQuery()
         with self._db.reading() as conn:
-            where, params = self._where(query or EntryQuery())
+            where, params = self._where(query)
+            if query.is_search_alone and not query.trashed and not query.terms.is_empty:
+                return self._count_live_matches(conn)
             row = conn.execute(f"SELECT count(*) FROM entries AS e WHERE {where}", params)
             return int(row.fetchone()[0])
+
+    def _count_live_matches(self, conn: sqlite3.Connection) -> int:
+        """The kept matches less those in the trash: a common word is counted without
+        reading the whole journal's index (each entry has one row in the search index, kept
+        by the schema's triggers, so every match is an entry)."""
+        matches = conn.execute("SELECT count(*) FROM temp.search_matches").fetchone()[0]
+        trashed = conn.execute(
+            "SELECT count(*) FROM entries AS e "
+            "WHERE e.deleted_at IS NOT NULL AND +e.rowid IN temp.search_matches"
+        ).fetchone()[0]
+        return int(matches) - int(trashed)
 
     def page(
         self,
@@ -235,7 +267,7 @@ class Entries:
         """
         query = query or EntryQuery()
         if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-            raise ValueError("offset must be a whole number, 0 or more")
+            raise InvalidArgument("offset must be a whole number, 0 or more")
         order = order_by(query, grouping)
         # The page's rows are found in the index first, so skipping far down a long list
         # never reads the entries skipped; then only the page itself is read whole.
@@ -301,7 +333,7 @@ class Entries:
                 f"count(*) FROM entries AS e WHERE {where} GROUP BY g ORDER BY g DESC"
             )
         else:
-            raise ValueError(f"unknown grouping {grouping!r}")
+            raise InvalidArgument(f"unknown grouping {grouping!r}")
         with self._db.reading() as conn:
             rows = conn.execute(sql, params).fetchall()
         if grouping == "week":
@@ -334,7 +366,7 @@ class Entries:
         Ids are compared as written (lower-case UUIDs), through the primary key's index.
         """
         if not isinstance(prefix, str) or not prefix:
-            raise ValueError("prefix must be non-empty text")
+            raise InvalidArgument("prefix must be non-empty text")
         after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         sql = "SELECT id FROM entries WHERE id >= ? AND id < ? ORDER BY id LIMIT ?"
         with self._db.reading() as conn:
@@ -375,13 +407,13 @@ class Entries:
     def _require(self, entry_id: str) -> dict[str, Any]:
         rows = self._db.rows("SELECT * FROM entries WHERE id = ?", [entry_id])
         if not rows:
-            raise ValueError(f"there is no entry with id {entry_id!r}")
+            raise EntryNotFound(entry_id, path=self._db.path)
         return rows[0]
 
     def _reread(self, entry_id: str) -> Entry:
         entry = self.get(entry_id)
         if entry is None:  # another window deleted it for good a moment ago
-            raise ValueError(f"there is no entry with id {entry_id!r}")
+            raise EntryNotFound(entry_id, path=self._db.path)
         return entry
 
     def _decode(self, row: Mapping[str, Any]) -> Entry:

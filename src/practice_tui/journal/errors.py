@@ -1,7 +1,11 @@
 """JournalError: what went wrong with the journal, told in one calm sentence.
 
-Every sqlite3 and OS error inside the store is turned into a :class:`JournalError` at the edge
-of the public API, so the screens and the CLI can show ``str(error)`` to the person as it is.
+Every sqlite3 and OS error inside the journal is turned into a :class:`JournalError` at the
+edge of the public API, so the screens and the CLI can show ``str(error)`` to the person as it
+is. What the person asked for and is not there has a type of its own (:class:`EntryNotFound`,
+:class:`SessionNotFound`, :class:`ActionNotFound`, :class:`NothingToSave`,
+:class:`NotInTrash`), each a :class:`JournalError` and so user-facing. A mistake in the
+calling code raises :class:`InvalidArgument` (a ``ValueError``, never shown) or ``TypeError``.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ Reason = Literal[
     "disk",
     "closed",
     "failed",
+    "not-found",
+    "nothing-to-save",
+    "not-in-trash",
 ]
 
 
@@ -184,7 +191,7 @@ def os_reason(exc: OSError, path: Path) -> Reason:
 
 def translate(exc: BaseException, path: Path, action: Activity) -> JournalError:
     """Turn a sqlite3 or OS error into a :class:`JournalError` (other errors are bugs)."""
-    import sqlite3
+    import sqlite3  # here: the app imports the errors before its first frame, SQLite after it
 
     if isinstance(exc, JournalError):
         return exc
@@ -193,3 +200,73 @@ def translate(exc: BaseException, path: Path, action: Activity) -> JournalError:
     if isinstance(exc, OSError):
         return make_error(os_reason(exc, path), path, action)
     raise TypeError(f"not a journal error: {exc!r}") from exc
+
+
+# -- what the person asked for is not there, or not possible ---------------------------------
+#
+# Each of these is a JournalError: ``str(error)`` is one sentence for the person, and a screen
+# shows it as it is. They mean the journal changed under the screen (another window deleted
+# an entry) or there was nothing to do; the file is fine and nothing was changed.
+
+
+class EntryNotFound(JournalError):
+    """No entry has this id (another window may have deleted it for good)."""
+
+    def __init__(self, entry_id: str, *, path: Path | None = None) -> None:
+        super().__init__(
+            "This entry is no longer in your journal (another window may have deleted it).",
+            reason="not-found",
+            path=path,
+        )
+        self.entry_id = entry_id
+
+
+class SessionNotFound(JournalError):
+    """No practice session has this id, so an entry cannot be tied to it."""
+
+    def __init__(self, session_id: str, *, path: Path | None = None) -> None:
+        super().__init__(
+            "The practice this was written about is no longer in your journal.",
+            reason="not-found",
+            path=path,
+        )
+        self.session_id = session_id
+
+
+class ActionNotFound(JournalError):
+    """No action has this id (another window may have deleted its exercise's record)."""
+
+    def __init__(self, action_id: str, *, path: Path | None = None) -> None:
+        super().__init__(
+            "This action is no longer in your journal (another window may have changed it).",
+            reason="not-found",
+            path=path,
+        )
+        self.action_id = action_id
+
+
+class NothingToSave(JournalError):
+    """Every answer is blank (and no action was set): there are no words to keep."""
+
+    def __init__(self, message: str = "There is nothing to save: every answer is blank.") -> None:
+        super().__init__(message, reason="nothing-to-save")
+
+
+class NotInTrash(JournalError):
+    """Only an entry in the trash can be deleted for good; this one is not there."""
+
+    def __init__(self, entry_id: str, *, path: Path | None = None) -> None:
+        super().__init__(
+            "Only an entry in the trash can be deleted for good, and this one is not there.",
+            reason="not-in-trash",
+            path=path,
+        )
+        self.entry_id = entry_id
+
+
+class InvalidArgument(ValueError):
+    """A mistake in the calling code (a week of 0, a blank practice id), never the person's.
+
+    Not a :class:`JournalError`: its message names the argument for a developer, and no
+    screen shows it. Everything a person can cause is one of the errors above.
+    """

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from practice_tui.journal.errors import InvalidArgument
 from practice_tui.journal.models import Action, Entry
 from practice_tui.journal.query import NO_WEEK, EntryQuery
 from practice_tui.journal.store import Journal
@@ -82,14 +83,14 @@ def write_export(
     """Write the entries ``query`` finds (by default all) to ``stream`` as ``fmt``.
 
     Returns how many entries (or, for CSV with ``sessions``, sessions) were written.
-    ``progress`` is told of each record as it is written. Raises ``ValueError`` for an
-    unknown format or options that do not fit it, :class:`JournalError` if the journal
-    cannot be read.
+    ``progress`` is told of each record as it is written. Raises :class:`InvalidArgument` (a
+    ``ValueError``) for an unknown format or options that do not fit it, :class:`JournalError`
+    if the journal cannot be read.
     """
     options = ExportOptions(query or EntryQuery(), sessions, progress)
     writer = _writer(fmt)
     if sessions and fmt != "csv":
-        raise ValueError("sessions can only be exported as CSV")
+        raise InvalidArgument("sessions can only be exported as CSV")
     # JSON escapes what UTF-8 cannot hold itself; the other formats are written through TextOut.
     return writer(journal, stream if fmt == "json" else TextOut(stream), options)
 
@@ -106,7 +107,7 @@ def export_size(
 
 def _writer(fmt: str) -> Writer:
     if fmt not in _WRITER_MODULES:
-        raise ValueError(
+        raise InvalidArgument(
             f"unknown export format {fmt!r}; supported formats: {', '.join(SUPPORTED_FORMATS)}"
         )
     writer: Writer = importlib.import_module(_WRITER_MODULES[fmt]).write

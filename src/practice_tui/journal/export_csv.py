@@ -12,6 +12,7 @@ import csv
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
+from practice_tui.journal.errors import InvalidArgument
 from practice_tui.journal.export import ExportOptions, entry_title, week_and_day_filters
 from practice_tui.journal.models import Entry
 from practice_tui.journal.query import EntryQuery, where_clause
@@ -109,7 +110,9 @@ def _most_answers(db: Connection, query: EntryQuery) -> int:
 def _session_where(query: EntryQuery) -> tuple[str, list[object]]:
     """The filters that sessions have: programme week, practice, and the day they began."""
     if query.is_search or query.starred:
-        raise ValueError("sessions have no words or stars: search and star filters find entries")
+        raise InvalidArgument(
+            "sessions have no words or stars: search and star filters find entries"
+        )
     where, params = week_and_day_filters(query, "started_at")
     if query.practice_id is not None:
         where += " AND practice_id = ?"

@@ -8,10 +8,11 @@ the same way always agree. Every value goes in as a parameter, never into the SQ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from practice_tui.journal.errors import InvalidArgument
 from practice_tui.journal.search import SearchTerms, parse_search
 
 #: How a list of entries is grouped: by programme week, by calendar week, or not at all.
@@ -46,7 +47,7 @@ class EntryQuery:
         if self.week is not None and (
             isinstance(self.week, bool) or not isinstance(self.week, int) or self.week < 0
         ):
-            raise ValueError("week must be a programme week (1 or more), 0 for none, or None")
+            raise InvalidArgument("week must be a programme week (1 or more), 0 for none, or None")
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None and (isinstance(value, datetime) or not isinstance(value, date)):
@@ -61,6 +62,11 @@ class EntryQuery:
     @property
     def is_search(self) -> bool:
         return bool(self.search.strip())
+
+    @property
+    def is_search_alone(self) -> bool:
+        """Whether words are searched for and nothing else narrows the view."""
+        return self.is_search and not replace(self, search="").is_filtered
 
     @property
     def is_filtered(self) -> bool:
@@ -134,7 +140,7 @@ def order_by(query: EntryQuery, grouping: Grouping) -> str:
         return f"ORDER BY {CALENDAR_WEEK.format(created_at='e.created_at')} DESC, " + _NEWEST
     if grouping == "none":
         return "ORDER BY " + _NEWEST
-    raise ValueError(f"unknown grouping {grouping!r}")
+    raise InvalidArgument(f"unknown grouping {grouping!r}")
 
 
 _NEWEST = "julianday(e.created_at) DESC, e.rowid DESC"

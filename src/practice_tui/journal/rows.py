@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import uuid4
 
+from practice_tui.journal.errors import InvalidArgument
 from practice_tui.journal.models import Action, Answer, Entry, PracticeSession
 
 SESSION_KINDS = ("guided", "timer")
@@ -164,7 +165,7 @@ def day_iso(day: date, name: str) -> str:
 
 def check_text(value: object, name: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{name} must be non-empty text")
+        raise InvalidArgument(f"{name} must be non-empty text")
 
 
 def check_week(week: object) -> None:
@@ -173,12 +174,12 @@ def check_week(week: object) -> None:
     if isinstance(week, bool) or not isinstance(week, int):
         raise TypeError("week must be an int or None")
     if week < 1:
-        raise ValueError("week must be 1 or more")
+        raise InvalidArgument("week must be 1 or more")
 
 
 def check_choice(value: str, choices: tuple[str, ...], name: str) -> None:
     if value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+        raise InvalidArgument(f"{name} must be one of {', '.join(choices)}; got {value!r}")
 
 
 def check_bool(value: object, name: str) -> None:
@@ -191,5 +192,5 @@ def sql_limit(limit: int | None) -> int:
     if limit is None:
         return -1
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-        raise ValueError("limit must be a whole number, 0 or more, or None")
+        raise InvalidArgument("limit must be a whole number, 0 or more, or None")
     return limit

@@ -6,15 +6,15 @@ Migrations are plain SQL on the stdlib connection rather than sqlite-utils' tabl
 their output must never change with the library's version, and those helpers may commit on
 their own, which would split a migration in two.
 
-Once released, a migration is never edited; a change to the schema is a new migration.
+Once released, a migration is never edited; a change to the schema is a new migration. So
+each migration's SQL is literal text, frozen as it shipped: nothing here imports a constant
+that later code might change (a test checks that this module imports nothing of the app).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-
-from practice_tui.journal.query import CALENDAR_WEEK
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -115,15 +115,6 @@ def _add_drafts(db: sqlite3.Connection) -> None:
     )
 
 
-# The words of an entry, as the search index holds them: every answer, then the tags.
-_ENTRY_WORDS = """
-    coalesce((SELECT group_concat(json_extract(value, '$.answer'), char(10))
-              FROM json_each({row}.answers)), '')
-    || char(10) ||
-    coalesce((SELECT group_concat(value, ' ') FROM json_each({row}.tags)), '')
-"""
-
-
 def _add_stars_trash_tags_and_search(db: sqlite3.Connection) -> None:
     """Version 4: starred entries, a trash, edits, tags, and a full-text index.
 
@@ -133,78 +124,80 @@ def _add_stars_trash_tags_and_search(db: sqlite3.Connection) -> None:
     entry's rowid, kept by triggers so that every writer, old or new, keeps it right.
     Backups are page copies (SQLite's backup API), which keep rowids as they are.
     """
-    for column in (
-        "starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1))",
-        "deleted_at TEXT",
-        "edited_at TEXT",
-        "tags TEXT NOT NULL DEFAULT '[]'",
-        "source TEXT",
-    ):
-        db.execute(f"ALTER TABLE entries ADD COLUMN {column}")
+    for statement in _VERSION_4:
+        db.execute(statement)
+
+
+# Version 4's SQL as it shipped, frozen: the calendar-week expression is spelt out here
+# rather than taken from ``query.CALENDAR_WEEK`` (the list's queries must still spell it so;
+# a test checks that they do), and the words the index holds are written out for each row.
+_VERSION_4 = (
+    "ALTER TABLE entries ADD COLUMN starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1))",
+    "ALTER TABLE entries ADD COLUMN deleted_at TEXT",
+    "ALTER TABLE entries ADD COLUMN edited_at TEXT",
+    "ALTER TABLE entries ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE entries ADD COLUMN source TEXT",
     # Live entries newest first, and by programme week (no week last), without a sort.
-    db.execute(
-        "CREATE INDEX idx_entries_live_time ON entries(julianday(created_at)) "
-        "WHERE deleted_at IS NULL"
-    )
-    db.execute(
-        "CREATE INDEX idx_entries_live_week ON entries(coalesce(week, 0), julianday(created_at)) "
-        "WHERE deleted_at IS NULL"
-    )
+    "CREATE INDEX idx_entries_live_time ON entries(julianday(created_at)) WHERE deleted_at IS NULL",
+    "CREATE INDEX idx_entries_live_week ON entries(coalesce(week, 0), julianday(created_at)) "
+    "WHERE deleted_at IS NULL",
     # Calendar weeks (the Monday of the local day of writing), counted from the index alone.
-    calendar_week = CALENDAR_WEEK.format(created_at="created_at")
-    db.execute(
-        f"CREATE INDEX idx_entries_live_calendar ON entries({calendar_week}, "
-        "julianday(created_at)) WHERE deleted_at IS NULL"
-    )
+    "CREATE INDEX idx_entries_live_calendar ON entries("
+    "date(substr(created_at, 1, 10), 'weekday 0', '-6 days'), julianday(created_at)) "
+    "WHERE deleted_at IS NULL",
     # The trash, newest first; partial, so it never tempts the planner for live entries.
-    db.execute(
-        "CREATE INDEX idx_entries_trash ON entries(julianday(deleted_at)) "
-        "WHERE deleted_at IS NOT NULL"
-    )
+    "CREATE INDEX idx_entries_trash ON entries(julianday(deleted_at)) WHERE deleted_at IS NOT NULL",
     # The practices written about, with their names, counted from the index alone.
-    db.execute(
-        "CREATE INDEX idx_entries_live_practice ON entries(practice_id, practice_name) "
-        "WHERE deleted_at IS NULL"
-    )
+    "CREATE INDEX idx_entries_live_practice ON entries(practice_id, practice_name) "
+    "WHERE deleted_at IS NULL",
     # The latest programme week practised (Home's suggestion) is then one index lookup.
-    db.execute("CREATE INDEX idx_practice_sessions_week ON practice_sessions(week)")
-    db.execute(
-        "CREATE VIRTUAL TABLE entries_fts USING fts5("
-        "words, content = '', tokenize = 'unicode61 remove_diacritics 2')"
-    )
-    words_new = _ENTRY_WORDS.format(row="new")
+    "CREATE INDEX idx_practice_sessions_week ON practice_sessions(week)",
+    "CREATE VIRTUAL TABLE entries_fts USING fts5("
+    "words, content = '', tokenize = 'unicode61 remove_diacritics 2')",
+    # The words of an entry, as the index holds them: every answer, then the tags.
+    """
+    INSERT INTO entries_fts (rowid, words) SELECT rowid,
+        coalesce((SELECT group_concat(json_extract(value, '$.answer'), char(10))
+                  FROM json_each(entries.answers)), '')
+        || char(10) ||
+        coalesce((SELECT group_concat(value, ' ') FROM json_each(entries.tags)), '')
+    FROM entries
+    """,
+    """
+    CREATE TRIGGER entries_fts_after_insert AFTER INSERT ON entries BEGIN
+        INSERT INTO entries_fts (rowid, words) VALUES (new.rowid,
+            coalesce((SELECT group_concat(json_extract(value, '$.answer'), char(10))
+                      FROM json_each(new.answers)), '')
+            || char(10) ||
+            coalesce((SELECT group_concat(value, ' ') FROM json_each(new.tags)), ''));
+    END
+    """,
     # A contentless index keeps no second copy of the words (a third of the file); to
     # forget an entry it is told the words it indexed, which the old row still gives.
-    forget_old = (
-        "INSERT INTO entries_fts (entries_fts, rowid, words) "
-        f"VALUES ('delete', old.rowid, {_ENTRY_WORDS.format(row='old')});"
-    )
-    db.execute(
-        f"INSERT INTO entries_fts (rowid, words) "
-        f"SELECT rowid, {_ENTRY_WORDS.format(row='entries')} FROM entries"
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER entries_fts_after_insert AFTER INSERT ON entries BEGIN
-            INSERT INTO entries_fts (rowid, words) VALUES (new.rowid, {words_new});
-        END
-        """
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER entries_fts_after_delete AFTER DELETE ON entries BEGIN
-            {forget_old}
-        END
-        """
-    )
-    db.execute(
-        f"""
-        CREATE TRIGGER entries_fts_after_update AFTER UPDATE OF answers, tags ON entries BEGIN
-            {forget_old}
-            INSERT INTO entries_fts (rowid, words) VALUES (new.rowid, {words_new});
-        END
-        """
-    )
+    """
+    CREATE TRIGGER entries_fts_after_delete AFTER DELETE ON entries BEGIN
+        INSERT INTO entries_fts (entries_fts, rowid, words) VALUES ('delete', old.rowid,
+            coalesce((SELECT group_concat(json_extract(value, '$.answer'), char(10))
+                      FROM json_each(old.answers)), '')
+            || char(10) ||
+            coalesce((SELECT group_concat(value, ' ') FROM json_each(old.tags)), ''));
+    END
+    """,
+    """
+    CREATE TRIGGER entries_fts_after_update AFTER UPDATE OF answers, tags ON entries BEGIN
+        INSERT INTO entries_fts (entries_fts, rowid, words) VALUES ('delete', old.rowid,
+            coalesce((SELECT group_concat(json_extract(value, '$.answer'), char(10))
+                      FROM json_each(old.answers)), '')
+            || char(10) ||
+            coalesce((SELECT group_concat(value, ' ') FROM json_each(old.tags)), ''));
+        INSERT INTO entries_fts (rowid, words) VALUES (new.rowid,
+            coalesce((SELECT group_concat(json_extract(value, '$.answer'), char(10))
+                      FROM json_each(new.answers)), '')
+            || char(10) ||
+            coalesce((SELECT group_concat(value, ' ') FROM json_each(new.tags)), ''));
+    END
+    """,
+)
 
 
 MIGRATIONS: list[Migration] = [

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from practice_tui.journal.connection import Connection
-from practice_tui.journal.errors import SAVE_SESSION
+from practice_tui.journal.errors import SAVE_SESSION, InvalidArgument
 from practice_tui.journal.models import PracticeSession
 from practice_tui.journal.rows import (
     SESSION_KINDS,
@@ -65,15 +65,15 @@ class Sessions:
         check_choice(kind, SESSION_KINDS, "kind")
         started, ended = to_iso(started_at, name="started_at"), to_iso(ended_at, name="ended_at")
         if ended_at < started_at:
-            raise ValueError("ended_at must not be before started_at")
+            raise InvalidArgument("ended_at must not be before started_at")
         if isinstance(planned_seconds, bool) or not isinstance(planned_seconds, int):
             raise TypeError("planned_seconds must be an int")
         if planned_seconds < 0:
-            raise ValueError("planned_seconds must not be negative")
+            raise InvalidArgument("planned_seconds must not be negative")
         if isinstance(practised_seconds, bool) or not isinstance(practised_seconds, int | float):
             raise TypeError("practised_seconds must be a number")
         if not math.isfinite(practised_seconds) or practised_seconds < 0:
-            raise ValueError("practised_seconds must be a finite number, not negative")
+            raise InvalidArgument("practised_seconds must be a finite number, not negative")
         check_bool(completed, "completed")
         session = PracticeSession(
             id=new_id(),

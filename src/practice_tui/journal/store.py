@@ -4,26 +4,30 @@ ticked home tasks and actions, behind a small facade.
 Plain Python on the stdlib ``sqlite3``, so the CLI can use it without Textual (and without
 paying to import sqlite-utils). The work is done by the parts, each an attribute:
 ``journal.entries``, ``journal.sessions``, ``journal.drafts``, ``journal.tasks`` and
-``journal.bulk``. Every public method either works or raises :class:`JournalError` (one
-sentence for the person) or ``ValueError``/``TypeError`` (a mistake by the caller); raw
-sqlite3 errors never escape.
+``journal.bulk``. Every public method either works or raises :class:`JournalError` or one
+of its kinds (one sentence for the person: ``EntryNotFound``, ``NothingToSave``, ...), or
+:class:`InvalidArgument`/``TypeError`` (a mistake by the caller); raw sqlite3 errors never
+escape.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
-from practice_tui.journal.bulk import Bulk
 from practice_tui.journal.connection import Connection
-from practice_tui.journal.drafts import Drafts
-from practice_tui.journal.entries import Entries
 from practice_tui.journal.errors import JournalError
-from practice_tui.journal.sessions import Sessions
-from practice_tui.journal.tasks import Tasks
+
+if TYPE_CHECKING:
+    from practice_tui.journal.bulk import Bulk
+    from practice_tui.journal.drafts import Drafts
+    from practice_tui.journal.entries import Entries
+    from practice_tui.journal.sessions import Sessions
+    from practice_tui.journal.tasks import Tasks
 
 __all__ = ["Journal", "JournalError"]
 
@@ -33,11 +37,39 @@ class Journal:
 
     def __init__(self, db: Connection) -> None:
         self._db = db
-        self.entries = Entries(db)
-        self.sessions = Sessions(db)
-        self.drafts = Drafts(db)
-        self.tasks = Tasks(db)
-        self.bulk = Bulk(db)
+
+    # Each part's module loads when the part is first used, so a command that only reads
+    # entries never imports the drafts, tasks or bulk code (start-up time).
+
+    @cached_property
+    def entries(self) -> Entries:
+        from practice_tui.journal.entries import Entries
+
+        return Entries(self._db)
+
+    @cached_property
+    def sessions(self) -> Sessions:
+        from practice_tui.journal.sessions import Sessions
+
+        return Sessions(self._db)
+
+    @cached_property
+    def drafts(self) -> Drafts:
+        from practice_tui.journal.drafts import Drafts
+
+        return Drafts(self._db, self.entries, self.sessions)
+
+    @cached_property
+    def tasks(self) -> Tasks:
+        from practice_tui.journal.tasks import Tasks
+
+        return Tasks(self._db)
+
+    @cached_property
+    def bulk(self) -> Bulk:
+        from practice_tui.journal.bulk import Bulk
+
+        return Bulk(self._db)
 
     @classmethod
     def open(cls, path: Path | str, *, now: Callable[[], datetime] | None = None) -> Journal:
@@ -46,6 +78,20 @@ class Journal:
         ``now`` gives the wall-clock time used to stamp rows; tests pass a fixed clock.
         """
         return cls(Connection.open(Path(path).expanduser().absolute(), now))
+
+    @classmethod
+    def open_or_empty(
+        cls, path: Path | str, *, now: Callable[[], datetime] | None = None
+    ) -> Journal:
+        """The journal at ``path`` if it exists; if not, an empty one held in memory.
+
+        For commands that only read (``stats``, ``today`` in a shell prompt): before the first
+        practice they see an honest empty history, and no file or folder is created.
+        """
+        path = Path(path).expanduser().absolute()
+        if path.exists():
+            return cls.open(path, now=now)
+        return cls(Connection.in_memory(path, now))
 
     def close(self) -> None:
         """Close the file; closing twice is harmless."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from practice_tui.journal.connection import Connection
-from practice_tui.journal.errors import SAVE_ACTION, SAVE_HOME_TASK
+from practice_tui.journal.errors import SAVE_ACTION, SAVE_HOME_TASK, ActionNotFound
 from practice_tui.journal.models import Action
 from practice_tui.journal.rows import (
     action_from_row,
@@ -91,13 +91,13 @@ class Tasks:
         """Tick an action off (``done_at`` is now) or put it back on the list, and return it.
 
         Setting the state it already has changes nothing, so the moment it was first ticked
-        off is kept. Raises ``ValueError`` for an unknown id.
+        off is kept. Raises :class:`ActionNotFound` for an unknown id.
         """
         check_bool(done, "done")
         with self._db.writing(SAVE_ACTION) as conn:
             rows = self._db.rows("SELECT * FROM actions WHERE id = ?", [action_id])
             if not rows:
-                raise ValueError(f"there is no action with id {action_id!r}")
+                raise ActionNotFound(action_id, path=self._db.path)
             row = rows[0]
             if (row["done_at"] is not None) != done:
                 stamp = self._db.stamp()

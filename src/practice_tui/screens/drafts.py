@@ -16,6 +16,7 @@ from textual.css.query import NoMatches
 from textual.timer import Timer
 
 from practice_tui.journal import JournalError
+from practice_tui.journal.models import DraftContent
 from practice_tui.screens.base import BaseScreen, services
 
 #: A draft is kept this long after the last key (well within the two seconds promised).
@@ -32,7 +33,7 @@ class KeepsDrafts(BaseScreen[Any]):
         self._draft_warned = False
         self._done = False
 
-    def draft_content(self) -> dict[str, object]:
+    def draft_content(self) -> DraftContent:
         """What the draft holds: enough to put the screen back as it was."""
         raise NotImplementedError
 

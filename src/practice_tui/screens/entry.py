@@ -17,6 +17,8 @@ from textual.widgets import Button, Footer, Header, Static, TextArea
 from textual.widgets.text_area import Document
 
 from practice_tui.journal import Answer, Entry, JournalError
+from practice_tui.journal.errors import NothingToSave
+from practice_tui.journal.models import EditDraft
 from practice_tui.journal.search import SearchTerms, match_spans, parse_search
 from practice_tui.screens.base import BaseModalScreen, BaseScreen, services
 from practice_tui.screens.drafts import KeepsDrafts
@@ -113,8 +115,8 @@ class EntryScreen(BaseScreen[EntryOutcome]):
         starred = not self.entry.starred
         try:
             entry = services(self).journal.entries.set_starred(self.entry.id, starred)
-        except (JournalError, ValueError) as error:
-            self.notify(_sentence(error), severity="error", markup=False)
+        except JournalError as error:  # EntryNotFound among them: each says what happened
+            self.notify(str(error), severity="error", markup=False)
             return
         self._show_changed(entry)
         self.notify("Starred." if starred else "Star taken away.")
@@ -122,16 +124,16 @@ class EntryScreen(BaseScreen[EntryOutcome]):
     def action_delete(self) -> None:
         try:
             services(self).journal.entries.trash(self.entry.id)
-        except (JournalError, ValueError) as error:
-            self.notify(_sentence(error), severity="error", markup=False)
+        except JournalError as error:  # EntryNotFound among them: each says what happened
+            self.notify(str(error), severity="error", markup=False)
             return
         self.dismiss("trashed")
 
     def action_restore(self) -> None:
         try:
             services(self).journal.entries.restore(self.entry.id)
-        except (JournalError, ValueError) as error:
-            self.notify(_sentence(error), severity="error", markup=False)
+        except JournalError as error:  # EntryNotFound among them: each says what happened
+            self.notify(str(error), severity="error", markup=False)
             return
         self.notify("Restored to your journal.")
         self.dismiss("restored")
@@ -150,22 +152,9 @@ class EntryScreen(BaseScreen[EntryOutcome]):
         self.app.push_screen(EditEntryScreen(self.entry, answers, draft_id), edited)
 
 
-def _sentence(error: Exception) -> str:
-    """A JournalError is already one calm sentence; anything else means the entry is gone."""
-    if isinstance(error, JournalError):
-        return str(error)
-    return "This entry is no longer in your journal (another window may have deleted it)."
-
-
-def edit_draft(entry: Entry, answers: list[str]) -> dict[str, object]:
+def edit_draft(entry: Entry, answers: list[str]) -> EditDraft:
     """What a draft of a change to ``entry`` holds: enough to offer it back after a crash."""
-    return {
-        "edit": {
-            "entry_id": entry.id,
-            "ref_name": entry.practice_name or "an entry",
-            "answers": answers,
-        }
-    }
+    return EditDraft(entry.id, entry.practice_name or "an entry", tuple(answers))
 
 
 class EditEntryScreen(KeepsDrafts):
@@ -258,7 +247,7 @@ class EditEntryScreen(KeepsDrafts):
         """A change undone by hand needs no draft."""
         return self.changed()
 
-    def draft_content(self) -> dict[str, object]:
+    def draft_content(self) -> EditDraft:
         return edit_draft(self.entry, [answer.answer for answer in self.answers()])
 
     def _finish(self, result: Entry | None) -> None:
@@ -275,17 +264,14 @@ class EditEntryScreen(KeepsDrafts):
             entry = services(self).journal.entries.update(
                 self.entry.id, self.answers(), draft_id=self.draft_id
             )
-        except ValueError:
-            if all(answer.is_blank for answer in self.answers()):
-                self.notify(
-                    "An entry needs some words. To remove it, leave and press d to move it "
-                    "to the trash.",
-                    severity="warning",
-                )
-            else:
-                self.notify(_sentence(ValueError()), severity="error", markup=False)
+        except NothingToSave:
+            self.notify(
+                "An entry needs some words. To remove it, leave and press d to move it "
+                "to the trash.",
+                severity="warning",
+            )
             return
-        except JournalError as error:
+        except JournalError as error:  # EntryNotFound too: the words stay on screen
             # Nothing is lost: the words stay on screen until a save succeeds.
             self.notify(str(error), severity="error", markup=False, timeout=20)
             return

@@ -22,10 +22,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, ProgressBar, Static
 
-from practice_tui.journal import JournalError
+from practice_tui.journal import Journal, JournalError
+from practice_tui.journal.export import (
+    default_filename,
+    describe_query,
+    export_size,
+    practice_name_for,
+    write_export,
+)
 from practice_tui.journal.query import NO_WEEK, EntryQuery
+from practice_tui.paths import private_atomic_writer
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
+from practice_tui.screens.journal import JournalScreen
 from practice_tui.widgets.choice_row import ChoiceRow
 from practice_tui.wording import literal
 
@@ -111,8 +120,6 @@ class ExportScreen(BaseScreen[None]):
 
     def compose(self) -> ComposeResult:
         today = services(self).clock.wall().date()
-        from practice_tui.journal.export import default_filename
-
         path = default_folder() / default_filename("md", today)
         yield Header()
         with VerticalScroll(id="export"):
@@ -196,8 +203,6 @@ class ExportScreen(BaseScreen[None]):
         if not path.is_absolute():
             path = Path.home() / path
         if path.is_dir():
-            from practice_tui.journal.export import default_filename
-
             path = path / default_filename(self.fmt, services(self).clock.wall().date())
         return path
 
@@ -228,8 +233,6 @@ class ExportScreen(BaseScreen[None]):
         except JournalError as error:  # one calm sentence, said where the count would be
             self._summary(Content(str(error)))
             return
-        from practice_tui.journal.export import describe_query, practice_name_for
-
         try:
             name = practice_name_for(services(self).journal, query)
         except JournalError:
@@ -246,9 +249,6 @@ class ExportScreen(BaseScreen[None]):
     @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
     def _render_preview(self, fmt: str, query: EntryQuery) -> None:
         """In a thread, with a connection of its own: the first part of the real export."""
-        from practice_tui.journal import Journal
-        from practice_tui.journal.export import write_export
-
         preview = _Preview(PREVIEW_CHARS)
         try:
             with Journal.open(self._journal_path, now=services(self).clock.wall) as journal:
@@ -309,10 +309,6 @@ class ExportScreen(BaseScreen[None]):
     @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
     def _write(self, target: Path, fmt: str, query: EntryQuery) -> None:
         """In a thread: the whole export, written beside the target and renamed into place."""
-        from practice_tui.journal import Journal
-        from practice_tui.journal.export import export_size, write_export
-        from practice_tui.paths import private_atomic_writer
-
         call = self.app.call_from_thread
         try:
             with Journal.open(self._journal_path, now=services(self).clock.wall) as journal:
@@ -354,6 +350,6 @@ class ExportScreen(BaseScreen[None]):
 
 def export_screen_for(screen: Screen[object]) -> ExportScreen:
     """The Export screen, with the filters of the screen it opens from (the Journal's)."""
-    query = getattr(screen, "query_filters", None)
-    in_trash = bool(getattr(screen, "in_trash", False))
-    return ExportScreen(query if isinstance(query, EntryQuery) and not in_trash else None)
+    if isinstance(screen, JournalScreen) and not screen.in_trash:
+        return ExportScreen(screen.query_filters)
+    return ExportScreen(None)

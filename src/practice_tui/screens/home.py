@@ -16,6 +16,10 @@ from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.messages import JournalReady
 from practice_tui.wording import describe_plan, literal, plural, week_label
 
+# The screens Home opens, and the progress it shows once the journal is open, are imported
+# when first needed: Home is drawn at start-up, and importing them here would delay the first
+# frame (the screens by ~100 ms, progress by ~5 ms; benchmarks/startup.py).
+
 #: Weeks of practice days shown on Home, one dot a day (the Progress screen shows months).
 HOME_CALENDAR_WEEKS = 4
 

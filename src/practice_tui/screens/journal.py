@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from practice_tui.journal import JournalError
 from practice_tui.journal.day_range import DayRange
+from practice_tui.journal.errors import EntryNotFound, NotInTrash
 from practice_tui.journal.query import NO_WEEK, EntryQuery, Grouping
 from practice_tui.journal.times import describe_day
 from practice_tui.screens.base import BaseScreen, services
@@ -385,7 +386,7 @@ class JournalScreen(BaseScreen[None]):
             return
         try:
             services(self).journal.entries.set_starred(current.id, not current.starred)
-        except (JournalError, ValueError) as error:
+        except JournalError as error:
             self._problem(error)
         self.show_entries()
 
@@ -396,7 +397,7 @@ class JournalScreen(BaseScreen[None]):
             return
         try:
             services(self).journal.entries.trash(current.id)
-        except (JournalError, ValueError) as error:
+        except JournalError as error:
             self._problem(error)
             return
         self._trashed(current.id)
@@ -413,7 +414,7 @@ class JournalScreen(BaseScreen[None]):
             if forever:
                 try:
                     journal.entries.delete_forever(current.id)
-                except (JournalError, ValueError) as error:
+                except JournalError as error:
                     self._problem(error)
                 self.show_entries()
 
@@ -433,7 +434,7 @@ class JournalScreen(BaseScreen[None]):
             return
         try:
             services(self).journal.entries.restore(entry_id)
-        except (JournalError, ValueError) as error:
+        except JournalError as error:
             self._problem(error)
             return
         self.last_trashed = None
@@ -447,7 +448,7 @@ class JournalScreen(BaseScreen[None]):
             return
         try:
             services(self).journal.entries.restore(current.id)
-        except (JournalError, ValueError) as error:
+        except JournalError as error:
             self._problem(error)
             return
         self.notify("Restored to your journal.")
@@ -482,10 +483,10 @@ class JournalScreen(BaseScreen[None]):
             decided,
         )
 
-    def _problem(self, error: Exception) -> None:
+    def _problem(self, error: JournalError) -> None:
         message = (
-            str(error)
-            if isinstance(error, JournalError)
-            else "That entry has changed in another window; the list is read again."
+            "That entry has changed in another window; the list is read again."
+            if isinstance(error, EntryNotFound | NotInTrash)
+            else str(error)
         )
         self.notify(message, severity="error", markup=False)

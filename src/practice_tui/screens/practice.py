@@ -20,6 +20,9 @@ from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
 from practice_tui.widgets import ProgressLine
 from practice_tui.wording import clock_time, kept_sentence
 
+# The reflection screen (and with it the text editor) is imported when the sit ends:
+# `practice-tui play` opens on this screen, and would wait ~40 ms more for it.
+
 
 class PracticeScreen(PacingScreen):
     """Choose a length, then follow the practice phase by phase."""

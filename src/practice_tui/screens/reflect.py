@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,9 +19,11 @@ from textual.widgets import Button, Footer, Header, Static, TextArea
 from practice_tui.course import Collects, Exercise, Mode, Practice
 from practice_tui.engine.timer_plan import TimerPlan
 from practice_tui.journal import Answer, Entry, JournalError, PracticeSession
+from practice_tui.journal.models import WritingDraft
 from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.drafts import KeepsDrafts
+from practice_tui.screens.sheet import SheetExportScreen
 from practice_tui.wording import describe_plan, duration
 
 
@@ -74,17 +75,18 @@ class Writing:
         )
 
     @classmethod
-    def from_draft(cls, saved: dict[str, Any], session: PracticeSession | None) -> Writing:
+    def from_draft(cls, saved: WritingDraft, session: PracticeSession | None) -> Writing:
         """The writing a draft was made from, as it was on screen."""
+        known = saved.collects in {collects.value for collects in Collects}
         return cls(
-            heading=str(saved["heading"]),
-            summary=str(saved["summary"]),
-            questions=tuple(str(q) for q in saved["questions"]),
-            ref_id=str(saved["ref_id"]),
-            ref_name=str(saved["ref_name"]),
-            week=saved.get("week"),
-            kind=str(saved.get("kind", "reflection")),
-            collects=Collects(saved.get("collects", Collects.ANSWERS.value)),
+            heading=saved.heading,
+            summary=saved.summary,
+            questions=saved.questions,
+            ref_id=saved.ref_id,
+            ref_name=saved.ref_name,
+            week=saved.week,
+            kind=saved.kind,
+            collects=Collects(saved.collects) if known else Collects.ANSWERS,
             session=session,
         )
 
@@ -179,25 +181,23 @@ class ReflectScreen(KeepsDrafts):
     def on_text_area_changed(self, _: TextArea.Changed) -> None:
         self.schedule_draft()
 
-    def draft_content(self) -> dict[str, object]:
+    def draft_content(self) -> WritingDraft:
         writing = self.writing
-        return {
-            "writing": {
-                "heading": writing.heading,
-                "summary": writing.summary,
-                "questions": list(writing.questions),
-                "ref_id": writing.ref_id,
-                "ref_name": writing.ref_name,
-                "week": writing.week,
-                "kind": writing.kind,
-                "collects": writing.collects.value,
-                "session_id": writing.session.id if writing.session else None,
-            },
-            "answers": [answer.answer for answer in self.answers()],
-            "actions": self.query_one("#actions", TextArea).text
+        return WritingDraft(
+            heading=writing.heading,
+            summary=writing.summary,
+            questions=writing.questions,
+            ref_id=writing.ref_id,
+            ref_name=writing.ref_name,
+            week=writing.week,
+            answers=tuple(answer.answer for answer in self.answers()),
+            actions=self.query_one("#actions", TextArea).text
             if writing.collects is Collects.ACTIONS
             else "",
-        }
+            kind=writing.kind,
+            collects=writing.collects.value,
+            session_id=writing.session.id if writing.session else None,
+        )
 
     def worth_keeping(self) -> bool:
         return self._has_words()
@@ -239,8 +239,6 @@ class ReflectScreen(KeepsDrafts):
             self.app.notify("Saved to your journal.")
 
     def _offer_sheet(self, entry: Entry) -> None:
-        from practice_tui.screens.sheet import SheetExportScreen
-
         self.app.notify("Saved to your journal.")
         self.app.push_screen(SheetExportScreen(entry))
 

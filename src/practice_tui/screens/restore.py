@@ -17,7 +17,9 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
 from practice_tui.journal import JournalError
+from practice_tui.journal.restore import backup_contents, newest_usable_backup, restore_backup
 from practice_tui.screens.base import BaseScreen, services
+from practice_tui.screens.problem import ProblemScreen
 
 if TYPE_CHECKING:
     from practice_tui.journal.daily_backup import DailyBackup
@@ -47,8 +49,6 @@ class RestoreOffer(BaseScreen[bool]):
 
     def _backup_summary(self) -> str:
         """When the backup was taken and what it holds: restoring goes back to that moment."""
-        from practice_tui.journal.restore import backup_contents
-
         try:
             taken, entries = backup_contents(self.backup)
         except OSError:
@@ -101,13 +101,9 @@ def report_journal_problem(
 
     ``reopened`` is called once the backup is in place and the journal has opened.
     """
-    from practice_tui.screens.problem import ProblemScreen
-
     path = error.path
     backup = None
     if error.reason == "damaged" and path is not None:
-        from practice_tui.journal.restore import newest_usable_backup
-
         backup = newest_usable_backup(path)
     if path is None or backup is None:
         app.push_screen(ProblemScreen(str(error)))
@@ -117,8 +113,6 @@ def report_journal_problem(
         if not use_backup:
             app.push_screen(ProblemScreen(f"{error} {LATER_HINT}"))
             return
-        from practice_tui.journal.restore import restore_backup
-
         shared = services(app)
         try:
             kept = restore_backup(path, backup, shared.clock.wall())

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from practice_tui.preferences import Preferences
 from practice_tui.screens.base import BaseScreen, services
+from practice_tui.sound import available_bells
 from practice_tui.widgets.choice_row import ChoiceRow
 
 VOLUMES = [(f"{n}", n) for n in range(0, 101, 10)]
@@ -57,8 +58,6 @@ class SettingsScreen(BaseScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        from practice_tui.sound import available_bells
-
         prefs = services(self).preferences
         bells = [(bell_label(name), name) for name in available_bells()]
         cues = [(bell_label(name), name) for name in available_bells(include_cue=True)]

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from practice_tui.journal import Entry
+from practice_tui.journal.sheet import write_answer_sheet
+from practice_tui.paths import private_atomic_writer
 from practice_tui.screens.base import BaseModalScreen, services
 
 
@@ -62,9 +64,6 @@ class SheetExportScreen(BaseModalScreen[Path | None]):
         self.query_one("#sheet-message", Static).update(Content(message))
 
     def _save(self) -> None:
-        from practice_tui.journal.sheet import write_answer_sheet
-        from practice_tui.paths import private_atomic_writer
-
         raw = self.query_one("#sheet-path", Input).value.strip()
         if not raw:
             self._say("Type where to save the file.")

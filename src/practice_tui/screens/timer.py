@@ -18,6 +18,7 @@ from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.timeline import BellKind
 from practice_tui.engine.timer_plan import PRESET_MINUTES, TimerPlan
 from practice_tui.preferences import TimerPreset
+from practice_tui.screens.ask import AskText
 from practice_tui.screens.base import services
 from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
 from practice_tui.widgets.choice_row import ChoiceRow
@@ -27,6 +28,9 @@ from practice_tui.wording import (
     kept_sentence,
     parse_minutes,
 )
+
+# The reflection screen (and with it the text editor) is imported when the sit ends:
+# `practice-tui timer` opens on this screen, and would wait ~40 ms more for it.
 
 OPEN_ENDED = 0  # the length row's value for "until I stop"
 OTHER = -1  # the length row's value for "another number of minutes"
@@ -232,7 +236,6 @@ class TimerScreen(PacingScreen):
         if isinstance(plan, str):
             self.query_one("#plan-problem", Static).update(Content(plan))
             return
-        from practice_tui.screens.ask import AskText
 
         def named(name: str | None) -> None:
             if not name:

@@ -14,6 +14,8 @@ from practice_tui.journal import JournalError
 from practice_tui.journal.days import week_of
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.messages import JournalReady
+from practice_tui.screens.practice import PracticeScreen
+from practice_tui.screens.reflect import ReflectScreen, Writing
 from practice_tui.widgets import HomeTaskGrid, TaskRow
 
 KIND_LABELS = {
@@ -153,10 +155,6 @@ class WeekScreen(BaseScreen[None]):
         item = self.week.agenda[int(event.option_id.removeprefix("item-"))]
         course = services(self).course
         if item.kind is AgendaKind.PRACTICE and item.ref in course.practices:
-            from practice_tui.screens.practice import PracticeScreen
-
             self.app.push_screen(PracticeScreen(course.practice(item.ref)))
         elif item.kind is AgendaKind.EXERCISE and item.ref in course.exercises:
-            from practice_tui.screens.reflect import ReflectScreen, Writing
-
             self.app.push_screen(ReflectScreen(Writing.exercise(course.exercise(item.ref))))
