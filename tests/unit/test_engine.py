@@ -23,7 +23,7 @@ from practice_tui.engine.engine import (
     State,
 )
 from practice_tui.engine.practice_plan import practice_timeline
-from practice_tui.engine.timeline import BellKind, Timeline
+from practice_tui.engine.timeline import Bell, BellKind, Event, Repeat, Timeline
 from practice_tui.engine.timer_plan import TimerPlan
 from tests.support.clock import FakeClock
 
@@ -1120,3 +1120,65 @@ def test_any_sequence_of_actions_keeps_every_promise(timeline: Timeline, script)
     for action in ("poll", "stop"):
         sitting.act(action, 0.0)
     assert (engine.practised_seconds(), engine.skipped_bells, engine.state) == frozen
+
+
+# ================================================================ one policy, by example
+
+
+def test_a_phase_cue_rings_however_late_but_an_interval_bell_goes_stale() -> None:
+    """The one late-wake rule: a cue announces the words now showing, so it rings however late;
+    an interval bell only marks a moment, so past the tolerance it is skipped (and counted)."""
+    clock = FakeClock(T0)
+    steps = [PlannedStep(0, "P0", "first", 60.0), PlannedStep(1, "P1", "second", 60.0)]
+    guided = practice(steps, clock)
+    guided.start()
+    clock.set(T0 + 60 + 10 * LATE_TOLERANCE)
+    (cue,) = guided.poll()
+    assert (cue.kind, cue.deadline, guided.skipped_bells) == (BellKind.PHASE, T0 + 60, 0)
+    assert guided.current_step is not None and guided.current_step.words == "second"
+    plain = timer_engine(TimerPlan(2, interval_minutes=1), clock)
+    plain.start()
+    clock.advance(60 + 10 * LATE_TOLERANCE)
+    assert plain.poll() == []
+    assert plain.skipped_bells == 1
+
+
+def test_a_late_start_gives_way_to_a_fresh_interval_bell_but_not_to_a_stale_one() -> None:
+    clock = FakeClock(T0)
+    plain = timer_engine(TimerPlan(20, preparation_seconds=10, interval_minutes=1), clock)
+    plain.start()
+    clock.set(T0 + 10 + 60 + LATE_TOLERANCE / 2)  # the start and a fresh interval bell
+    (bell,) = plain.poll()
+    assert (bell.kind, bell.deadline, plain.skipped_bells) == (BellKind.INTERVAL, T0 + 70, 1)
+
+
+def test_skipping_while_paused_moves_on_and_stays_paused() -> None:
+    clock = FakeClock(T0)
+    guided = practice(make_steps([1, 1]), clock)
+    guided.start()
+    clock.advance(4)
+    guided.pause()
+    clock.advance(30)
+    (cue,) = guided.skip()
+    assert (cue.kind, cue.deadline, guided.state) == (BellKind.PHASE, T0 + 4, State.PAUSED)
+    assert guided.phase_number == 2 and guided.time_left() == pytest.approx(10)
+    clock.advance(100)
+    guided.resume()
+    assert guided.next_deadline() == pytest.approx(clock.monotonic() + 10)
+    assert guided.practised_seconds() == pytest.approx(4)
+    assert guided.stop() == [] and guided.stop() == []
+
+
+def test_a_timeline_keeps_its_events_in_order_and_before_the_end() -> None:
+    start = Event(0.0, Bell(BellKind.START, "bowl"))
+    later = Event(5.0, Bell(BellKind.INTERVAL, "tick"))
+    with pytest.raises(ValueError, match="in order"):
+        Timeline((later, start), 10.0)
+    with pytest.raises(ValueError, match="before the end"):
+        Timeline((start, later), 5.0)
+    with pytest.raises(ValueError, match="positive length"):
+        Timeline((start,), 0.0)
+    repeat = Repeat(5.0, Bell(BellKind.INTERVAL, "tick"))
+    endless = Timeline((start, later), None, repeat=repeat)
+    offsets = [e.offset for e in itertools.islice(endless.events_after(None), 5)]
+    assert offsets == [0.0, 5.0, 10.0, 15.0, 20.0]  # a repeat on a listed moment is dropped

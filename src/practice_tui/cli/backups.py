@@ -15,8 +15,8 @@ from practice_tui.paths import resolve_paths
 if TYPE_CHECKING:
     from practice_tui.journal.daily_backup import DailyBackup
 
-# The journal (and the rest of the core) is imported inside the commands: the group loads
-# this module for every command, and each command loads only what it uses.
+# The journal (and the rest of the core) is imported inside the commands: this module holds
+# more than one command, and each loads only what it uses (start-up time).
 
 
 def file_size(size: int) -> str:

@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from practice_tui.journal.search import SearchTerms
     from practice_tui.journal.store import Journal
 
-# The journal (and the rest of the core) is imported inside the commands: the group loads
-# this module for every command, and each command loads only what it uses.
+# The journal (and the rest of the core) is imported inside the commands: this module holds
+# more than one command, and each loads only what it uses (start-up time).
 
 DEFAULT_LIMIT = 20
 #: How much of an entry a line of ``list`` or ``search`` shows.

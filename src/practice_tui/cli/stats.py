@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from practice_tui.journal.progress import Progress, WeekTotal
     from practice_tui.preferences import Preferences
 
-# The journal (and the rest of the core) is imported inside the commands: the group loads
-# this module for every command, and each command loads only what it uses.
+# The journal (and the rest of the core) is imported inside the commands: this module holds
+# more than one command, and each loads only what it uses (start-up time).
 
 
 def _open_history(ctx: click.Context) -> Journal:

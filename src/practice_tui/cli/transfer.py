@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from practice_tui.journal import Journal
     from practice_tui.journal.query import EntryQuery
 
-# The journal (and the rest of the core) is imported inside the commands: the group loads
-# this module for every command, and each command loads only what it uses.
+# The journal (and the rest of the core) is imported inside the commands: this module holds
+# more than one command, and each loads only what it uses (start-up time).
 
 #: Exports of fewer entries, or imports of smaller files (in bytes), finish before a
 #: progress bar would be read.

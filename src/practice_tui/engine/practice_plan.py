@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from practice_tui.course.model import PlannedStep
 from practice_tui.engine.timeline import DEFAULT_BELL, Bell, BellKind, Event, Step, Timeline
+
+if TYPE_CHECKING:  # for annotations only: the settings import this module, not the course
+    from practice_tui.course.model import PlannedStep
 
 DEFAULT_CUE = "cue"
 
