@@ -17,6 +17,7 @@ from practice_tui.journal import JournalError
 from practice_tui.preferences import TimerPreset
 from practice_tui.screens.base import hooks_of
 from practice_tui.screens.home import HomeScreen
+from practice_tui.screens.journal_work import open_journal, read_journal, write_journal
 from practice_tui.screens.messages import JournalReady
 from practice_tui.services import Services
 from practice_tui.start import StartAt
@@ -28,6 +29,7 @@ from practice_tui.wording import when
 
 if TYPE_CHECKING:
     from practice_tui.journal import Draft
+    from practice_tui.journal.drafts import Restored
 
 __all__ = ["CALM_THEME", "PracticeApp", "Services", "StartAt"]
 
@@ -111,27 +113,31 @@ class PracticeApp(App[None]):
         for notice in self._startup_notices:
             self.announce(notice)
         _ = self.services.bells
-        try:
-            _ = self.services.journal
-        except JournalError as error:
-            from practice_tui.screens.restore import report_journal_problem
+        open_journal(self, self._journal_opened, self._journal_not_opened)
 
-            report_journal_problem(self, error, self._journal_opened)
-            return
-        self._journal_opened()
+    def _journal_not_opened(self, error: JournalError) -> None:
+        from practice_tui.screens.restore import report_journal_problem
+
+        report_journal_problem(self, error, self._journal_opened)
 
     def _journal_opened(self) -> None:
         """Tell the screens, offer back unsaved writing, and take today's backup."""
         for screen in self.screen_stack:
             screen.post_message(JournalReady())
-        self._offer_draft()
-        path, today = self.services.journal.path, self.services.clock.wall().date()
+        drafts = self._offer_draft
+        read_journal(self, lambda journal: journal.drafts.all(), drafts, failed=self._tell)
+        path, today = self.services.journal_access.path, self.services.clock.wall().date()
+        if path is None:  # pragma: no cover - the journal has just opened, so it has a path
+            return
         self.run_worker(
             lambda: self._take_daily_backup(path, today),
             thread=True,
             group="daily-backup",
             exit_on_error=False,
         )
+
+    def _tell(self, error: JournalError) -> None:
+        self.announce(str(error))
 
     def _take_daily_backup(self, path: Path, today: date) -> None:
         """In a thread: a large journal never holds up the screen, and a failure is a notice."""
@@ -142,14 +148,8 @@ class PracticeApp(App[None]):
         except JournalError as error:
             self.announce(str(error))
 
-    def _offer_draft(self) -> None:
+    def _offer_draft(self, drafts: list[Draft]) -> None:
         """Writing left unsaved by a crash or a closed terminal is offered back, newest first."""
-        journal = self.services.journal
-        try:
-            drafts = journal.drafts.all()
-        except JournalError as error:
-            self.announce(str(error))
-            return
         if not drafts:
             return
         draft = drafts[0]
@@ -175,14 +175,16 @@ class PracticeApp(App[None]):
         )
 
     def _restore_draft(self, draft: Draft) -> None:
-        """Ask the journal what the draft becomes, and open that (it decides, the App shows)."""
+        """Ask the journal what the draft becomes (off the event loop: it may keep a note),
+        and open that (it decides, the App shows)."""
+        write_journal(
+            self, lambda journal: journal.drafts.restore(draft), self._resume, failed=self._tell
+        )
+
+    def _resume(self, restored: Restored) -> None:
+        """Open what a draft became: the writing, the change to an entry, or a note kept."""
         from practice_tui.journal.drafts import KeptAsNote, ResumeEdit, ResumeWriting
 
-        try:
-            restored = self.services.journal.drafts.restore(draft)
-        except JournalError as error:
-            self.announce(str(error))
-            return
         if isinstance(restored, ResumeWriting):
             from practice_tui.screens.reflect import ReflectScreen, Writing
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from practice_tui.course import Course
 from practice_tui.engine.clock import Clock
+from practice_tui.journal.access import PATIENCE_SECONDS, JournalAccess
 from practice_tui.preferences import Preferences, save_preferences
 
 if TYPE_CHECKING:
@@ -45,19 +46,32 @@ class Services:
     preferences_file: Path | None = None
     on_notice: NoticeCallback = _no_notice
     terminal_bell: Callable[[], None] = _no_notice_bell
+    #: How long a save waits for another program to let go of the journal.
+    journal_patience: float = PATIENCE_SECONDS
     _journal: Journal | None = field(default=None, init=False, repr=False)
+    _access: JournalAccess | None = field(default=None, init=False, repr=False)
     _bells: BellPlayer | None = field(default=None, init=False, repr=False)
 
     @property
+    def journal_access(self) -> JournalAccess:
+        """The journal on threads of its own: how screens reach it (screens/journal_work.py)."""
+        if self._access is None:
+            self._access = JournalAccess(self.open_journal, patience=self.journal_patience)
+        return self._access
+
+    @property
     def journal(self) -> Journal:
-        """The journal, opened now if need be; raises JournalError if it cannot be."""
+        """A connection on the calling thread, for callers outside the event loop's screens
+        (tests, the command line); screens ask :attr:`journal_access`. It opens once the
+        journal has opened (and migrated) on its own thread."""
         if self._journal is None:
+            self.journal_access.open().result()
             self._journal = self.open_journal()
         return self._journal
 
     @property
     def journal_is_open(self) -> bool:
-        return self._journal is not None
+        return self._access is not None and self._access.is_open
 
     @property
     def bells(self) -> BellPlayer:
@@ -74,6 +88,10 @@ class Services:
         self.preferences = preferences
 
     def close(self) -> None:
+        """Close the journal once every write asked for is done (a last draft included)."""
         if self._journal is not None:
             self._journal.close()
             self._journal = None
+        if self._access is not None:
+            self._access.close()
+            self._access = None

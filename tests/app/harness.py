@@ -8,6 +8,8 @@ from pathlib import Path
 from practice_tui.app import PracticeApp, Services, StartAt
 from practice_tui.course import load_builtin_course
 from practice_tui.journal import Journal
+
+__all__ = ["FakeClock", "PracticeApp", "RecordingBells", "make_app", "settled"]
 from practice_tui.preferences import Preferences
 from tests.support.clock import FakeClock
 
@@ -28,8 +30,16 @@ class RecordingBells:
         self.volumes.append((volume, strikes))
 
 
-def make_app(data_dir: Path, start: StartAt | None = None) -> tuple[PracticeApp, FakeClock]:
-    clock = FakeClock()
+def make_app(
+    data_dir: Path,
+    start: StartAt | None = None,
+    *,
+    clock: FakeClock | None = None,
+    patience: float | None = None,
+) -> tuple[PracticeApp, FakeClock]:
+    """``clock`` replaces the fake clock (say, one that also follows real time);
+    ``patience`` is how long a save waits for another program's lock."""
+    clock = clock or FakeClock()
     bells = RecordingBells(clock)
     services = Services(
         course=load_builtin_course(),
@@ -38,4 +48,13 @@ def make_app(data_dir: Path, start: StartAt | None = None) -> tuple[PracticeApp,
         open_bells=lambda notice, terminal_bell: bells,
         preferences=Preferences(preparation_seconds=0),
     )
+    if patience is not None:
+        services.journal_patience = patience
     return PracticeApp(services, start), clock
+
+
+async def settled(pilot) -> None:
+    """Wait until the journal has answered everything asked of it (it works off the event
+    loop), and the screens have drawn the answers."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -12,7 +12,7 @@ from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.drafts import DRAFT_DELAY_SECONDS
 from practice_tui.screens.home import HomeScreen
 from practice_tui.screens.reflect import ReflectScreen
-from tests.app.harness import make_app
+from tests.app.harness import make_app, settled
 
 
 async def reach_reflection(app, clock, pilot) -> ReflectScreen:
@@ -36,6 +36,7 @@ async def test_typing_keeps_a_draft_a_moment_after_the_last_key(private_folders:
         alarm = screen._draft_alarm
         assert alarm is not None and DRAFT_DELAY_SECONDS <= 2
         screen.keep_draft()  # what the alarm does when it rings
+        await settled(pilot)
         with journal_at(private_folders) as other:  # as a crash would find it
             [draft] = other.drafts.all()
         assert isinstance(draft.content, WritingDraft)
@@ -54,6 +55,7 @@ async def test_after_a_crash_the_draft_is_offered_and_restored(private_folders: 
         screen = await reach_reflection(app, clock, pilot)
         await pilot.press(*"Half a thought [bold]")
         screen.keep_draft()
+        await settled(pilot)
         screen._done = True  # the process dies here: nothing else is written
 
     again, _ = make_app(private_folders)
@@ -85,6 +87,7 @@ async def test_not_now_keeps_the_draft_and_leaving_on_purpose_drops_it(
         screen = await reach_reflection(app, clock, pilot)
         await pilot.press(*"Keep me")
         screen.keep_draft()
+        await settled(pilot)
         screen._done = True
 
     later, _ = make_app(private_folders)
@@ -152,6 +155,7 @@ async def test_a_change_to_an_entry_is_kept_as_a_draft_and_offered_after_a_crash
         await pilot.press("end", *" Then calmer.")
         assert editor._draft_alarm is not None and DRAFT_DELAY_SECONDS <= 2
         editor.keep_draft()  # what the alarm does when it rings
+        await settled(pilot)
         editor._done = True  # the process dies here
     with journal_at(private_folders) as journal:
         [draft] = journal.drafts.all()
@@ -190,6 +194,7 @@ async def test_discarding_a_change_drops_its_draft(private_folders: Path) -> Non
         editor = await open_edit(app, pilot, entry.id)
         await pilot.press("end", *" Not this.")
         editor.keep_draft()
+        await settled(pilot)
         assert len(app.services.journal.drafts.all()) == 1
         await pilot.press("escape")
         await pilot.pause()

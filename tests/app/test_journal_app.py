@@ -16,7 +16,7 @@ from practice_tui.screens.entry import TRASHED_NOTICE, EditEntryScreen, EntryScr
 from practice_tui.screens.journal import JournalScreen
 from practice_tui.screens.journal_filters import DatesDialog, PracticePicker
 from practice_tui.widgets.entry_list import PAGE_SIZE, EntryList
-from tests.app.harness import make_app
+from tests.app.harness import make_app, settled
 from tests.app.journal_fixtures import TRICKY_TEXT, Written, a_few_weeks, journal_at, write
 
 
@@ -463,10 +463,12 @@ async def test_entries_another_window_writes_appear_in_an_open_journal(
         screen = app.screen
         assert entry_list(app).total == 4
         screen._check_other_windows()  # the timer's first look: nothing new
+        await settled(pilot)
         assert entry_list(app).total == 4
         with journal_at(private_folders) as other_window:
             other_window.entries.add(answers=[Answer("q", "written in another window")])
         screen._check_other_windows()  # what the timer does every couple of seconds
+        await settled(pilot)
         await pilot.pause()
         assert entry_list(app).total == 5
         assert "5 entries" in status(app)

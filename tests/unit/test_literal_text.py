@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from practice_tui.journal.literal_text import literal_spans
 from practice_tui.wording import literal
 
 
@@ -25,3 +29,26 @@ def test_every_control_character_is_made_visible() -> None:
     controls = [chr(code) for code in (*range(0x20), *range(0x7F, 0xA0)) if chr(code) not in "\n\t"]
     shown = literal("".join(controls))
     assert not any(ch in shown for ch in controls)
+
+
+# Any text at all, with control characters (C0, DEL, C1) mixed in anywhere.
+_ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8"),
+        st.characters(min_codepoint=0, max_codepoint=0x20),
+        st.characters(min_codepoint=0x7F, max_codepoint=0xA0),
+    )
+)
+
+
+@given(_ANY_TEXT, st.data())
+def test_a_span_of_the_text_is_the_same_words_once_shown(text: str, data: st.DataObject) -> None:
+    ends = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=2)))
+    start, end = ends
+    [(shown_start, shown_end)] = literal_spans(text, [(start, end)])
+    assert literal(text)[shown_start:shown_end] == literal(text[start:end])
+
+
+def test_a_match_after_a_c1_control_moves_one_character_on() -> None:
+    assert literal_spans("a\x9bb kindness here", [(5, 13)]) == [(6, 14)]
+    assert literal_spans("plain kindness", [(6, 14)]) == [(6, 14)]

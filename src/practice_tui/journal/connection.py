@@ -7,6 +7,7 @@ rows, and the transactions that turn sqlite3 errors into :class:`JournalError`.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
@@ -139,8 +140,16 @@ def _prepare_private_file(path: Path) -> None:
     private too; ones left behind by an older, looser setup are tightened here.
     """
     ensure_private_dir(path.parent)
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
-    os.close(os.open(path, flags, PRIVATE_FILE_MODE))
+    # Only a file not there yet is opened (to make it): closing any descriptor of a file
+    # drops every POSIX lock this process holds on it, SQLite's too, so opening the journal
+    # a second time (the app's reader beside its writer, an export) would leave the first
+    # connection unlocked, and another program could delete the WAL from under it.
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        os.close(os.open(path, flags, PRIVATE_FILE_MODE))
+    except FileExistsError:  # the usual case: it is there (a folder in its place is not)
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path)) from None
     for candidate in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
         try:
             if stat.S_IMODE(candidate.stat().st_mode) != PRIVATE_FILE_MODE:

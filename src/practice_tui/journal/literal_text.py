@@ -6,6 +6,10 @@ entry holding ESC, BEL or a C1 control looks the same in all three and acts in n
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+
 _CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
 _CONTROL_PICTURES[0x7F] = "\u2421"
 # C1 controls (U+0080-U+009F) have no pictures; each is shown as the ESC sequence it stands
@@ -20,3 +24,21 @@ def literal(text: str) -> str:
     other way text can act on a terminal.
     """
     return text.translate(_CONTROL_PICTURES)
+
+
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def literal_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of ``text`` (say, where a search matched) moved to where they fall in
+    ``literal(text)``: each C1 control before a point becomes two characters, so a match
+    after one sits a character further on.
+    """
+    widened = [match.start() for match in _C1.finditer(text)]
+    if not widened:
+        return list(spans)
+
+    def moved(offset: int) -> int:
+        return offset + bisect_left(widened, offset)
+
+    return [(moved(start), moved(end)) for start, end in spans]

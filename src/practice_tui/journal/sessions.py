@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from practice_tui.journal.connection import Connection
 from practice_tui.journal.errors import SAVE_SESSION, InvalidArgument
@@ -45,52 +45,23 @@ class Sessions:
     def __init__(self, db: Connection) -> None:
         self._db = db
 
-    def record(
-        self,
-        *,
-        practice_id: str,
-        practice_name: str,
-        week: int | None,
-        started_at: datetime,
-        ended_at: datetime,
-        planned_seconds: int,
-        practised_seconds: float,
-        completed: bool,
-        kind: str = "guided",
-    ) -> PracticeSession:
-        """Keep a record that a practice was done, and return it."""
-        check_text(practice_id, "practice_id")
-        check_text(practice_name, "practice_name")
-        check_week(week)
-        check_choice(kind, SESSION_KINDS, "kind")
-        started, ended = to_iso(started_at, name="started_at"), to_iso(ended_at, name="ended_at")
-        if ended_at < started_at:
-            raise InvalidArgument("ended_at must not be before started_at")
-        if isinstance(planned_seconds, bool) or not isinstance(planned_seconds, int):
-            raise TypeError("planned_seconds must be an int")
-        if planned_seconds < 0:
-            raise InvalidArgument("planned_seconds must not be negative")
-        if isinstance(practised_seconds, bool) or not isinstance(practised_seconds, int | float):
-            raise TypeError("practised_seconds must be a number")
-        if not math.isfinite(practised_seconds) or practised_seconds < 0:
-            raise InvalidArgument("practised_seconds must be a finite number, not negative")
-        check_bool(completed, "completed")
-        session = PracticeSession(
-            id=new_id(),
-            practice_id=practice_id,
-            practice_name=practice_name,
-            week=week,
-            kind=kind,
-            started_at=started,
-            ended_at=ended,
-            planned_seconds=planned_seconds,
-            practised_seconds=float(practised_seconds),
-            completed=completed,
-        )
-        row = {**asdict(session), "completed": int(completed), "created_at": self._db.stamp()}
+    def record(self, **fields: Any) -> PracticeSession:
+        """Keep a record that a practice was done, and return it; ``fields`` are those of
+        :func:`new_session`, which checks them."""
+        session = new_session(**fields)
+        self.keep(session)
+        return session
+
+    def keep(self, session: PracticeSession) -> None:
+        """Write a record made by :func:`new_session` (the app makes it on the event loop,
+        so the reflection can name it at once, and writes it on the journal's thread)."""
+        row = {
+            **asdict(session),
+            "completed": int(session.completed),
+            "created_at": self._db.stamp(),
+        }
         with self._db.writing(SAVE_SESSION) as conn:
             conn.execute(insert_sql("practice_sessions", list(row)), list(row.values()))
-        return session
 
     def get(self, session_id: str) -> PracticeSession | None:
         """The practice session with this id, or ``None``."""
@@ -156,3 +127,47 @@ class Sessions:
                 return
             after = rows[-1]
             batch = min(batch * 2, 5000)
+
+
+def new_session(
+    *,
+    practice_id: str,
+    practice_name: str,
+    week: int | None,
+    started_at: datetime,
+    ended_at: datetime,
+    planned_seconds: int,
+    practised_seconds: float,
+    completed: bool,
+    kind: str = "guided",
+) -> PracticeSession:
+    """A record of a practice, checked, with a new id, not yet written (see
+    :meth:`Sessions.keep`)."""
+    check_text(practice_id, "practice_id")
+    check_text(practice_name, "practice_name")
+    check_week(week)
+    check_choice(kind, SESSION_KINDS, "kind")
+    started, ended = to_iso(started_at, name="started_at"), to_iso(ended_at, name="ended_at")
+    if ended_at < started_at:
+        raise InvalidArgument("ended_at must not be before started_at")
+    if isinstance(planned_seconds, bool) or not isinstance(planned_seconds, int):
+        raise TypeError("planned_seconds must be an int")
+    if planned_seconds < 0:
+        raise InvalidArgument("planned_seconds must not be negative")
+    if isinstance(practised_seconds, bool) or not isinstance(practised_seconds, int | float):
+        raise TypeError("practised_seconds must be a number")
+    if not math.isfinite(practised_seconds) or practised_seconds < 0:
+        raise InvalidArgument("practised_seconds must be a finite number, not negative")
+    check_bool(completed, "completed")
+    return PracticeSession(
+        id=new_id(),
+        practice_id=practice_id,
+        practice_name=practice_name,
+        week=week,
+        kind=kind,
+        started_at=started,
+        ended_at=ended,
+        planned_seconds=planned_seconds,
+        practised_seconds=float(practised_seconds),
+        completed=completed,
+    )

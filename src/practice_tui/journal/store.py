@@ -97,6 +97,11 @@ class Journal:
         """Close the file; closing twice is harmless."""
         self._db.close()
 
+    def wait_for_lock(self, seconds: float) -> None:
+        """How long a write waits for another program's lock before giving up (the app's
+        writer thread is patient; the command line keeps ``BUSY_TIMEOUT_MS``)."""
+        self._db.conn.execute(f"PRAGMA busy_timeout = {round(seconds * 1000):d}")
+
     def __enter__(self) -> Self:
         return self
 

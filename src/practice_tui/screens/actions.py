@@ -8,8 +8,9 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from practice_tui.journal import Action, JournalError
-from practice_tui.screens.base import BaseScreen, services
+from practice_tui.journal import Action
+from practice_tui.screens.base import BaseScreen
+from practice_tui.screens.journal_work import read_journal, write_journal
 from practice_tui.wording import literal, when
 
 
@@ -38,12 +39,23 @@ class ActionsScreen(BaseScreen[None]):
         yield Static(id="empty", classes="hint")
         yield Footer()
 
+    _actions: dict[str, Action] = {}
+
     def on_mount(self) -> None:
         self.sub_title = "Next steps"
         self._load()
 
     def _load(self, keep: str | None = None) -> None:
-        actions = services(self).journal.tasks.actions()
+        read_journal(
+            self,
+            lambda journal: journal.tasks.actions(),
+            lambda actions: self._show(actions, keep),
+            group="actions",
+            exclusive=True,
+        )
+
+    def _show(self, actions: list[Action], keep: str | None) -> None:
+        self._actions = {action.id: action for action in actions}
         listing = self.query_one("#actions", OptionList)
         listing.clear_options()
         listing.add_options(Option(action_prompt(a), id=a.id) for a in actions)
@@ -65,16 +77,13 @@ class ActionsScreen(BaseScreen[None]):
         listing = self.query_one("#actions", OptionList)
         if listing.highlighted is None:
             return
-        option = listing.get_option_at_index(listing.highlighted)
-        if option.id is None:
+        action_id = listing.get_option_at_index(listing.highlighted).id
+        current = self._actions.get(action_id) if action_id is not None else None
+        if action_id is None or current is None:
             return
-        journal = services(self).journal
-        current = next((a for a in journal.tasks.actions() if a.id == option.id), None)
-        if current is None:
-            return
-        try:
-            journal.tasks.set_action_done(option.id, not current.done)
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self._load(keep=option.id)
+        done = not current.done
+        write_journal(
+            self,
+            lambda journal: journal.tasks.set_action_done(action_id, done),
+            lambda _: self._load(keep=action_id),
+        )

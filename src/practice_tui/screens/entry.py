@@ -7,7 +7,8 @@ other. Deleting only moves the entry to the trash, from which it can be brought 
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,11 +19,16 @@ from textual.widgets.text_area import Document
 
 from practice_tui.journal import Answer, Entry, JournalError
 from practice_tui.journal.errors import NothingToSave
+from practice_tui.journal.literal_text import literal_spans
 from practice_tui.journal.models import EditDraft
 from practice_tui.journal.search import SearchTerms, match_spans, parse_search
-from practice_tui.screens.base import BaseModalScreen, BaseScreen, services
+from practice_tui.screens.base import BaseModalScreen, BaseScreen
 from practice_tui.screens.drafts import KeepsDrafts
+from practice_tui.screens.journal_work import write_journal
 from practice_tui.wording import duration, literal, week_label, when
+
+if TYPE_CHECKING:
+    from practice_tui.journal import Journal
 
 #: What the entry screen hands back to the list: the entry went to the trash, or came back.
 EntryOutcome = Literal["trashed", "restored"] | None
@@ -33,9 +39,10 @@ TRASHED_NOTICE = "Moved to the trash. Press u to undo, or find it under Trash (T
 
 def highlighted(text: str, terms: SearchTerms) -> Content:
     """User text as literal content, with the words a search matched picked out by style."""
-    shown = literal(text)  # one character for one, so the spans still fit
-    content = Content(shown)
-    for start, end in match_spans(shown, terms):
+    # Matched in the person's own text (as the index did), then moved to where the words
+    # fall once control characters are shown.
+    content = Content(literal(text))
+    for start, end in literal_spans(text, match_spans(text, terms)):
         content = content.stylize("bold $background on $warning", start, end)
     return content
 
@@ -112,31 +119,36 @@ class EntryScreen(BaseScreen[EntryOutcome]):
         self.dismiss(None)
 
     def action_star(self) -> None:
-        starred = not self.entry.starred
-        try:
-            entry = services(self).journal.entries.set_starred(self.entry.id, starred)
-        except JournalError as error:  # EntryNotFound among them: each says what happened
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self._show_changed(entry)
-        self.notify("Starred." if starred else "Star taken away.")
+        entry_id, starred = self.entry.id, not self.entry.starred
+
+        def shown(entry: Entry) -> None:
+            self._show_changed(entry)
+            self.notify("Starred." if starred else "Star taken away.")
+
+        self._change(lambda journal: journal.entries.set_starred(entry_id, starred), shown)
 
     def action_delete(self) -> None:
-        try:
-            services(self).journal.entries.trash(self.entry.id)
-        except JournalError as error:  # EntryNotFound among them: each says what happened
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.dismiss("trashed")
+        entry_id = self.entry.id
+        self._change(
+            lambda journal: journal.entries.trash(entry_id), lambda _: self.dismiss("trashed")
+        )
 
     def action_restore(self) -> None:
-        try:
-            services(self).journal.entries.restore(self.entry.id)
-        except JournalError as error:  # EntryNotFound among them: each says what happened
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify("Restored to your journal.")
-        self.dismiss("restored")
+        entry_id = self.entry.id
+
+        def restored(_: Entry) -> None:
+            self.notify("Restored to your journal.")
+            self.dismiss("restored")
+
+        self._change(lambda journal: journal.entries.restore(entry_id), restored)
+
+    def _change(self, job: Callable[[Journal], Entry], done: Callable[[Entry], None]) -> None:
+        """Change the entry off the event loop; one sentence if it cannot be changed
+        (EntryNotFound among them: each says what happened)."""
+        write_journal(self, job, done, failed=self._problem)
+
+    def _problem(self, error: JournalError) -> None:
+        self.notify(str(error), severity="error", markup=False)
 
     def action_edit(self) -> None:
         self.edit()
@@ -260,23 +272,18 @@ class EditEntryScreen(KeepsDrafts):
         if not self.changed():
             self._finish(None)
             return
-        try:
-            entry = services(self).journal.entries.update(
-                self.entry.id, self.answers(), draft_id=self.draft_id
-            )
-        except NothingToSave:
-            self.notify(
-                "An entry needs some words. To remove it, leave and press d to move it "
-                "to the trash.",
-                severity="warning",
-            )
-            return
-        except JournalError as error:  # EntryNotFound too: the words stay on screen
-            # Nothing is lost: the words stay on screen until a save succeeds.
-            self.notify(str(error), severity="error", markup=False, timeout=20)
-            return
-        self.saved_with_draft()  # removed with the change, in the same transaction
-        self._finish(entry)
+        entry_id, answers = self.entry.id, self.answers()
+
+        def save(journal: Journal, draft_id: str | None) -> Entry:
+            return journal.entries.update(entry_id, answers, draft_id=draft_id)
+
+        self.save_politely("your change to this entry", save, self._finish, self._refused)
+
+    def _refused(self, _: NothingToSave) -> None:
+        self.notify(
+            "An entry needs some words. To remove it, leave and press d to move it to the trash.",
+            severity="warning",
+        )
 
     def action_leave(self) -> None:
         if not self.changed():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -35,8 +35,12 @@ from practice_tui.paths import private_atomic_writer
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.journal import JournalScreen
+from practice_tui.screens.journal_work import read_journal
 from practice_tui.widgets.choice_row import ChoiceRow
 from practice_tui.wording import literal
+
+if TYPE_CHECKING:
+    from practice_tui.journal import Journal
 
 FORMATS = [("Markdown", "md"), ("HTML", "html"), ("JSON", "json"), ("CSV", "csv")]
 WEEKS: list[tuple[str, int | None]] = [
@@ -227,21 +231,33 @@ class ExportScreen(BaseScreen[None]):
             box.value = str(path.with_suffix(f".{self.fmt}"))
 
     def refresh_preview(self) -> None:
+        """Count what would be exported off the event loop, then say so and preview it."""
         query, fmt = self.export_query, self.fmt
-        try:
-            count = services(self).journal.entries.count(query)
-        except JournalError as error:  # one calm sentence, said where the count would be
-            self._summary(Content(str(error)))
-            return
-        try:
-            name = practice_name_for(services(self).journal, query)
-        except JournalError:
-            name = None  # the id still says which practice
-        about = describe_query(query, practice_name=name)
-        noun = "entry" if count == 1 else "entries"
-        extra = " and the trash" if fmt == "json" else ""
-        self._summary(Content(f"{count:,} {noun}{extra} to export. {about}".strip()))
-        self._render_preview(fmt, query)
+
+        def count(journal: Journal) -> tuple[int, str | None]:
+            try:
+                name = practice_name_for(journal, query)
+            except JournalError:
+                name = None  # the id still says which practice
+            return journal.entries.count(query), name
+
+        def counted(found: tuple[int, str | None]) -> None:
+            total, name = found
+            about = describe_query(query, practice_name=name)
+            noun = "entry" if total == 1 else "entries"
+            extra = " and the trash" if fmt == "json" else ""
+            self._summary(Content(f"{total:,} {noun}{extra} to export. {about}".strip()))
+            self._render_preview(fmt, query)
+
+        read_journal(
+            self,
+            count,
+            counted,
+            # One calm sentence, said where the count would be.
+            failed=lambda error: self._summary(Content(str(error))),
+            group="export-count",
+            exclusive=True,
+        )
 
     def _summary(self, content: Content) -> None:
         self.query_one("#export-summary", Static).update(content)
@@ -261,7 +277,12 @@ class ExportScreen(BaseScreen[None]):
 
     @property
     def _journal_path(self) -> Path:
-        return services(self).journal.path
+        """Where the journal is, once it has opened (asked only in the export's threads,
+        which wait for it; raises JournalError if it cannot open)."""
+        access = services(self).journal_access
+        access.open().result()
+        assert access.path is not None  # set as it opened
+        return access.path
 
     def _show_preview(self, text: str) -> None:
         # Literal: the text is a Content (no markup read) with control characters made visible.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,9 +13,9 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from practice_tui.course import Practice
-from practice_tui.journal import JournalError
 from practice_tui.journal.today import Suggestion, suggest
 from practice_tui.screens.base import BaseScreen, services
+from practice_tui.screens.journal_work import READING, read_journal
 from practice_tui.screens.messages import JournalReady
 from practice_tui.wording import describe_plan, literal, plural, week_label
 
@@ -20,12 +23,27 @@ from practice_tui.wording import describe_plan, literal, plural, week_label
 # when first needed: Home is drawn at start-up, and importing them here would delay the first
 # frame (the screens by ~100 ms, progress by ~5 ms; benchmarks/startup.py).
 
+if TYPE_CHECKING:
+    from practice_tui.journal import Journal
+    from practice_tui.journal.progress import Progress
+
 #: Weeks of practice days shown on Home, one dot a day (the Progress screen shows months).
 HOME_CALENDAR_WEEKS = 4
 
 
+@dataclass(frozen=True)
+class Today:
+    """What Home shows above the weeks, read from the journal in one go."""
+
+    suggestion: Suggestion
+    progress: Progress
+    open_actions: int
+
+
 class HomeScreen(BaseScreen[None]):
     """The front door: today's suggestion above the list of weeks."""
+
+    _today: Today | None = None
 
     BINDINGS = [
         Binding("p", "play_today", "Play today's practice", id="play-today"),
@@ -126,48 +144,60 @@ class HomeScreen(BaseScreen[None]):
     def on_journal_ready(self, _: JournalReady) -> None:
         self._show_today()
 
-    def _suggestion(self) -> Suggestion:
-        app = services(self)
-        return suggest(app.course, app.journal, app.clock.wall())
-
     def _show_today(self) -> None:
-        try:
-            self._draw_today()
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False)
-
-    def _draw_today(self) -> None:
+        """Read today's suggestion and progress off the event loop, then draw them."""
         app = services(self)
-        today = self._suggestion()
+        course, prefs, now = app.course, app.preferences, app.clock.wall()
+
+        def job(journal: Journal) -> Today:
+            from practice_tui.journal.progress import gather
+
+            progress = gather(
+                journal,
+                now,
+                day_ends_at=prefs.day_ends_at,
+                show_streak=prefs.show_streak,
+                weeks=8,
+                calendar_weeks=HOME_CALENDAR_WEEKS,
+            )
+            open_actions = len(journal.tasks.actions(include_done=False))
+            return Today(suggest(course, journal, now), progress, open_actions)
+
+        read_journal(
+            self, job, self._draw_today, slow=self._show_reading, group="today", exclusive=True
+        )
+
+    def _show_reading(self) -> None:
+        if self._today is None:
+            self.query_one("#today", Static).update(
+                Content.assemble(("Today", "bold $accent"), "\n", (READING, "dim"))
+            )
+
+    def _draw_today(self, today: Today) -> None:
+        self._today = today
+        suggestion = today.suggestion
         lines: list[Content | str | tuple[str, str]] = [("Today", "bold $accent"), "\n"]
-        if today.practice is not None:
+        if suggestion.practice is not None:
             lines += [
-                (today.practice.name, "bold"),
-                f" · {today.minutes} min · Week {today.week}   ",
+                (suggestion.practice.name, "bold"),
+                f" · {suggestion.minutes} min · Week {suggestion.week}   ",
                 ("press p to begin", "dim"),
             ]
         else:
-            lines.append(f"Week {today.week}: open the week to see its exercises")
-        lines += self._progress_lines()
-        open_actions = app.journal.tasks.actions(include_done=False)
-        if open_actions:
-            lines += ["\n", (f"{plural(len(open_actions), 'next step')} to do (press a)", "dim")]
+            lines.append(f"Week {suggestion.week}: open the week to see its exercises")
+        lines += self._progress_lines(today.progress)
+        if today.open_actions:
+            lines += [
+                "\n",
+                (f"{plural(today.open_actions, 'next step')} to do (press a)", "dim"),
+            ]
         self.query_one("#today", Static).update(Content.assemble(*lines))
 
-    def _progress_lines(self) -> list[Content | str | tuple[str, str]]:
+    @staticmethod
+    def _progress_lines(progress: Progress) -> list[Content | str | tuple[str, str]]:
         """This week's practice and home tasks, the streak unless hidden, and recent weeks."""
-        from practice_tui.journal.progress import gather, recent_days, sparkline, streak_words
+        from practice_tui.journal.progress import recent_days, sparkline, streak_words
 
-        app = services(self)
-        prefs = app.preferences
-        progress = gather(
-            app.journal,
-            app.clock.wall(),
-            day_ends_at=prefs.day_ends_at,
-            show_streak=prefs.show_streak,
-            weeks=8,
-            calendar_weeks=HOME_CALENDAR_WEEKS,
-        )
         week = progress.this_week
         summary = (
             f"This week: {plural(week.sessions, 'practice')}, {week.minutes:.0f} min"
@@ -211,9 +241,16 @@ class HomeScreen(BaseScreen[None]):
         self.app.push_screen(WeekScreen(services(self).course.week(number)))
 
     def action_play_today(self) -> None:
+        """Today's practice, as shown (read first if the journal has not answered yet)."""
+        if self._today is not None:
+            self._play(self._today.suggestion)
+            return
+        course, now = services(self).course, services(self).clock.wall()
+        read_journal(self, lambda journal: suggest(course, journal, now), self._play)
+
+    def _play(self, today: Suggestion) -> None:
         from practice_tui.screens.practice import PracticeScreen
 
-        today = self._suggestion()
         if today.practice is None:
             self.notify(f"{week_label(today.week)} has no guided practice yet.", markup=False)
             return

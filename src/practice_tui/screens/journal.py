@@ -8,8 +8,9 @@ thirty years opens as quickly as one of a week. Screens hold no SQL: what to sho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,9 +28,15 @@ from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.entry import TRASHED_NOTICE, EntryOutcome, EntryScreen
 from practice_tui.screens.journal_filters import ALL_PRACTICES, DatesDialog, PracticePicker
+from practice_tui.screens.journal_work import READING, read_journal, write_journal
 from practice_tui.screens.messages import JournalReady
-from practice_tui.widgets.entry_list import EntryList, GroupKey
+from practice_tui.widgets.entry_list import PAGE_SIZE, EntryList, EntryRow, GroupKey
 from practice_tui.wording import literal, week_label
+
+if TYPE_CHECKING:
+    from practice_tui.journal import Entry, Journal
+
+T = TypeVar("T")
 
 __all__ = ["EntryScreen", "JournalScreen"]
 
@@ -43,6 +50,14 @@ OTHER_WINDOWS_CHECK_SECONDS = 2.0
 #: Filters that mean nothing in the trash, which lists everything deleted, newest first.
 _JOURNAL_ONLY = {"cycle_week", "pick_practice", "pick_dates", "toggle_grouping", "starred"}
 _TRASH_ONLY = {"restore", "empty_trash", "delete_forever"}
+
+
+def _rows(journal: Journal, query: EntryQuery, grouping: Grouping, number: int) -> list[EntryRow]:
+    """Page ``number`` of the list, read and made into rows (on the journal's thread)."""
+    page = journal.entries.page(
+        query, grouping=grouping, offset=number * PAGE_SIZE, limit=PAGE_SIZE
+    )
+    return [EntryRow.of(entry, query.terms) for entry in page]
 
 
 def entries_count(count: int) -> str:
@@ -126,16 +141,23 @@ class JournalScreen(BaseScreen[None]):
 
     def _check_other_windows(self) -> None:
         """Show what another connection wrote since the list was read (a cheap PRAGMA)."""
-        app_services = services(self)
-        if not app_services.journal_is_open or self.app.screen is not self:
+        if not services(self).journal_is_open or self.app.screen is not self:
             return
-        try:
-            version = app_services.journal.changes_elsewhere()
-        except JournalError:
-            return  # the next read says what is wrong, in one sentence
-        if self._seen_version is not None and version != self._seen_version:
-            self.show_entries()
-        self._seen_version = version
+
+        def seen(version: int) -> None:
+            if self._seen_version is not None and version != self._seen_version:
+                self.show_entries()
+            self._seen_version = version
+
+        # A failure is left to the next read, which says what is wrong in one sentence.
+        read_journal(
+            self,
+            lambda journal: journal.changes_elsewhere(),
+            seen,
+            failed=lambda _: None,
+            group="other-windows",
+            exclusive=True,
+        )
 
     def on_screen_resume(self) -> None:
         if services(self).journal_is_open:
@@ -145,23 +167,56 @@ class JournalScreen(BaseScreen[None]):
         self.show_entries()
 
     def show_entries(self, *, keep_cursor: bool = True) -> None:
-        """Ask the journal for what the filters find and show it (or say why not)."""
+        """Ask the journal for what the filters find and show it (or say why not).
+
+        The page under the cursor comes with the sizes of the groups, so a quick answer is
+        drawn whole at once, never blank lines first.
+        """
         entries = self.query_one(EntryList)
-        entries.empty_text = self._empty_message()
-        try:
+        query, grouping, empty = self.shown_query, self.shown_grouping, self._empty_message()
+        number = entries.cursor // PAGE_SIZE if keep_cursor else 0
+
+        def job(journal: Journal) -> tuple[list[tuple[GroupKey, int]], list[EntryRow]]:
+            groups = journal.entries.group_counts(query, grouping=grouping)
+            return groups, _rows(journal, query, grouping, number)
+
+        def shown(answer: tuple[list[tuple[GroupKey, int]], list[EntryRow]]) -> None:
+            groups, rows = answer
+            entries.empty_text = empty
             total = entries.show(
-                services(self).journal.entries,
-                self.shown_query,
-                self.shown_grouping,
-                self._heading,
-                keep_cursor=keep_cursor,
+                groups, query, grouping, self._heading, keep_cursor=keep_cursor, page=(number, rows)
             )
-        except JournalError as error:
-            self._show_status(Content(str(error)))
-            return
-        self._show_status(self._describe(total))
-        if not self.query_one("#journal-search", Input).has_focus:
-            entries.focus()
+            self._show_status(self._describe(total))
+            if not self.query_one("#journal-search", Input).has_focus:
+                entries.focus()
+
+        read_journal(
+            self,
+            job,
+            shown,
+            failed=lambda error: self._show_status(Content(str(error))),
+            slow=lambda: self._show_status(Content(READING)),
+            group="entry-groups",
+            exclusive=True,
+        )
+
+    def on_entry_list_page_wanted(self, event: EntryList.PageWanted) -> None:
+        """Read a page of the list off the event loop (its rows are made there too)."""
+        entries = self.query_one(EntryList)
+        query, grouping, number = event.query, event.grouping, event.number
+
+        def failed(error: JournalError) -> None:
+            entries.page_failed(event.generation, number)
+            self.notify(str(error), severity="error", markup=False)
+
+        read_journal(
+            self,
+            lambda journal: _rows(journal, query, grouping, number),
+            lambda rows: entries.add_page(event.generation, number, rows),
+            failed=failed,
+            slow=lambda: entries.page_slow(event.generation, number),
+            group="entry-pages",
+        )
 
     def _show_status(self, content: Content) -> None:
         self.query_one("#journal-status", Static).update(content)
@@ -316,11 +371,9 @@ class JournalScreen(BaseScreen[None]):
         self._refilter(week=following)
 
     def action_pick_practice(self) -> None:
-        try:
-            practices = services(self).journal.entries.practices()
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
+        read_journal(self, lambda journal: journal.entries.practices(), self._pick_practice)
+
+    def _pick_practice(self, practices: list[tuple[str, str, int]]) -> None:
         self._practice_names = {pid: name for pid, name, _ in practices}
 
         def picked(choice: str | None) -> None:
@@ -357,19 +410,15 @@ class JournalScreen(BaseScreen[None]):
     # -- one entry -----------------------------------------------------------------------
 
     def on_entry_list_opened(self, event: EntryList.Opened) -> None:
-        try:
-            entry = services(self).journal.entries.get(event.entry_id)
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
+        entry_id = event.entry_id
+        read_journal(self, lambda journal: journal.entries.get(entry_id), self._open_entry)
+
+    def _open_entry(self, entry: Entry | None) -> None:
         if entry is None:
             self.show_entries()
             return
         self._opened_id = entry.id
         self.app.push_screen(EntryScreen(entry, self.shown_query.terms), self._entry_closed)
-
-    def on_entry_list_unreadable(self, event: EntryList.Unreadable) -> None:
-        self.notify(str(event.error), severity="error", markup=False)
 
     def _entry_closed(self, outcome: EntryOutcome) -> None:
         if outcome == "trashed" and self._opened_id is not None:
@@ -384,39 +433,29 @@ class JournalScreen(BaseScreen[None]):
         current = self.query_one(EntryList).current
         if current is None or self.in_trash:
             return
-        try:
-            services(self).journal.entries.set_starred(current.id, not current.starred)
-        except JournalError as error:
-            self._problem(error)
-        self.show_entries()
+        entry_id, starred = current.id, not current.starred
+        self._change(lambda journal: journal.entries.set_starred(entry_id, starred))
 
     def action_delete(self) -> None:
         """To the trash; u brings it back."""
         current = self.query_one(EntryList).current
         if current is None:
             return
-        try:
-            services(self).journal.entries.trash(current.id)
-        except JournalError as error:
-            self._problem(error)
-            return
-        self._trashed(current.id)
-        self.show_entries()
+        entry_id = current.id
+        self._change(
+            lambda journal: journal.entries.trash(entry_id), lambda _: self._trashed(entry_id)
+        )
 
     def action_delete_forever(self) -> None:
         """From the trash, for good, once asked."""
         current = self.query_one(EntryList).current
         if current is None:
             return
-        journal = services(self).journal
+        entry_id = current.id
 
         def decided(forever: bool | None) -> None:
             if forever:
-                try:
-                    journal.entries.delete_forever(current.id)
-                except JournalError as error:
-                    self._problem(error)
-                self.show_entries()
+                self._change(lambda journal: journal.entries.delete_forever(entry_id))
 
         self.app.push_screen(
             Confirm(
@@ -432,46 +471,39 @@ class JournalScreen(BaseScreen[None]):
         entry_id = self.last_trashed
         if entry_id is None:
             return
-        try:
-            services(self).journal.entries.restore(entry_id)
-        except JournalError as error:
-            self._problem(error)
-            return
-        self.last_trashed = None
-        self.refresh_bindings()
-        self.notify("Restored to your journal.")
-        self.show_entries()
+
+        def restored(_: object) -> None:
+            self.last_trashed = None
+            self.refresh_bindings()
+            self.notify("Restored to your journal.")
+
+        self._change(lambda journal: journal.entries.restore(entry_id), restored)
 
     def action_restore(self) -> None:
         current = self.query_one(EntryList).current
         if current is None or not self.in_trash:
             return
-        try:
-            services(self).journal.entries.restore(current.id)
-        except JournalError as error:
-            self._problem(error)
-            return
-        self.notify("Restored to your journal.")
-        self.show_entries()
+        entry_id = current.id
+        self._change(
+            lambda journal: journal.entries.restore(entry_id),
+            lambda _: self.notify("Restored to your journal."),
+        )
 
     def action_empty_trash(self) -> None:
         entries = self.query_one(EntryList)
         if not entries.total:
             self.notify("The trash is already empty.")
             return
-        journal = services(self).journal
 
-        def decided(empty: bool | None) -> None:
-            if not empty:
-                return
-            try:
-                count = journal.entries.empty_trash()
-            except JournalError as error:
-                self._problem(error)
-                return
+        def emptied(count: int) -> None:
             self.last_trashed = None
             self.notify(f"Deleted {entries_count(count)} for good.")
-            self.show_entries(keep_cursor=False)
+
+        def decided(empty: bool | None) -> None:
+            if empty:
+                self._change(
+                    lambda journal: journal.entries.empty_trash(), emptied, keep_cursor=False
+                )
 
         self.app.push_screen(
             Confirm(
@@ -483,6 +515,23 @@ class JournalScreen(BaseScreen[None]):
             decided,
         )
 
+    def _change(
+        self,
+        job: Callable[[Journal], T],
+        done: Callable[[T], None] | None = None,
+        *,
+        keep_cursor: bool = True,
+    ) -> None:
+        """Change the journal off the event loop; then ``done`` and show the list again (an
+        entry changed meanwhile in another window is told in one sentence)."""
+
+        def changed(result: T) -> None:
+            if done is not None:
+                done(result)
+            self.show_entries(keep_cursor=keep_cursor)
+
+        write_journal(self, job, changed, failed=self._problem)
+
     def _problem(self, error: JournalError) -> None:
         message = (
             "That entry has changed in another window; the list is read again."
@@ -490,3 +539,4 @@ class JournalScreen(BaseScreen[None]):
             else str(error)
         )
         self.notify(message, severity="error", markup=False)
+        self.show_entries()

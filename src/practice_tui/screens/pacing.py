@@ -18,9 +18,11 @@ from textual.widget import Widget
 from practice_tui.engine.clock import Clock
 from practice_tui.engine.engine import PacingEngine, Ring, State
 from practice_tui.engine.timeline import Timeline
-from practice_tui.journal import JournalError, PracticeSession
+from practice_tui.journal import PracticeSession
+from practice_tui.journal.sessions import new_session
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
+from practice_tui.screens.journal_work import write_journal
 
 
 class QuietLoop:
@@ -203,20 +205,20 @@ class PacingScreen(BaseScreen[None]):
         app = services(self)
         now_wall = app.clock.wall()
         name = self.session_name()
-        try:
-            self.record = app.journal.sessions.record(
-                practice_id=name.practice_id,
-                practice_name=name.practice_name,
-                week=name.week,
-                started_at=engine.started_wall() or now_wall,
-                ended_at=now_wall,
-                planned_seconds=round(engine.planned_seconds or 0),
-                practised_seconds=round(engine.practised_seconds(), 1),
-                completed=engine.state is State.FINISHED,
-                kind=name.kind,
-            )
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False, timeout=15)
+        record = self.record = new_session(
+            practice_id=name.practice_id,
+            practice_name=name.practice_name,
+            week=name.week,
+            started_at=engine.started_wall() or now_wall,
+            ended_at=now_wall,
+            planned_seconds=round(engine.planned_seconds or 0),
+            practised_seconds=round(engine.practised_seconds(), 1),
+            completed=engine.state is State.FINISHED,
+            kind=name.kind,
+        )
+        # Written off the event loop, before anything written after it (the reflection that
+        # names it), however long another program holds the journal.
+        write_journal(self, lambda journal: journal.sessions.keep(record))
 
     def on_unmount(self) -> None:
         """Leaving mid-session (quitting the app) still keeps the time practised."""

@@ -12,9 +12,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from practice_tui.journal import JournalError
 from practice_tui.journal.progress import Progress, gather, hour_label, streak_words
 from practice_tui.screens.base import BaseScreen, services
+from practice_tui.screens.journal_work import READING, read_journal
 from practice_tui.screens.messages import JournalReady
 from practice_tui.widgets.practice_calendar import PracticeCalendar, legend
 from practice_tui.widgets.week_bars import WeekBars
@@ -36,7 +36,8 @@ class ProgressScreen(BaseScreen[None]):
         yield Header()
         with VerticalScroll(id="progress-view"):
             yield Static(Content.styled("Progress", "bold $accent"), classes="title")
-            yield Static(Content("Opening your journal…"), id="progress-summary")
+            # Blank until the journal answers: a quick answer never flickers past words.
+            yield Static(Content(""), id="progress-summary")
             yield Static("Minutes each week", classes="section-title")
             yield WeekBars(id="week-bars")
             yield Static("Practice days", classes="section-title")
@@ -58,19 +59,26 @@ class ProgressScreen(BaseScreen[None]):
         self.refresh_progress()
 
     def refresh_progress(self) -> None:
+        """Count progress off the event loop, then draw it."""
         app = services(self)
-        prefs = app.preferences
-        try:
-            progress = gather(
-                app.journal,
-                app.clock.wall(),
-                day_ends_at=prefs.day_ends_at,
-                show_streak=prefs.show_streak,
-            )
-        except JournalError as error:
-            self.query_one("#progress-summary", Static).update(Content(str(error)))
-            return
-        self.query_one("#progress-summary", Static).update(summary(progress))
+        prefs, now = app.preferences, app.clock.wall()
+        read_journal(
+            self,
+            lambda journal: gather(
+                journal, now, day_ends_at=prefs.day_ends_at, show_streak=prefs.show_streak
+            ),
+            self._show_progress,
+            failed=lambda error: self._say(Content(str(error))),
+            slow=lambda: self._say(Content(READING)),
+            group="progress",
+            exclusive=True,
+        )
+
+    def _say(self, words: Content) -> None:
+        self.query_one("#progress-summary", Static).update(words)
+
+    def _show_progress(self, progress: Progress) -> None:
+        self._say(summary(progress))
         self.query_one(WeekBars).show(progress.weeks)
         self.query_one(PracticeCalendar).show(progress)
 

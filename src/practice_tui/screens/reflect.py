@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,13 +19,16 @@ from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from practice_tui.course import Collects, Exercise, Mode, Practice
 from practice_tui.engine.timer_plan import TimerPlan
-from practice_tui.journal import Answer, Entry, JournalError, PracticeSession
+from practice_tui.journal import Answer, Entry, PracticeSession
+from practice_tui.journal.errors import NothingToSave
 from practice_tui.journal.models import WritingDraft
-from practice_tui.screens.base import services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.drafts import KeepsDrafts
 from practice_tui.screens.sheet import SheetExportScreen
 from practice_tui.wording import describe_plan, duration
+
+if TYPE_CHECKING:
+    from practice_tui.journal import Journal
 
 
 @dataclass(frozen=True)
@@ -216,27 +220,32 @@ class ReflectScreen(KeepsDrafts):
             self.notify("There is nothing written yet. Escape leaves without saving.")
             return
         writing = self.writing
-        try:
-            entry = services(self).journal.entries.add(
-                answers=self.answers(),
+        answers, actions = self.answers(), self.actions()
+
+        def save(journal: Journal, draft_id: str | None) -> Entry:
+            return journal.entries.add(
+                answers=answers,
                 session_id=writing.session.id if writing.session else None,
                 practice_id=writing.ref_id,
                 practice_name=writing.ref_name,
                 week=writing.week,
                 kind=writing.kind,
-                actions=self.actions(),
-                draft_id=self.draft_id,
+                actions=actions,
+                draft_id=draft_id,
             )
-        except JournalError as error:
-            # Nothing is lost: the words stay on screen until a save succeeds.
-            self.notify(str(error), severity="error", markup=False, timeout=20)
-            return
-        self.saved_with_draft()
+
+        what = "your exercise" if writing.kind == "exercise" else "your reflection"
+        self.save_politely(what, save, self._saved, self._refused)
+
+    def _saved(self, entry: Entry) -> None:
         self.app.pop_screen()
-        if writing.collects is Collects.SHEET:
+        if self.writing.collects is Collects.SHEET:
             self._offer_sheet(entry)
         else:
             self.app.notify("Saved to your journal.")
+
+    def _refused(self, _: NothingToSave) -> None:
+        self.notify("There is nothing written yet. Escape leaves without saving.")
 
     def _offer_sheet(self, entry: Entry) -> None:
         self.app.notify("Saved to your journal.")

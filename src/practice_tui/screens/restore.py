@@ -19,6 +19,7 @@ from textual.widgets import Button, Footer, Static
 from practice_tui.journal import JournalError
 from practice_tui.journal.restore import backup_contents, newest_usable_backup, restore_backup
 from practice_tui.screens.base import BaseScreen, services
+from practice_tui.screens.journal_work import open_journal
 from practice_tui.screens.problem import ProblemScreen
 
 if TYPE_CHECKING:
@@ -116,14 +117,17 @@ def report_journal_problem(
         shared = services(app)
         try:
             kept = restore_backup(path, backup, shared.clock.wall())
-            _ = shared.journal
         except JournalError as failure:
             app.push_screen(ProblemScreen(str(failure)))
             return
-        shared.on_notice(
-            f"Your journal is back as it was on {backup.day_label}; "
-            f"the damaged file is kept at {kept}."
-        )
-        reopened()
+
+        def opened() -> None:
+            shared.on_notice(
+                f"Your journal is back as it was on {backup.day_label}; "
+                f"the damaged file is kept at {kept}."
+            )
+            reopened()
+
+        open_journal(app, opened, lambda failure: app.push_screen(ProblemScreen(str(failure))))
 
     app.push_screen(RestoreOffer(path, backup), decided)

@@ -13,6 +13,7 @@ from practice_tui.course import AgendaItem, AgendaKind, Collects, Week
 from practice_tui.journal import JournalError
 from practice_tui.journal.days import week_of
 from practice_tui.screens.base import BaseScreen, services
+from practice_tui.screens.journal_work import read_journal, write_journal
 from practice_tui.screens.messages import JournalReady
 from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.reflect import ReflectScreen, Writing
@@ -128,21 +129,26 @@ class WeekScreen(BaseScreen[None]):
             return
         grid = grids.first()
         days = week_of(grid.today)
-        try:
-            ticked = services(self).journal.tasks.home_task_days(since=days[0], until=days[-1])
-        except JournalError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        grid.set_ticked(ticked)
+        read_journal(
+            self,
+            lambda journal: journal.tasks.home_task_days(since=days[0], until=days[-1]),
+            grid.set_ticked,
+        )
 
     def on_home_task_grid_toggled(self, event: HomeTaskGrid.Toggled) -> None:
-        try:
-            services(self).journal.tasks.set_home_task(
-                week=self.week.number, task_id=event.task_id, day=event.day, done=event.done
-            )
-        except JournalError as error:
+        week, task_id, day, done = self.week.number, event.task_id, event.day, event.done
+
+        def failed(error: JournalError) -> None:
             self.notify(str(error), severity="error", markup=False)
             self._load_ticks()
+
+        write_journal(
+            self,
+            lambda journal: journal.tasks.set_home_task(
+                week=week, task_id=task_id, day=day, done=done
+            ),
+            failed=failed,
+        )
 
     def action_focus_tasks(self) -> None:
         grids = self.query(HomeTaskGrid)

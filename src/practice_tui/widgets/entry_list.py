@@ -2,8 +2,9 @@
 
 Thirty years of daily writing is a hundred thousand entries: one widget each would take
 seconds to build and hundreds of megabytes to keep. This list is one widget. It knows only
-how many entries each group holds (one query), works out which entry falls on each line,
-and fetches entries a page at a time as they scroll into view, keeping a few pages. Words
+how many entries each group holds, works out which entry falls on each line, and asks for
+entries a page at a time as they scroll into view (:class:`EntryList.PageWanted`: its screen
+reads the page off the event loop and hands it back), keeping a few pages. Words
 the person wrote are drawn as plain text with styles on the spans that matched a search:
 never parsed as markup, control characters made visible.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar, Literal, Protocol
+from typing import ClassVar, Literal
 
 from rich.segment import Segment
 from rich.style import Style
@@ -26,7 +27,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from practice_tui.journal import Entry, JournalError
+from practice_tui.journal import Entry
+from practice_tui.journal.literal_text import literal_spans
 from practice_tui.journal.query import EntryQuery, Grouping
 from practice_tui.journal.search import SearchTerms, match_spans, parse_search, snippet
 from practice_tui.wording import duration, literal, when
@@ -46,21 +48,8 @@ GroupKey = int | str | None
 LineKind = Literal["space", "heading", "entry"]
 
 
-class EntrySource(Protocol):
-    """Where the list's entries come from: ``journal.entries``, or a stand-in in tests."""
-
-    def group_counts(
-        self, query: EntryQuery | None = None, *, grouping: Grouping = "week"
-    ) -> list[tuple[GroupKey, int]]: ...
-
-    def page(
-        self,
-        query: EntryQuery | None = None,
-        *,
-        grouping: Grouping = "week",
-        offset: int = 0,
-        limit: int = 50,
-    ) -> list[Entry]: ...
+#: What the list knows of a page it has asked for: asked, slow in coming, or unreadable.
+PageState = Literal["asked", "slow", "failed"]
 
 
 @dataclass(slots=True)
@@ -117,8 +106,9 @@ class EntryRow:
     def _shown(self) -> tuple[str, tuple[tuple[int, int], ...]]:
         if self._words is None:
             words = snippet(self._text or "", self._terms, WORDS_KEPT)
-            # literal() swaps one character for one, so the matches stay in place.
-            self._words = (literal(words), tuple(match_spans(words, self._terms)))
+            # Matched in the person's own text, then moved to where they fall once shown.
+            spans = literal_spans(words, match_spans(words, self._terms))
+            self._words = (literal(words), tuple(spans))
             self._text = None
         return self._words
 
@@ -227,16 +217,26 @@ class EntryList(ScrollView, can_focus=True):
             super().__init__()
             self.entry_id = entry_id
 
-    class Unreadable(Message):
-        """A page of entries could not be read; the list shows what it has."""
+    class PageWanted(Message):
+        """A page of entries has come into view: read it and hand it to :meth:`add_page`."""
 
-        def __init__(self, error: JournalError) -> None:
+        def __init__(
+            self, generation: int, number: int, query: EntryQuery, grouping: Grouping
+        ) -> None:
             super().__init__()
-            self.error = error
+            self.generation = generation
+            self.number = number
+            self.query = query
+            self.grouping = grouping
+
+        @property
+        def offset(self) -> int:
+            return self.number * PAGE_SIZE
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._source: EntrySource | None = None
+        self._generation = 0  # what is shown; a page read for an older list is not used
+        self._asked: dict[int, PageState] = {}
         self._query = EntryQuery()
         self._grouping: Grouping = "week"
         self._heading: Callable[[GroupKey, int], str] = lambda key, count: str(key)
@@ -244,7 +244,6 @@ class EntryList(ScrollView, can_focus=True):
         self._layout = Layout([])
         self._pages: LRUCache[int, list[EntryRow]] = LRUCache(PAGES_KEPT)
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(256)
-        self._unreadable = False
         self.cursor = 0
         #: What the list says when it has nothing to show (it keeps the focus meanwhile, so
         #: the screen's keys still work).
@@ -254,23 +253,25 @@ class EntryList(ScrollView, can_focus=True):
 
     def show(
         self,
-        source: EntrySource,
+        groups: list[tuple[GroupKey, int]],
         query: EntryQuery,
         grouping: Grouping,
         heading: Callable[[GroupKey, int], str],
         *,
         keep_cursor: bool = True,
+        page: tuple[int, list[EntryRow]] | None = None,
     ) -> int:
-        """Show the entries ``query`` finds; returns how many. Raises JournalError.
-
-        Only the size of each group is read now; entries are read as they come into view.
-        """
-        groups = source.group_counts(query, grouping=grouping)
-        self._source, self._query, self._grouping = source, query, grouping
+        """Show the entries ``query`` finds, given how many each group holds (and a page
+        already read, as ``(number, rows)``); returns how many. Other entries are asked for
+        (:class:`PageWanted`) as they come into view."""
+        self._query, self._grouping = query, grouping
         self._heading = heading
         self._terms = query.terms
         self._layout = Layout(groups)
         self._forget()
+        if page is not None:
+            number, rows = page
+            self._pages[number] = rows
         self.virtual_size = Size(0, self._layout.height)
         cursor = self.cursor if keep_cursor else 0
         self._set_cursor(min(cursor, max(0, self.total - 1)), scroll=not keep_cursor)
@@ -279,11 +280,25 @@ class EntryList(ScrollView, can_focus=True):
         self.refresh()
         return self.total
 
-    def reload(self) -> int:
-        """Read again what is shown (after an edit, a star, the trash); keeps the cursor."""
-        if self._source is None:
-            return 0
-        return self.show(self._source, self._query, self._grouping, self._heading)
+    def add_page(self, generation: int, number: int, rows: list[EntryRow]) -> None:
+        """A page read for the list (dropped if the list has changed since it asked)."""
+        if generation != self._generation:
+            return
+        self._asked.pop(number, None)
+        self._pages[number] = rows
+        self._redraw()
+
+    def page_slow(self, generation: int, number: int) -> None:
+        """A page is slow in coming: its lines say it is being read."""
+        if generation == self._generation and number in self._asked:
+            self._asked[number] = "slow"
+            self._redraw()
+
+    def page_failed(self, generation: int, number: int) -> None:
+        """A page could not be read: its lines say so (the screen says why)."""
+        if generation == self._generation:
+            self._asked[number] = "failed"
+            self._redraw()
 
     @property
     def total(self) -> int:
@@ -294,26 +309,19 @@ class EntryList(ScrollView, can_focus=True):
         return list(self._layout.groups)
 
     def row(self, index: int) -> EntryRow | None:
-        """The entry at ``index`` (from the top of the list), read if need be."""
-        if not 0 <= index < self.total or self._source is None:
+        """The entry at ``index`` (from the top of the list), or None until its page comes
+        (it is asked for now, if it has not been)."""
+        if not 0 <= index < self.total:
             return None
         number, within = divmod(index, PAGE_SIZE)
         page = self._pages.get(number)
         if page is None:
-            try:
-                entries = self._source.page(
-                    self._query,
-                    grouping=self._grouping,
-                    offset=number * PAGE_SIZE,
-                    limit=PAGE_SIZE,
+            if number not in self._asked:
+                self._asked[number] = "asked"
+                self.post_message(
+                    self.PageWanted(self._generation, number, self._query, self._grouping)
                 )
-            except JournalError as error:
-                if not self._unreadable:
-                    self._unreadable = True
-                    self.post_message(self.Unreadable(error))
-                return None
-            page = [EntryRow.of(entry, self._terms) for entry in entries]
-            self._pages[number] = page
+            return None
         return page[within] if within < len(page) else None
 
     @property
@@ -322,9 +330,14 @@ class EntryList(ScrollView, can_focus=True):
         return self.row(self.cursor) if self.total else None
 
     def _forget(self) -> None:
+        self._generation += 1
         self._pages.clear()
+        self._asked.clear()
         self._strips.clear()
-        self._unreadable = False
+
+    def _redraw(self) -> None:
+        self._strips.clear()
+        self.refresh()
 
     # -- the cursor ----------------------------------------------------------------------
 
@@ -440,7 +453,9 @@ class EntryList(ScrollView, can_focus=True):
             style = base
             if place.entry == self.cursor:
                 style += self._style("cursor")
-            text = self._entry_line(self.row(place.entry), place.part, style)
+            row = self.row(place.entry)
+            waiting = self._asked.get(place.entry // PAGE_SIZE) if row is None else None
+            text = self._entry_line(row, place.part, style, waiting)
         text.no_wrap = True
         text.truncate(width, overflow="ellipsis", pad=True)
         # Rich leaves a line's own style to its caller when the line has no spans.
@@ -475,11 +490,19 @@ class EntryList(ScrollView, can_focus=True):
             underline=style.underline,
         )
 
-    def _entry_line(self, row: EntryRow | None, part: int, style: Style) -> Text:
-        """Line 0: star, when, what and how long. Line 1: the words, matches picked out."""
+    def _entry_line(
+        self, row: EntryRow | None, part: int, style: Style, waiting: PageState | None
+    ) -> Text:
+        """Line 0: star, when, what and how long. Line 1: the words, matches picked out.
+
+        Before its page comes an entry is blank (a quick read never flickers), then, if the
+        read is slow, says it is being read.
+        """
         text = Text(style=style)
         if row is None:
-            if part == 0:
+            if part == 0 and waiting == "slow":
+                text.append("   Reading your journal…", self._style("muted"))
+            elif part == 0 and waiting != "asked":
                 text.append("   This entry could not be read.", self._style("muted"))
             return text
         if part == 0:
