@@ -8,6 +8,7 @@ command as the command itself words it without loading any of them.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from practice_tui.cli import backups, doctor, journal, play, practices, stats, transfer
 from practice_tui.cli.commands import SUMMARIES, load_command, main
@@ -58,7 +60,7 @@ def _loaded_by(args: list[str]) -> tuple[int, list[str]]:
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ, check=False
     )
-    code, modules = eval(result.stderr.rstrip().rpartition("\n")[2])  # a repr we wrote above
+    code, modules = ast.literal_eval(result.stderr.rstrip().rpartition("\n")[2])
     return code, modules
 
 
@@ -136,3 +138,10 @@ def test_help_lists_every_command_there_is() -> None:
     assert {command.name for command in defined - subcommands} == set(SUMMARIES)
     assert load_command("no-such-command") is None
     assert main.get_command(click.Context(main), "no-such-command") is None
+
+
+def test_a_mistyped_command_is_told_the_nearest_one_without_loading_them_all() -> None:
+    result = CliRunner().invoke(main, ["jour"])
+    assert result.exit_code == 2
+    assert "No such command 'jour'. Did you mean 'journal'?" in result.output
+    assert sorted(main.list_commands(click.Context(main))) == sorted(SUMMARIES)

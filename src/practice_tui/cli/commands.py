@@ -8,6 +8,7 @@ Exit codes: 0 done, 1 a problem explained in one sentence, 2 wrong usage.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 
 import click
@@ -62,17 +63,46 @@ def load_command(name: str) -> click.Command | None:
     )
 
 
+class _CommandTable(MutableMapping[str, click.Command]):
+    """The group's commands by name: every name known, each command loaded when looked up.
+
+    As a mapping, it answers click wherever click reads ``group.commands`` (listing them,
+    suggesting one for a mistyped name) without importing any command's module.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            command = load_command(name) if name in SUMMARIES else None
+            if command is None:
+                raise KeyError(name)
+            self._loaded[name] = command
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SUMMARIES)
+
+    def __len__(self) -> int:
+        return len(SUMMARIES)
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        raise TypeError("commands are added to SUMMARIES and load_command, not at run time")
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("the commands are fixed")
+
+
 class _Commands(click.Group):
     """The commands, loaded one at a time as they are asked for.
 
     One whose reader stops early (``| head``) has done its job: exit 0.
     """
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(SUMMARIES)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return load_command(cmd_name) if cmd_name in SUMMARIES else None
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.commands = _CommandTable()
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The list of commands in ``--help``, worded as click words it, from the summaries."""
