@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import Reactive
 from textual.theme import Theme
 
 from practice_tui.journal import JournalError
@@ -52,6 +53,10 @@ CALM_THEME = Theme(
 class PracticeApp(App[None]):
     """practice-tui: weeks, guided practices, reflections and the journal."""
 
+    # The calm theme is the theme from the start, so the stylesheet is built with its colours
+    # once; setting it after construction re-parsed all the CSS before the first frame.
+    theme: Reactive[str] = Reactive(CALM_THEME.name)
+
     TITLE = "practice-tui"
     SUB_TITLE = "Compassionate Leadership practice"
     CSS_PATH = "app.tcss"
@@ -74,14 +79,20 @@ class PracticeApp(App[None]):
         super().__init__()
         self._on_first_frame = on_first_frame
         self._startup_notices = tuple(notices)
-        # Chosen before the first frame: changing theme later would restyle every widget.
         self.register_theme(CALM_THEME)
-        self.theme = CALM_THEME.name
+        # What setting the theme would do, less the re-parse of the whole stylesheet.
+        self.add_class(f"-theme-{CALM_THEME.name}")
         self.services = services
         services.on_notice = self.announce
         services.terminal_bell = self._terminal_bell
         self._start = start or StartAt()
         self._main_thread = threading.get_ident()
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """The calm theme is known before it is registered: the stylesheet is made first."""
+        if theme_name == CALM_THEME.name:
+            return CALM_THEME
+        return super().get_theme(theme_name)
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
