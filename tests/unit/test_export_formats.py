@@ -230,6 +230,43 @@ def test_json_is_versioned_and_complete(journal: Journal) -> None:
     assert sum(1 for line in text.splitlines() if line.startswith('    {"id"')) == 9
 
 
+class _FailingAfter(io.RawIOBase):
+    """A file that takes ``room`` bytes and then fails as a full disk does."""
+
+    def __init__(self, room: int) -> None:
+        self.room, self.written = room, bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # type: ignore[no-untyped-def, override]
+        if len(self.written) + len(data) > self.room:
+            raise OSError(28, "No space left on device")
+        self.written += data
+        return len(data)
+
+
+@pytest.mark.parametrize("room", [0, 3000, 1 << 30])
+def test_json_written_as_bytes_is_the_text_or_the_writing_error(
+    journal: Journal, room: int
+) -> None:
+    """The bytes go out from a writer thread; what it writes, or why it stopped, is the same."""
+    fill(journal)
+    for n in range(600):  # more than one batch of records
+        journal.entries.add(answers=[Answer("Q?", f"answer {n}")], created_at=MONDAY)
+    expected = export(journal, "json")
+    raw = _FailingAfter(room)
+    stream = io.TextIOWrapper(io.BufferedWriter(raw, buffer_size=64), encoding="utf-8")
+    if room < len(expected.encode()):
+        with pytest.raises(OSError, match="No space left on device"):
+            write_export(journal, "json", stream)
+        assert expected.encode().startswith(bytes(raw.written))
+    else:
+        assert write_export(journal, "json", stream) == len(json.loads(expected)["entries"])
+        stream.flush()
+        assert raw.written.decode() == expected
+
+
 def test_filtered_json_carries_what_its_entries_need(journal: Journal) -> None:
     fill(journal)
     week1 = json.loads(export(journal, "json", EntryQuery(week=1)))
