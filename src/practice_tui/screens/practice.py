@@ -27,6 +27,9 @@ from practice_tui.wording import clock_time, kept_sentence
 class PracticeScreen(PacingScreen):
     """Choose a length, then follow the practice phase by phase."""
 
+    # Read when this screen first opens: Home is drawn without it (benchmarks/startup.py).
+    CSS_PATH = "practice.tcss"
+
     BINDINGS = [
         Binding("enter", "begin", "Begin", id="begin"),
         Binding("left", "length(-1)", "Shorter", id="shorter"),

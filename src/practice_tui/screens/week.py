@@ -30,6 +30,9 @@ KIND_LABELS = {
 class WeekScreen(BaseScreen[None]):
     """One week of the programme. Practices and exercises in its agenda open from here."""
 
+    # Read when this screen first opens: Home is drawn without it (benchmarks/startup.py).
+    CSS_PATH = "week.tcss"
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("t", "focus_tasks", "Home tasks", id="tasks"),
