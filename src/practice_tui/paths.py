@@ -61,7 +61,8 @@ def xdg_folder(kind: str) -> Path | None:
     Loading platformdirs costs every command ~10 ms (its Unix part imports ``tempfile``), so
     the plain case is worked out here; a test checks it against platformdirs itself.
     """
-    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ:
+    android = hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ
+    if sys.platform != "linux" or android:
         return None
     variable, default = _XDG_FOLDERS[kind]
     chosen = os.environ.get(variable, "")
