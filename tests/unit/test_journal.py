@@ -37,7 +37,7 @@ from practice_tui.journal.errors import (
     NotInTrash,
     SessionNotFound,
 )
-from tests.unit.hand_clock import grouped_by_week
+from tests.support.hand_clock import grouped_by_week
 
 PLUS_ONE = timezone(timedelta(hours=1))
 MONDAY_9AM = datetime(2026, 1, 5, 9, 0, tzinfo=PLUS_ONE)

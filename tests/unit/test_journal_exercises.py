@@ -15,8 +15,8 @@ import pytest
 
 from practice_tui.journal import Action, Answer, Journal, JournalError, write_export
 from practice_tui.journal.errors import ActionNotFound, NothingToSave
-from tests.unit.hand_clock import MONDAY_9AM, grouped_by_week
-from tests.unit.hand_clock import HandClock as Clock
+from tests.support.hand_clock import MONDAY_9AM, grouped_by_week
+from tests.support.hand_clock import HandClock as Clock
 
 
 @pytest.fixture

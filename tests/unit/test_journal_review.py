@@ -14,8 +14,8 @@ from practice_tui.journal import Answer, Journal
 from practice_tui.journal.errors import EntryNotFound, NothingToSave, NotInTrash
 from practice_tui.journal.query import NO_WEEK, EntryQuery
 from practice_tui.journal.search import match_spans, parse_search, snippet
-from tests.unit.hand_clock import MONDAY_9AM as START
-from tests.unit.hand_clock import HandClock as Clock
+from tests.support.hand_clock import MONDAY_9AM as START
+from tests.support.hand_clock import HandClock as Clock
 
 
 @pytest.fixture
