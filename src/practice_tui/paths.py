@@ -8,6 +8,8 @@ and the config folder with ``PRACTICE_TUI_CONFIG_DIR``.
 from __future__ import annotations
 
 import os
+import posixpath
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,22 +45,52 @@ class Paths:
         return self.config_dir / "practices"
 
 
+#: The XDG variable naming each kind of folder, and its default under the home folder.
+_XDG_FOLDERS = {
+    "data": ("XDG_DATA_HOME", "~/.local/share"),
+    "config": ("XDG_CONFIG_HOME", "~/.config"),
+    "cache": ("XDG_CACHE_HOME", "~/.cache"),
+}
+
+
+def xdg_folder(kind: str) -> Path | None:
+    """The user's ``kind`` folder for the app as platformdirs works it out on Linux, or
+    ``None`` where its answer takes more than the XDG rule (another system, Android, a home
+    folder that is not an absolute ``HOME``).
+
+    Loading platformdirs costs every command ~10 ms (its Unix part imports ``tempfile``), so
+    the plain case is worked out here; a test checks it against platformdirs itself.
+    """
+    android = hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ
+    if sys.platform != "linux" or android:
+        return None
+    variable, default = _XDG_FOLDERS[kind]
+    chosen = os.environ.get(variable, "")
+    if posixpath.isabs(chosen):
+        return Path(posixpath.join(chosen, APP_NAME))
+    if not posixpath.isabs(os.environ.get("HOME", "")):
+        return None
+    return Path(posixpath.join(posixpath.expanduser(default), APP_NAME))
+
+
+def _user_folder(kind: str) -> Path:
+    """The user's ``kind`` folder for the app (data, config or cache), as platformdirs says."""
+    found = xdg_folder(kind)
+    if found is not None:
+        return found
+    import platformdirs  # here: only a system other than plain Linux pays for it at start-up
+
+    return Path(getattr(platformdirs, f"user_{kind}_path")(APP_NAME))
+
+
 def resolve_paths(data_dir: Path | str | None = None) -> Paths:
     """Work out the folders, preferring an explicit argument, then the environment."""
-    import platformdirs  # here: commands that never look for the folders start without it
-
     chosen_data = data_dir or os.environ.get(DATA_DIR_ENV)
-    data = Path(chosen_data).expanduser() if chosen_data else platformdirs.user_data_path(APP_NAME)
+    data = Path(chosen_data).expanduser() if chosen_data else _user_folder("data")
     chosen_config = os.environ.get(CONFIG_DIR_ENV)
-    config = (
-        Path(chosen_config).expanduser()
-        if chosen_config
-        else platformdirs.user_config_path(APP_NAME)
-    )
+    config = Path(chosen_config).expanduser() if chosen_config else _user_folder("config")
     chosen_cache = os.environ.get(CACHE_DIR_ENV)
-    cache = (
-        Path(chosen_cache).expanduser() if chosen_cache else platformdirs.user_cache_path(APP_NAME)
-    )
+    cache = Path(chosen_cache).expanduser() if chosen_cache else _user_folder("cache")
     return Paths(data_dir=data.absolute(), config_dir=config.absolute(), cache_dir=cache.absolute())
 
 

@@ -15,17 +15,21 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from practice_tui.engine.practice_plan import PracticeBells
-from practice_tui.engine.timer_plan import (
+from practice_tui.engine.timer_rules import (
     DEFAULT_BELL,
     DEFAULT_INTERVAL_BELL,
     MAX_MINUTES,
     MAX_STRIKES,
-    TimerPlan,
+    check_length,
+    checked_intervals,
 )
 from practice_tui.paths import Paths, ensure_private_dir, private_atomic_writer, resolve_paths
+
+if TYPE_CHECKING:
+    from practice_tui.engine.practice_plan import PracticeBells
+    from practice_tui.engine.timer_plan import TimerPlan
 
 SETTINGS_FILENAME = "settings.json"
 #: Written into the file, for a future change of layout; reading does not depend on it yet.
@@ -47,10 +51,9 @@ class TimerPreset:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ValueError("a preset needs a name")
         object.__setattr__(self, "name", self.name.strip())
-        plan = TimerPlan(
-            self.minutes, interval_minutes=self.interval_minutes, interval_at=self.interval_at
-        )
-        object.__setattr__(self, "interval_at", plan.interval_at)
+        check_length(self.minutes)  # the checks of a TimerPlan, without loading the engine
+        intervals = checked_intervals(self.interval_minutes, self.interval_at)
+        object.__setattr__(self, "interval_at", intervals)
 
     def to_plan(self, prefs: Preferences) -> TimerPlan:
         return prefs.timer_plan(self.minutes, self.interval_minutes, self.interval_at)
@@ -114,6 +117,9 @@ class Preferences:
     def practice_bells(self) -> PracticeBells:
         """A guided practice's bells, struck as the participant chose; rung at the volume of
         the moment (``bell_gain``), as they carry no volume of their own."""
+        # Here: the command line reads the settings without loading the engine (start-up).
+        from practice_tui.engine.practice_plan import PracticeBells
+
         return PracticeBells(
             start=self.start_bell,
             phase=self.phase_bell,
@@ -129,6 +135,9 @@ class Preferences:
         interval_at: tuple[float, ...] = (),
     ) -> TimerPlan:
         """A timer with these bells, strikes, volumes and preparation (presets and the CLI)."""
+        # Here: the command line reads the settings without loading the engine (start-up).
+        from practice_tui.engine.timer_plan import TimerPlan
+
         return TimerPlan(
             minutes,
             preparation_seconds=self.preparation_seconds,

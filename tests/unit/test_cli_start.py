@@ -31,7 +31,11 @@ NEVER = (
     "practice_tui.app",
     "practice_tui.screens",
     "practice_tui.widgets",
-)
+    # Each dataclass costs most of a millisecond to create: the drafts and the engine's
+    # timeline are not a command's business (``stats`` and ``today`` read the settings).
+    "practice_tui.journal.draft_models",
+    "practice_tui.engine.timeline",
+) + (("platformdirs",) if sys.platform == "linux" else ())  # paths.py works out XDG folders
 #: The modules every command goes through.
 SHARED = {
     "practice_tui.cli",

@@ -9,7 +9,6 @@ lets a traceback through: a broken file is reported, never half-loaded.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,14 +47,15 @@ def _line_of(source: str, where: KeyPath) -> int | None:
         return None
 
 
-@dataclass
 class _Collection:
-    """Scripts read together, so ids can be checked across files."""
+    """Scripts read together, so ids can be checked across files (a plain class: a dataclass
+    costs the command line's start-up most of a millisecond)."""
 
-    weeks: dict[int, Week] = field(default_factory=dict)
-    practices: dict[str, Practice] = field(default_factory=dict)
-    exercises: dict[str, Exercise] = field(default_factory=dict)
-    problems: list[ScriptProblem] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.weeks: dict[int, Week] = {}
+        self.practices: dict[str, Practice] = {}
+        self.exercises: dict[str, Exercise] = {}
+        self.problems: list[ScriptProblem] = []
 
     def add(self, path: Path, item: Script) -> None:
         if isinstance(item, Week):

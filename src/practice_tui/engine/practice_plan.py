@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from practice_tui.engine.timeline import DEFAULT_BELL, Bell, BellKind, Event, Step, Timeline
+from practice_tui.engine.timeline import Bell, BellKind, Event, Step, Timeline
+from practice_tui.engine.timer_rules import DEFAULT_BELL
 
 if TYPE_CHECKING:  # for annotations only: the settings import this module, not the course
     from practice_tui.course.model import PlannedStep

@@ -16,11 +16,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# Offsets are rounded to a microsecond, so that "every 1/6 minute for 2 minutes" puts its last
-# repeat exactly on the end (and drops it) instead of a hair before it.
-OFFSET_DIGITS = 6
-#: The house bell for starts and ends, unless the participant chose another.
-DEFAULT_BELL = "singing-bowl"
+from practice_tui.engine.timer_rules import OFFSET_DIGITS
 
 
 class BellKind(enum.StrEnum):

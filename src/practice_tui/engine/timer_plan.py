@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from practice_tui.engine.timeline import (
-    DEFAULT_BELL,
     OFFSET_DIGITS,
     Bell,
     BellKind,
@@ -20,23 +19,17 @@ from practice_tui.engine.timeline import (
     Repeat,
     Timeline,
 )
+from practice_tui.engine.timer_rules import (
+    DEFAULT_BELL,
+    DEFAULT_INTERVAL_BELL,
+    MAX_STRIKES,
+    check_length,
+    checked_intervals,
+)
+from practice_tui.engine.timer_rules import is_number as _is_number
 
 INTERVAL = BellKind.INTERVAL
-
-#: The timer's length is a whole number of minutes, up to a day.
-MAX_MINUTES = 24 * 60
-#: Interval bells closer together than this would be noise, and an open-ended list must stay
-#: short enough to show.
-MIN_INTERVAL_SECONDS = 1.0
-#: A start or end bell is struck 1 to 3 times; the player spaces the strikes.
-MAX_STRIKES = 3
-#: The interval bells' own sound, unless the participant chose another.
-DEFAULT_INTERVAL_BELL = "small-bell"
 PRESET_MINUTES = (5, 10, 15, 20, 30, 45, 60)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _check_volume(name: str, value: float | None) -> None:
@@ -67,36 +60,11 @@ class TimerPlan:
     interval_volume: float | None = None
 
     def __post_init__(self) -> None:
-        if self.minutes is not None and not (
-            isinstance(self.minutes, int)
-            and not isinstance(self.minutes, bool)
-            and 1 <= self.minutes <= MAX_MINUTES
-        ):
-            raise ValueError(
-                f"the length should be a whole number of minutes from 1 to {MAX_MINUTES}"
-            )
+        check_length(self.minutes)
         if not (_is_number(self.preparation_seconds) and 0 <= self.preparation_seconds < math.inf):
             raise ValueError("the preparation should be zero or more seconds")
-        if self.interval_minutes is not None and self.interval_at:
-            raise ValueError(
-                "choose interval bells either every few minutes or at chosen minutes, not both"
-            )
-        if self.interval_minutes is not None and not (
-            _is_number(self.interval_minutes)
-            and MIN_INTERVAL_SECONDS <= self.interval_minutes * 60 < math.inf
-        ):
-            raise ValueError(
-                f"interval bells need at least {MIN_INTERVAL_SECONDS:g} second between them"
-            )
-        at = tuple(self.interval_at)
-        if not all(_is_number(m) and 0 < m < math.inf for m in at):
-            raise ValueError("interval bells come at a positive number of minutes after the start")
-        # Sorted and without repeats (two marks on the same moment, to the engine's precision,
-        # are one bell), so equal plans compare equal and the engine walks in order.
-        by_offset: dict[float, float] = {}
-        for minutes in sorted(at):
-            by_offset.setdefault(round(minutes * 60, OFFSET_DIGITS), minutes)
-        object.__setattr__(self, "interval_at", tuple(by_offset.values()))
+        intervals = checked_intervals(self.interval_minutes, self.interval_at)
+        object.__setattr__(self, "interval_at", intervals)
         for name in ("start_strikes", "end_strikes"):
             strikes = getattr(self, name)
             if not (isinstance(strikes, int) and 1 <= strikes <= MAX_STRIKES):

@@ -11,16 +11,9 @@ from typing import TYPE_CHECKING, Any
 from practice_tui.journal.errors import JournalError
 
 if TYPE_CHECKING:
+    from practice_tui.journal.draft_models import Draft, EditDraft, WritingDraft
     from practice_tui.journal.export import SUPPORTED_FORMATS, write_export
-    from practice_tui.journal.models import (
-        Action,
-        Answer,
-        Draft,
-        EditDraft,
-        Entry,
-        PracticeSession,
-        WritingDraft,
-    )
+    from practice_tui.journal.models import Action, Answer, Entry, PracticeSession
     from practice_tui.journal.schema import SCHEMA_VERSION
     from practice_tui.journal.store import Journal
 
@@ -41,9 +34,9 @@ __all__ = [
 
 _LAZY = {
     "Action": "practice_tui.journal.models",
-    "Draft": "practice_tui.journal.models",
-    "EditDraft": "practice_tui.journal.models",
-    "WritingDraft": "practice_tui.journal.models",
+    "Draft": "practice_tui.journal.draft_models",
+    "EditDraft": "practice_tui.journal.draft_models",
+    "WritingDraft": "practice_tui.journal.draft_models",
     "Answer": "practice_tui.journal.models",
     "Entry": "practice_tui.journal.models",
     "PracticeSession": "practice_tui.journal.models",

@@ -16,17 +16,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from practice_tui.journal.connection import Connection
-from practice_tui.journal.errors import SAVE_DRAFT, JournalError, NothingToSave
-from practice_tui.journal.models import (
-    Answer,
+from practice_tui.journal.draft_models import (
     Draft,
     DraftContent,
     EditDraft,
-    Entry,
     LooseDraft,
-    PracticeSession,
     WritingDraft,
 )
+from practice_tui.journal.errors import SAVE_DRAFT, JournalError, NothingToSave
+from practice_tui.journal.models import Answer, Entry, PracticeSession
 from practice_tui.journal.rows import new_id
 
 if TYPE_CHECKING:

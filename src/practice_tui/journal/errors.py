@@ -11,7 +11,6 @@ calling code raises :class:`InvalidArgument` (a ``ValueError``, never shown) or 
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -50,12 +49,18 @@ class JournalError(Exception):
         self.path = path
 
 
-@dataclass(frozen=True)
 class Activity:
-    """What the store was doing, phrased for the sentence: "so <what> could not be <verb>"."""
+    """What the store was doing, phrased for the sentence: "so <what> could not be <verb>".
 
-    what: str
-    verb: str
+    A plain class, told apart by identity (``action is OPEN``): a dataclass would cost every
+    command's start-up most of a millisecond.
+    """
+
+    __slots__ = ("verb", "what")
+
+    def __init__(self, what: str, verb: str) -> None:
+        self.what = what
+        self.verb = verb
 
 
 OPEN = Activity("the journal", "opened")
