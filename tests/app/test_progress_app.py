@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -199,3 +201,42 @@ async def test_home_shows_the_last_four_weeks_of_practice_days(private_folders: 
         days = line.removeprefix("Last 4 weeks ").split("  ")[:4]
         assert len(days) == 4 and all(set(week) <= {"●", "·", " "} for week in days)
         assert "●" in line
+
+
+@given(
+    width=st.integers(min_value=1, max_value=200),
+    this_monday=st.dates(min_value=date(2000, 1, 3), max_value=date(2100, 1, 4)).map(
+        lambda day: day - timedelta(days=day.weekday())
+    ),
+)
+def test_month_names_never_run_past_the_calendar_s_edge(width: int, this_monday: date) -> None:
+    """A name past the edge wrapped and pushed Sunday's row (often today) out of the calendar."""
+    calendar = PracticeCalendar()
+    count = max(1, (width - calendar.LABEL) // calendar.CELL)
+    mondays = [this_monday - timedelta(weeks=n) for n in range(count - 1, -1, -1)]
+    line = calendar.month_line(mondays, width)
+    assert len(line) <= width
+    for name in line.split():
+        assert name in {
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+        }  # whole names only, never cut
+
+
+async def test_every_day_of_the_week_shows_in_a_narrow_terminal(private_folders: Path) -> None:
+    app, _ = seeded_app(private_folders)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_progress(pilot)
+        calendar = app.screen.query_one(PracticeCalendar)
+        lines = str(calendar.render()).split("\n")
+        assert len(lines) == 8 and all(len(line) <= calendar.content_size.width for line in lines)

@@ -56,8 +56,9 @@ class PracticeCalendar(Widget):
         progress = self.progress
         if progress is None:
             return Content("")
-        mondays = self.mondays(self.content_size.width)
-        lines = [Content.styled(self._months(mondays), "dim")]
+        width = self.content_size.width
+        mondays = self.mondays(width)
+        lines = [Content.styled(self.month_line(mondays, width), "dim")]
         for weekday, name in enumerate(CALENDAR_DAY_NAMES):
             parts: list[str | tuple[str, str]] = [(f"{name:<{self.LABEL}}", "dim")]
             for monday in mondays:
@@ -66,8 +67,10 @@ class PracticeCalendar(Widget):
             lines.append(Content.assemble(*parts))
         return Content("\n").join(lines)
 
-    def _months(self, mondays: list[date]) -> str:
-        """Month names above the first column of each month (where they do not crowd)."""
+    def month_line(self, mondays: list[date], width: int) -> str:
+        """Month names above the first column of each month, where they do not crowd and fit
+        whole in ``width``: a name running past the edge would wrap and push a day's row
+        (the last, often today's) out of the calendar's eight lines."""
         row = [" "] * (self.LABEL + self.CELL * len(mondays) + 3)
         sundays = [monday + 6 * ONE_DAY for monday in mondays]
         starts = [i for i, sunday in enumerate(sundays) if sunday.day <= 7]
@@ -76,7 +79,7 @@ class PracticeCalendar(Widget):
         free_from = 0
         for index in starts:
             at = self.LABEL + index * self.CELL
-            if at >= free_from:
+            if at >= free_from and at + len(month_name(sundays[index], short=True)) <= width:
                 name = month_name(sundays[index], short=True)
                 row[at : at + len(name)] = name
                 free_from = at + len(name) + 1
