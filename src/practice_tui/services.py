@@ -48,7 +48,6 @@ class Services:
     terminal_bell: Callable[[], None] = _no_notice_bell
     #: How long a save waits for another program to let go of the journal.
     journal_patience: float = PATIENCE_SECONDS
-    _journal: Journal | None = field(default=None, init=False, repr=False)
     _access: JournalAccess | None = field(default=None, init=False, repr=False)
     _bells: BellPlayer | None = field(default=None, init=False, repr=False)
 
@@ -58,16 +57,6 @@ class Services:
         if self._access is None:
             self._access = JournalAccess(self.open_journal, patience=self.journal_patience)
         return self._access
-
-    @property
-    def journal(self) -> Journal:
-        """A connection on the calling thread, for callers outside the event loop's screens
-        (tests, the command line); screens ask :attr:`journal_access`. It opens once the
-        journal has opened (and migrated) on its own thread."""
-        if self._journal is None:
-            self.journal_access.open().result()
-            self._journal = self.open_journal()
-        return self._journal
 
     @property
     def journal_is_open(self) -> bool:
@@ -89,9 +78,6 @@ class Services:
 
     def close(self) -> None:
         """Close the journal once every write asked for is done (a last draft included)."""
-        if self._journal is not None:
-            self._journal.close()
-            self._journal = None
         if self._access is not None:
             self._access.close()
             self._access = None

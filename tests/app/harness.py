@@ -30,6 +30,27 @@ class RecordingBells:
         self.volumes.append((volume, strikes))
 
 
+class CheckedServices(Services):
+    """The app's services, plus the journal on the test's own thread, for checking what the
+    app wrote (the app's screens never wait like this: they ask ``journal_access``)."""
+
+    _checking: Journal | None = None
+
+    @property
+    def journal(self) -> Journal:
+        """Opens once the journal has opened (and migrated) on its own thread."""
+        if self._checking is None:
+            self.journal_access.open().result()
+            self._checking = self.open_journal()
+        return self._checking
+
+    def close(self) -> None:
+        if self._checking is not None:
+            self._checking.close()
+            self._checking = None
+        super().close()
+
+
 def make_app(
     data_dir: Path,
     start: StartAt | None = None,
@@ -41,7 +62,7 @@ def make_app(
     ``patience`` is how long a save waits for another program's lock."""
     clock = clock or FakeClock()
     bells = RecordingBells(clock)
-    services = Services(
+    services = CheckedServices(
         course=load_builtin_course(),
         clock=clock,
         open_journal=lambda: Journal.open(data_dir / "journal.sqlite3", now=clock.wall),
