@@ -61,6 +61,7 @@ if name in ("espeak-ng", "espeak"):
         print("Pty Language       Age/Gender VoiceName          File          Other Languages")
         print(" 2  en-gb           --/M      English_(Great_Britain) gmw/en               (en 2)")
         print(" 5  en-us           --/F      us-mbrola-1        mb/mb-us1            (en 8)")
+        print(" 5  variant         --/M      Storm              !v/Storm             (en-us 5)")
         sys.exit(0)
     if "--stdin" not in args or value("-b") != "1":
         sys.exit(2)
@@ -107,7 +108,7 @@ elif name == "spd-say":
         sys.exit(0)
     if "--wait" not in args or args[-2] != "--":
         sys.exit(2)
-    time.sleep(30)
+    time.sleep(float(os.environ.get("PRACTICE_TUI_STANDIN_SPEAKS_FOR", "30")))
 else:
     sys.exit(3)
 """

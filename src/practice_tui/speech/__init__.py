@@ -15,7 +15,7 @@ from practice_tui.speech.base import (
     Voice,
 )
 from practice_tui.speech.cache import DEFAULT_LIMIT_BYTES, SpeechCache, render_all
-from practice_tui.speech.discovery import NO_VOICE_HINT, choose_engine, find_engines
+from practice_tui.speech.discovery import NO_VOICE_HINT, choose_engine, find_engines, why_not_used
 from practice_tui.speech.piper import VoiceFileError, add_voice
 from practice_tui.speech.wav import wav_seconds
 
@@ -36,4 +36,5 @@ __all__ = [
     "find_engines",
     "render_all",
     "wav_seconds",
+    "why_not_used",
 ]

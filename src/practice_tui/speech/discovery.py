@@ -15,7 +15,7 @@ from practice_tui.speech.dispatcher import SpdSayEngine
 from practice_tui.speech.piper import PiperEngine, find_piper, piper_voices
 from practice_tui.speech.system import EspeakEngine, SapiEngine, SayEngine
 
-__all__ = ["NO_VOICE_HINT", "choose_engine", "find_engines"]
+__all__ = ["NO_VOICE_HINT", "choose_engine", "find_engines", "why_not_used"]
 
 #: Said once when no engine can speak: what the participant can do about it.
 NO_VOICE_HINT = (
@@ -122,3 +122,14 @@ def choose_engine(
         if engine.name == preferred:
             return engine
     return usable[0] if usable else None
+
+
+def why_not_used(statuses: list[EngineStatus], chosen: SpeechEngine | None) -> dict[str, str]:
+    """For each engine other than ``chosen``, by label: why it is not the one speaking."""
+    reasons = {}
+    for status in statuses:
+        if status.engine is None:
+            reasons[status.label] = status.reason or "It cannot be used here."
+        elif status.engine is not chosen and chosen is not None:
+            reasons[status.label] = f"{chosen.label} is used instead."
+    return reasons

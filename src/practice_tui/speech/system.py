@@ -42,7 +42,8 @@ class EspeakEngine(ProgramEngine):
         return self.DEFAULT_VOICE
 
     def voices(self) -> list[Voice]:
-        """The English voices, from ``--voices=en`` (MBROLA ones left out: they need more)."""
+        """The English voices, from ``--voices=en``; MBROLA voices (which need more installed)
+        and variants (a voice's pitch, not another voice) are left out."""
         listing = run_quietly(
             [self.program, "--voices=en"],
             what=f"{self.label} could not list its voices",
@@ -51,10 +52,10 @@ class EspeakEngine(ProgramEngine):
         found: dict[str, Voice] = {}
         for line in listing.splitlines():
             parts = line.split()  # priority, language, age/gender, name, file, ...
-            if len(parts) < 5 or not parts[0].isdigit() or parts[4].startswith("mb/"):
+            if len(parts) < 5 or not parts[0].isdigit() or parts[4].startswith(("mb/", "!v/")):
                 continue
             language, name = parts[1], parts[3].replace("_", " ")
-            found.setdefault(language, Voice(self.name, language, f"{name} ({language})"))
+            found.setdefault(language, Voice(self.name, language, name))
         return list(found.values())
 
     def render(self, text: str, voice: str | None, speed: Speed, out: Path) -> None:
