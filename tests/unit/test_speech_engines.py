@@ -215,16 +215,19 @@ def test_a_failing_program_gives_one_plain_sentence(standins, voices_dir: Path, 
     for name in ("piper", "espeak-ng"):
         with pytest.raises(SpeechError) as failed:
             _engine(statuses, name).render("FAIL now", None, Speed.SLOW, tmp_path / "x.wav")
-        assert str(failed.value).endswith(".") and "\n" not in str(failed.value)
+        assert str(failed.value).endswith("could not speak the words.")
+        assert "\n" not in str(failed.value)
         assert "noise" not in str(failed.value)  # what it printed is logged, not shown
 
 
 def test_a_program_that_vanished_or_hangs_gives_one_sentence(tmp_path: Path) -> None:
-    with pytest.raises(SpeechError, match="could not be started"):
-        run_quietly([str(tmp_path / "gone")], what="The voice could not be started", timeout=5)
+    with pytest.raises(SpeechError) as gone:
+        run_quietly([str(tmp_path / "gone")], what="The voice could not speak", timeout=5)
+    assert str(gone.value) == "The voice could not speak: its program could not be started."
     sleeper = [sys.executable, "-c", "import time; time.sleep(30)"]
-    with pytest.raises(SpeechError, match="took longer than"):
-        run_quietly(sleeper, what="The voice", timeout=0.3)
+    with pytest.raises(SpeechError) as slow:
+        run_quietly(sleeper, what="The voice could not speak", timeout=0.3)
+    assert str(slow.value) == "The voice could not speak within 0.3 seconds."
 
 
 def test_voices_are_listed_from_each_engine(standins, voices_dir: Path) -> None:

@@ -8,6 +8,7 @@ opening ``/dev/tty``. On Windows no console window flashes up.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import subprocess
 import sys
@@ -27,7 +28,7 @@ TIMEOUT_PER_CHARACTER_S = 0.1
 
 def render_timeout(text: str) -> float:
     """How long rendering ``text`` may take before the program is given up on."""
-    return BASE_TIMEOUT_S + TIMEOUT_PER_CHARACTER_S * len(text)
+    return float(math.ceil(BASE_TIMEOUT_S + TIMEOUT_PER_CHARACTER_S * len(text)))
 
 
 def quiet_options(env: Mapping[str, str] | None = None) -> dict[str, object]:
@@ -55,10 +56,11 @@ def run_quietly(
     timeout: float,
     env: Mapping[str, str] | None = None,
 ) -> str:
-    """Run ``args`` to the end and return what it printed; ``what`` names it in the error.
+    """Run ``args`` to the end and return what it printed.
 
-    Raises :class:`SpeechError` (one sentence built from ``what``) when the program cannot
-    start, fails, or takes longer than ``timeout`` seconds.
+    Raises :class:`SpeechError` when the program cannot start, fails, or takes longer than
+    ``timeout`` seconds: ``what`` is the sentence's start ("Piper could not speak the words"),
+    and what the program printed goes to the log, never to the participant.
     """
     try:
         done = subprocess.run(
@@ -74,11 +76,11 @@ def run_quietly(
             **quiet_options(env),  # type: ignore[arg-type]
         )
     except subprocess.TimeoutExpired:
-        raise _failure(f"{what} took longer than {timeout:.0f} seconds", "timed out") from None
+        raise _failure(f"{what} within {timeout:g} seconds", "timed out") from None
     except OSError as error:
-        raise _failure(f"{what} could not be started", str(error)) from None
+        raise _failure(f"{what}: its program could not be started", str(error)) from None
     if done.returncode != 0:
-        raise _failure(f"{what} failed", done.stderr.strip()[-500:] or str(done.returncode))
+        raise _failure(what, done.stderr.strip()[-500:] or f"exit status {done.returncode}")
     return done.stdout
 
 
@@ -93,7 +95,7 @@ def start_quietly(args: Sequence[str], *, what: str) -> subprocess.Popen[bytes]:
             **quiet_options(),  # type: ignore[arg-type]
         )
     except OSError as error:
-        raise _failure(f"{what} could not be started", str(error)) from None
+        raise _failure(f"{what}: its program could not be started", str(error)) from None
 
 
 class ProgramEngine:
