@@ -119,6 +119,18 @@ def test_the_file_appears_under_its_name_only_when_whole(tmp_path: Path) -> None
     assert engine.seen_final_name == [False]
 
 
+def test_a_partial_file_left_by_a_stopped_render_is_cleared_later(tmp_path: Path) -> None:
+    folder = tmp_path / "speech"
+    folder.mkdir()
+    old = folder / ".0123.99.abc.part.wav"
+    recent = folder / ".4567.98.def.part.wav"  # perhaps another window rendering right now
+    for partial in (old, recent):
+        partial.write_bytes(b"half")
+    os.utime(old, (1000, 1000))
+    SpeechCache(folder).render(FakeEngine(), "Breathe in.", None, Speed.SLOW)
+    assert not old.exists() and recent.exists()
+
+
 def test_an_unwritable_cache_folder_is_one_sentence(tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("in the way")

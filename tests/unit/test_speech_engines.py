@@ -349,6 +349,16 @@ def test_no_engine_writes_a_byte_to_the_terminal(tmp_path: Path) -> None:
     assert len(log) > 10 and not any(call["tty"] for call in log)
 
 
+def test_the_real_piper_understands_every_option_we_give_it() -> None:
+    """Piper reads an option it does not know as words to speak: each one must be its own."""
+    command = find_piper(shutil.which, sys.executable, _has_module)
+    if command is None:
+        pytest.skip('the real Piper is not installed (pip install ".[voice]")')
+    usage = run_quietly([*command, "--help"], what="Piper could not start", timeout=60)
+    for option in ("-m MODEL", "-c CONFIG", "-f OUTPUT_FILE", "--length_scale"):
+        assert option in usage
+
+
 def test_the_real_piper_speaks_when_it_and_a_voice_are_here(tmp_path: Path) -> None:
     command = find_piper(shutil.which, sys.executable, _has_module)
     if command is None:

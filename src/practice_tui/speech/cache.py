@@ -12,6 +12,8 @@ import contextlib
 import hashlib
 import json
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -26,6 +28,8 @@ DEFAULT_LIMIT_BYTES = 200 * 1024 * 1024
 CACHE_FORMAT = 1
 SUFFIX = ".wav"
 PARTIAL_MARK = ".part"
+#: A partial file this old was left by a render that never finished (the computer stopped).
+ABANDONED_AFTER_S = 3600.0
 
 
 def _voice_of(engine: SpeechEngine, voice: str | None) -> str:
@@ -77,7 +81,8 @@ class SpeechCache:
             raise SpeechError(
                 f"The folder for spoken words, {self.folder}, could not be made ({error.strerror})."
             ) from None
-        partial = path.with_name(f".{path.stem}.{os.getpid()}.{id(self):x}{PARTIAL_MARK}{SUFFIX}")
+        owner = f"{os.getpid()}.{threading.get_ident():x}"
+        partial = path.with_name(f".{path.stem}.{owner}{PARTIAL_MARK}{SUFFIX}")
         try:
             # Created private and empty first: an engine writing over it keeps its mode.
             os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE))
@@ -96,14 +101,21 @@ class SpeechCache:
         return path
 
     def trim(self, keep: Path | None = None) -> None:
-        """Remove the least recently used files until the cache is within its limit."""
+        """Remove the least recently used files until the cache is within its limit, and any
+        partial file a render left behind when the computer stopped mid-way."""
         files: list[tuple[float, int, Path]] = []
+        abandoned = time.time() - ABANDONED_AFTER_S
         try:
             with os.scandir(self.folder) as entries:
                 for entry in entries:
-                    if entry.name.endswith(SUFFIX) and not entry.name.startswith("."):
-                        stat = entry.stat()
+                    if not entry.name.endswith(SUFFIX):
+                        continue
+                    stat = entry.stat()
+                    if not entry.name.startswith("."):
                         files.append((stat.st_mtime, stat.st_size, Path(entry.path)))
+                    elif PARTIAL_MARK in entry.name and stat.st_mtime < abandoned:
+                        with contextlib.suppress(OSError):
+                            os.unlink(entry.path)
         except OSError:
             return
         total = sum(size for _, size, _ in files)
