@@ -16,7 +16,7 @@ from pathlib import Path
 ALL = ("piper", "espeak-ng", "espeak", "say", "powershell", "pwsh", "spd-say")
 
 SCRIPT = r"""
-import json, math, os, struct, sys, time, wave
+import base64, json, math, os, struct, sys, time, wave
 
 LOG = __LOG__
 name = os.path.basename(sys.argv[0])
@@ -78,7 +78,7 @@ elif name == "say":
         sys.exit(2)
     write_wav(value("-o"))
 elif name in ("powershell", "pwsh"):
-    script = value("-Command")
+    script = base64.b64decode(value("-EncodedCommand")).decode("utf-16-le")
     if "GetInstalledVoices" in script:
         print("Microsoft Hazel Desktop\ten-GB")
         print("Microsoft Hortense Desktop\tfr-FR")

@@ -7,6 +7,7 @@ standard input (or, for PowerShell, in the environment), never on a command line
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
@@ -156,7 +157,16 @@ class SapiEngine(ProgramEngine):
     RATE = {Speed.SLOW: -2, Speed.NATURAL: 0}
 
     def _args(self, script: str) -> list[str]:
-        return [self.program, "-NoLogo", "-NoProfile", "-NonInteractive", "-Command", script]
+        """PowerShell running ``script``, passed encoded: nothing in it is ever re-quoted."""
+        encoded = base64.b64encode(script.encode("utf-16-le")).decode("ascii")
+        return [
+            self.program,
+            "-NoLogo",
+            "-NoProfile",
+            "-NonInteractive",
+            "-EncodedCommand",
+            encoded,
+        ]
 
     def voices(self) -> list[Voice]:
         listing = run_quietly(
