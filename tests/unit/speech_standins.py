@@ -60,6 +60,7 @@ if name in ("espeak-ng", "espeak"):
     if args == ["--voices=en"]:
         print("Pty Language       Age/Gender VoiceName          File          Other Languages")
         print(" 2  en-gb           --/M      English_(Great_Britain) gmw/en               (en 2)")
+        print(" 2  en-us           --/M      English_(America)  gmw/en-US            (en 3)")
         print(" 5  en-us           --/F      us-mbrola-1        mb/mb-us1            (en 8)")
         print(" 5  variant         --/M      Storm              !v/Storm             (en-us 5)")
         sys.exit(0)

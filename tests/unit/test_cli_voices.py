@@ -205,3 +205,28 @@ def test_doctor_names_the_voice_in_use_and_why_the_others_are_not(path_with) -> 
     assert "voice not used: eSpeak NG: espeak-ng is not installed" in result.output
     assert "voice not used: speech-dispatcher: eSpeak is used instead." in result.output
     assert "Spoken words" in rows
+
+
+def test_the_voice_chosen_in_settings_is_the_one_marked_and_used(
+    path_with, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settings the lead adds (voice_engine, voice, voice_speed, voice_volume) are read."""
+    from types import SimpleNamespace
+
+    log = path_with("espeak-ng", "espeak")
+    chosen = SimpleNamespace(
+        voice_engine="espeak", voice="en-us", voice_speed="natural", voice_volume=50
+    )
+    monkeypatch.setattr("practice_tui.cli.voices._settings", lambda paths: chosen)
+    listed = run("voices").output.splitlines()
+    assert listed[2] == "  eSpeak NG: not used: eSpeak is used instead."
+    assert listed[5] == "* eSpeak"  # after eSpeak NG's two voices, listed unmarked
+    marked = [line.split()[1] for line in listed if line.startswith("    * ")]
+    assert marked == ["en-us"]
+    player = FakePlayer()
+    monkeypatch.setattr("practice_tui.sound.open_player", lambda on_notice=None: player)
+    assert run("voices", "test").exit_code == 0
+    call = calls(log)[-1]
+    assert call["program"] == "espeak" and call["args"][call["args"].index("-v") + 1] == "en-us"
+    assert call["args"][call["args"].index("-s") + 1] == "165"
+    assert player.spoken[0][1] == pytest.approx(0.5)

@@ -234,7 +234,8 @@ def test_voices_are_listed_from_each_engine(standins, voices_dir: Path) -> None:
     programs, _ = standins
     linux = _find(programs, voices_dir)
     assert _engine(linux, "espeak-ng").voices() == [
-        Voice("espeak-ng", "en-gb", "English (Great Britain)")
+        Voice("espeak-ng", "en-gb", "English (Great Britain)"),
+        Voice("espeak-ng", "en-us", "English (America)"),
     ]
     assert [v.id for v in _engine(linux, "spd-say").voices()] == ["english"]
     (piper,) = _engine(linux, "piper").voices()
