@@ -1,4 +1,5 @@
-"""The participant's settings, kept between runs: bells, volume, preparation, timer presets.
+"""The participant's settings, kept between runs: bells, volume, preparation, timer presets,
+and the voice that speaks a practice's words.
 
 Stored as JSON in ``settings.json`` in the config folder, readable by the owner alone and
 written atomically. Reading never fails: a missing file means the defaults; a damaged one
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from practice_tui.engine.timer_rules import (
     checked_intervals,
 )
 from practice_tui.paths import Paths, ensure_private_dir, private_atomic_writer, resolve_paths
+from practice_tui.speech.base import Speed  # only this module: the engines load when used
 
 if TYPE_CHECKING:
     from practice_tui.engine.practice_plan import PracticeBells
@@ -35,6 +37,9 @@ SETTINGS_FILENAME = "settings.json"
 #: Written into the file, for a future change of layout; reading does not depend on it yet.
 FORMAT_VERSION = 1
 MAX_PREPARATION_SECONDS = 120
+#: The voice's volume (0..100) until the participant chooses; louder than the bells, as
+#: words heard only half are worse than a bell heard softly.
+DEFAULT_VOICE_VOLUME = 80
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,15 @@ class Preferences:
     timer_presets: tuple[TimerPreset, ...] = field(default=DEFAULT_PRESETS)
     show_streak: bool = True
     day_ends_at: int = 4  # 0..12: the hour a practice day ends, so late practice counts
+    #: Whether practices are spoken: None until the participant chooses, which means on
+    #: whenever a voice is found (see :func:`speaking_for`).
+    voice_on: bool | None = None
+    voice_engine: str | None = None  # an engine's name ("piper"); None: the best found
+    voice: str | None = None  # the engine's id for the voice; None: the engine's own
+    voice_speed: Speed = Speed.SLOW
+    voice_volume: int = DEFAULT_VOICE_VOLUME  # 0..100, apart from the bells' volume
+    #: The ready screen's choice for one practice, by practice id, where it differs.
+    voice_by_practice: dict[str, bool] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
         limits = {
@@ -96,10 +110,14 @@ class Preferences:
             "start_strikes": (1, MAX_STRIKES),
             "end_strikes": (1, MAX_STRIKES),
             "day_ends_at": (0, 12),
+            "voice_volume": (0, 100),
         }
         for name, (low, high) in limits.items():
             object.__setattr__(self, name, _clamp(getattr(self, name), low, high))
         object.__setattr__(self, "timer_presets", tuple(self.timer_presets))
+        # A copy: a frozen setting is never changed behind its back through a shared dict.
+        object.__setattr__(self, "voice_by_practice", dict(self.voice_by_practice))
+        object.__setattr__(self, "voice_speed", Speed(self.voice_speed))
 
     @property
     def bell_gain(self) -> float:
@@ -113,6 +131,26 @@ class Preferences:
     @property
     def interval_gain(self) -> float:
         return 0.0 if self.muted else (self.interval_volume / 100) ** 2
+
+    @property
+    def voice_gain(self) -> float:
+        """The speech channel's volume (0..1); 0 when muted. Straight, not squared: as
+        ``practice-tui voices test`` plays it, so the test sounds as the practice will."""
+        return 0.0 if self.muted else self.voice_volume / 100
+
+    def with_voice_for(self, practice_id: str, on: bool) -> Preferences:
+        """These settings with the voice turned ``on`` or off for one practice: remembered
+        only where it differs from the voice in Settings, so Settings stays the rule."""
+        by_practice = dict(self.voice_by_practice)
+        by_practice.pop(practice_id, None)
+        if on != (self.voice_on is not False):
+            by_practice[practice_id] = on
+        return replace(self, voice_by_practice=by_practice)
+
+    def with_voice_on(self, on: bool) -> Preferences:
+        """The voice turned on or off in Settings, for every practice: it clears the ready
+        screen's choices, so "off" in an open-plan office means off everywhere."""
+        return replace(self, voice_on=on, voice_by_practice={})
 
     def practice_bells(self) -> PracticeBells:
         """A guided practice's bells, struck as the participant chose; rung at the volume of
@@ -153,6 +191,22 @@ class Preferences:
         )
 
 
+def speaking_for(
+    preferences: Preferences, practice_id: str, engine_found: bool, override: bool | None
+) -> bool:
+    """Whether this practice is spoken: never without a voice; else the command line's
+    ``--voice``/``--no-voice`` for this run, else the ready screen's choice for this practice,
+    else Settings, else on (a voice was found)."""
+    if not engine_found:
+        return False
+    if override is not None:
+        return override
+    remembered = preferences.voice_by_practice.get(practice_id)
+    if remembered is not None:
+        return remembered
+    return preferences.voice_on is not False
+
+
 def preferences_path(paths: Paths | None = None) -> Path:
     """Where the settings live: ``settings.json`` in the config folder."""
     return (paths or resolve_paths()).config_dir / SETTINGS_FILENAME
@@ -185,6 +239,18 @@ def _name(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _NotUnderstood
     return value.strip()
+
+
+def _speed(value: object) -> Speed:
+    if value not in tuple(Speed):
+        raise _NotUnderstood
+    return Speed(value)
+
+
+def _by_practice(value: object) -> dict[str, bool]:
+    if not isinstance(value, Mapping):
+        raise _NotUnderstood
+    return {_name(key): _flag(on) for key, on in value.items()}
 
 
 def _optional(read: Callable[[object], Any]) -> Callable[[object], Any]:
@@ -222,6 +288,12 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "end_strikes": _whole,
     "show_streak": _flag,
     "day_ends_at": _whole,
+    "voice_on": _optional(_flag),
+    "voice_engine": _optional(_name),
+    "voice": _optional(_name),
+    "voice_speed": _speed,
+    "voice_volume": _whole,
+    "voice_by_practice": _by_practice,
 }
 
 

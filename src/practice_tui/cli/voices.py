@@ -25,8 +25,6 @@ TEST_SENTENCE = "This is how your practices will sound. Take a breath, and let i
 PLAY_GRACE_S = 3.0
 #: Seconds a voice that speaks directly may take over the sentence before it is stopped.
 DIRECT_LIMIT_S = 20.0
-#: The voice volume when the settings do not say (0..100).
-DEFAULT_VOICE_VOLUME = 80
 
 
 def _settings(paths: Paths) -> Preferences:
@@ -40,10 +38,10 @@ def _choice(preferences: Preferences) -> tuple[str | None, str | None, Speed]:
     """The engine, voice and speed chosen in Settings (None: the best found, its own voice)."""
     from practice_tui.speech import Speed
 
-    speed = getattr(preferences, "voice_speed", Speed.SLOW)
+    speed = preferences.voice_speed
     return (
-        getattr(preferences, "voice_engine", None) or None,
-        getattr(preferences, "voice", None) or None,
+        preferences.voice_engine or None,
+        preferences.voice or None,
         Speed(speed) if speed in tuple(Speed) else Speed.SLOW,
     )
 
@@ -160,7 +158,7 @@ def _play(paths: Paths, wav: Path, seconds: float) -> None:
     """Play a rendered sentence through the bells' sound chain, its speech channel."""
     from practice_tui.sound import open_player
 
-    volume = getattr(_settings(paths), "voice_volume", DEFAULT_VOICE_VOLUME) / 100
+    volume = _settings(paths).voice_volume / 100
     notices: list[str] = []
     player = open_player(on_notice=notices.append)
     speak = getattr(player, "speak", None)

@@ -3,21 +3,56 @@ time, and a private cache of what was rendered. Played through :mod:`practice_tu
 
 Core layer: nothing here imports Textual or the screens, and nothing writes to the terminal
 (every program is started with its standard streams redirected). No word leaves the computer.
+
+Each name loads its own module on first use: the settings name :class:`Speed`, and reading
+them should not pay for subprocess, logging and hashlib (~50 ms) on every command and start.
 """
 
-from practice_tui.speech.base import (
-    DirectEngine,
-    DirectSpeech,
-    EngineStatus,
-    SpeechEngine,
-    SpeechError,
-    Speed,
-    Voice,
-)
-from practice_tui.speech.cache import DEFAULT_LIMIT_BYTES, SpeechCache, render_all
-from practice_tui.speech.discovery import NO_VOICE_HINT, choose_engine, find_engines, why_not_used
-from practice_tui.speech.piper import VoiceFileError, add_voice
-from practice_tui.speech.wav import wav_seconds
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from practice_tui.speech.base import (
+        DirectEngine,
+        DirectSpeech,
+        EngineStatus,
+        SpeechEngine,
+        SpeechError,
+        Speed,
+        Voice,
+    )
+    from practice_tui.speech.cache import DEFAULT_LIMIT_BYTES, SpeechCache, render_all
+    from practice_tui.speech.discovery import (
+        NO_VOICE_HINT,
+        choose_engine,
+        find_engines,
+        why_not_used,
+    )
+    from practice_tui.speech.piper import VoiceFileError, add_voice
+    from practice_tui.speech.wav import wav_seconds
+
+#: Where each public name lives.
+_HOMES = {
+    "DirectEngine": "base",
+    "DirectSpeech": "base",
+    "EngineStatus": "base",
+    "SpeechEngine": "base",
+    "SpeechError": "base",
+    "Speed": "base",
+    "Voice": "base",
+    "DEFAULT_LIMIT_BYTES": "cache",
+    "SpeechCache": "cache",
+    "render_all": "cache",
+    "NO_VOICE_HINT": "discovery",
+    "choose_engine": "discovery",
+    "find_engines": "discovery",
+    "why_not_used": "discovery",
+    "VoiceFileError": "piper",
+    "add_voice": "piper",
+    "wav_seconds": "wav",
+}
 
 __all__ = [
     "DEFAULT_LIMIT_BYTES",
@@ -38,3 +73,16 @@ __all__ = [
     "wav_seconds",
     "why_not_used",
 ]
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value  # the next lookup is a plain one
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
