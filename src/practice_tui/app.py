@@ -114,7 +114,9 @@ class PracticeApp(App[None]):
 
             practice = self.services.course.practice(self._start.practice_id)
             start = self._start
-            self.push_screen(PracticeScreen(practice, minutes=start.minutes, mode=start.mode))
+            self.push_screen(
+                PracticeScreen(practice, minutes=start.minutes, mode=start.mode, voice=start.voice)
+            )
         elif self._start.screen == "journal":
             from practice_tui.screens.journal import JournalScreen
 

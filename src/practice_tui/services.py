@@ -17,10 +17,16 @@ from practice_tui.preferences import Preferences, save_preferences
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
     from practice_tui.sound import BellPlayer, NoticeCallback
+    from practice_tui.speech import EngineStatus
 
 
 def _no_notice(message: str) -> None:  # pragma: no cover - replaced by the app at once
     """Where notices go before the app is there to show them."""
+
+
+def _no_speech() -> list[EngineStatus]:
+    """No speech engine at all: the tests' default, unless a test gives its own."""
+    return []
 
 
 def _no_notice_bell() -> None:  # pragma: no cover - replaced by the app at once
@@ -46,6 +52,10 @@ class Services:
     preferences_file: Path | None = None
     on_notice: NoticeCallback = _no_notice
     terminal_bell: Callable[[], None] = _no_notice_bell
+    #: Looks for the speech engines, best first (called in a worker: screens/voice_work.py).
+    find_speech: Callable[[], list[EngineStatus]] = _no_speech
+    #: The engines found, once looked for: looked for once a run.
+    speech_engines: list[EngineStatus] | None = None
     #: How long a save waits for another program to let go of the journal.
     journal_patience: float = PATIENCE_SECONDS
     _access: JournalAccess | None = field(default=None, init=False, repr=False)

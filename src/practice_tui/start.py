@@ -16,6 +16,8 @@ class StartAt:
     practice_id: str | None = None
     minutes: int | None = None
     mode: str | None = None
+    #: Spoken or not, for this run only (``play --voice``/``--no-voice``); None: as set.
+    voice: bool | None = None
     #: Open on the timer instead, with these minutes (None: until stopped) and interval.
     timer: bool = False
     interval: float | None = None

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from practice_tui.journal import Journal
     from practice_tui.sound import BellPlayer, NoticeCallback
+    from practice_tui.speech import EngineStatus
     from practice_tui.start import StartAt
 
 
@@ -46,6 +47,12 @@ def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
 
         return open_player(on_notice=notice, terminal_bell=terminal_bell)
 
+    def find_speech() -> list[EngineStatus]:
+        # Looked for in a worker once a screen asks (a few PATH lookups).
+        from practice_tui.speech import find_engines
+
+        return find_engines(voices_dir=paths.voices_dir)
+
     preferences_file = preferences_path(paths)
     preferences, problem = load_preferences(preferences_file)
     services = Services(
@@ -55,6 +62,7 @@ def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
         open_bells=open_bells,
         preferences=preferences,
         preferences_file=preferences_file,
+        find_speech=find_speech,
     )
     notices = [problem] if problem else []
     app = PracticeApp(services, start, on_first_frame=_resume_gc, notices=notices)

@@ -12,8 +12,19 @@ from practice_tui.start import StartAt
 @click.argument("practice_id")
 @click.option("--minutes", type=click.IntRange(min=1), help="How long, in whole minutes.")
 @click.option("--mode", help="Which way to do it, for practices with more than one.")
+@click.option(
+    "--voice/--no-voice",
+    default=None,
+    help="Speak the words, or not, this time only (Settings keep the usual choice).",
+)
 @click.pass_context
-def play(ctx: click.Context, practice_id: str, minutes: int | None, mode: str | None) -> None:
+def play(
+    ctx: click.Context,
+    practice_id: str,
+    minutes: int | None,
+    mode: str | None,
+    voice: bool | None,
+) -> None:
     """Open the app straight on a practice (handy for a shell alias)."""
     with explained():
         course = load_course(ctx)
@@ -34,7 +45,7 @@ def play(ctx: click.Context, practice_id: str, minutes: int | None, mode: str | 
             "for its words",
             param_hint="--minutes",
         )
-    run_app(ctx, StartAt(practice_id, minutes, mode))
+    run_app(ctx, StartAt(practice_id, minutes, mode, voice=voice))
 
 
 @click.command()

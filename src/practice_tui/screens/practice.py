@@ -6,17 +6,24 @@ the length and the way, builds the practice's timeline and draws the words.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+if TYPE_CHECKING:
+    from practice_tui.speech import EngineStatus
+
 from practice_tui.course import Mode, Practice
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.practice_plan import practice_timeline
+from practice_tui.preferences import ChosenVoice, chosen_voice, speaking_for
 from practice_tui.screens.base import services
 from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
+from practice_tui.screens.voice_work import find_speech
 from practice_tui.widgets import ProgressLine
 from practice_tui.wording import clock_time, kept_sentence
 
@@ -39,6 +46,7 @@ class PracticeScreen(PacingScreen):
         Binding("space", "toggle_pause", "Pause / resume", id="pause"),
         Binding("n", "skip", "Next phase", id="skip"),
         Binding("g", "ground", "Ground (1 min)", id="ground"),
+        Binding("v", "voice", "Voice on/off", id="voice"),
         Binding("s", "stop", "Stop", id="stop"),
         Binding("escape", "leave", "Back", id="leave"),
     ]
@@ -50,9 +58,12 @@ class PracticeScreen(PacingScreen):
         mode: str | None = None,
         *,
         way_out: bool = False,
+        voice: bool | None = None,
     ) -> None:
         """``way_out``: this is the grounding practice, opened from inside another practice;
-        it begins at once and, when it ends, returns to that practice instead of reflecting."""
+        it begins at once and, when it ends, returns to that practice instead of reflecting.
+        ``voice``: spoken or not for this run only, whatever the settings say (``play --voice``
+        or ``--no-voice``); None follows the settings."""
         super().__init__()
         self.practice = practice
         self._mode_index = [m.id for m in practice.modes].index(mode or practice.default_mode.id)
@@ -63,6 +74,9 @@ class PracticeScreen(PacingScreen):
         self.way_out = way_out
         self._shown_step = -1
         self._shown_text: dict[str, str] = {}
+        self._voice_override = voice
+        #: The speech engines found; None until they have been looked for.
+        self._speech: list[EngineStatus] | None = None
 
     @property
     def minutes(self) -> int:
@@ -95,6 +109,7 @@ class PracticeScreen(PacingScreen):
                 if practice.has_modes:
                     yield Static(id="mode")
                 yield Static(id="length")
+                yield Static(id="voice")
                 hints: list[str | tuple[str, str]] = [
                     ("Enter", "bold $accent"),
                     " to begin · ",
@@ -121,6 +136,7 @@ class PracticeScreen(PacingScreen):
         self.sub_title = self.practice.name
         self.query_one("#running").display = False
         self._show_choices()
+        find_speech(self, self._speech_found)
         if self.way_out:
             self.action_begin()
 
@@ -139,6 +155,8 @@ class PracticeScreen(PacingScreen):
             return running
         if action == "ground":
             return self._grounding_available() and (self.engine is None or running)
+        if action == "voice":
+            return self.engine is None and self._voice_found
         return True
 
     def _show_choices(self) -> None:
@@ -154,6 +172,64 @@ class PracticeScreen(PacingScreen):
                 ways += [(f" {mode.name} ", style), "  "]
             ways += ["\n", (self.mode.summary, "")]
             self.query_one("#mode", Static).update(Content.assemble("Way     ", *ways))
+
+    # ------------------------------------------------------------------------ voice
+
+    @property
+    def _voice_found(self) -> bool:
+        return any(status.engine is not None for status in self._speech or ())
+
+    @property
+    def speaking(self) -> bool:
+        """Whether this practice is to be spoken: a voice was found, and neither the command
+        line, the ready screen's key nor Settings turned it off."""
+        prefs = services(self).preferences
+        return speaking_for(prefs, self.practice.id, self._voice_found, self._voice_override)
+
+    @property
+    def voice_choice(self) -> ChosenVoice | None:
+        """The engine, voice, speed and volume that speak this practice; None if unspoken."""
+        if not self.speaking:
+            return None
+        return chosen_voice(services(self).preferences, self._speech or [])
+
+    def _speech_found(self, statuses: list[EngineStatus]) -> None:
+        self._speech = statuses
+        self._show_voice()
+        self.refresh_bindings()
+
+    def _show_voice(self) -> None:
+        """Whether the voice is on, and the key that turns it on or off (an open-plan office)."""
+        if self._speech is None:
+            line = Content.assemble("Voice   ", ("looking for a voice…", "dim"))
+        elif not self._voice_found:
+            line = Content.assemble("Voice   ", ("off: no voice was found on this computer", "dim"))
+        else:
+            on = self.speaking
+            line = Content.assemble(
+                "Voice   ",
+                (" on ", "reverse bold" if on else "dim"),
+                "  ",
+                (" off ", "dim" if on else "reverse bold"),
+                "   ",
+                ("v", "bold $accent"),
+                f" turns it {'off' if on else 'on'}",
+            )
+        self.query_one("#voice", Static).update(line)
+
+    def action_voice(self) -> None:
+        """Turn the voice on or off for this practice, and remember it for next time."""
+        if self.engine is not None or not self._voice_found:
+            return
+        app = services(self)
+        updated = app.preferences.with_voice_for(self.practice.id, not self.speaking)
+        self._voice_override = None  # the key is the newest word on it
+        try:
+            app.save_preferences(updated)
+        except OSError as error:
+            app.preferences = updated  # kept for this run at least
+            app.on_notice(f"Your choice could not be saved: {error.strerror or error}.")
+        self._show_voice()
 
     # ---------------------------------------------------------------------- actions
 

@@ -1,4 +1,4 @@
-"""Settings: which bells ring, how loud, and how long to settle before a practice.
+"""Settings: which bells ring, how loud, the voice, and how long to settle before a practice.
 
 Every change is kept at once (there is no Save to forget), and a change of bell or volume
 plays the bell, so the participant hears what they chose.
@@ -16,10 +16,11 @@ from textual.widgets import Footer, Header, Static
 
 from practice_tui.preferences import Preferences
 from practice_tui.screens.base import BaseScreen, services
+from practice_tui.screens.voice_work import find_voices
 from practice_tui.sound import available_bells
 from practice_tui.widgets.choice_row import ChoiceRow
+from practice_tui.widgets.voice_settings import VOLUMES, EngineVoices, VoiceSettings
 
-VOLUMES = [(f"{n}", n) for n in range(0, 101, 10)]
 PREPARATIONS = [(f"{n} s", n) for n in (0, 5, 10, 15, 20, 30, 45, 60)]
 STRIKES = [("once", 1), ("twice", 2), ("three times", 3)]
 STREAK = [("shown", True), ("hidden", False)]
@@ -38,6 +39,8 @@ ROWS = {
     "end-strikes": "end_strikes",
     "show-streak": "show_streak",
     "day-ends-at": "day_ends_at",
+    "voice-speed": "voice_speed",
+    "voice-volume": "voice_volume",
 }
 
 
@@ -84,6 +87,8 @@ class SettingsScreen(BaseScreen[None]):
             yield ChoiceRow(
                 "End bell rings", STRIKES, prefs.end_strikes, id="end-strikes", label_width=18
             )
+            yield Static("Voice", classes="section-title")
+            yield VoiceSettings(id="voice-settings")
             yield Static("Timer", classes="section-title")
             yield ChoiceRow(
                 "Interval bell", bells, prefs.interval_bell, id="interval-bell", label_width=18
@@ -118,13 +123,23 @@ class SettingsScreen(BaseScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Settings"
         self.query_one("#volume").focus()
+        find_voices(self, self._voices_found)
+
+    def _voices_found(self, found: EngineVoices) -> None:
+        self.query_one(VoiceSettings).show_found(found, services(self).preferences)
 
     def on_choice_row_changed(self, event: ChoiceRow.Changed) -> None:
         row_id = event.row.id or ""
-        if row_id not in ROWS:
-            return
         app = services(self)
-        updated: Preferences = replace(app.preferences, **{ROWS[row_id]: event.value})
+        if row_id == "voice-on":
+            updated = app.preferences.with_voice_on(event.value)
+        elif row_id == "voice-choice":
+            engine, voice = event.value
+            updated = replace(app.preferences, voice_engine=engine, voice=voice)
+        elif row_id in ROWS:
+            updated = replace(app.preferences, **{ROWS[row_id]: event.value})
+        else:
+            return
         try:
             app.save_preferences(updated)
         except OSError as error:

@@ -57,8 +57,12 @@ class ChoiceRow(Widget, Generic[T], can_focus=True):
         *,
         id: str | None = None,
         label_width: int = 14,
+        one_at_a_time: bool = False,
     ) -> None:
+        """``one_at_a_time``: show only the chosen one, between ‹ ›, for a long list (voices)
+        that would not fit on one line."""
         super().__init__(id=id)
+        self.one_at_a_time = one_at_a_time
         if not choices:
             raise ValueError("a choice row needs at least one choice")
         self.label = label
@@ -78,6 +82,14 @@ class ChoiceRow(Widget, Generic[T], can_focus=True):
 
     def render(self) -> Content:
         parts: list[str | tuple[str, str]] = [(f"{self.label:<{self.label_width}}", "bold")]
+        if self.one_at_a_time:
+            style = "reverse bold" if self.has_focus else "bold $accent"
+            more = f"  {self.index + 1} of {len(self.choices)}" if len(self.choices) > 1 else ""
+            arrows = ("‹ ", "dim") if self.index > 0 else "  "
+            after = (" ›", "dim") if self.index < len(self.choices) - 1 else "  "
+            return Content.assemble(
+                *parts, arrows, (f" {self.choices[self.index][0]} ", style), after, (more, "dim")
+            )
         for position, (text, _) in enumerate(self.choices):
             chosen = position == self.index
             style = ("reverse bold" if self.has_focus else "bold $accent") if chosen else "dim"
