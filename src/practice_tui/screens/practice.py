@@ -201,9 +201,11 @@ class PracticeScreen(PacingScreen):
     def _show_voice(self) -> None:
         """Whether the voice is on, and the key that turns it on or off (an open-plan office)."""
         if self._speech is None:
-            line = Content.assemble("Voice   ", ("looking for a voice…", "dim"))
+            line = Content.assemble("Voice    ", ("looking for a voice…", "dim"))
         elif not self._voice_found:
-            line = Content.assemble("Voice   ", ("off: no voice was found on this computer", "dim"))
+            line = Content.assemble(
+                "Voice    ", ("off: no voice was found on this computer", "dim")
+            )
         else:
             on = self.speaking
             line = Content.assemble(

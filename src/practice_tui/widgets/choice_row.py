@@ -85,8 +85,8 @@ class ChoiceRow(Widget, Generic[T], can_focus=True):
         if self.one_at_a_time:
             style = "reverse bold" if self.has_focus else "bold $accent"
             more = f"  {self.index + 1} of {len(self.choices)}" if len(self.choices) > 1 else ""
-            arrows = ("‹ ", "dim") if self.index > 0 else "  "
-            after = (" ›", "dim") if self.index < len(self.choices) - 1 else "  "
+            arrows = ("‹", "dim") if self.index > 0 else " "
+            after = ("›", "dim") if self.index < len(self.choices) - 1 else " "
             return Content.assemble(
                 *parts, arrows, (f" {self.choices[self.index][0]} ", style), after, (more, "dim")
             )
