@@ -18,16 +18,9 @@ from practice_tui.preferences import (
     speaking_for,
 )
 from practice_tui.speech import Speed
+from tests.unit.test_preferences import path, write
 
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "config" / "settings.json"
-
-
-def write(path: Path, data: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data), encoding="utf-8")
+__all__ = ["path"]  # the settings file's place, a fixture shared with test_preferences
 
 
 def test_the_voice_defaults_to_on_when_found_slow_and_louder_than_the_bells() -> None:
