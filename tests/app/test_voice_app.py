@@ -224,3 +224,18 @@ async def test_play_voice_cannot_speak_without_a_voice(private_folders: Path) ->
         await settled(pilot)
         assert app.screen.speaking is False
         assert "no voice was found" in text_of(app.screen, "#voice")
+
+
+async def test_the_ready_screen_follows_a_change_made_in_settings(private_folders: Path) -> None:
+    app, _ = voice_app(private_folders, StartAt("breathing-space", 3))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settled(pilot)
+        ready = app.screen
+        assert "v turns it off" in text_of(ready, "#voice")
+        await pilot.press("comma")
+        await settled(pilot)
+        app.screen.query_one("#voice-on").focus()
+        await pilot.press("right", "escape")
+        await pilot.pause()
+        assert app.screen is ready and ready.speaking is False
+        assert "v turns it on" in text_of(ready, "#voice")

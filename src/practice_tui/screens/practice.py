@@ -14,9 +14,6 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-if TYPE_CHECKING:
-    from practice_tui.speech import EngineStatus
-
 from practice_tui.course import Mode, Practice
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.practice_plan import practice_timeline
@@ -26,6 +23,9 @@ from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
 from practice_tui.screens.voice_work import find_speech
 from practice_tui.widgets import ProgressLine
 from practice_tui.wording import clock_time, kept_sentence
+
+if TYPE_CHECKING:
+    from practice_tui.speech import EngineStatus
 
 # The reflection screen (and with it the text editor) is imported when the sit ends:
 # `practice-tui play` opens on this screen, and would wait ~40 ms more for it.
@@ -136,6 +136,7 @@ class PracticeScreen(PacingScreen):
         self.sub_title = self.practice.name
         self.query_one("#running").display = False
         self._show_choices()
+        self._show_voice()
         find_speech(self, self._speech_found)
         if self.way_out:
             self.action_begin()
@@ -218,6 +219,10 @@ class PracticeScreen(PacingScreen):
                 f" turns it {'off' if on else 'on'}",
             )
         self.query_one("#voice", Static).update(line)
+
+    def on_screen_resume(self) -> None:
+        """Back from Settings (or anywhere): the voice may have been turned on or off there."""
+        self._show_voice()
 
     def action_voice(self) -> None:
         """Turn the voice on or off for this practice, and remember it for next time."""
