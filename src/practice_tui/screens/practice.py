@@ -137,7 +137,8 @@ class PracticeScreen(PacingScreen):
         self.query_one("#running").display = False
         self._show_choices()
         self._show_voice()
-        find_speech(self, self._speech_found)
+        # After the first frame: looking loads the engines' modules (`play` opens here).
+        self.call_after_refresh(find_speech, self, self._speech_found)
         if self.way_out:
             self.action_begin()
 
