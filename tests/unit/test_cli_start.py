@@ -118,26 +118,6 @@ def test_each_command_loads_only_what_it_needs(
     assert {m for m in modules if m.startswith("practice_tui.cli")} <= expected
 
 
-@pytest.mark.parametrize("dry_run", [True, False], ids=["dry run", "import"])
-def test_importing_new_entries_loads_no_sqlite_utils(
-    private_folders: Path, tmp_path: Path, dry_run: bool
-) -> None:
-    """New rows are written too (for a dry run, then rolled back), not only matched."""
-    from practice_tui.journal.export import write_export
-
-    with Journal.open(tmp_path / "elsewhere.sqlite3") as elsewhere:
-        elsewhere.entries.add(answers=[Answer("What did you notice?", "A ward.")])
-        export = tmp_path / "export.json"
-        with export.open("w", encoding="utf-8") as stream:
-            write_export(elsewhere, "json", stream)
-    code, modules = _loaded_by(["import", *(["--dry-run"] if dry_run else []), str(export)])
-
-    assert code == 0
-    assert [m for m in modules if m.startswith(NEVER)] == []
-    with Journal.open_or_empty(private_folders / "journal.sqlite3") as journal:
-        assert journal.entries.count() == (0 if dry_run else 1)
-
-
 @pytest.mark.parametrize("name", sorted(SUMMARIES))
 def test_help_words_each_command_as_the_command_itself_does(name: str) -> None:
     command = load_command(name)
