@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from practice_tui.engine.timer_rules import (
     DEFAULT_BELL,
@@ -208,10 +208,10 @@ def speaking_for(
     return preferences.voice_on is not False
 
 
-@dataclass(frozen=True)
-class ChosenVoice:
+class ChosenVoice(NamedTuple):
     """What speaks a practice: the engine, its voice (None: the engine's own), the speed and
-    the speech channel's volume (0..1)."""
+    the speech channel's volume (0..1). A named tuple: a dataclass would cost every command
+    that reads the settings most of a millisecond to create."""
 
     engine: SpeechEngine
     voice: str | None
