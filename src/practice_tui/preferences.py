@@ -27,7 +27,7 @@ from practice_tui.engine.timer_rules import (
     checked_intervals,
 )
 from practice_tui.paths import Paths, ensure_private_dir, private_atomic_writer, resolve_paths
-from practice_tui.speech.base import Speed  # only this module: the engines load when used
+from practice_tui.speech.speed import Speed  # alone: the engines load when used
 
 if TYPE_CHECKING:
     from practice_tui.engine.practice_plan import PracticeBells

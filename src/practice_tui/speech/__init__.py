@@ -20,7 +20,6 @@ if TYPE_CHECKING:
         EngineStatus,
         SpeechEngine,
         SpeechError,
-        Speed,
         Voice,
     )
     from practice_tui.speech.cache import DEFAULT_LIMIT_BYTES, SpeechCache, render_all
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
         why_not_used,
     )
     from practice_tui.speech.piper import VoiceFileError, add_voice
+    from practice_tui.speech.speed import Speed
     from practice_tui.speech.wav import wav_seconds
 
 #: Where each public name lives.
@@ -40,7 +40,7 @@ _HOMES = {
     "EngineStatus": "base",
     "SpeechEngine": "base",
     "SpeechError": "base",
-    "Speed": "base",
+    "Speed": "speed",
     "Voice": "base",
     "DEFAULT_LIMIT_BYTES": "cache",
     "SpeechCache": "cache",

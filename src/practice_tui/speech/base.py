@@ -7,10 +7,11 @@ and never writes a byte to the terminal.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
+
+from practice_tui.speech.speed import Speed
 
 __all__ = [
     "DirectEngine",
@@ -21,13 +22,6 @@ __all__ = [
     "Speed",
     "Voice",
 ]
-
-
-class Speed(enum.StrEnum):
-    """How fast the words are spoken: slow is the calmer pace, natural an everyday one."""
-
-    SLOW = "slow"
-    NATURAL = "natural"
 
 
 @dataclass(frozen=True)
