@@ -164,7 +164,9 @@ def test_any_plan_fills_its_length_and_shortens_silence_never_words(
         voiced = mode.plan(minutes, spoken, start_seconds=cue, cue_seconds=cue)
     except LengthError:
         assert sum(floors) > minutes * 60
+        assert not mode.fits(minutes, spoken, start_seconds=cue, cue_seconds=cue)
         return
+    assert mode.fits(minutes, spoken, start_seconds=cue, cue_seconds=cue)
     for plan in (plain, voiced):
         assert sum(step.seconds for step in plan) == pytest.approx(minutes * 60)
         assert [s.words for s in plan] == mode.spoken_words()

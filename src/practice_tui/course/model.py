@@ -126,17 +126,41 @@ class Mode:
         """Seconds to read the practice's own words slowly (without the opening and closing)."""
         return sum(step.reading_seconds for phase in self.phases for step in phase.steps)
 
-    def fits(self, minutes: float, spoken: Spoken | None = None) -> bool:
-        return minutes * 60 >= self.needed_seconds(spoken)
+    def fits(
+        self,
+        minutes: float,
+        spoken: Spoken | None = None,
+        *,
+        start_seconds: float = START_RING_SECONDS,
+        cue_seconds: float = CUE_RING_SECONDS,
+    ) -> bool:
+        """Whether ``minutes`` holds the words (spoken, if given, after the bells ring out, as
+        for :meth:`plan`)."""
+        needs = self.needed_seconds(spoken, start_seconds=start_seconds, cue_seconds=cue_seconds)
+        return minutes * 60 >= needs
 
-    def minimum_minutes(self, spoken: Spoken | None = None) -> int:
+    def minimum_minutes(
+        self,
+        spoken: Spoken | None = None,
+        *,
+        start_seconds: float = START_RING_SECONDS,
+        cue_seconds: float = CUE_RING_SECONDS,
+    ) -> int:
         """The shortest whole number of minutes that fits the words (spoken, if given)."""
-        return max(1, -int(-self.needed_seconds(spoken) // 60))
+        needs = self.needed_seconds(spoken, start_seconds=start_seconds, cue_seconds=cue_seconds)
+        return max(1, -int(-needs // 60))
 
-    def needed_seconds(self, spoken: Spoken | None = None) -> float:
+    def needed_seconds(
+        self,
+        spoken: Spoken | None = None,
+        *,
+        start_seconds: float = START_RING_SECONDS,
+        cue_seconds: float = CUE_RING_SECONDS,
+    ) -> float:
         """The least the whole practice can last: every step's words read slowly (or, given
         ``spoken``, heard in full after its bell), with the opening and closing steps."""
-        return needed([share for _, share in self._framed(spoken)])
+        framed = self._framed(spoken, start_seconds=start_seconds, cue_seconds=cue_seconds)
+        return needed([share for _, share in framed])
 
     def spoken_words(self) -> list[str]:
         """Every text a voice will say in this practice, in order (the opening and closing
@@ -168,11 +192,11 @@ class Mode:
         )
         seconds = share_out(minutes * 60, [share for _, share in framed]) if minutes > 0 else None
         if seconds is None:
-            way = "" if spoken is None else " spoken"
-            raise LengthError(
-                f"{self.name} needs at least {self.minimum_minutes(spoken)} minutes "
-                f"for its{way} words"
+            least = self.minimum_minutes(
+                spoken, start_seconds=start_seconds, cue_seconds=cue_seconds
             )
+            way = "" if spoken is None else " spoken"
+            raise LengthError(f"{self.name} needs at least {least} minutes for its{way} words")
         return [
             replace(step, seconds=time) for (step, _), time in zip(framed, seconds, strict=True)
         ]
