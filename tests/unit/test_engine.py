@@ -6,7 +6,6 @@ sequences of start, pause, resume, skip, stop, clock moves and late wakes."""
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -900,8 +899,7 @@ def cued_plans(draw: st.DrawFn) -> list[PlannedStep]:
     """A practice's steps, each with its own words, some asking for a cue within their phase,
     each with room for its words to be spoken after its bell (as ``Mode.plan`` makes it)."""
     return [
-        replace(
-            step,
+        step._replace(
             words=f"words {i}",
             bell=draw(st.booleans()),
             lead_in=draw(fractions) * step.seconds,

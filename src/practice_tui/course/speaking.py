@@ -11,6 +11,7 @@ and comma. A rendered voice that speaks faster than the estimate only leaves mor
 from __future__ import annotations
 
 import re
+from functools import cache
 
 #: The speeds a voice can speak at (the speech engines' ``Speed`` values), slowest first.
 SLOW = "slow"
@@ -33,8 +34,12 @@ BREATH_SECONDS = 1.0
 START_RING_SECONDS = 7.0
 CUE_RING_SECONDS = 2.5
 
-_SENTENCE_END = re.compile(r"[.!?:;…]+(?=\s|$)")
-_CLAUSE_END = re.compile(r"[,—–]|\s-\s")
+
+@cache
+def _pauses() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The ends of sentences and of clauses (compiled when first needed: the course model
+    imports this module at every start-up)."""
+    return re.compile(r"[.!?:;…]+(?=\s|$)"), re.compile(r"[,—–]|\s-\s")
 
 
 def estimated_spoken_seconds(words: str, speed: str = SLOWEST) -> float:
@@ -46,8 +51,9 @@ def estimated_spoken_seconds(words: str, speed: str = SLOWEST) -> float:
     count = len(words.split())
     if count == 0:
         return 0.0
-    sentences = len(_SENTENCE_END.findall(words))
-    clauses = len(_CLAUSE_END.findall(words))
+    sentence_end, clause_end = _pauses()
+    sentences = len(sentence_end.findall(words))
+    clauses = len(clause_end.findall(words))
     return _EDGES + count * per_word + sentences * _SENTENCE_PAUSE + clauses * _CLAUSE_PAUSE
 
 
