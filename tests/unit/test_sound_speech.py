@@ -445,3 +445,119 @@ def test_open_player_with_no_device_speaks_nothing_and_says_so_once(tmp_path: Pa
     player.speak(words)
     assert player.name == "silent" and not player.speech_playing()
     assert notices == [NOTICE_NO_DEVICE]
+
+
+# -- simpleaudio: its own play object, paused by stopping it ---------------------------------------
+
+
+class FakePlay:
+    def __init__(self) -> None:
+        self.stopped = False
+
+    def is_playing(self) -> bool:
+        return not self.stopped
+
+    def wait_done(self) -> None:
+        return None
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+class FakeSimpleaudio:
+    """Stands in for the ``simpleaudio`` module: records each play_buffer call."""
+
+    def __init__(self, fail_on: int | None = None) -> None:
+        self.calls: list[tuple[array, int, int, int]] = []
+        self.plays: list[FakePlay] = []
+        self.fail_on = fail_on
+
+    def play_buffer(self, audio: bytes, channels: int, width: int, rate: int) -> FakePlay:
+        if self.fail_on is not None and len(self.calls) >= self.fail_on:
+            raise RuntimeError("Error opening PCM device. -- CODE: -2")
+        self.calls.append((array("h", audio), channels, width, rate))
+        self.plays.append(FakePlay())
+        return self.plays[-1]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _line(fake: FakeSimpleaudio, failures: list[Any] | None = None) -> tuple[Any, Clock]:
+    from practice_tui.sound.simpleaudio_speech import SpeechLine
+
+    clock = Clock()
+    line = SpeechLine(fake, lambda *r: (failures or []).append(r), clock=clock)
+    return line, clock
+
+
+def test_simpleaudio_speaks_at_the_files_own_rate_and_resumes_where_it_paused(wav: Path) -> None:
+    from practice_tui.sound.speech_wavs import read_wav_pcm16
+
+    samples = read_wav_pcm16(wav).samples
+    fake = FakeSimpleaudio()
+    line, clock = _line(fake)
+    line.speak(wav, 0.5)
+    assert line.playing()
+    assert line.wait_done(WAIT_S)
+    assert line.playing()
+    [(audio, channels, width, rate)] = fake.calls
+    assert (channels, width, rate) == (1, 2, SPEECH_RATE)
+    assert audio.tolist() == [int(s * 0.5) for s in samples]
+    clock.now += 0.1  # a tenth of a second heard
+    line.pause()
+    assert not line.playing()
+    assert line.wait_done(WAIT_S)
+    assert fake.plays[0].stopped
+    clock.now += 5.0  # paused for a while
+    line.resume()
+    assert line.wait_done(WAIT_S)
+    assert line.playing()
+    resumed = fake.calls[1][0]
+    assert resumed.tolist() == [int(s * 0.5) for s in samples[SPEECH_RATE // 10 :]]
+    line.speak(wav)  # a new speak replaces it, from the start
+    line.stop()
+    assert line.wait_done(WAIT_S)
+    assert all(play.stopped for play in fake.plays)
+    assert fake.calls[2][0] == samples
+    assert not line.playing()
+
+
+def test_simpleaudio_that_fails_while_speaking_hands_on_the_rest(wav: Path) -> None:
+    from practice_tui.sound.simpleaudio_backend import SimpleaudioPlayer
+
+    reports: list[tuple[Any, ...]] = []
+    fake = FakeSimpleaudio(fail_on=2)  # the probe, the first speak, then the device is gone
+    player = SimpleaudioPlayer(bells(), fake, lambda *r: reports.append(r))
+    assert isinstance(player, BellPlayer)
+    assert player.probe()
+    player.speak(wav, 0.7)
+    assert player.wait_idle(WAIT_S)
+    player.pause_speech()
+    player.resume_speech()  # opening the device again fails
+    assert player.wait_idle(WAIT_S)
+    [(backend, _error, had_worked, pending)] = reports
+    assert backend is player and had_worked
+    [owed] = pending
+    assert (owed.wav, owed.volume, owed.paused) == (wav, 0.7, False)
+    assert 0.0 <= owed.start_s < 0.3
+    assert player.failed and not player.speech_playing()
+
+
+def test_decoded_speech_is_kept_within_its_limit_most_recent_first(tmp_path: Path) -> None:
+    from practice_tui.sound.speech_wavs import SpeechWavs, read_wav_pcm16
+
+    wavs = [make_wav(tmp_path / f"{n}.wav", seconds=0.1) for n in range(4)]
+    one = read_wav_pcm16(wavs[0]).nbytes
+    kept = SpeechWavs(read_wav_pcm16, limit_bytes=2 * one)
+    for path in wavs[:3]:
+        assert kept.get(path) is not None
+    assert kept.get(wavs[1]) is not None  # used again: now the most recent
+    kept.get(wavs[3])
+    assert [path in kept for path in wavs] == [False, True, False, True]
+    assert kept.get(tmp_path / "missing.wav") is None
