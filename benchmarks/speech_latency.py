@@ -182,7 +182,7 @@ def run(runs: int) -> dict[str, Any]:
     speech = [x for values in latencies.values() for x in values]
     return {
         "runs": runs,
-        "period_ms": player.backend._buffer_ms,
+        "period_ms": player.backend.period_ms,
         "speech_ms": {
             "median": statistics.median(speech),
             "worst": max(speech),

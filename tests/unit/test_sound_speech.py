@@ -266,6 +266,19 @@ def test_the_null_device_speaks_with_the_bells_and_closes_between(tmp_path: Path
     assert not player.speech_playing() and not player.failed
 
 
+def test_the_device_period_is_short_only_while_speech_is_expected(tmp_path: Path) -> None:
+    """Bells alone keep their long period (few wake-ups); once speech is asked for, devices
+    open with the short one, so words start within a short period of being asked."""
+    player = MiniaudioPlayer(bells(0.02), backends=NULL, buffer_ms=100, speech_buffer_ms=20)
+    player.play("cue")
+    assert player.wait_idle(WAIT_S)
+    assert player.period_ms == 100
+    player.preload_speech([make_wav(tmp_path / "words.wav", seconds=0.05)])
+    player.play("cue")
+    assert player.wait_idle(WAIT_S)
+    assert player.period_ms == 20
+
+
 def test_on_the_null_device_a_paused_speech_lets_the_device_close_and_resumes_later(
     tmp_path: Path,
 ) -> None:

@@ -18,6 +18,7 @@ import contextlib
 import logging
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Generator, Iterable, Mapping
 from pathlib import Path
@@ -44,9 +45,13 @@ log = logging.getLogger(__name__)
 
 #: A device that takes no audio for this long (twice over) is judged broken.
 STALL_CHECK_S = 2.0
-#: How much audio the device asks for at a time. Speech starts on the chunk after ``speak``, so
-#: this bounds its delay (a 100 ms chunk would make it 50 ms late on average).
-PERIOD_MS = 20
+#: How much audio the device asks for at a time, for bells alone: few wake-ups, little CPU.
+PERIOD_MS = 100
+#: ... and while speech is expected. Speech starts on the chunk after ``speak``, so this bounds
+#: its delay (100 ms chunks would make it 50 ms late on average), at the cost of more wake-ups.
+SPEECH_PERIOD_MS = 20
+#: Speech is expected for this long after a ``speak`` or ``preload_speech``.
+SPEECH_EXPECTED_S = 30 * 60.0
 #: How long the device stays open once everything has played: a step's words follow its cue
 #: within this without opening the device again.
 LINGER_S = 0.5
@@ -103,6 +108,7 @@ class MiniaudioPlayer:
         *,
         backends: Iterable[miniaudio.Backend] | None = None,
         buffer_ms: int = PERIOD_MS,
+        speech_buffer_ms: int = SPEECH_PERIOD_MS,
         strike_gap_s: float = STRIKE_GAP_S,
     ) -> None:
         #: miniaudio's name for the backend in use (e.g. "PulseAudio"), once a device opened.
@@ -115,6 +121,10 @@ class MiniaudioPlayer:
         self._on_failure = on_failure
         self._backends = list(backends) if backends is not None else default_backends()
         self._buffer_ms = buffer_ms
+        self._speech_buffer_ms = speech_buffer_ms
+        #: The period of the device opened last, in ms.
+        self.period_ms = buffer_ms
+        self._speech_asked_at: float | None = None  # monotonic time of the last speak or preload
         self._gap_frames = round(strike_gap_s * SAMPLE_RATE)
         self._failed = False
         self._opened = False  # a device opened at least once: a later failure is a "stop"
@@ -170,6 +180,7 @@ class MiniaudioPlayer:
     def speak(self, wav: Path, volume: float = 1.0, *, start_s: float = 0.0) -> None:
         """Start speaking ``wav`` now (from ``start_s`` into it), replacing any speech."""
         request: SpeechRequest | None = None
+        self._speech_asked_at = time.monotonic()
         try:
             request = speech_request(wav, volume, start_s)
             if self._failed:
@@ -221,7 +232,9 @@ class MiniaudioPlayer:
             return speech is not None and not speech.paused
 
     def preload_speech(self, wavs: Iterable[Path]) -> None:
-        """Decode these WAVs at the device's rate in a daemon thread; returns at once."""
+        """Decode these WAVs at the device's rate in a daemon thread; returns at once. From
+        now on devices open with the short period that lets speech start at once."""
+        self._speech_asked_at = time.monotonic()
         try:
             self._speech.preload(list(wavs))
         except Exception:
@@ -294,7 +307,7 @@ class MiniaudioPlayer:
         stream = self._stream(session)
         next(stream)
         device.start(stream)
-        tail_s = max(LINGER_S, 4 * self._buffer_ms / 1000 + 0.1)
+        tail_s = max(LINGER_S, 4 * self.period_ms / 1000 + 0.1)
         served = -1
         while True:
             if not self._drained.wait(STALL_CHECK_S):
@@ -332,11 +345,14 @@ class MiniaudioPlayer:
         if not self._backends:
             raise _DeviceError("no usable audio backend in this miniaudio build")
         silence_alsa_errors()
+        asked = self._speech_asked_at
+        expected = asked is not None and time.monotonic() - asked < SPEECH_EXPECTED_S
+        self.period_ms = self._speech_buffer_ms if expected else self._buffer_ms
         device = miniaudio.PlaybackDevice(
             output_format=miniaudio.SampleFormat.SIGNED16,
             nchannels=1,
             sample_rate=SAMPLE_RATE,
-            buffersize_msec=self._buffer_ms,
+            buffersize_msec=self.period_ms,
             backends=self._backends,
             app_name="practice-tui",
         )
