@@ -82,8 +82,9 @@ class Mixer:
         self.frames_served = 0
         #: The last bells whose every sample went to the device, oldest first (for tests).
         self.finished: deque[str] = deque(maxlen=32)
-        #: The last speech WAVs whose every sample went to the device, oldest first.
-        self.spoken: deque[Path] = deque(maxlen=32)
+        #: The last speech WAVs whose every sample went to the device, oldest first (enough
+        #: for every step of a long practice).
+        self.spoken: deque[Path] = deque(maxlen=256)
         #: Set by the audio thread when it found nothing left to play.
         self.drained = threading.Event()
 
