@@ -464,10 +464,17 @@ def test_open_player_with_no_device_speaks_nothing_and_says_so_once(tmp_path: Pa
 
 
 class FakePlay:
-    def __init__(self) -> None:
+    """A play object that sounds until stopped, or (given ``polls``) until asked that often."""
+
+    def __init__(self, polls: int | None = None) -> None:
         self.stopped = False
+        self.polls = polls
 
     def is_playing(self) -> bool:
+        if self.polls is not None:
+            self.polls -= 1
+            if self.polls < 0:
+                return False
         return not self.stopped
 
     def wait_done(self) -> None:
@@ -480,16 +487,17 @@ class FakePlay:
 class FakeSimpleaudio:
     """Stands in for the ``simpleaudio`` module: records each play_buffer call."""
 
-    def __init__(self, fail_on: int | None = None) -> None:
+    def __init__(self, fail_on: int | None = None, polls: int | None = None) -> None:
         self.calls: list[tuple[array, int, int, int]] = []
         self.plays: list[FakePlay] = []
         self.fail_on = fail_on
+        self.polls = polls
 
     def play_buffer(self, audio: bytes, channels: int, width: int, rate: int) -> FakePlay:
         if self.fail_on is not None and len(self.calls) >= self.fail_on:
             raise RuntimeError("Error opening PCM device. -- CODE: -2")
         self.calls.append((array("h", audio), channels, width, rate))
-        self.plays.append(FakePlay())
+        self.plays.append(FakePlay(self.polls))
         return self.plays[-1]
 
 
@@ -545,7 +553,8 @@ def test_simpleaudio_that_fails_while_speaking_hands_on_the_rest(wav: Path) -> N
     from practice_tui.sound.simpleaudio_backend import SimpleaudioPlayer
 
     reports: list[tuple[Any, ...]] = []
-    fake = FakeSimpleaudio(fail_on=2)  # the probe, the first speak, then the device is gone
+    # The probe, the first speak (heard for three looks), then the device is gone.
+    fake = FakeSimpleaudio(fail_on=2, polls=3)
     player = SimpleaudioPlayer(bells(), fake, lambda *r: reports.append(r))
     assert isinstance(player, BellPlayer)
     assert player.probe()

@@ -12,6 +12,7 @@ import importlib
 import logging
 import sys
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
@@ -83,6 +84,7 @@ class SimpleaudioPlayer:
         )
         self._speech = SpeechLine(module, self._speech_failed)
         self._reported = False  # the chain has been told of a failure
+        self._speech_poll = threading.Event()  # never set: waited on between looks at the speech
 
     @property
     def failed(self) -> bool:
@@ -133,8 +135,19 @@ class SimpleaudioPlayer:
         return True
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        """Wait until no bell is sounding and the speech's calls are carried out."""
-        return self._scheduler.wait_idle(timeout) and self._speech.wait_done(timeout)
+        """Wait until no bell and no speech is sounding; False on timeout."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+
+        def left() -> float | None:
+            return None if deadline is None else max(0.0, deadline - time.monotonic())
+
+        if not (self._scheduler.wait_idle(left()) and self._speech.wait_done(left())):
+            return False
+        while self._speech.playing():
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+            self._speech_poll.wait(0.02)
+        return True
 
     # -- worker thread -------------------------------------------------------------------------
 
