@@ -34,7 +34,7 @@ from practice_tui.sound import (
     open_player,
 )
 from practice_tui.sound.miniaudio_backend import MiniaudioPlayer, _Session, decode_speech
-from practice_tui.sound.mixer import Mixer, SpeechVoice
+from practice_tui.sound.mixer import FADE_FRAMES, Mixer, SpeechVoice
 from practice_tui.sound.player import SAMPLE_RATE
 from practice_tui.sound.terminal import TerminalBellPlayer
 
@@ -97,6 +97,17 @@ def fake() -> FakeDevice:
     return FakeDevice(MiniaudioPlayer(bells(), backends=NULL))
 
 
+def faded_out(samples: array, gain: float = 1.0) -> list[int]:
+    """What a cut-off speech's next samples sound like: a straight ramp down to silence."""
+    head = [int(s * gain) for s in samples[:FADE_FRAMES]]
+    return [int(s * (FADE_FRAMES - i) / FADE_FRAMES) for i, s in enumerate(head)]
+
+
+def faded_in(samples: array) -> list[int]:
+    """What resumed speech's first samples sound like: a straight ramp up from silence."""
+    return [int(s * (i + 1) / FADE_FRAMES) for i, s in enumerate(samples[:FADE_FRAMES])]
+
+
 def _sign_changes(samples: array) -> int:
     return sum(1 for a, b in itertools.pairwise(samples) if (a < 0) != (b < 0))
 
@@ -128,21 +139,31 @@ def test_pause_holds_the_speech_and_resume_carries_on_from_the_same_frame(
     expected = decode_speech(wav).samples
     fake.player.speak(wav)
     before = fake.pull(5)
+    at = 5 * CHUNK
+    assert before == expected[:at]
     fake.player.pause_speech()
     assert not fake.player.speech_playing()
-    assert set(fake.pull(7)) == {0}  # silence while paused, and the words wait
+    paused = fake.pull(7)
+    # The words fade out over a few milliseconds (no click), then silence while they wait.
+    assert paused[:FADE_FRAMES].tolist() == faded_out(expected[at:])
+    assert set(paused[FADE_FRAMES:]) == {0}
     fake.player.resume_speech()
     assert fake.player.speech_playing()
     after = fake.pull(5)
-    assert before + after == expected[: 10 * CHUNK]  # not a frame lost, not a frame repeated
+    # They carry on from the very frame where they paused, fading back in: none lost.
+    assert after[:FADE_FRAMES].tolist() == faded_in(expected[at:])
+    assert after[FADE_FRAMES:] == expected[at + FADE_FRAMES : at + 5 * CHUNK]
 
 
 def test_stop_silences_at_once_and_there_is_nothing_to_resume(fake: FakeDevice, wav: Path) -> None:
-    fake.player.speak(wav)
+    fake.player.speak(wav, 0.5)
     assert set(fake.pull(2)) != {0}
     fake.player.stop_speech()
     assert not fake.player.speech_playing()
-    assert set(fake.pull(3)) == {0}
+    out = fake.pull(3)
+    expected = decode_speech(wav).samples[2 * CHUNK :]
+    assert out[:FADE_FRAMES].tolist() == faded_out(expected, 0.5)  # 6 ms: no click
+    assert set(out[FADE_FRAMES:]) == {0}
     fake.player.resume_speech()
     assert set(fake.pull(3)) == {0}
     assert list(fake.player.spoken) == []
@@ -154,9 +175,18 @@ def test_a_new_speak_replaces_the_speech_playing(fake: FakeDevice, tmp_path: Pat
     fake.player.speak(first)
     fake.pull(4)
     fake.player.pause_speech()
+    fake.pull(1)  # the fade of the pause
     fake.player.speak(second)  # starts now, from its beginning, even over a paused speech
     assert fake.player.speech_playing()
     assert fake.pull(4) == decode_speech(second).samples[: 4 * CHUNK]
+    fake.player.speak(first)  # over words being heard: they fade out under the new ones
+    out = fake.pull(1)
+    cut = faded_out(decode_speech(second).samples[4 * CHUNK :])
+    new = decode_speech(first).samples
+    assert (
+        out.tolist()
+        == [a + b for a, b in zip(cut, new, strict=False)] + new[FADE_FRAMES:CHUNK].tolist()
+    )
 
 
 def test_speech_is_mixed_with_the_bells(fake: FakeDevice, wav: Path) -> None:
@@ -179,7 +209,7 @@ def test_the_voice_volume_is_its_own(fake: FakeDevice, wav: Path) -> None:
         fake.player.speak(wav)
         fake.player.speak(wav, muted)  # a muted voice silences the speech before it
         assert not fake.player.speech_playing()
-        assert set(fake.pull(1)) == {0}
+        assert set(fake.pull(1)[FADE_FRAMES:]) == {0}  # after the fade of the words cut off
     fake.player.speak(wav, 7.0)  # more than 1 is 1
     assert fake.pull(1) == speech[:CHUNK]
 
@@ -211,6 +241,8 @@ def test_preloaded_speech_starts_without_reading_the_file(fake: FakeDevice, tmp_
     for path in wavs:
         fake.player.speak(path)
         assert fake.pull(2) == decode_speech(path).samples[: 2 * CHUNK]
+        fake.player.stop_speech()
+        fake.pull(1)  # its fade
     assert decoded == wavs  # nothing read a second time
     path = wavs[0]
     make_wav(path, seconds=0.2, hz=900)  # rendered again: read again
@@ -230,7 +262,8 @@ def test_preloaded_speech_starts_without_reading_the_file(fake: FakeDevice, tmp_
 )
 def test_any_pauses_and_chunk_sizes_play_the_words_once_in_order(script: list[Any]) -> None:
     """Whatever the device asks for and whenever pause and resume come, the speech reaches the
-    device whole, in order, once, and paused chunks are silent."""
+    device whole, in order, once, and paused chunks are silent (the pause flag is flipped
+    directly here, so without the fades, which the next test covers)."""
     samples = array("h", [(i % 200) + 1 for i in range(5000)])  # never 0: silence shows
     mixer = Mixer()
     mixer.speech = SpeechVoice(Path("w.wav"), samples, 1.0)
@@ -583,3 +616,46 @@ def test_decoded_speech_is_kept_within_its_limit_most_recent_first(tmp_path: Pat
     kept.get(wavs[3])
     assert [path in kept for path in wavs] == [False, True, False, True]
     assert kept.get(tmp_path / "missing.wav") is None
+
+
+@pytest.fixture(scope="module")
+def tones(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("tones")
+    return [make_wav(folder / "a.wav", 0.4, 300), make_wav(folder / "b.wav", 0.4, 500)]
+
+
+#: The largest step between two samples of the tones themselves: 8000 * 2 pi * 500 / 44100.
+TONE_STEP = 570
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["speak a", "speak b", "pause", "resume", "stop"]),
+            st.integers(min_value=1, max_value=2000),
+        ),
+        max_size=30,
+    )
+)
+def test_no_pause_stop_or_new_words_is_ever_heard_as_a_click(
+    tones: list[Path], script: list[Any]
+) -> None:
+    """Whatever is done to the words, and whenever, the sound never jumps: from one sample to
+    the next it moves no more than three of the tones at once could (a cut without a fade
+    would jump by up to 8000)."""
+    fake = FakeDevice(MiniaudioPlayer(bells(), backends=NULL))
+    calls = {
+        "speak a": lambda: fake.player.speak(tones[0]),
+        "speak b": lambda: fake.player.speak(tones[1]),
+        "pause": fake.player.pause_speech,
+        "resume": fake.player.resume_speech,
+        "stop": fake.player.stop_speech,
+    }
+    heard = array("h", [0])
+    for step in [*script, 4 * CHUNK]:
+        if isinstance(step, str):
+            calls[step]()
+        else:
+            heard.extend(fake.pull(1, step))
+    assert max(abs(b - a) for a, b in itertools.pairwise(heard)) <= 3 * TONE_STEP

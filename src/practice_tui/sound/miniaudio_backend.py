@@ -189,14 +189,12 @@ class MiniaudioPlayer:
             with self._lock:
                 if self._failed:
                     return
-                self._mixer.speech = None  # a new speak replaces the old even if it cannot play
-                if request is None or decoded is None:
+                position = round(request.start_s * SAMPLE_RATE) if request is not None else 0
+                if request is None or decoded is None or position >= decoded.frames:
+                    self._mixer.stop_speech()  # a new speak replaces the old even if it cannot play
                     return
-                position = round(request.start_s * SAMPLE_RATE)
-                if position >= decoded.frames:
-                    return
-                self._mixer.speech = SpeechVoice(
-                    request.wav, decoded.samples, request.volume, position
+                self._mixer.start_speech(
+                    SpeechVoice(request.wav, decoded.samples, request.volume, position)
                 )
                 self._wake()
         except Exception as exc:
@@ -205,25 +203,21 @@ class MiniaudioPlayer:
     def pause_speech(self) -> None:
         """Hold the speech where it has got to; the device closes if nothing else sounds."""
         with self._lock:
-            if self._mixer.speech is not None:
-                self._mixer.speech.paused = True
+            self._mixer.pause_speech()
 
     def resume_speech(self) -> None:
         """Carry on speaking from the frame where the speech paused."""
         try:
             with self._lock:
-                speech = self._mixer.speech
-                if self._failed or speech is None or not speech.paused:
-                    return
-                speech.paused = False
-                self._wake()
+                if not self._failed and self._mixer.resume_speech():
+                    self._wake()
         except Exception as exc:
             self._fail(exc)
 
     def stop_speech(self) -> None:
-        """Silence the speech from the next chunk on."""
+        """Silence the speech from the next chunk on (after a fade of a few milliseconds)."""
         with self._lock:
-            self._mixer.speech = None
+            self._mixer.stop_speech()
 
     def speech_playing(self) -> bool:
         """True while speech is sounding (not paused, not finished)."""
@@ -298,6 +292,7 @@ class MiniaudioPlayer:
                     self._worker = None
                 if self._worker is None:
                     self._mixer.voices.clear()  # paused speech stays, to resume later
+                    del self._mixer.tail[:]
                     self._idle.set()
 
     def _ring(self, device: miniaudio.PlaybackDevice) -> None:

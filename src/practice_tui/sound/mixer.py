@@ -3,7 +3,9 @@ into each chunk the sound device asks for.
 
 The device's audio thread calls :meth:`Mixer.mix`; the player's methods change what it mixes
 under the same lock. Starting, pausing or stopping speech is only a change of a field here, so
-it is heard from the very next chunk: no device is opened or reopened for it.
+it is heard from the very next chunk: no device is opened or reopened for it. Words cut off
+mid-word (a pause, a stop, new words) fade out over a few milliseconds, and words resumed fade
+back in, so that a cut is never heard as a click in the participant's headphones.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from pathlib import Path
 
 from practice_tui.sound.player import SAMPLE_RATE, PlayRequest, SpeechRequest
 
-__all__ = ["MAX_VOICES", "Mixer", "SpeechVoice", "Voice"]
+__all__ = ["FADE_FRAMES", "MAX_VOICES", "Mixer", "SpeechVoice", "Voice"]
 
 #: Strikes sounding or waiting at once; a further one drops the oldest (only reachable by
 #: frantic skipping).
 MAX_VOICES = 8
+#: Frames over which speech fades out when cut off, and back in when resumed (about 6 ms).
+FADE_FRAMES = 256
 
 
 @dataclass
@@ -59,6 +63,8 @@ class SpeechVoice:
     gain: float
     position: int = 0
     paused: bool = False
+    #: Frames still to fade in (after a resume, or a start part-way through the words).
+    fade_in: int = 0
 
     def remaining(self) -> int:
         return len(self.samples) - self.position
@@ -87,10 +93,57 @@ class Mixer:
         self.spoken: deque[Path] = deque(maxlen=256)
         #: Set by the audio thread when it found nothing left to play.
         self.drained = threading.Event()
+        #: The fading end of words cut off, still to play (already scaled).
+        self.tail = array("h")
 
     def audible(self) -> bool:
-        """Whether anything is left to play: a bell, or speech that is not paused. Hold the lock."""
-        return bool(self.voices) or (self.speech is not None and not self.speech.paused)
+        """Whether anything is left to play: a bell, speech that is not paused, or the fading
+        end of words cut off. Hold the lock."""
+        return (
+            bool(self.voices)
+            or bool(self.tail)
+            or (self.speech is not None and not self.speech.paused)
+        )
+
+    # -- the speech: every method is called holding the lock -----------------------------------
+
+    def start_speech(self, voice: SpeechVoice | None) -> None:
+        """Speak ``voice`` from the next chunk (None: nothing), cutting off any speech."""
+        self._cut()
+        if voice is not None and voice.position > 0:
+            voice.fade_in = FADE_FRAMES  # starting mid-word
+        self.speech = voice
+
+    def pause_speech(self) -> None:
+        if self.speech is not None and not self.speech.paused:
+            self._cut()
+            self.speech.paused = True
+
+    def resume_speech(self) -> bool:
+        """Carry on from the frame where the speech paused; whether there was one to resume."""
+        speech = self.speech
+        if speech is None or not speech.paused:
+            return False
+        speech.paused = False
+        speech.fade_in = FADE_FRAMES if speech.position > 0 else 0
+        return True
+
+    def stop_speech(self) -> None:
+        self._cut()
+        self.speech = None
+
+    def _cut(self) -> None:
+        """Fade out the words being heard, over their next frames (which a resume replays)."""
+        speech = self.speech
+        if speech is None or speech.paused or speech.position == 0:
+            return  # nothing heard yet, or already faded when it paused
+        segment = _faded_in(speech)[:FADE_FRAMES]
+        fading = [int(s * (FADE_FRAMES - i) / FADE_FRAMES) for i, s in enumerate(segment)]
+        if self.tail:
+            fading = _sum(
+                [(self.tail, 1.0), (array("h", fading), 1.0)], max(len(self.tail), len(fading))
+            )
+        self.tail = array("h", fading)
 
     def add_strikes(self, voices: Iterable[Voice]) -> None:
         """Ring these strikes too, dropping the oldest past :data:`MAX_VOICES`. Hold the lock."""
@@ -111,6 +164,7 @@ class Mixer:
             owed.append(self.speech.request())
         self.voices.clear()
         self.speech = None
+        del self.tail[:]
         return owed
 
     def mix(self, frames: int, active: bool = True) -> bytes:
@@ -127,10 +181,17 @@ class Mixer:
                 voice.position += frames
                 if voice.remaining() <= 0:
                     self.finished.append(voice.request.bell)
+            if self.tail:
+                parts.append((self.tail[:frames], 1.0))
+                del self.tail[:frames]
             speech = self.speech
             if speech is not None and not speech.paused:
-                start = speech.position
-                parts.append((speech.samples[start : start + frames], speech.gain))
+                if speech.fade_in > 0:
+                    parts.append((array("h", _faded_in(speech, frames)), 1.0))
+                    speech.fade_in = max(0, speech.fade_in - frames)
+                else:
+                    start = speech.position
+                    parts.append((speech.samples[start : start + frames], speech.gain))
                 speech.position += frames
                 if speech.remaining() <= 0:
                     self.spoken.append(speech.wav)
@@ -149,6 +210,16 @@ class Mixer:
         if len(out) < frames:
             out.frombytes(bytes(2 * (frames - len(out))))
         return out.tobytes()
+
+
+def _faded_in(speech: SpeechVoice, frames: int = FADE_FRAMES) -> list[int]:
+    """The speech's next ``frames`` samples with its gain, and the rest of its fade-in."""
+    start, gain = speech.position, speech.gain
+    done = FADE_FRAMES - speech.fade_in  # frames of the fade-in already played
+    return [
+        int(s * gain * min(1.0, (done + i + 1) / FADE_FRAMES)) if speech.fade_in else int(s * gain)
+        for i, s in enumerate(speech.samples[start : start + frames])
+    ]
 
 
 def _sum(parts: list[tuple[array, float]], frames: int) -> list[int]:
