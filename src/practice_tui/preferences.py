@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from practice_tui.engine.timer_rules import (
     DEFAULT_BELL,
@@ -32,7 +32,6 @@ from practice_tui.speech.speed import Speed  # alone: the engines load when used
 if TYPE_CHECKING:
     from practice_tui.engine.practice_plan import PracticeBells
     from practice_tui.engine.timer_plan import TimerPlan
-    from practice_tui.speech import EngineStatus, SpeechEngine
 
 SETTINGS_FILENAME = "settings.json"
 #: Written into the file, for a future change of layout; reading does not depend on it yet.
@@ -206,29 +205,6 @@ def speaking_for(
     if remembered is not None:
         return remembered
     return preferences.voice_on is not False
-
-
-class ChosenVoice(NamedTuple):
-    """What speaks a practice: the engine, its voice (None: the engine's own), the speed and
-    the speech channel's volume (0..1). A named tuple: a dataclass would cost every command
-    that reads the settings most of a millisecond to create."""
-
-    engine: SpeechEngine
-    voice: str | None
-    speed: Speed
-    volume: float
-
-
-def chosen_voice(preferences: Preferences, statuses: list[EngineStatus]) -> ChosenVoice | None:
-    """The voice chosen in Settings among the engines found (the best one if the chosen
-    engine is not there, with its own voice); None when no engine can speak."""
-    from practice_tui.speech import choose_engine  # here: only a practice about to speak
-
-    engine = choose_engine(statuses, preferences.voice_engine)
-    if engine is None:
-        return None
-    voice = preferences.voice if engine.name == preferences.voice_engine else None
-    return ChosenVoice(engine, voice, preferences.voice_speed, preferences.voice_gain)
 
 
 def preferences_path(paths: Paths | None = None) -> Path:

@@ -12,6 +12,7 @@ from practice_tui.preferences import Preferences, load_preferences
 from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.settings import SettingsScreen
 from practice_tui.speech import NO_VOICE_HINT, EngineStatus, Speed, Voice
+from practice_tui.speech.preparing import VoiceChoice
 from practice_tui.start import StartAt
 from practice_tui.widgets.choice_row import ChoiceRow
 from tests.app.harness import make_app, settled
@@ -152,9 +153,10 @@ async def test_the_ready_screen_shows_the_voice_and_its_key_and_remembers_the_ch
         assert screen.speaking is True
         assert "v turns it off" in text_of(screen, "#voice")
         assert "Voice on/off" in footer_keys(screen)
-        chosen = screen.voice_choice
-        assert chosen is not None and chosen.engine.name == "espeak-ng"
-        assert (chosen.voice, chosen.speed, chosen.volume) == (None, Speed.SLOW, 0.8)
+        assert screen.voice_choice == VoiceChoice(None, None, Speed.SLOW)
+        assert screen.voice_volume == 0.8
+        found = screen.speech_engines or []
+        assert [status.name for status in found] == ["piper", "espeak-ng", "spd-say"]
         await pilot.press("v")
         await pilot.pause()
         assert screen.speaking is False and screen.voice_choice is None
@@ -239,3 +241,21 @@ async def test_the_ready_screen_follows_a_change_made_in_settings(private_folder
         await pilot.pause()
         assert app.screen is ready and ready.speaking is False
         assert "v turns it on" in text_of(ready, "#voice")
+
+
+async def test_the_practice_hands_on_the_voice_chosen_in_settings(private_folders: Path) -> None:
+    chosen = Preferences(
+        preparation_seconds=0,
+        voice_engine="espeak-ng",
+        voice="en-gb",
+        voice_speed=Speed.NATURAL,
+        voice_volume=50,
+    )
+    app, _ = voice_app(private_folders, StartAt("breathing-space", 3), preferences=chosen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        assert screen.voice_choice == VoiceChoice("espeak-ng", "en-gb", Speed.NATURAL)
+        assert screen.voice_volume == 0.5
+        app.services.preferences = replace(chosen, muted=True)
+        assert screen.voice_volume == 0.0

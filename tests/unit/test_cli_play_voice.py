@@ -1,6 +1,9 @@
-"""``practice-tui play ID --voice/--no-voice``: spoken or not for this run only."""
+"""``practice-tui play ID --voice/--no-voice``: spoken or not for this run only; and doctor
+says when the voice is turned off in Settings."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -50,3 +53,24 @@ def test_the_settings_keep_their_own_voice_whatever_play_is_told(
     CliRunner().invoke(main, ["play", "breathing-space", "--no-voice"])
     prefs, _ = load_preferences(preferences_path(resolve_paths()))
     assert prefs.voice_on is None and prefs.voice_by_practice == {}
+
+
+def test_doctor_says_when_the_voice_is_turned_off_in_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from practice_tui.paths import resolve_paths
+    from practice_tui.preferences import Preferences, preferences_path, save_preferences
+    from tests.unit.speech_standins import install
+
+    install(tmp_path / "bin", ("espeak-ng",))
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    file = preferences_path(resolve_paths())
+
+    def voice_row() -> str:
+        result = CliRunner().invoke(main, ["doctor", "--no-sound"])
+        assert result.exit_code == 0, result.output
+        return next(line for line in result.output.splitlines() if line.startswith("Voice "))
+
+    assert voice_row().endswith("eSpeak NG")
+    save_preferences(file, Preferences(voice_on=False))
+    assert voice_row().endswith("eSpeak NG (turned off in Settings)")

@@ -26,7 +26,7 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
     preferences, problem = load_preferences(preferences_path(paths))
     system = f" ({sound['system']})" if sound["system"] else ""
     speech = find_engines(voices_dir=paths.voices_dir)
-    voice = choose_engine(speech, getattr(preferences, "voice_engine", None))
+    voice = choose_engine(speech, preferences.voice_engine)
     rows = [
         ("practice-tui", __version__),
         ("Sound", f"{sound['backend']}{system}"),
@@ -36,7 +36,7 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
         ("Journal", str(paths.journal_file)),
         ("Settings", str(preferences_path(paths))),
         ("Your practices", str(paths.own_practices_dir)),
-        ("Voice", voice.label if voice else "none found"),
+        ("Voice", _voice_row(voice.label if voice else None, preferences.voice_on)),
         ("Piper voices", str(paths.voices_dir)),
         ("Spoken words", f"{paths.speech_cache_dir} (never leave this computer)"),
     ]
@@ -56,3 +56,10 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
         click.echo("The bell rang to the end. If you heard nothing, check the volume.")
     else:
         click.echo("No sound device played the bell; practices still work without sound.")
+
+
+def _voice_row(label: str | None, voice_on: bool | None) -> str:
+    """The voice in use, and whether Settings turned it off."""
+    if label is None:
+        return "none found"
+    return f"{label} (turned off in Settings)" if voice_on is False else label

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Static
 from practice_tui.course import Mode, Practice
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.practice_plan import practice_timeline
-from practice_tui.preferences import ChosenVoice, chosen_voice, speaking_for
+from practice_tui.preferences import speaking_for
 from practice_tui.screens.base import services
 from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
 from practice_tui.screens.voice_work import find_speech
@@ -26,6 +26,7 @@ from practice_tui.wording import clock_time, kept_sentence
 
 if TYPE_CHECKING:
     from practice_tui.speech import EngineStatus
+    from practice_tui.speech.preparing import VoiceChoice
 
 # The reflection screen (and with it the text editor) is imported when the sit ends:
 # `practice-tui play` opens on this screen, and would wait ~40 ms more for it.
@@ -189,11 +190,27 @@ class PracticeScreen(PacingScreen):
         return speaking_for(prefs, self.practice.id, self._voice_found, self._voice_override)
 
     @property
-    def voice_choice(self) -> ChosenVoice | None:
-        """The engine, voice, speed and volume that speak this practice; None if unspoken."""
+    def speech_engines(self) -> list[EngineStatus] | None:
+        """The speech engines found (for ``prepare_voice(engines=...)``); None until looked
+        for, which begins once the screen is drawn."""
+        return self._speech
+
+    @property
+    def voice_choice(self) -> VoiceChoice | None:
+        """The engine, voice and speed chosen in Settings, for ``prepare_voice``; None when
+        this practice is not to be spoken."""
         if not self.speaking:
             return None
-        return chosen_voice(services(self).preferences, self._speech or [])
+        # Here: the preparing module loads the engines, which `play` must not wait for.
+        from practice_tui.speech.preparing import VoiceChoice
+
+        prefs = services(self).preferences
+        return VoiceChoice(prefs.voice_engine, prefs.voice, prefs.voice_speed)
+
+    @property
+    def voice_volume(self) -> float:
+        """The speech channel's volume (0..1), apart from the bells'; 0 when muted."""
+        return services(self).preferences.voice_gain
 
     def _speech_found(self, statuses: list[EngineStatus]) -> None:
         self._speech = statuses
