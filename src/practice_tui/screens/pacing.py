@@ -84,6 +84,7 @@ class PacingScreen(BaseScreen[None]):
         self.record: PracticeSession | None = None
         self._loop: QuietLoop | None = None
         self._finished = False
+        self._held = False  # paused because another screen came over this one
 
     # ------------------------------------------------------------- what a subclass says
 
@@ -108,6 +109,22 @@ class PacingScreen(BaseScreen[None]):
         return self.engine is not None and not self.engine.is_over
 
     @property
+    def held(self) -> bool:
+        """Paused by another screen over this one, not by the participant: it carries on by
+        itself when that screen closes."""
+        return self._held
+
+    def pause_line(self, engine: PacingEngine) -> str:
+        """What the state line says about a pause: the participant's own asks for space."""
+        if engine.state is not State.PAUSED:
+            return ""
+        return (
+            "Held while you are away · carries on by itself"
+            if self._held
+            else ("Paused · space to carry on")
+        )
+
+    @property
     def allows_journal(self) -> bool:
         """The journal key stays quiet while a session runs, so a stray key cannot break it."""
         return not self.running
@@ -126,17 +143,31 @@ class PacingScreen(BaseScreen[None]):
         self.wake()
         self.refresh_bindings()
 
+    def on_screen_suspend(self) -> None:
+        """Another screen (the Stop dialog, Help, grounding) came over this one: hold the
+        time, so the time kept is the time practised."""
+        engine = self.engine
+        if engine is not None and engine.state in (State.RUNNING, State.PREPARING):
+            self._held = True
+            self.ring(engine.pause())
+            self.wake()
+
+    def on_screen_resume(self) -> None:
+        """Back on this screen: carry on where it was held (a pause of the participant's own,
+        from before, stays)."""
+        engine = self.engine
+        if not self._held or engine is None:
+            return
+        self._held = False
+        if engine.state is State.PAUSED:
+            self.ring(engine.resume())
+        self.wake()
+
     def action_toggle_pause(self) -> None:
         if self.engine is None or self.engine.is_over:
             return
         self.ring(self.engine.toggle_pause())
         self.wake()
-
-    def pause_engine(self) -> None:
-        """Pause if running (for a way out that comes back here)."""
-        if self.engine is not None and self.engine.state is State.RUNNING:
-            self.ring(self.engine.pause())
-            self.wake()
 
     def action_stop(self) -> None:
         engine = self.engine

@@ -170,11 +170,11 @@ class PracticeScreen(PacingScreen):
         self._show_choices()
 
     def action_ground(self) -> None:
-        """A way out at any moment: pause, ground for a minute, then come back here."""
+        """A way out at any moment: ground for a minute, then come back here. This practice
+        holds meanwhile (as behind any screen) and carries on when the grounding ends."""
         grounding = services(self).course.grounding
         if grounding is None or not self._grounding_available():
             return
-        self.pause_engine()
         self.app.push_screen(PracticeScreen(grounding, way_out=True))
 
     def action_begin(self) -> None:
@@ -213,11 +213,11 @@ class PracticeScreen(PacingScreen):
         self._show("#time-left", f"{clock_time(left)} left", layout=False)
         self.query_one("#progress", ProgressLine).show(1 - left / (engine.planned_seconds or 1))
         paused = engine.state is State.PAUSED
-        state = "Paused · space to carry on" if paused else ""
+        state = self.pause_line(engine)
         if engine.is_preparing and not paused:
             state = "n to start now"
         self._show("#state", state)
-        self.set_class(paused, "-paused")
+        self.set_class(paused and not self.held, "-paused")
 
     def _show(self, selector: str, text: str, *, layout: bool = True) -> None:
         """Update a line of text only when it has changed, so a quiet second stays quiet."""
@@ -242,7 +242,7 @@ class PracticeScreen(PacingScreen):
         """The reflection; or, for a way out, back to the practice it came from."""
         if self.way_out:
             self.app.pop_screen()
-            self.app.notify("Welcome back. Space carries on with the practice, s stops it.")
+            self.app.notify("Welcome back. The practice carries on; space pauses it, s stops it.")
             return
         from practice_tui.screens.reflect import ReflectScreen, Writing
 

@@ -281,8 +281,7 @@ class TimerScreen(PacingScreen):
         if clock.value != shown:
             clock.update(shown)
         self._show("#timer-next", self._next_bell_text(engine))
-        paused = engine.state is State.PAUSED
-        self._show("#timer-state", "Paused · space to carry on" if paused else "")
+        self._show("#timer-state", self.pause_line(engine))
 
     def _next_bell_text(self, engine: PacingEngine) -> str:
         if engine.is_preparing:
@@ -296,7 +295,7 @@ class TimerScreen(PacingScreen):
             return ""  # the clock above already says when the end bell rings
         now = services(self).clock.monotonic()
         kind = "end bell" if is_end else "next bell"
-        if engine.state is State.PAUSED:
+        if engine.state is State.PAUSED and not self.held:
             return f"{kind} {clock_time(max(0.0, bell.deadline - now))} after you carry on"
         return f"{kind} in {clock_time(max(0.0, bell.deadline - now))}"
 
