@@ -63,6 +63,8 @@ async def test_every_practice_plays_at_its_shortest_length_to_the_reflection(
                 assert rendered(screen, "#words") == screen.engine.current_step.words
         assert seen_words == [step.words for phase in mode.phases for step in phase.steps]
         await pilot.pause()
+        assert app.screen is screen and "The practice has ended." in rendered(screen, "#words")
+        await pilot.press("enter")  # from the calm end to the reflection
         assert isinstance(app.screen, ReflectScreen)
         questions = rendered(app.screen, ".question")
         assert all(question in questions for question in mode.questions)
@@ -160,6 +162,7 @@ async def test_compassionate_listening_can_be_done_after_a_conversation(
         assert rendered(screen, "#words") == first_after_words
         await play_through(app, clock, pilot)
         await pilot.pause()
+        await pilot.press("enter")  # from the calm end to the reflection
         assert isinstance(app.screen, ReflectScreen)
         assert listening.mode("after").questions[0] in rendered(app.screen, ".question")
     [session] = app.services.journal.sessions.newest()

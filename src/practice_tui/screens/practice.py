@@ -16,9 +16,14 @@ from practice_tui.course import Mode, Practice
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.practice_plan import practice_timeline
 from practice_tui.screens.base import services
-from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
+from practice_tui.screens.pacing import (
+    REFLECT_BINDING,
+    PacingScreen,
+    SessionName,
+    StopQuestion,
+)
 from practice_tui.widgets import ProgressLine
-from practice_tui.wording import clock_time, kept_sentence
+from practice_tui.wording import clock_time, duration, kept_sentence
 
 # The reflection screen (and with it the text editor) is imported when the sit ends:
 # `practice-tui play` opens on this screen, and would wait ~40 ms more for it.
@@ -32,6 +37,7 @@ class PracticeScreen(PacingScreen):
 
     BINDINGS = [
         Binding("enter", "begin", "Begin", id="begin"),
+        REFLECT_BINDING,
         Binding("left", "length(-1)", "Shorter", id="shorter"),
         Binding("right", "length(1)", "Longer", id="longer"),
         Binding("up", "mode(-1)", "Way", id="mode-up", show=False),
@@ -139,7 +145,7 @@ class PracticeScreen(PacingScreen):
             return running
         if action == "ground":
             return self._grounding_available() and (self.engine is None or running)
-        return True
+        return super().check_action(action, parameters)
 
     def _show_choices(self) -> None:
         choices: list[str | tuple[str, str]] = []
@@ -218,6 +224,25 @@ class PracticeScreen(PacingScreen):
             state = "n to start now"
         self._show("#state", state)
         self.set_class(paused and not self.held, "-paused")
+
+    def draw_closing(self, engine: PacingEngine) -> None:
+        """The end, calmly: the words give way to a line saying so, and the time practised."""
+        self.query_one("#safety-line").display = False
+        self._show(
+            "#words",
+            f"The practice has ended.\n\n{duration(engine.practised_seconds())} practised.",
+        )
+        self._show("#phase", "Take your time")
+        self._show("#time-left", "", layout=False)
+        self.query_one("#progress", ProgressLine).show(1.0)
+        self._show("#state", "Enter to reflect, when you are ready")
+        self.set_class(False, "-paused")
+        self.add_class("-closing")
+
+    @property
+    def closes_calmly(self) -> bool:
+        """A way out returns to its practice at once, which carries on."""
+        return not self.way_out
 
     def _show(self, selector: str, text: str, *, layout: bool = True) -> None:
         """Update a line of text only when it has changed, so a quiet second stays quiet."""

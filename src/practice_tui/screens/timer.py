@@ -20,7 +20,12 @@ from practice_tui.engine.timer_plan import PRESET_MINUTES, TimerPlan
 from practice_tui.preferences import TimerPreset
 from practice_tui.screens.ask import AskText
 from practice_tui.screens.base import services
-from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
+from practice_tui.screens.pacing import (
+    REFLECT_BINDING,
+    PacingScreen,
+    SessionName,
+    StopQuestion,
+)
 from practice_tui.widgets.choice_row import ChoiceRow
 from practice_tui.wording import (
     clock_time,
@@ -46,6 +51,7 @@ class TimerScreen(PacingScreen):
 
     BINDINGS = [
         Binding("enter", "begin", "Begin", id="begin", priority=True),
+        REFLECT_BINDING,
         Binding("up", "app.focus_previous", "Up", show=False),
         Binding("down", "app.focus_next", "Down", show=False),
         Binding("ctrl+p", "save_preset", "Save as preset", id="save-preset"),
@@ -167,7 +173,7 @@ class TimerScreen(PacingScreen):
             return self.engine is None
         if action in ("toggle_pause", "stop"):
             return self.running
-        return True
+        return super().check_action(action, parameters)
 
     def on_choice_row_changed(self, _: ChoiceRow.Changed) -> None:
         self._show_inputs()
@@ -282,6 +288,14 @@ class TimerScreen(PacingScreen):
             clock.update(shown)
         self._show("#timer-next", self._next_bell_text(engine))
         self._show("#timer-state", self.pause_line(engine))
+
+    def draw_closing(self, engine: PacingEngine) -> None:
+        """The end, calmly: the clock shows the time sat, and stays still."""
+        self._show("#timer-caption", "The timer has ended. You sat for")
+        self.query_one("#timer-clock", Digits).update(clock_time(engine.practised_seconds()))
+        self._show("#timer-next", "Take your time.")
+        self._show("#timer-state", "Enter to reflect, when you are ready")
+        self.add_class("-closing")
 
     def _next_bell_text(self, engine: PacingEngine) -> str:
         if engine.is_preparing:
