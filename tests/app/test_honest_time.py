@@ -193,6 +193,7 @@ async def test_on_a_real_clock_the_time_behind_help_is_not_counted(private_folde
         await pilot.pause()
         away = time.perf_counter() - away
         assert practice.engine.state is State.RUNNING
-        # Only the moments before and after the help count, never the 1.5 s behind it.
+        # Only the moments of opening and closing the help count, never the 1.5 s behind it
+        # (without the hold, all of it would: counted == away).
         counted = practice.engine.practised_seconds() - before
-        assert away >= 1.5 and counted < 0.5, (away, counted)
+        assert away >= 1.5 and counted < away - 1.2, (away, counted)
