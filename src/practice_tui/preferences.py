@@ -87,6 +87,9 @@ class Preferences:
     timer_presets: tuple[TimerPreset, ...] = field(default=DEFAULT_PRESETS)
     show_streak: bool = True
     day_ends_at: int = 4  # 0..12: the hour a practice day ends, so late practice counts
+    #: Without a voice, a soft cue with every step that brings new words (not only each new
+    #: phase), so a practice can be followed with the eyes closed.
+    cue_every_step: bool = True
 
     def __post_init__(self) -> None:
         limits = {
@@ -222,6 +225,7 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "end_strikes": _whole,
     "show_streak": _flag,
     "day_ends_at": _whole,
+    "cue_every_step": _flag,
 }
 
 
