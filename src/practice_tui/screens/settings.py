@@ -88,8 +88,8 @@ class SettingsScreen(BaseScreen[None]):
             )
             yield Static(
                 Content(
-                    "Without a voice, the cue also rings when new words appear within a phase, "
-                    "so you can follow with your eyes closed."
+                    "Without a voice, the cue rings whenever new words appear, "
+                    "not only at a new phase."
                 ),
                 classes="hint",
             )
