@@ -94,8 +94,12 @@ class PracticeApp(App[None]):
             return CALM_THEME
         return super().get_theme(theme_name)
 
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the bottom of the stack: no blank default screen is made, laid out and
+        suspended under it before the first frame."""
+        return HomeScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
         if self._start.timer:
             from practice_tui.screens.timer import TimerScreen
 

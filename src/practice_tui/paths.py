@@ -2,7 +2,8 @@
 private file is written there.
 
 Tests and users can move the data folder with ``--data-dir`` or ``PRACTICE_TUI_DATA_DIR``,
-and the config folder with ``PRACTICE_TUI_CONFIG_DIR``.
+the config folder with ``PRACTICE_TUI_CONFIG_DIR`` and the cache folder (the course and the
+spoken words) with ``PRACTICE_TUI_CACHE_DIR``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,16 @@ class Paths:
     def own_practices_dir(self) -> Path:
         """Where participants and facilitators put practices of their own (TOML files)."""
         return self.config_dir / "practices"
+
+    @property
+    def voices_dir(self) -> Path:
+        """Where the Piper voices a participant adds are kept (``voices add FILE``)."""
+        return self.data_dir / "voices"
+
+    @property
+    def speech_cache_dir(self) -> Path:
+        """Where spoken words are kept as WAV files, so each is rendered once."""
+        return self.cache_dir / "speech"
 
 
 #: The XDG variable naming each kind of folder, and its default under the home folder.

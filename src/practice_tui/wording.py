@@ -3,15 +3,27 @@ everywhere. Plain Python: no Textual here."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 # Screens take it from here with the other wording helpers; it lives in the core, so the
 # command line and the HTML export use the same one.
 from practice_tui.journal.literal_text import literal as literal
 from practice_tui.journal.times import describe
 
-if TYPE_CHECKING:
-    from practice_tui.engine.timer_plan import TimerPlan
+
+class TimerShape(Protocol):
+    """What a timer's description needs: a plan, or a saved preset before it is planned.
+
+    The Home screen describes presets without building their plans, so the pacing engine
+    loads when a timer starts, not before the first frame.
+    """
+
+    @property
+    def minutes(self) -> int | None: ...
+    @property
+    def interval_minutes(self) -> float | None: ...
+    @property
+    def interval_at(self) -> tuple[float, ...]: ...
 
 
 def plural(count: int, noun: str) -> str:
@@ -63,7 +75,7 @@ def parse_minutes(text: str) -> tuple[float, ...] | None:
     return values if values and all(v > 0 for v in values) else None
 
 
-def describe_plan(plan: TimerPlan) -> str:
+def describe_plan(plan: TimerShape) -> str:
     length = "open-ended" if plan.minutes is None else f"{plan.minutes} min"
     if plan.interval_minutes:
         return f"{length}, a bell every {plan.interval_minutes:g} min"

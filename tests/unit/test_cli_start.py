@@ -19,7 +19,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from practice_tui.cli import backups, doctor, journal, play, practices, stats, transfer
+from practice_tui.cli import backups, doctor, journal, play, practices, stats, transfer, voices
 from practice_tui.cli.commands import SUMMARIES, load_command, main
 from practice_tui.journal import Journal
 from practice_tui.journal.models import Answer
@@ -45,7 +45,7 @@ SHARED = {
     "practice_tui.cli.opening",
     "practice_tui.cli.problems",
 }
-COMMAND_MODULES = (backups, doctor, journal, play, practices, stats, transfer)
+COMMAND_MODULES = (backups, doctor, journal, play, practices, stats, transfer, voices)
 
 
 def _loaded_by(args: list[str]) -> tuple[int, list[str]]:
@@ -79,6 +79,8 @@ COMMANDS: list[tuple[list[str], str | None, bool]] = [
     (["import", "--dry-run", "EXPORT"], "transfer", False),
     (["backups"], "backups", False),
     (["doctor", "--no-sound"], "doctor", False),
+    (["voices"], "voices", False),
+    (["voices", "add", "--help"], "voices", False),
     (["stats"], "stats", True),
     (["today"], "stats", True),
     (["practices"], "practices", True),

@@ -34,6 +34,9 @@ SUMMARIES: dict[str, str] = {
         "Say which sound backend and device are in use and where your data lives; ring a bell."
     ),
     "validate": "Check script files (weeks, practices, exercises) or folders of them.",
+    "voices": (
+        "List the speech engines and voices found, marking the one in use; add or test a voice."
+    ),
 }
 
 
@@ -54,6 +57,8 @@ def load_command(name: str) -> click.Command | None:
         from practice_tui.cli import backups as module
     elif name == "doctor":
         from practice_tui.cli import doctor as module
+    elif name == "voices":
+        from practice_tui.cli import voices as module
     else:
         return None
     return next(

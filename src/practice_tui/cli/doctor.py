@@ -1,4 +1,5 @@
-"""``practice-tui doctor``: which sound is in use, where the data lives, and a test bell."""
+"""``practice-tui doctor``: which sound and voice are in use (and why the others are not),
+where the data lives, and a test bell."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
     # Here, not at the top: the sound backends load only for the command that rings.
     from practice_tui.preferences import load_preferences, preferences_path
     from practice_tui.sound import describe_sound, open_player, play_test_bell
+    from practice_tui.speech import choose_engine, find_engines, why_not_used
 
     paths = resolve_paths(ctx.obj.get("data_dir"))
     notices: list[str] = []
@@ -23,6 +25,8 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
     sound = describe_sound(player)
     preferences, problem = load_preferences(preferences_path(paths))
     system = f" ({sound['system']})" if sound["system"] else ""
+    speech = find_engines(voices_dir=paths.voices_dir)
+    voice = choose_engine(speech, getattr(preferences, "voice_engine", None))
     rows = [
         ("practice-tui", __version__),
         ("Sound", f"{sound['backend']}{system}"),
@@ -32,12 +36,17 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
         ("Journal", str(paths.journal_file)),
         ("Settings", str(preferences_path(paths))),
         ("Your practices", str(paths.own_practices_dir)),
+        ("Voice", voice.label if voice else "none found"),
+        ("Piper voices", str(paths.voices_dir)),
+        ("Spoken words", f"{paths.speech_cache_dir} (never leave this computer)"),
     ]
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         click.echo(f"{label:<{width}}  {value}")
     for failure in sound["failures"]:
         click.echo(f"{'':<{width}}  not used: {failure}")
+    for label, reason in why_not_used(speech, voice).items():
+        click.echo(f"{'':<{width}}  voice not used: {label}: {reason}")
     for line in [*notices, *([problem] if problem else [])]:
         click.echo(line)
     if no_sound:

@@ -31,12 +31,28 @@ class _CourseUnpickler(pickle.Unpickler):
 
 
 def _fingerprint(root: Path) -> str:
-    """The version, then each script's name, size and modification time: any change shows."""
-    parts = [__version__]
-    for path in sorted(root.rglob("*.toml")):
-        status = path.stat()
-        parts.append(f"{path.relative_to(root)}|{status.st_size}|{status.st_mtime_ns}")
-    return "\n".join(parts)
+    """The version, then each script's name, size and modification time: any change shows.
+
+    Walked with ``os.scandir`` rather than ``Path.rglob``: it runs at every start, and makes no
+    path object per file.
+    """
+    found: list[tuple[str, int, int]] = []
+    folders = [(str(root), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            entries = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # as with rglob: a folder that is not there holds no scripts
+        with entries:
+            for entry in entries:
+                if entry.is_dir():
+                    folders.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.name.endswith(".toml"):
+                    status = entry.stat()
+                    found.append((f"{prefix}{entry.name}", status.st_size, status.st_mtime_ns))
+    found.sort()
+    return "\n".join([__version__, *(f"{name}|{size}|{mtime}" for name, size, mtime in found)])
 
 
 def _cache_file(cache_dir: Path) -> Path:

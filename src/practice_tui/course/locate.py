@@ -11,8 +11,10 @@ import re
 
 KeyPath = tuple[str | int, ...]
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\" ]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+#: Patterns, not compiled objects: ``re`` compiles them on first use (and caches them), so a
+#: start that reads the course from its cache never pays for compiling them.
+_HEADER = r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\" ]+?)\s*\]\]?\s*(#.*)?$"
+_KEY = r"^\s*([A-Za-z0-9_\-]+)\s*="
 
 
 class _Table:
@@ -34,7 +36,7 @@ class Locator:
         counts: dict[KeyPath, int] = {}
         current: KeyPath = ()
         for number, line in enumerate(self._lines, start=1):
-            match = _HEADER.match(line)
+            match = re.match(_HEADER, line)
             if not match:
                 continue
             names = [part.strip().strip('"') for part in match.group(2).split(".")]
@@ -73,7 +75,7 @@ class Locator:
         if isinstance(key, str):
             end = self._end_of(best_index)
             for number in range(table.line + 1, end + 1):
-                match = _KEY.match(self._lines[number - 1])
+                match = re.match(_KEY, self._lines[number - 1])
                 if match and match.group(1) == key:
                     return number
         return table.line or None

@@ -88,7 +88,7 @@ class HomeScreen(BaseScreen[None]):
                 Option(
                     Content.assemble(
                         (literal(preset.name), "bold"),
-                        (f" · {describe_plan(preset.to_plan(services(self).preferences))}", "dim"),
+                        (f" · {describe_plan(preset)}", "dim"),
                     ),
                     id=f"preset-{index}",
                 )
