@@ -29,7 +29,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -381,7 +381,7 @@ _ENTRY_SQL = (
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"
 )
 # The session record's own fields, and when the row was written.
-_SESSION_COLUMNS = (*(f.name for f in fields(PracticeSession)), "created_at")
+_SESSION_COLUMNS = (*PracticeSession._fields, "created_at")
 _SESSION_SQL = (
     f"INSERT INTO practice_sessions ({', '.join(_SESSION_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _SESSION_COLUMNS)})"

@@ -13,9 +13,8 @@ import posixpath
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 APP_NAME = "practice-tui"
 DATA_DIR_ENV = "PRACTICE_TUI_DATA_DIR"
@@ -28,8 +27,7 @@ PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     """Where this user's data and configuration live."""
 
     data_dir: Path

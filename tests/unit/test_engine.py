@@ -6,7 +6,6 @@ sequences of start, pause, resume, skip, stop, clock moves and late wakes."""
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -891,7 +890,7 @@ def test_any_mix_of_actions_leaves_a_timer_consistent(plan: TimerPlan, script) -
 def cued_plans(draw: st.DrawFn) -> list[PlannedStep]:
     """A practice's steps, each with its own words, some asking for a cue within their phase."""
     return [
-        replace(step, words=f"words {i}", bell=draw(st.booleans()))
+        step._replace(words=f"words {i}", bell=draw(st.booleans()))
         for i, step in enumerate(draw(plans()))
     ]
 

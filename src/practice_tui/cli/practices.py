@@ -3,7 +3,6 @@ and script files checked."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -34,6 +33,8 @@ def practices(ctx: click.Context, as_json: bool) -> None:
     ]
     problems = [str(problem) for problem in course.problems]
     if as_json:
+        import json  # here: only --json needs it, and the plain list starts quicker without
+
         click.echo(
             json.dumps({"practices": rows, "problems": problems}, indent=2, ensure_ascii=False)
         )

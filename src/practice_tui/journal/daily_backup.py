@@ -11,10 +11,10 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from time import time as seconds_since_epoch
+from typing import NamedTuple
 
 from practice_tui.journal.backup import copy_database, failure_reason, has_user_data
 from practice_tui.journal.errors import JournalError, Reason
@@ -38,8 +38,7 @@ _FAILED: dict[Reason, str] = {
 }
 
 
-@dataclass(frozen=True)
-class DailyBackup:
+class DailyBackup(NamedTuple):
     """One day's copy of the journal."""
 
     path: Path

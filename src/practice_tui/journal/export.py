@@ -17,10 +17,9 @@ import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from practice_tui.journal.errors import InvalidArgument
 from practice_tui.journal.models import Action, Entry
@@ -55,11 +54,10 @@ _WRITER_MODULES = {
 SUPPORTED_FORMATS: tuple[str, ...] = tuple(FORMAT_NAMES)
 
 
-@dataclass(frozen=True)
-class ExportOptions:
+class ExportOptions(NamedTuple):
     """What to export: the entries ``query`` finds; for CSV, sessions instead with ``sessions``."""
 
-    query: EntryQuery = field(default_factory=EntryQuery)
+    query: EntryQuery
     sessions: bool = False
     progress: Progress | None = None
 
@@ -203,8 +201,7 @@ class TextOut:
 # -- what the log-shaped formats (Markdown, HTML) share ----------------------------------
 
 
-@dataclass(frozen=True)
-class LogItem:
+class LogItem(NamedTuple):
     """One entry of a log, with what is printed beside it."""
 
     entry: Entry

@@ -27,16 +27,13 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from practice_tui import __version__
 from practice_tui.journal.export import ExportOptions, week_and_day_filters
+from practice_tui.journal.json_format import FORMAT, FORMAT_VERSION
 from practice_tui.journal.query import EntryQuery, where_clause
 from practice_tui.journal.store import Journal
 from practice_tui.journal.times import to_iso
 
 if TYPE_CHECKING:
     from sqlite3 import Connection
-
-#: What a file says it is, and the version of its layout; importing refuses a newer one.
-FORMAT = "practice-tui-journal"
-FORMAT_VERSION = 1
 
 SESSION_COLUMNS = (
     "id",

@@ -21,12 +21,10 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
-from practice_tui.journal.export_json import FORMAT, FORMAT_VERSION
 from practice_tui.journal.import_records import (
     ImportProblem,
     Record,
@@ -39,6 +37,7 @@ from practice_tui.journal.import_records import (
     shown,
     tick_row,
 )
+from practice_tui.journal.json_format import FORMAT, FORMAT_VERSION
 from practice_tui.journal.json_stream import (
     LIST_START,
     JsonSyntaxError,
@@ -70,26 +69,31 @@ _OWN_LISTS = {
 _NOT_JSON = "this is not JSON (an export begins with “{”; from jrnl, use --export json)"
 
 
-@dataclass
+# Tally and ImportResult are plain classes: counters that change as an import goes, and
+# cheaper to create than dataclasses for ``import --dry-run`` (start-up).
+
+
 class Tally:
     """What happened to the rows of one kind."""
 
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
+    def __init__(self) -> None:
+        self.added = self.updated = self.unchanged = 0
+
+    def __repr__(self) -> str:
+        return f"Tally(added={self.added}, updated={self.updated}, unchanged={self.unchanged})"
 
 
-@dataclass
 class ImportResult:
     """What an import did (or, for a trial run, would do)."""
 
-    source: Source
-    entries: Tally = field(default_factory=Tally)
-    sessions: Tally = field(default_factory=Tally)
-    actions: Tally = field(default_factory=Tally)
-    ticks: Tally = field(default_factory=Tally)
-    #: jrnl entries with no words at all, which the journal does not keep.
-    skipped: int = 0
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.entries = Tally()
+        self.sessions = Tally()
+        self.actions = Tally()
+        self.ticks = Tally()
+        #: jrnl entries with no words at all, which the journal does not keep.
+        self.skipped = 0
 
     @property
     def tallies(self) -> tuple[Tally, ...]:

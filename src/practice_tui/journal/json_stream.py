@@ -13,7 +13,6 @@ import io
 import json
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
 from typing import Any, TextIO
 
 #: Read this many characters at a time; an item longer than this is read in growing steps.
@@ -42,7 +41,6 @@ class JsonSyntaxError(ValueError):
         self.message, self.line, self.column, self.cut_short = message, line, column, cut_short
 
 
-@dataclass(frozen=True)
 class ListStart:
     """Yielded when a chosen list begins, so an empty one is seen too."""
 

@@ -1,15 +1,17 @@
-"""The journal's records as plain frozen values, free of SQL, for screens and exports."""
+"""The journal's records as plain frozen values, free of SQL, for screens and exports.
+
+Named tuples, not frozen dataclasses: nearly every command reads these, and a named tuple
+costs a tenth of the time to create (start-up).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 ELLIPSIS = "…"
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """One reflection question and what the person wrote in reply, both kept verbatim."""
 
     question: str
@@ -20,8 +22,7 @@ class Answer:
         return not self.answer.strip()
 
 
-@dataclass(frozen=True)
-class PracticeSession:
+class PracticeSession(NamedTuple):
     """One time a practice was done: when, for how long, and whether it ran to the end."""
 
     id: str
@@ -36,8 +37,7 @@ class PracticeSession:
     completed: bool
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A journal entry: the answers to one set of reflection or exercise questions.
 
     ``kind`` is ``"reflection"`` or ``"exercise"``; ``practice_id`` and ``practice_name`` hold
@@ -92,8 +92,7 @@ class Entry:
         return cut.rstrip() + ELLIPSIS
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     """Something the person chose to do, set in an exercise and ticked off later.
 
     ``entry_id`` is the exercise entry it was written in; ``done_at`` is when it was ticked

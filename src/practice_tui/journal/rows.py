@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 from uuid import uuid4
@@ -29,7 +28,7 @@ def new_id() -> str:
 
 
 def entry_row(entry: Entry) -> dict[str, Any]:
-    row = asdict(entry)
+    row = entry._asdict()
     del row["practised_seconds"]
     row["answers"] = encode_answers(entry.answers)
     row["starred"] = int(entry.starred)
@@ -93,7 +92,7 @@ def new_action_row(entry: Entry, text: str) -> dict[str, Any]:
         updated_at=entry.created_at,
         done_at=None,
     )
-    return asdict(action)
+    return action._asdict()
 
 
 def action_from_row(row: Mapping[str, Any]) -> Action:

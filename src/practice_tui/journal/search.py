@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # unicode61 keeps letters, digits and marks together and splits on everything else.
 _WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f]*[^\W_]*)*", re.UNICODE)
@@ -22,8 +22,7 @@ _PHRASE = re.compile(r'"([^"]*)"')
 PREFIX_FROM = 3
 
 
-@dataclass(frozen=True)
-class SearchTerms:
+class SearchTerms(NamedTuple):
     """The words of a search: each a group of words that must appear together, in order.
 
     A plain word is a one-word group; a "quoted phrase" is a group of several.

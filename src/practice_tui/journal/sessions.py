@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -56,7 +55,7 @@ class Sessions:
         """Write a record made by :func:`new_session` (the app makes it on the event loop,
         so the reflection can name it at once, and writes it on the journal's thread)."""
         row = {
-            **asdict(session),
+            **session._asdict(),
             "completed": int(session.completed),
             "created_at": self._db.stamp(),
         }

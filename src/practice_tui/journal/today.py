@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from practice_tui.course import Course, Practice
 
@@ -38,8 +37,7 @@ class PracticeHistory(Protocol):
     def sessions(self) -> SessionsSeen: ...
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     week: int
     practice: Practice | None
     minutes: int | None
