@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,9 +26,38 @@ class RecordingBells:
 
     device: str = "recording"
 
+    #: Each speak: the WAV and when; then each pause, resume and stop of the speech, and when.
+    spoken: list[tuple[Path, float]] = field(default_factory=list)
+    speech_changes: list[tuple[str, float]] = field(default_factory=list)
+    preloaded: list[Path] = field(default_factory=list)
+    speaking: bool = False
+
     def play(self, bell: str, volume: float = 1.0, strikes: int = 1) -> None:
         self.rung.append((bell, self.clock.monotonic()))
         self.volumes.append((volume, strikes))
+
+    def speak(self, wav: Path, volume: float = 1.0) -> None:
+        self.spoken.append((Path(wav), self.clock.monotonic()))
+        self.speaking = True
+
+    def pause_speech(self) -> None:
+        self._change("pause", speaking=False)
+
+    def resume_speech(self) -> None:
+        self._change("resume", speaking=bool(self.spoken))
+
+    def stop_speech(self) -> None:
+        self._change("stop", speaking=False)
+
+    def speech_playing(self) -> bool:
+        return self.speaking
+
+    def preload_speech(self, wavs: Iterable[Path]) -> None:
+        self.preloaded.extend(Path(wav) for wav in wavs)
+
+    def _change(self, what: str, *, speaking: bool) -> None:
+        self.speech_changes.append((what, self.clock.monotonic()))
+        self.speaking = speaking
 
 
 class CheckedServices(Services):

@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static, TextArea
 
 from practice_tui.app import StartAt
 from practice_tui.course import load_builtin_course
+from practice_tui.course.framing import CLOSING_WORDS, opening_words
 from practice_tui.engine.engine import State
 from practice_tui.screens.actions import ActionsScreen
 from practice_tui.screens.help import HelpScreen
@@ -61,7 +62,8 @@ async def test_every_practice_plays_at_its_shortest_length_to_the_reflection(
             if not screen.engine.is_over:
                 seen_words.append(screen.engine.current_step.words)
                 assert rendered(screen, "#words") == screen.engine.current_step.words
-        assert seen_words == [step.words for phase in mode.phases for step in phase.steps]
+        own_words = [step.words for phase in mode.phases for step in phase.steps]
+        assert seen_words == [opening_words(voice=False), *own_words, CLOSING_WORDS]
         await pilot.pause()
         assert app.screen is screen and "The practice has ended." in rendered(screen, "#words")
         await pilot.press("enter")  # from the calm end to the reflection
@@ -159,6 +161,11 @@ async def test_compassionate_listening_can_be_done_after_a_conversation(
         assert "After" in rendered(screen, "#mode")
         await pilot.press("enter")
         first_after_words = listening.mode("after").phases[0].steps[0].words
+        assert rendered(screen, "#words") == opening_words(voice=False)
+        assert screen.engine is not None
+        clock.advance(screen.engine.step_time_left() or 0.0)  # past the opening words
+        screen.wake()
+        await pilot.pause()
         assert rendered(screen, "#words") == first_after_words
         await play_through(app, clock, pilot)
         await pilot.pause()

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Digits, Input, OptionList, Static, TextArea
 
 from practice_tui.app import StartAt
+from practice_tui.course.framing import opening_words
 from practice_tui.engine.engine import State
 from practice_tui.preferences import Preferences, load_preferences
 from practice_tui.screens.home import HomeScreen
@@ -196,6 +197,6 @@ async def test_a_practice_begins_after_the_time_to_settle(private_folders: Path)
         await pilot.pause()
         assert screen.engine is not None and screen.engine.state is State.RUNNING
         assert [bell for bell, _ in app.services.bells.rung] == ["singing-bowl"]
-        assert str(screen.query_one("#words", Static).render()).startswith("Sit in a way")
+        assert str(screen.query_one("#words", Static).render()) == opening_words(voice=False)
         assert isinstance(screen.query_one("#words"), Static)
         assert not screen.query(TextArea)

@@ -55,17 +55,19 @@ async def test_home_week_practice_reflect_journal(private_folders: Path) -> None
                 seen_phases.add(engine.phase_number)
                 assert f"Phase {engine.phase_number} of 3" in static_text(screen, "#phase")
         assert seen_phases == {1, 2, 3}
+        # Without a voice, a soft cue with every new step: its seven, then the closing words
+        # (the opening words come with the start bell).
+        cues = 8
+        assert len(screen.mode.plan(screen.minutes)) == 1 + cues
         assert [bell for bell, _ in app.services.bells.rung] == [
             prefs.start_bell,
-            prefs.phase_bell,
-            prefs.phase_bell,
+            *[prefs.phase_bell] * cues,
             prefs.end_bell,
         ]
         volume = prefs.bell_gain
         assert app.services.bells.volumes == [
             (volume, prefs.start_strikes),
-            (volume, 1),
-            (volume, 1),
+            *[(volume, 1)] * cues,
             (volume, prefs.end_strikes),
         ]
         assert engine.state is State.FINISHED

@@ -16,9 +16,12 @@ from practice_tui.course.model import PlannedStep
 from practice_tui.engine.engine import (
     LATE_TOLERANCE,
     TRANSITIONS,
+    Due,
     EngineStateError,
     PacingEngine,
     Ring,
+    Say,
+    SpeechAction,
     State,
 )
 from practice_tui.engine.practice_plan import practice_timeline
@@ -30,8 +33,10 @@ T0 = 1000.0
 
 
 def practice(steps: list[PlannedStep], clock: FakeClock, preparation: float = 0.0) -> PacingEngine:
-    """A guided practice's engine, as the practice screen makes it."""
-    return PacingEngine(practice_timeline(steps, preparation=preparation), clock)
+    """A guided practice's engine, as the practice screen makes it for a participant who chose
+    a cue only at each change of phase (the examples below count those cues)."""
+    timeline = practice_timeline(steps, preparation=preparation, cue_every_step=False)
+    return PacingEngine(timeline, clock)
 
 
 def timer_engine(plan: TimerPlan, clock: FakeClock) -> PacingEngine:
@@ -886,22 +891,36 @@ def test_any_mix_of_actions_leaves_a_timer_consistent(plan: TimerPlan, script) -
 # ======================================================= one engine, any timeline: properties
 
 
+fractions = st.floats(min_value=0.0, max_value=0.45, allow_nan=False)
+
+
 @st.composite
 def cued_plans(draw: st.DrawFn) -> list[PlannedStep]:
-    """A practice's steps, each with its own words, some asking for a cue within their phase."""
+    """A practice's steps, each with its own words, some asking for a cue within their phase,
+    each with room for its words to be spoken after its bell (as ``Mode.plan`` makes it)."""
     return [
-        step._replace(words=f"words {i}", bell=draw(st.booleans()))
+        step._replace(
+            words=f"words {i}",
+            bell=draw(st.booleans()),
+            lead_in=draw(fractions) * step.seconds,
+            spoken=draw(fractions) * step.seconds,
+        )
         for i, step in enumerate(draw(plans()))
     ]
 
 
 @st.composite
 def any_timelines(draw: st.DrawFn) -> Timeline:
-    """A guided practice's timeline, or a timer's (timed or open-ended, with or without
-    interval bells, chosen or repeated)."""
+    """A guided practice's timeline (spoken or not, a cue for every step or not), or a timer's
+    (timed or open-ended, with or without interval bells, chosen or repeated)."""
     if draw(st.booleans()):
         preparation = draw(st.sampled_from([0.0, 5.0, 30.0]))
-        return practice_timeline(draw(cued_plans()), preparation=preparation)
+        return practice_timeline(
+            draw(cued_plans()),
+            preparation=preparation,
+            cue_every_step=draw(st.booleans()),
+            speaking=draw(st.booleans()),
+        )
     return draw(any_plans()).timeline()
 
 
@@ -973,6 +992,9 @@ class Sitting:
         self.pause_began: float | None = None
         self.started_at: float | None = None
         self.budget: float | None = None  # time practised + time left: moved only by a skip
+        self.said: list[Say] = []
+        self.sounding = False  # words handed out and not stopped (they may still be playing)
+        self.held = False  # ... and paused
 
     # ----------------------------------------------------------------- doing
 
@@ -1012,16 +1034,64 @@ class Sitting:
         before = self.engine.state
         self.take(self.engine.poll(), before)
 
-    def take(self, bells: list[Ring], before: State) -> None:
+    def take(self, bells: Due, before: State) -> None:
+        assert isinstance(bells, Due)
         assert len(bells) <= 1  # never a burst
         if before in (State.FINISHED, State.STOPPED):
             assert bells == []  # nothing rings once over, least of all after a stop
+            assert bells.say is None and bells.speech is None
+        self.hear(bells)
         for bell in bells:
             if bell.kind is BellKind.END:
                 assert self.engine.state is State.FINISHED
             elif bell.kind is BellKind.INTERVAL:
                 assert bell.lateness(self.clock.monotonic()) <= LATE_TOLERANCE
         self.rung += bells
+
+    def hear(self, due: Due) -> None:
+        """Follow the voice as a player would, checking each command makes sense now."""
+        engine, now = self.engine, self.clock.monotonic()
+        if due.speech is SpeechAction.STOP:
+            assert self.sounding  # only words that may be sounding are stopped
+            self.sounding = self.held = False
+        elif due.speech is SpeechAction.PAUSE:
+            assert self.sounding and not self.held and engine.state is State.PAUSED
+            self.held = True
+        elif due.speech is SpeechAction.RESUME:
+            assert self.sounding and self.held and engine.state is State.RUNNING
+            self.held = False
+        if len(due) and due[0].kind in (BellKind.PHASE, BellKind.END):
+            assert not self.sounding or due.speech is SpeechAction.STOP  # never over a bell
+        if due.say is not None:
+            say = due.say
+            assert engine.state is State.RUNNING and not self.sounding
+            assert say.step_index == engine.step_index  # never the words of a step gone by
+            assert engine.current_step is not None and say.text == engine.current_step.speech
+            assert say.deadline <= now
+            assert all(said.step_index != say.step_index for said in self.said)  # once each
+            self.said.append(say)
+            self.sounding = True
+        if engine.is_over:
+            assert not self.sounding  # the end, or a stop, silences the voice
+        if engine.state is State.PAUSED:
+            assert not self.sounding or self.held
+
+    def speech_due_at(self) -> float | None:
+        """When the words of the step under way are due to be spoken, worked out from the
+        timeline and the time left in the step; None when there are none."""
+        engine, timeline = self.engine, self.engine.timeline
+        with_words = [event for event in timeline.events if event.step is not None]
+        left = engine.step_time_left()
+        if not with_words or not engine.has_begun or left is None:
+            return None
+        index = engine.step_index
+        event = with_words[index]
+        speaks = event.speech_offset
+        if speaks is None:
+            return None
+        ends = with_words[index + 1].offset if index + 1 < len(with_words) else timeline.length
+        assert ends is not None
+        return self.clock.monotonic() + left - (ends - speaks)
 
     def watch_pauses(self, before: State, begun: bool) -> None:
         """Keep the person's own account of the pauses taken after the start bell."""
@@ -1072,6 +1142,10 @@ class Sitting:
         if engine.state is State.RUNNING:
             deadline = engine.next_deadline()
             assert deadline is None or deadline > now  # caught up with the clock
+            said_at = self.speech_due_at()
+            if said_at is not None and said_at < now - 1e-9:
+                # The words of the step under way were handed out once they were due.
+                assert self.said and self.said[-1].step_index == engine.step_index
             step_left = engine.step_time_left()
             assert step_left is None or step_left > 0  # the words shown are the words due
         if engine.state is not State.RUNNING and engine.state is not State.PREPARING:

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from practice_tui.cli.commands import main
-from practice_tui.journal import Answer, Journal
+from practice_tui.journal import Answer, Journal, export_json
 from practice_tui.journal.export import (
     default_filename,
     describe_query,
@@ -246,11 +246,14 @@ class _FailingAfter(io.RawIOBase):
         return len(data)
 
 
+@pytest.mark.parametrize("threaded", [True, False])
 @pytest.mark.parametrize("room", [0, 3000, 1 << 30])
 def test_json_written_as_bytes_is_the_text_or_the_writing_error(
-    journal: Journal, room: int
+    journal: Journal, room: int, threaded: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The bytes go out from a writer thread; what it writes, or why it stopped, is the same."""
+    """The bytes go out from a writer thread (into a pipe) or at once (into a file); what
+    is written, or why it stopped, is the same."""
+    monkeypatch.setattr(export_json, "writes_wait", lambda binary: threaded)
     fill(journal)
     for n in range(600):  # more than one batch of records
         journal.entries.add(answers=[Answer("Q?", f"answer {n}")], created_at=MONDAY)

@@ -198,20 +198,28 @@ def _alsa_config(tmp_path: Path, pcm: str) -> str:
 NO_SERVER = {"PULSE_SERVER": "unix:/nonexistent/practice-tui-test", "PIPEWIRE_REMOTE": "none"}
 
 PLAY_EVERYTHING = """
-import json, sys
+import json, sys, wave
+from pathlib import Path
 from practice_tui.paths import bells_dir
 from practice_tui.sound import describe_sound, load_bells, open_player
 notices, rings = [], []
 player = open_player(
     notices.append, prefer=tuple(sys.argv[1].split(",")), terminal_bell=lambda: rings.append(1)
 )
+words = Path(sys.argv[2])  # a rendered step's words: 0.2 s of 22050 Hz silence
+with wave.open(str(words), "wb") as out:
+    out.setnchannels(1); out.setsampwidth(2); out.setframerate(22050)
+    out.writeframes(bytes(2 * 4410))
+player.preload_speech([words])
 for name in sorted(load_bells(bells_dir())):
     player.play(name, 0.0001)  # the whole path, too quiet to hear if sound does work
+player.speak(words, 0.0001)  # ... and the words, mixed with them
 idle = player.wait_idle(30)
 report = describe_sound(player)
 finished = sorted(getattr(player.backend, "finished", []))
+spoken = [Path(p).name for p in getattr(player.backend, "spoken", [])]
 print(json.dumps({"idle": idle, "notices": notices, "rings": len(rings), "finished": finished,
-                  **report}))
+                  "spoken": spoken, "speaking": player.speech_playing(), **report}))
 """
 
 ALL_SOUNDS = sorted(p.stem for p in bells_dir().glob("*.wav"))
@@ -232,15 +240,18 @@ def test_an_alsa_null_device_plays_every_sound_without_falling_back(
     tmp_path: Path, backend: str
 ) -> None:
     config = _alsa_config(tmp_path, "type null")
-    result = _python(PLAY_EVERYTHING, backend, ALSA_CONFIG_PATH=config, **NO_SERVER)
+    words = str(tmp_path / "words.wav")
+    result = _python(PLAY_EVERYTHING, backend, words, ALSA_CONFIG_PATH=config, **NO_SERVER)
     assert result.stderr == b""
     report = json.loads(result.stdout)
     assert report["idle"] is True
     assert report["backend"] == backend
     assert report["notices"] == [] and report["failures"] == [] and report["rings"] == 0
+    assert report["speaking"] is False  # the words were played out, or are being
     if backend == "miniaudio":
         assert report["system"] == "ALSA"
         assert report["finished"] == ALL_SOUNDS  # every sample of every sound went out
+        assert report["spoken"] == ["words.wav"]  # and every sample of the words
 
 
 @pytest.mark.skipif(not LINUX, reason="ALSA is Linux's")
@@ -251,11 +262,15 @@ def test_no_device_falls_back_with_one_notice_and_nothing_on_stderr(
     """A default device that names a card that is not there: what ALSA meets on a machine
     with no sound card, made so on any Linux machine (the next test uses the real one)."""
     config = _alsa_config(tmp_path, "type hw\n    card 31")
-    result = _python(PLAY_EVERYTHING, f"{backend},terminal", ALSA_CONFIG_PATH=config, **NO_SERVER)
+    words = str(tmp_path / "words.wav")
+    result = _python(
+        PLAY_EVERYTHING, f"{backend},terminal", words, ALSA_CONFIG_PATH=config, **NO_SERVER
+    )
     assert result.stderr == b""
     report = json.loads(result.stdout)
     assert report["idle"] is True
     assert report["backend"] == "terminal"
+    assert report["speaking"] is False  # the terminal bell cannot speak, and says nothing more
     assert report["notices"] == [notice_for("no-device", "terminal")]
     assert report["rings"] == len(ALL_SOUNDS)  # each bell was marked all the same
     assert [f.split(":")[0] for f in report["failures"]] == [backend]

@@ -30,6 +30,8 @@ def validate(*paths: Path) -> tuple[int, str, str]:
         ("duration-not-positive.toml", 15, "'weight' should be more than zero"),
         ("empty-words.toml", 14, "'words' is empty"),
         ("length-cannot-fit.toml", 7, "a 1-minute length cannot fit them"),
+        ("too-long-to-speak.toml", 14, "spoken slowly after its cue, these words need"),
+        ("too-long-to-speak.toml", 7, "spoken slowly, with the opening and closing words"),
         ("unknown-reference.toml", 10, "unknown practice 'no-such-practice'"),
         ("not-toml.toml", 3, "is not valid TOML"),
         ("unknown-kind.toml", 1, "unknown kind 'poem'"),

@@ -9,9 +9,18 @@ time to create (start-up).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
+
+from practice_tui.course.framing import (
+    CLOSING_WEIGHT,
+    CLOSING_WORDS,
+    OPENING_WEIGHT,
+    opening_words,
+)
+from practice_tui.course.planning import Share, needed, share_out
+from practice_tui.course.speaking import CUE_RING_SECONDS, START_RING_SECONDS, voice_seconds
 
 #: Calm reading pace: a base pause to notice new words, then time for each word.
 READ_BASE_SECONDS = 4.0
@@ -36,6 +45,10 @@ class PlannedStep(NamedTuple):
     words: str
     seconds: float
     bell: bool = False  # ring a soft cue as this step begins, even within a phase
+    #: With a voice: the seconds its words take to speak (None: no room was made for a voice),
+    #: and how long its bell rings out before the voice may begin.
+    spoken: float | None = None
+    lead_in: float = 0.0
 
 
 class ScriptProblem(NamedTuple):
@@ -83,6 +96,10 @@ class LengthError(ValueError):
     """A length that the words of a practice cannot fit into."""
 
 
+#: Seconds the given words take to speak (a rendered recording's length, or an estimate).
+Spoken = Callable[[str], float]
+
+
 class Mode(NamedTuple):
     """One way of doing a practice: its lengths, phases and questions.
 
@@ -103,38 +120,112 @@ class Mode(NamedTuple):
 
     @property
     def reading_seconds(self) -> float:
+        """Seconds to read the practice's own words slowly (without the opening and closing)."""
         return sum(step.reading_seconds for phase in self.phases for step in phase.steps)
 
-    def fits(self, minutes: float) -> bool:
-        return minutes * 60 >= self.reading_seconds
+    def fits(
+        self,
+        minutes: float,
+        spoken: Spoken | None = None,
+        *,
+        start_seconds: float = START_RING_SECONDS,
+        cue_seconds: float = CUE_RING_SECONDS,
+    ) -> bool:
+        """Whether ``minutes`` holds the words (spoken, if given, after the bells ring out, as
+        for :meth:`plan`)."""
+        needs = self.needed_seconds(spoken, start_seconds=start_seconds, cue_seconds=cue_seconds)
+        return minutes * 60 >= needs
 
-    def minimum_minutes(self) -> int:
-        """The shortest whole number of minutes that fits the words."""
-        return max(1, -int(-self.reading_seconds // 60))
+    def minimum_minutes(
+        self,
+        spoken: Spoken | None = None,
+        *,
+        start_seconds: float = START_RING_SECONDS,
+        cue_seconds: float = CUE_RING_SECONDS,
+    ) -> int:
+        """The shortest whole number of minutes that fits the words (spoken, if given)."""
+        needs = self.needed_seconds(spoken, start_seconds=start_seconds, cue_seconds=cue_seconds)
+        return max(1, -int(-needs // 60))
 
-    def plan(self, minutes: float) -> list[PlannedStep]:
-        """Time every step for a practice of ``minutes``.
+    def needed_seconds(
+        self,
+        spoken: Spoken | None = None,
+        *,
+        start_seconds: float = START_RING_SECONDS,
+        cue_seconds: float = CUE_RING_SECONDS,
+    ) -> float:
+        """The least the whole practice can last: every step's words read slowly (or, given
+        ``spoken``, heard in full after its bell), with the opening and closing steps."""
+        framed = self._framed(spoken, start_seconds=start_seconds, cue_seconds=cue_seconds)
+        return needed([share for _, share in framed])
+
+    def spoken_words(self) -> list[str]:
+        """Every text a voice will say in this practice, in order (the opening and closing
+        included): what to render before it begins."""
+        return [step.words for step, _ in self._framed(lambda words: 0.0)]
+
+    def plan(
+        self,
+        minutes: float,
+        spoken: Spoken | None = None,
+        *,
+        cue_every_step: bool = True,
+        start_seconds: float = START_RING_SECONDS,
+        cue_seconds: float = CUE_RING_SECONDS,
+    ) -> list[PlannedStep]:
+        """Time every step for a practice of ``minutes``, opening and closing words included.
 
         Each step keeps its reading time whatever the length; what is left is silence, shared
         out by weight. So a longer practice has longer silences, never more or faster words.
+        With a voice (``spoken(words)`` gives the seconds words take to speak), a step also
+        lasts long enough for its bell (``start_seconds`` for the start bell, ``cue_seconds``
+        for a cue) to ring out, its words to be spoken and a breath: the silences make room.
         """
-        if minutes <= 0 or not self.fits(minutes):
-            raise LengthError(
-                f"{self.name} needs at least {self.minimum_minutes()} minutes for its words"
+        framed = self._framed(
+            spoken,
+            cue_every_step=cue_every_step,
+            start_seconds=start_seconds,
+            cue_seconds=cue_seconds,
+        )
+        seconds = share_out(minutes * 60, [share for _, share in framed]) if minutes > 0 else None
+        if seconds is None:
+            least = self.minimum_minutes(
+                spoken, start_seconds=start_seconds, cue_seconds=cue_seconds
             )
-        steps = [(i, phase, step) for i, phase in enumerate(self.phases) for step in phase.steps]
-        silence = minutes * 60 - self.reading_seconds
-        weights = sum(step.weight for _, _, step in steps)
+            way = "" if spoken is None else " spoken"
+            raise LengthError(f"{self.name} needs at least {least} minutes for its{way} words")
         return [
-            PlannedStep(
-                phase_index=i,
-                phase_title=phase.title,
-                words=step.words,
-                seconds=step.reading_seconds + silence * step.weight / weights,
-                bell=step.bell,
-            )
-            for i, phase, step in steps
+            step._replace(seconds=time) for (step, _), time in zip(framed, seconds, strict=True)
         ]
+
+    def _framed(
+        self,
+        spoken: Spoken | None,
+        *,
+        cue_every_step: bool = True,
+        start_seconds: float = START_RING_SECONDS,
+        cue_seconds: float = CUE_RING_SECONDS,
+    ) -> list[tuple[PlannedStep, Share]]:
+        """The steps to play, each with its part in sharing the length (seconds still 0): the
+        opening words (with a short pause), the practice's own (its first with a cue:
+        the practice begins), then the closing words and their quiet."""
+        first, last = self.phases[0], self.phases[-1]
+        opening = opening_words(voice=spoken is not None, cue_every_step=cue_every_step)
+        texts = [(0, first.title, opening, OPENING_WEIGHT, False)]
+        for index, phase in enumerate(self.phases):
+            for step in phase.steps:
+                bell = step.bell or len(texts) == 1
+                texts.append((index, phase.title, step.words, step.weight, bell))
+        texts.append((len(self.phases) - 1, last.title, CLOSING_WORDS, CLOSING_WEIGHT, True))
+        framed: list[tuple[PlannedStep, Share]] = []
+        for number, (index, title, words, weight, bell) in enumerate(texts):
+            lead_in = start_seconds if number == 0 else cue_seconds
+            speaking = None if spoken is None else spoken(words)
+            reading = reading_seconds(words)
+            floor = reading if speaking is None else voice_seconds(speaking, lead_in)
+            step = PlannedStep(index, title, words, 0.0, bell, speaking, lead_in)
+            framed.append((step, Share(floor, reading, weight)))
+        return framed
 
 
 DEFAULT_MODE = "default"
@@ -191,14 +282,18 @@ class Practice(NamedTuple):
     def reading_seconds(self) -> float:
         return self.default_mode.reading_seconds
 
-    def fits(self, minutes: float, mode_id: str | None = None) -> bool:
-        return self.mode(mode_id).fits(minutes)
+    def fits(
+        self, minutes: float, mode_id: str | None = None, spoken: Spoken | None = None
+    ) -> bool:
+        return self.mode(mode_id).fits(minutes, spoken)
 
-    def minimum_minutes(self, mode_id: str | None = None) -> int:
-        return self.mode(mode_id).minimum_minutes()
+    def minimum_minutes(self, mode_id: str | None = None, spoken: Spoken | None = None) -> int:
+        return self.mode(mode_id).minimum_minutes(spoken)
 
-    def plan(self, minutes: float, mode_id: str | None = None) -> list[PlannedStep]:
-        return self.mode(mode_id).plan(minutes)
+    def plan(
+        self, minutes: float, mode_id: str | None = None, spoken: Spoken | None = None
+    ) -> list[PlannedStep]:
+        return self.mode(mode_id).plan(minutes, spoken)
 
 
 class Collects(enum.StrEnum):

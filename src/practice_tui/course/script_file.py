@@ -30,6 +30,11 @@ from practice_tui.course.model import (
     Step,
     Week,
 )
+from practice_tui.course.speaking import (
+    CUE_RING_SECONDS,
+    estimated_spoken_seconds,
+    voice_seconds,
+)
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -233,16 +238,48 @@ def _read_mode(
         phases=_read_phases(reader, table, where),
         questions=_read_questions(reader, table, where),
     )
-    if mode.phases and all(phase.steps for phase in mode.phases):
+    if mode.phases and all(phase.steps for phase in mode.phases) and mode.lengths:
         for minutes in mode.lengths:
             if not mode.fits(minutes):
                 reader.problem(
                     (*where, "lengths"),
-                    f"the words need {mode.reading_seconds:.0f} seconds to read slowly, "
-                    f"so a {minutes}-minute length cannot fit them "
-                    f"(the shortest that fits is {mode.minimum_minutes()} minutes)",
+                    f"the words need {mode.needed_seconds():.0f} seconds to read slowly, with "
+                    f"the opening and closing words every practice has, so a {minutes}-minute "
+                    f"length cannot fit them (the shortest that fits is "
+                    f"{mode.minimum_minutes()} minutes)",
                 )
+        if not reader.problems:
+            _check_spoken(reader, mode, where)
     return mode
+
+
+def _check_spoken(reader: _Reader, mode: Mode, where: KeyPath) -> None:
+    """Every step's words can be spoken at the slowest speed, after its cue, within its share
+    of the shortest length; and the whole practice, spoken, fits that length."""
+    minutes = min(mode.lengths)
+    shares = mode.plan(minutes)[1:-1]  # the file's own steps, without the opening and closing
+    places = [
+        (*where, "phases", p_index, "steps", s_index, "words")
+        for p_index, phase in enumerate(mode.phases)
+        for s_index in range(len(phase.steps))
+    ]
+    for planned, place in zip(shares, places, strict=True):
+        needs = voice_seconds(estimated_spoken_seconds(planned.words), CUE_RING_SECONDS)
+        if needs > planned.seconds:
+            reader.problem(
+                place,
+                f"spoken slowly after its cue, these words need about {needs:.0f} seconds, "
+                f"more than their {planned.seconds:.0f}-second share of the {minutes}-minute "
+                "length: shorten them, give the step more weight, or offer a longer length",
+            )
+    if not mode.fits(minutes, estimated_spoken_seconds):
+        reader.problem(
+            (*where, "lengths"),
+            f"spoken slowly, with the opening and closing words every practice has, the words "
+            f"need about {mode.needed_seconds(estimated_spoken_seconds):.0f} seconds, so a "
+            f"{minutes}-minute length cannot fit them (the shortest that fits is "
+            f"{mode.minimum_minutes(estimated_spoken_seconds)} minutes)",
+        )
 
 
 def _read_practice(reader: _Reader, data: dict[str, Any]) -> Practice | None:

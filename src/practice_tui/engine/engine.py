@@ -24,20 +24,35 @@ Late wake-ups (one policy), e.g. a laptop lid closed through several events:
   because it announces the words now on screen (or that the practice has begun) to someone
   whose eyes may be closed, and without it the words would change in silence;
 - the words shown always catch up to where the practice is now.
+
+Speech (one policy). A step's words, in a spoken practice, are handed out as a :class:`Say`
+when they are due (once the step's bell has rung out), in the poll's :class:`Due`, with the
+bells. A late wake-up starts the words of the step it lands in, late, and never the words of a
+step already over. Whenever words may be sounding, the engine says so: a pause pauses them,
+resuming resumes them, and a new step, a skip, the end or a stop stops them.
 """
 
 from __future__ import annotations
 
 import enum
 import itertools
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from practice_tui.engine.clock import Clock
-from practice_tui.engine.timeline import Bell, BellKind, Event, Step, Timeline
+from practice_tui.engine.due import LATE_TOLERANCE, Due, Ring, Say, SpeechAction
+from practice_tui.engine.timeline import Event, Step, Timeline
 
-#: An interval bell this many seconds late is skipped: ringing it would mark a moment long gone.
-LATE_TOLERANCE = 2.0
+__all__ = [
+    "LATE_TOLERANCE",
+    "TRANSITIONS",
+    "Due",
+    "EngineStateError",
+    "PacingEngine",
+    "Ring",
+    "Say",
+    "SpeechAction",
+    "State",
+]
 
 
 class State(enum.Enum):
@@ -64,36 +79,6 @@ class EngineStateError(RuntimeError):
     """An action that makes no sense in the current state (a bug in the caller, not the user)."""
 
 
-@dataclass(frozen=True)
-class Ring:
-    """A bell to ring now (or to come): the planned bell and the monotonic time it is due."""
-
-    bell: Bell
-    deadline: float
-
-    @property
-    def kind(self) -> BellKind:
-        return self.bell.kind
-
-    @property
-    def sound(self) -> str:
-        return self.bell.sound
-
-    @property
-    def strikes(self) -> int:
-        return self.bell.strikes
-
-    @property
-    def volume(self) -> float | None:
-        return self.bell.volume
-
-    def lateness(self, now: float) -> float:
-        return max(0.0, now - self.deadline)
-
-    def worth_ringing(self, now: float) -> bool:
-        return self.kind is not BellKind.INTERVAL or now - self.deadline <= LATE_TOLERANCE
-
-
 class PacingEngine:
     """Runs a timeline: preparation, start bell, words and bells at their offsets, end bell."""
 
@@ -116,6 +101,10 @@ class PacingEngine:
         self._step: Step | None = first
         self._steps_passed = 0
         self._skipped = 0
+        self._say: tuple[int, str, float] | None = None  # the current step's words, unsaid
+        self._speaking = False  # the current step's words were handed out, not stopped
+        self._voice_paused = False
+        self._voice_stop = False  # words of a step now over may still be sounding
 
     # ----------------------------------------------------------------- reading the state
 
@@ -241,7 +230,8 @@ class PacingEngine:
         if self._state is not State.RUNNING:
             return None
         event = None if self._next is None else self._deadline(self._next.offset)
-        return min((d for d in (event, self._end_deadline()) if d is not None), default=None)
+        due = (event, self._end_deadline(), self._say_deadline())
+        return min((d for d in due if d is not None), default=None)
 
     def bell_deadlines(self, limit: int = 1000) -> list[Ring]:
         """The bells still to come, in order, at most ``limit`` (an open-ended sitting with a
@@ -268,7 +258,7 @@ class PacingEngine:
 
     # ---------------------------------------------------------------------- transitions
 
-    def start(self) -> list[Ring]:
+    def start(self) -> Due:
         """Begin the preparation, or ring the start bell at once when there is none."""
         if self._state is not State.READY:
             raise EngineStateError(f"cannot start what is {self._state.value}")
@@ -276,15 +266,19 @@ class PacingEngine:
         self._move(State.PREPARING)
         return self.poll()
 
-    def poll(self) -> list[Ring]:
-        """Catch up with the clock; return the bell to ring now, if any (at most one)."""
+    def poll(self) -> Due:
+        """Catch up with the clock; return the bell to ring now, if any (at most one), and
+        the words to begin speaking, if any are due."""
+        return self._poll(may_say=True)
+
+    def _poll(self, *, may_say: bool) -> Due:
         if self._state not in (State.PREPARING, State.RUNNING):
-            return []
+            return Due()
         now = self._clock.monotonic()
         if self._state is State.PREPARING:
             assert self._prep_end is not None
             if now < self._prep_end:
-                return []
+                return Due()
             self._begin(self._prep_end, now)
         passed = self._catch_up(now)
         end = self._end_deadline()
@@ -293,21 +287,24 @@ class PacingEngine:
             return self._finish(end)
         ring = [r for r in passed if r.worth_ringing(now)][-1:]
         self._skipped += len(passed) - len(ring)
-        return ring
+        return self._handed(ring, now, may_say=may_say)
 
-    def pause(self) -> list[Ring]:
+    def pause(self) -> Due:
         """Freeze everything (the preparation too); returns a bell already due, so none is
-        lost."""
+        lost, and pauses the words being spoken (words just due wait for the resume)."""
         if self._state not in (State.PREPARING, State.RUNNING):
             raise EngineStateError(f"cannot pause what is {self._state.value}")
-        due = self.poll()
+        due = self._poll(may_say=False)
         if self._state in (State.PREPARING, State.RUNNING):
             self._resume_to = self._state
             self._paused_at = self._clock.monotonic()
             self._move(State.PAUSED)
+            if self._speaking and due.speech is None:
+                self._voice_paused = True
+                due.speech = SpeechAction.PAUSE
         return due
 
-    def resume(self) -> list[Ring]:
+    def resume(self) -> Due:
         """Carry on; every later deadline moves by the length of the pause."""
         if self._state is not State.PAUSED or self._paused_at is None:
             raise EngineStateError(f"cannot resume what is {self._state.value}")
@@ -319,14 +316,18 @@ class PacingEngine:
             self._paused += pause
         self._paused_at = None
         self._move(self._resume_to)
-        return self.poll()
+        held, self._voice_paused = self._voice_paused, False
+        due = self.poll()
+        if held and self._speaking and due.speech is None:
+            due.speech = SpeechAction.RESUME
+        return due
 
-    def toggle_pause(self) -> list[Ring]:
+    def toggle_pause(self) -> Due:
         if self._state is State.PAUSED:
             return self.resume()
         return self.pause()
 
-    def skip_preparation(self) -> list[Ring]:
+    def skip_preparation(self) -> Due:
         """Ring the start bell now, cutting the settling short (paused there or not)."""
         if not self.is_preparing:
             raise EngineStateError(f"no preparation to skip in what is {self._state.value}")
@@ -336,9 +337,10 @@ class PacingEngine:
         self._prep_end = self._clock.monotonic()
         return self.poll()
 
-    def skip(self) -> list[Ring]:
+    def skip(self) -> Due:
         """Move on to the next phase now, or finish from the last one; in the preparation,
-        start at once. Bells passed over count as skipped; the new phase's cue rings now."""
+        start at once. Bells passed over count as skipped; the new phase's cue rings now, and
+        the words being spoken stop."""
         if self.is_preparing:
             return self.skip_preparation()
         if self._state not in (State.RUNNING, State.PAUSED):
@@ -354,7 +356,7 @@ class PacingEngine:
         target = self._next_phase_offset()
         if target is None:  # the last phase came while nobody looked; nothing more to skip
             self._skipped += len(passed)
-            return []
+            return self._handed([], now, may_say=True)
         self._skipped_time += self._deadline(target) - now
         passed += self._catch_up(now, before=target)
         self._skipped += len(passed)
@@ -362,18 +364,20 @@ class PacingEngine:
             return self._finish(now)
         event = self._take()
         assert event is not None and event.offset == target
-        return [] if event.bell is None else [Ring(event.bell, now)]
+        rings = [] if event.bell is None else [Ring(event.bell, now)]
+        return self._handed(rings, self._clock.monotonic(), may_say=True)
 
-    def stop(self) -> list[Ring]:
-        """End now, without a bell (so, like every action, it returns the bells to ring: none).
-        The time practised so far stays countable (never more than the length, if the end
-        passed unseen)."""
+    def stop(self) -> Due:
+        """End now, without a bell (so, like every action, it returns the bells to ring: none),
+        silencing any words being spoken. The time practised so far stays countable (never
+        more than the length, if the end passed unseen)."""
         if not self.is_over:
             if self._start_at is not None:
                 self._ended_at = self._effective_now()
             self._paused_at = None
             self._move(State.STOPPED)
-        return []
+            return self._silence([])
+        return Due()
 
     # ------------------------------------------------------------------------ internals
 
@@ -405,7 +409,8 @@ class PacingEngine:
         self._move(State.RUNNING)
 
     def _take(self) -> Event | None:
-        """Pass the next event: its words show from now on."""
+        """Pass the next event: its words show from now on, and are spoken when due; words
+        still sounding from the step before must stop."""
         event = self._next
         if event is not None:
             self._passed = event.offset
@@ -413,7 +418,45 @@ class PacingEngine:
             if event.step is not None:
                 self._step = event.step
                 self._steps_passed += 1
+                self._voice_stop = self._voice_stop or self._speaking
+                self._speaking = self._voice_paused = False
+                speaks = event.speech_offset
+                speech = event.step.speech
+                self._say = (
+                    None
+                    if speaks is None or speech is None
+                    else (
+                        self.step_index,
+                        speech,
+                        speaks,
+                    )
+                )
         return event
+
+    def _say_deadline(self) -> float | None:
+        """When the current step's words, not yet handed out, are due; None if none are."""
+        if self._say is None or self._start_at is None:
+            return None
+        return self._deadline(self._say[2])
+
+    def _handed(self, bells: list[Ring], now: float, *, may_say: bool) -> Due:
+        """The bells to ring, with what the voice must do: stop words of a step now over,
+        then (running, and if asked) begin the current step's words if they are due."""
+        due = self._silence(bells) if self._voice_stop else Due(bells)
+        deadline = self._say_deadline()
+        if may_say and self._state is State.RUNNING and deadline is not None and deadline <= now:
+            assert self._say is not None
+            index, text, _ = self._say
+            due.say = Say(index, text, deadline)
+            self._say = None
+            self._speaking = True
+        return due
+
+    def _silence(self, bells: list[Ring]) -> Due:
+        """``bells``, stopping any words that may be sounding."""
+        sounding = self._voice_stop or self._speaking
+        self._voice_stop = self._speaking = self._voice_paused = False
+        return Due(bells, speech=SpeechAction.STOP if sounding else None)
 
     def _catch_up(self, now: float, before: float | None = None) -> list[Ring]:
         """Pass every event due by ``now`` (or, given ``before``, every one before that
@@ -431,12 +474,13 @@ class PacingEngine:
     def _due(self, event: Event, now: float) -> bool:
         return self._deadline(event.offset) <= now
 
-    def _finish(self, at: float) -> list[Ring]:
+    def _finish(self, at: float) -> Due:
         self._ended_at = at
         self._paused_at = None
         self._move(State.FINISHED)
+        self._say = None
         end_bell = self._timeline.end_bell
-        return [] if end_bell is None else [Ring(end_bell, at)]
+        return self._silence([] if end_bell is None else [Ring(end_bell, at)])
 
     def _next_step_offset(self) -> float | None:
         """The offset of the next words, or of the end."""

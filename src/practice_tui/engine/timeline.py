@@ -1,9 +1,9 @@
 """A timeline: what happens when, from the start bell on. The one input of the pacing engine.
 
 A guided practice and the plain timer differ only in the timeline they build; the engine runs
-any of them the same way. An :class:`Event` carries an optional bell and optional words, so a
-later kind of event (spoken words) is one more optional field on an event or on its
-:class:`Step`, not a change to the engine.
+any of them the same way. An :class:`Event` carries an optional bell and optional words; words
+may also be spoken (:attr:`Step.speech`), beginning :attr:`Event.speak_after` seconds into the
+step, once its bell has rung out, and always before the next step.
 """
 
 from __future__ import annotations
@@ -38,20 +38,34 @@ class Bell:
 
 @dataclass(frozen=True)
 class Step:
-    """Words to show from an event on, until the next words: one step of a practice."""
+    """Words to show from an event on, until the next words: one step of a practice.
+
+    ``speech``: the words to speak aloud (None: nothing to say, as without a voice)."""
 
     words: str
     phase_index: int
     phase_title: str
+    speech: str | None = None
 
 
 @dataclass(frozen=True)
 class Event:
-    """Something due ``offset`` seconds after the start bell: a bell, new words, or both."""
+    """Something due ``offset`` seconds after the start bell: a bell, new words, or both.
+
+    The step's speech, if any, begins ``speak_after`` seconds later (when the bell has rung
+    out)."""
 
     offset: float
     bell: Bell | None = None
     step: Step | None = None
+    speak_after: float = 0.0
+
+    @property
+    def speech_offset(self) -> float | None:
+        """When the step's speech begins, from the start bell; None: nothing to say."""
+        if self.step is None or self.step.speech is None:
+            return None
+        return self.offset + self.speak_after
 
 
 @dataclass(frozen=True)
@@ -93,6 +107,13 @@ class Timeline:
             raise ValueError("every event comes before the end")
         if self.repeat is not None and not (0 < self.repeat.every < math.inf):
             raise ValueError("a repeated bell needs a positive interval")
+        ends = [*offsets[1:], self.length]
+        for event, end in zip(self.events, ends, strict=True):
+            speaks = event.speech_offset
+            if not 0 <= event.speak_after < math.inf or (
+                speaks is not None and end is not None and speaks >= end
+            ):
+                raise ValueError("a step's speech begins within the step, after its bell")
 
     @property
     def is_open_ended(self) -> bool:

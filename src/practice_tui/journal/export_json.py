@@ -19,7 +19,9 @@ file can point at it, and a long journal is written a record at a time.
 from __future__ import annotations
 
 import json
+import os
 import queue
+import stat
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -121,10 +123,13 @@ class _Sink:
     """Where the file goes: straight to the bytes under a text stream, when it has them.
 
     Records come out of SQLite as UTF-8 already; writing them as bytes saves decoding and
-    encoding again the hundreds of megabytes of a long journal. The bytes are joined and
-    written by a thread of their own, in order, while SQLite makes the next records (it
-    lets go of the interpreter while it works): on two cores a long export takes about a
-    sixth less time. A failure to write is raised where the export is, as it was before.
+    encoding again the hundreds of megabytes of a long journal. Into a pipe or a terminal,
+    where a write waits for the reader, the bytes are joined and written by a thread of
+    their own, in order, while SQLite makes the next records (it lets go of the interpreter
+    while it works): on two cores a long export into a pipe takes about a sixth less time.
+    A file or a device takes the bytes at once, so there the thread's hand-overs would only
+    cost time, and the records are written as they come. Either way a failure to write is
+    raised where the export is, as it was before.
     """
 
     def __init__(self, stream: TextIO) -> None:
@@ -135,8 +140,9 @@ class _Sink:
         self._writer: threading.Thread | None = None
         if self._binary is not None:
             stream.flush()
-            self._writer = threading.Thread(target=self._write_all, name="export-writer")
-            self._writer.start()
+            if writes_wait(self._binary):
+                self._writer = threading.Thread(target=self._write_all, name="export-writer")
+                self._writer.start()
 
     @property
     def text_factory(self) -> type:
@@ -166,6 +172,11 @@ class _Sink:
             self._raise_error()
 
     def _put(self, item: tuple[bytes, list[bytes]]) -> None:
+        if self._writer is None:
+            assert self._binary is not None
+            lead, batch = item
+            self._binary.write(lead + _NEXT_BYTES.join(batch) if batch else lead)
+            return
         self._raise_error()
         self._queue.put(item)
 
@@ -187,6 +198,15 @@ class _Sink:
                 binary.write(lead + _NEXT_BYTES.join(batch) if batch else lead)
             except BaseException as error:  # raised again in the export's thread
                 self._error, failed = error, True
+
+
+def writes_wait(binary: BinaryIO) -> bool:
+    """Whether a write to ``binary`` may wait for a reader: a pipe, a socket, a terminal."""
+    try:
+        mode = os.fstat(binary.fileno()).st_mode
+        return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or binary.isatty()
+    except (OSError, ValueError):  # no descriptor under it (io.BytesIO), or closed
+        return False
 
 
 _NEXT = ",\n    "
@@ -233,17 +253,19 @@ def _write_records(
             nonlocal count
             for trashed in (False, True):
                 where, params = where_clause(replace(query, trashed=trashed))
+                # The ids are read only when the sessions and actions follow the entries.
+                ids = ", e.id, e.session_id" if filtered else ""
                 sql = (
-                    f"SELECT e.id, e.session_id, {_ENTRY_JSON} FROM entries AS e "
+                    f"SELECT {_ENTRY_JSON}{ids} FROM entries AS e "
                     f"WHERE {where} ORDER BY julianday(e.created_at), e.rowid"
                 )
                 for batch in _batches(db, sql, params):
                     if filtered:
-                        entry_ids.update(_str(row[0]) for row in batch)
-                        session_ids.update(_str(row[1]) for row in batch if row[1] is not None)
+                        entry_ids.update(_str(row[1]) for row in batch)
+                        session_ids.update(_str(row[2]) for row in batch if row[2] is not None)
                     count += len(batch)
                     options.advance(len(batch))
-                    yield [row[2] for row in batch]
+                    yield [row[0] for row in batch]
 
         conn = db
         conn.text_factory, text_factory = sink.text_factory, conn.text_factory

@@ -1,4 +1,5 @@
-"""Bells: the player the app rings them through, and the choice of a working backend.
+"""Bells and spoken words: the player the app plays them through, and the choice of a working
+backend.
 
 Core layer: nothing here imports Textual or the screens. The backends (miniaudio,
 simpleaudio, the terminal bell) are imported only when the chain reaches them.
@@ -31,6 +32,7 @@ from practice_tui.sound.player import (
     NoticeCallback,
     PlayRequest,
     SilentPlayer,
+    SpeechRequest,
     available_bells,
     bell_label,
     load_bells,
@@ -60,6 +62,7 @@ __all__ = [
     "NoticeCallback",
     "PlayRequest",
     "SilentPlayer",
+    "SpeechRequest",
     "available_bells",
     "bell_label",
     "describe_sound",

@@ -4,7 +4,8 @@ Backends are tried in order: miniaudio, simpleaudio (if the extra is installed),
 bell (if the app gave one), silent. The player returned by :func:`open_player` plays through
 the first that works. When that one fails (its first probe, or any later play), the player
 finds the next that works, tells the app once in one calm sentence worded by where sound
-went, and plays there from then on, starting with what the failed one could not finish.
+went, and plays there from then on, starting with what the failed one could not finish
+(bells, and the speech it was playing, which carries on from where it had got to).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,9 +33,11 @@ from practice_tui.sound.player import (
     OnceNotice,
     PlayRequest,
     SilentPlayer,
+    SpeechRequest,
     load_bells,
     notice_for,
     play_request,
+    speech_request,
 )
 
 __all__ = [
@@ -52,6 +56,8 @@ BACKENDS = ("miniaudio", "simpleaudio", "terminal", "silent")
 _NEEDS_FILES = ("miniaudio", "simpleaudio")
 #: Plays held while the chain is still finding a backend; older ones are dropped.
 MAX_PENDING = 8
+#: Speech files remembered to preload on a backend that takes over; older ones are forgotten.
+MAX_PRELOADS = 512
 
 
 class _Backend(Protocol):
@@ -102,7 +108,8 @@ class FallbackPlayer:
         self._index = 0
         self._candidate = self._factories[0][0]
         self._current: _Backend = SilentPlayer()
-        self._pending: list[PlayRequest] = []
+        self._pending: list[PlayRequest | SpeechRequest] = []
+        self._preloads: OrderedDict[Path, None] = OrderedDict()
         self._generation = 0  # one per search for a backend; a newer search wins
         self._settled = threading.Event()  # a backend is chosen and takes plays
         self._quiet = threading.Event()  # ... and the plays held meanwhile have been handed on
@@ -138,6 +145,94 @@ class FallbackPlayer:
             self._play_on(backend, request)
         except Exception:
             log.debug("could not ring %r", bell, exc_info=True)
+
+    # -- the speech channel --------------------------------------------------------------------
+
+    def speak(self, wav: Path, volume: float = 1.0) -> None:
+        """Start speaking ``wav`` (``volume`` 0..1) now, replacing any speech; never raises."""
+        try:
+            request = speech_request(wav, volume)
+            with self._lock:
+                if not self._settled.is_set():
+                    self._pending = [r for r in self._pending if isinstance(r, PlayRequest)]
+                    if request is not None:
+                        self._pending.append(request)
+                    return
+                backend = self._current
+            if request is None:
+                self._speech_call(backend, "stop_speech")
+            else:
+                self._play_on(backend, request)
+        except Exception:
+            log.debug("could not speak %s", wav, exc_info=True)
+
+    def pause_speech(self) -> None:
+        """Hold the speech where it has got to."""
+        self._speech_change("pause_speech", paused=True)
+
+    def resume_speech(self) -> None:
+        """Carry on speaking from where the speech paused."""
+        self._speech_change("resume_speech", paused=False)
+
+    def stop_speech(self) -> None:
+        """Silence the speech at once."""
+        self._speech_change("stop_speech", paused=None)
+
+    def speech_playing(self) -> bool:
+        """True while speech is sounding, or waiting to sound on a backend being chosen."""
+        try:
+            with self._lock:
+                if not self._settled.is_set():
+                    return any(isinstance(r, SpeechRequest) and not r.paused for r in self._pending)
+                backend = self._current
+            return bool(self._speech_call(backend, "speech_playing"))
+        except Exception:
+            log.debug("cannot tell whether speech is playing", exc_info=True)
+            return False
+
+    def preload_speech(self, wavs: Iterable[Path]) -> None:
+        """Read these WAVs ahead of their moment (in the background); returns at once."""
+        try:
+            paths = [Path(wav) for wav in wavs]
+            with self._lock:
+                for path in paths:
+                    self._preloads[path] = None
+                    self._preloads.move_to_end(path)
+                while len(self._preloads) > MAX_PRELOADS:
+                    self._preloads.popitem(last=False)
+                if not self._settled.is_set():
+                    return  # the backend chosen gets them all when it takes over
+                backend = self._current
+            self._speech_call(backend, "preload_speech", paths)
+        except Exception:
+            log.debug("could not preload speech", exc_info=True)
+
+    def _speech_change(self, method: str, *, paused: bool | None) -> None:
+        """Pass a pause, resume or stop to the backend, or to the speech waiting for one."""
+        try:
+            with self._lock:
+                if not self._settled.is_set():
+                    held = [r for r in self._pending if isinstance(r, SpeechRequest)]
+                    self._pending = [r for r in self._pending if isinstance(r, PlayRequest)]
+                    if paused is not None:
+                        self._pending.extend(replace(r, paused=paused) for r in held)
+                    return
+                backend = self._current
+            self._speech_call(backend, method)
+        except Exception:
+            log.debug("could not %s", method, exc_info=True)
+
+    def _speech_call(self, backend: _Backend, method: str, *args: Any) -> Any:
+        """Call a speech method of ``backend`` if it has one (a backend that cannot speak may
+        not); one that raises is left behind like a backend that failed to play."""
+        call = getattr(backend, method, None)
+        if call is None:
+            return None
+        try:
+            return call(*args)
+        except Exception as exc:
+            self._backend_failed(backend, exc, True, [])
+            return None
 
     # -- for the doctor and tests ------------------------------------------------------------------
 
@@ -217,20 +312,44 @@ class FallbackPlayer:
         if reason is not None:
             self._notice(notice_for(reason, backend.name))
         log.debug("sound plays through %s", backend.name)
+        with self._lock:
+            preloads = list(self._preloads)
+        if preloads:
+            self._speech_call(backend, "preload_speech", preloads)
         for request in waiting:
             self._play_on(backend, request)
         with self._lock:
             if generation == self._generation:
                 self._quiet.set()
 
-    def _play_on(self, backend: _Backend, request: PlayRequest) -> None:
+    def _play_on(self, backend: _Backend, request: PlayRequest | SpeechRequest) -> None:
         try:
-            backend.play(request.bell, request.volume, request.strikes)
+            if isinstance(request, PlayRequest):
+                backend.play(request.bell, request.volume, request.strikes)
+            else:
+                self._speak_on(backend, request)
         except Exception as exc:  # backends do not raise, but a chain must not trust that
             self._backend_failed(backend, exc, True, [request])
 
+    @staticmethod
+    def _speak_on(backend: _Backend, request: SpeechRequest) -> None:
+        """Start the speech on ``backend``, from where it had got to, paused if it was."""
+        speak = getattr(backend, "speak", None)
+        if speak is None:
+            return  # the terminal bell and silence cannot speak
+        if request.start_s > 0.0:
+            speak(request.wav, request.volume, start_s=request.start_s)
+        else:
+            speak(request.wav, request.volume)
+        if request.paused:
+            backend.pause_speech()  # type: ignore[attr-defined]
+
     def _backend_failed(
-        self, backend: object, exc: BaseException, had_worked: bool, pending: list[PlayRequest]
+        self,
+        backend: object,
+        exc: BaseException,
+        had_worked: bool,
+        pending: list[PlayRequest | SpeechRequest],
     ) -> None:
         """Called by a backend (often from its worker thread) when it can play no more."""
         with self._lock:

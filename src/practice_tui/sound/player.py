@@ -12,7 +12,7 @@ import sys
 import threading
 import wave
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -37,12 +37,14 @@ __all__ = [
     "NoticeCallback",
     "PlayRequest",
     "SilentPlayer",
+    "SpeechRequest",
     "available_bells",
     "bell_label",
     "load_bells",
     "notice_for",
     "play_request",
     "resolve_bell",
+    "speech_request",
 ]
 
 log = logging.getLogger(__name__)
@@ -138,29 +140,91 @@ def play_request(bell: str, volume: float = 1.0, strikes: int = 1) -> PlayReques
     return PlayRequest(resolve_bell(str(bell)), min(1.0, gain), max(1, min(MAX_STRIKES, count)))
 
 
+@dataclass(frozen=True)
+class SpeechRequest:
+    """One call to ``speak``, cleaned up; ``start_s`` and ``paused`` carry a speech over to the
+    next backend when the one playing it fails, so it goes on from where it had got to."""
+
+    wav: Path
+    volume: float
+    start_s: float = 0.0
+    paused: bool = False
+
+
+def speech_request(
+    wav: Path | str, volume: float = 1.0, start_s: float = 0.0
+) -> SpeechRequest | None:
+    """Clean up the arguments of ``speak``; None when there is nothing to hear (volume 0)."""
+    try:
+        gain = float(volume)
+        start = float(start_s)
+    except (TypeError, ValueError):
+        return None
+    if not gain > 0.0:  # "not >" also catches NaN
+        return None
+    start = start if start > 0.0 and start != float("inf") else 0.0
+    return SpeechRequest(Path(wav), min(1.0, gain), start)
+
+
 # -- the protocol and the silent player --------------------------------------------------------
 
 
 @runtime_checkable
 class BellPlayer(Protocol):
-    """Rings named bells. ``play`` returns at once and never raises into the caller.
+    """Rings named bells and speaks rendered words. Every method returns at once and never
+    raises into the caller.
 
     ``name`` is the backend in use (``"miniaudio"``, ``"simpleaudio"``, ``"terminal"``,
     ``"silent"``); ``device`` is the sound device's name, or ``""`` when it is not known.
+
+    The speech channel plays one WAV at a time over (mixed with) the bells: ``speak`` starts
+    one now, replacing any speech playing; ``volume`` is the voice's, apart from the bells'.
+    ``pause_speech`` and ``resume_speech`` carry on mid-word from where it paused;
+    ``stop_speech`` silences it at once. ``preload_speech`` reads WAVs ahead of their moment,
+    so that ``speak`` has only to start them. The terminal bell and silence speak nothing.
     """
 
     name: str
     device: str
 
     def play(self, bell: str, volume: float = 1.0, strikes: int = 1) -> None: ...
+    def speak(self, wav: Path, volume: float = 1.0) -> None: ...
+    def pause_speech(self) -> None: ...
+    def resume_speech(self) -> None: ...
+    def stop_speech(self) -> None: ...
+    def speech_playing(self) -> bool: ...
+    def preload_speech(self, wavs: Iterable[Path]) -> None: ...
 
 
 #: How a backend tells the chain it can no longer play: itself, the error, whether it had
-#: worked before (a device that stopped) or never (no device), and the plays it could not finish.
-FailureCallback = Callable[[object, BaseException, bool, list[PlayRequest]], None]
+#: worked before (a device that stopped) or never (no device), and what it could not finish
+#: (bells, and the speech it was playing, if any).
+FailureCallback = Callable[[object, BaseException, bool, list[PlayRequest | SpeechRequest]], None]
 
 
-class SilentPlayer:
+class NoSpeech:
+    """The speech channel of a backend that cannot speak: every call does nothing."""
+
+    def speak(self, wav: Path, volume: float = 1.0, *, start_s: float = 0.0) -> None:
+        return None
+
+    def pause_speech(self) -> None:
+        return None
+
+    def resume_speech(self) -> None:
+        return None
+
+    def stop_speech(self) -> None:
+        return None
+
+    def speech_playing(self) -> bool:
+        return False
+
+    def preload_speech(self, wavs: Iterable[Path]) -> None:
+        return None
+
+
+class SilentPlayer(NoSpeech):
     """The player used when sound is off or cannot work: the session carries on without it."""
 
     name = "silent"

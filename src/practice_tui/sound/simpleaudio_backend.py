@@ -2,7 +2,8 @@
 ``simpleaudio-patched``): the second choice, for machines where miniaudio cannot play.
 
 simpleaudio opens the system's default output for each sound it plays (ALSA's ``default`` on
-Linux, CoreAudio, WinMM) and mixes nothing itself, so each strike is its own play object.
+Linux, CoreAudio, WinMM) and mixes nothing itself, so each strike is its own play object, and
+so is the speech (:mod:`practice_tui.sound.simpleaudio_speech`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import importlib
 import logging
 import sys
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -22,9 +25,11 @@ from practice_tui.sound.player import (
     BellSound,
     FailureCallback,
     PlayRequest,
+    SpeechRequest,
     play_request,
     scaled,
 )
+from practice_tui.sound.simpleaudio_speech import SpeechLine
 from practice_tui.sound.worker import StrikeScheduler
 
 __all__ = ["SimpleaudioPlayer", "import_simpleaudio"]
@@ -77,10 +82,13 @@ class SimpleaudioPlayer:
         self._scheduler = StrikeScheduler(
             self._strike, self._failed, gap_s=strike_gap_s, busy=self._sounding
         )
+        self._speech = SpeechLine(module, self._speech_failed)
+        self._reported = False  # the chain has been told of a failure
+        self._speech_poll = threading.Event()  # never set: waited on between looks at the speech
 
     @property
     def failed(self) -> bool:
-        return self._scheduler.stopped
+        return self._scheduler.stopped or self._reported
 
     def play(self, bell: str, volume: float = 1.0, strikes: int = 1) -> None:
         request = play_request(bell, volume, strikes)
@@ -89,6 +97,27 @@ class SimpleaudioPlayer:
                 log.debug("no bell sound named %r", bell)
             return
         self._scheduler.add(request)
+
+    # -- speech ----------------------------------------------------------------------------------
+
+    def speak(self, wav: Path, volume: float = 1.0, *, start_s: float = 0.0) -> None:
+        """Start speaking ``wav`` now (from ``start_s`` into it), replacing any speech."""
+        self._speech.speak(wav, volume, start_s=start_s)
+
+    def pause_speech(self) -> None:
+        self._speech.pause()
+
+    def resume_speech(self) -> None:
+        self._speech.resume()
+
+    def stop_speech(self) -> None:
+        self._speech.stop()
+
+    def speech_playing(self) -> bool:
+        return self._speech.playing()
+
+    def preload_speech(self, wavs: Iterable[Path]) -> None:
+        self._speech.preload(wavs)
 
     def probe(self) -> bool:
         """Play a moment of silence to learn whether the device opens. Blocks briefly."""
@@ -106,7 +135,19 @@ class SimpleaudioPlayer:
         return True
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        return self._scheduler.wait_idle(timeout)
+        """Wait until no bell and no speech is sounding; False on timeout."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+
+        def left() -> float | None:
+            return None if deadline is None else max(0.0, deadline - time.monotonic())
+
+        if not (self._scheduler.wait_idle(left()) and self._speech.wait_done(left())):
+            return False
+        while self._speech.playing():
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+            self._speech_poll.wait(0.02)
+        return True
 
     # -- worker thread -------------------------------------------------------------------------
 
@@ -142,6 +183,18 @@ class SimpleaudioPlayer:
             return bool(self._voices)
 
     def _failed(self, exc: BaseException, pending: list[PlayRequest]) -> None:
+        """The bells' side failed: stop the speech too, and hand on what was left of both."""
+        owed = self._speech.abandon()
+        self._report(exc, [*pending, *([owed] if owed is not None else [])])
+
+    def _speech_failed(self, exc: BaseException, owed: SpeechRequest | None) -> None:
+        self._report(exc, [owed] if owed is not None else [])
+
+    def _report(self, exc: BaseException, pending: list[PlayRequest | SpeechRequest]) -> None:
+        with self._lock:
+            if self._reported:
+                return
+            self._reported = True
         self.failure = exc
         log.debug("simpleaudio failed: %r", exc)
         if self._on_failure is not None:

@@ -10,7 +10,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from practice_tui.sound.player import STRIKE_GAP_S, FailureCallback, PlayRequest, play_request
+from practice_tui.sound.player import (
+    STRIKE_GAP_S,
+    FailureCallback,
+    NoSpeech,
+    PlayRequest,
+    play_request,
+)
 from practice_tui.sound.worker import StrikeScheduler
 
 __all__ = ["TerminalBellPlayer"]
@@ -18,11 +24,12 @@ __all__ = ["TerminalBellPlayer"]
 log = logging.getLogger(__name__)
 
 
-class TerminalBellPlayer:
+class TerminalBellPlayer(NoSpeech):
     """A :class:`~practice_tui.sound.player.BellPlayer` that rings ``ring()`` once per strike.
 
     Every bell sounds the same here; a volume of 0 (mute) rings nothing. ``ring`` is called
-    from a worker thread, never from the thread that called :meth:`play`.
+    from a worker thread, never from the thread that called :meth:`play`. It cannot speak:
+    its speech channel does nothing, and the words stay on the screen.
     """
 
     name = "terminal"
