@@ -41,7 +41,7 @@ async def test_the_cue_setting_is_kept_and_rings_the_cue_it_turns_on(
 async def test_the_cue_setting_reaches_the_planner(
     private_folders: Path, monkeypatch: pytest.MonkeyPatch, chosen: bool
 ) -> None:
-    """Through the planner's ``cue_every_step`` (issue 11, part E) once it takes it."""
+    """Through the planner's ``cue_every_step`` (issue 11, part E)."""
     asked: list[bool] = []
     real = practice_plan.practice_timeline
 

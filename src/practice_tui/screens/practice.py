@@ -6,9 +6,6 @@ the length and the way, builds the practice's timeline and draws the words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from inspect import signature
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
@@ -16,11 +13,8 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from practice_tui.course import Mode, Practice
-from practice_tui.course.model import PlannedStep
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.practice_plan import practice_timeline
-from practice_tui.engine.timeline import Timeline
-from practice_tui.preferences import Preferences
 from practice_tui.screens.base import services
 from practice_tui.screens.pacing import (
     REFLECT_BINDING,
@@ -33,17 +27,6 @@ from practice_tui.wording import clock_time, duration, kept_sentence
 
 # The reflection screen (and with it the text editor) is imported when the sit ends:
 # `practice-tui play` opens on this screen, and would wait ~40 ms more for it.
-
-
-def timeline_with_cues(
-    steps: Sequence[PlannedStep], prefs: Preferences, preparation: float
-) -> Timeline:
-    """The practice's timeline with the participant's bells and cues. "A cue for every new
-    step" reaches the planner once it takes it (issue 11, part E); until then the planner
-    rings its cue at each new phase, as it always has."""
-    takes_cues = "cue_every_step" in signature(practice_timeline).parameters
-    options = {"cue_every_step": prefs.cue_every_step} if takes_cues else {}
-    return practice_timeline(steps, prefs.practice_bells(), preparation, **options)
 
 
 class PracticeScreen(PacingScreen):
@@ -208,7 +191,9 @@ class PracticeScreen(PacingScreen):
         steps = self.mode.plan(self.minutes)
         self.query_one("#ready").display = False
         self.query_one("#running").display = True
-        self.begin(timeline_with_cues(steps, prefs, preparation))
+        bells = prefs.practice_bells()
+        cues = prefs.cue_every_step
+        self.begin(practice_timeline(steps, bells, preparation, cue_every_step=cues))
 
     def action_skip(self) -> None:
         if self.engine is None or self.engine.is_over:
