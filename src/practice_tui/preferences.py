@@ -101,6 +101,9 @@ class Preferences:
     voice_volume: int = DEFAULT_VOICE_VOLUME  # 0..100, apart from the bells' volume
     #: The ready screen's choice for one practice, by practice id, where it differs.
     voice_by_practice: dict[str, bool] = field(default_factory=dict, hash=False)
+    #: Without a voice, a soft cue with every step that brings new words (not only each new
+    #: phase), so a practice can be followed with the eyes closed.
+    cue_every_step: bool = True
 
     def __post_init__(self) -> None:
         limits = {
@@ -294,6 +297,7 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "voice_speed": _speed,
     "voice_volume": _whole,
     "voice_by_practice": _by_practice,
+    "cue_every_step": _flag,
 }
 
 

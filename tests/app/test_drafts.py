@@ -20,6 +20,7 @@ async def reach_reflection(app, clock, pilot) -> ReflectScreen:
     clock.advance(200)
     app.screen.wake()
     await pilot.pause()
+    await pilot.press("enter")  # from the calm end to the reflection
     assert isinstance(app.screen, ReflectScreen)
     return app.screen
 

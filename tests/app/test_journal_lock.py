@@ -27,6 +27,7 @@ from tests.app.harness import FakeClock, make_app
 from tests.app.journal_fixtures import a_few_weeks, journal_at
 from tests.app.test_drafts import reach_reflection
 from tests.lock_holder import LockHolder
+from tests.support.clock import FollowingClock
 
 LOCK_SECONDS = float(os.environ.get("PRACTICE_TUI_LOCK_SECONDS", "3"))
 #: The issue's figures (a key answered within 100 ms, a bell at most 15 ms late) are measured
@@ -39,20 +40,6 @@ KEY_LIMIT = 0.100 if STRICT else min(1.0, LOCK_SECONDS / 3)
 BELL_LIMIT = 0.015 if STRICT else min(0.5, LOCK_SECONDS / 6)
 #: How far ahead of a bell the test moves the clock, leaving the screen to wake itself.
 BELL_LEAD = 0.25
-
-
-class FollowingClock(FakeClock):
-    """A fake clock that also moves with real time: jumps by hand, the rest as it happens."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._real_start = time.perf_counter()
-
-    def monotonic(self) -> float:
-        return super().monotonic() + time.perf_counter() - self._real_start
-
-    def set(self, monotonic: float) -> None:
-        self.advance(monotonic - self.monotonic())
 
 
 class Latencies:

@@ -53,6 +53,7 @@ async def test_a_preset_from_home_rings_start_intervals_and_end_then_keeps_a_not
         assert screen.query_one("#timer-clock", Digits).value == "20:00"
         await run_timer_to_end(app, clock, pilot)
         await pilot.pause()
+        await pilot.press("enter")  # from the calm end to the reflection
         assert isinstance(app.screen, ReflectScreen)
         await pilot.press(*"Restless, then still.")
         await pilot.press("ctrl+s")
@@ -86,6 +87,7 @@ async def test_a_late_wake_skips_missed_interval_bells_but_rings_the_end_once(
         clock.advance(60 * 60)  # ... then the lid was closed for an hour
         screen.wake()
         await pilot.pause()
+        await pilot.press("enter")  # from the calm end to the reflection
         assert isinstance(app.screen, ReflectScreen)
     kinds = [bell for bell, _ in app.services.bells.rung]
     prefs = app.services.preferences

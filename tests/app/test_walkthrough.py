@@ -73,6 +73,7 @@ async def test_home_week_practice_reflect_journal(private_folders: Path) -> None
         assert engine.state is State.FINISHED
 
         await pilot.pause()
+        await pilot.press("enter")  # from the calm end to the reflection
         assert isinstance(app.screen, ReflectScreen)
         answer = app.screen.query_one("#answer-0", TextArea)
         assert answer.has_focus
@@ -133,6 +134,7 @@ async def test_quitting_with_an_unsaved_reflection_asks_first(private_folders: P
         clock.advance(200)
         app.screen.wake()
         await pilot.pause()
+        await pilot.press("enter")  # from the calm end to the reflection
         assert isinstance(app.screen, ReflectScreen)
         await pilot.press(*"Kind words")
         await pilot.press("ctrl+q")

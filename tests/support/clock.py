@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 
@@ -31,3 +32,17 @@ class FakeClock:
         if monotonic < self._now:
             raise ValueError("a clock cannot go backwards")
         self._now = monotonic
+
+
+class FollowingClock(FakeClock):
+    """A fake clock that also moves with real time: jumps by hand, the rest as it happens."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._real_start = time.perf_counter()
+
+    def monotonic(self) -> float:
+        return super().monotonic() + time.perf_counter() - self._real_start
+
+    def set(self, monotonic: float) -> None:
+        self.advance(monotonic - self.monotonic())

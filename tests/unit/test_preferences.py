@@ -173,6 +173,18 @@ def test_a_value_of_the_wrong_type_falls_back_alone(path: Path) -> None:
     assert [p.name for p in prefs.timer_presets] == ["Fine"]
 
 
+def test_a_cue_for_every_new_step_is_on_unless_turned_off(path: Path) -> None:
+    """Issue 11: on by default, and for a settings file written before it existed."""
+    assert Preferences().cue_every_step is True
+    write(path, {"volume": 50})
+    assert load_preferences(path)[0].cue_every_step is True
+    save_preferences(path, Preferences(cue_every_step=False))
+    assert load_preferences(path) == (Preferences(cue_every_step=False), None)
+    write(path, {"cue_every_step": "no", "volume": 50})
+    prefs, message = load_preferences(path)
+    assert prefs.cue_every_step is True and prefs.volume == 50 and message is not None
+
+
 def test_presets_that_are_not_a_list_give_the_default_presets(path: Path) -> None:
     write(path, {"timer_presets": {"name": "x"}})
     prefs, message = load_preferences(path)

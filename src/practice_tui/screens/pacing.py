@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from textual.binding import Binding
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -23,6 +24,15 @@ from practice_tui.journal.sessions import new_session
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.journal_work import write_journal
+
+#: Enter, in the calm moment after the end bell. Each subclass lists it beside its own Enter
+#: (Textual keeps only a subclass's bindings for a key the base also binds). Priority: the
+#: timer's hidden setup rows must not take it.
+REFLECT_BINDING = Binding("enter", "reflect", "Reflect", id="reflect", priority=True)
+
+#: After the end bell the screen rests on the end this long (of no key pressed) before the
+#: reflection opens by itself.
+CLOSING_SECONDS = 60.0
 
 
 class QuietLoop:
@@ -84,6 +94,8 @@ class PacingScreen(BaseScreen[None]):
         self.record: PracticeSession | None = None
         self._loop: QuietLoop | None = None
         self._finished = False
+        self._held = False  # paused because another screen came over this one
+        self._closing_since: float | None = None  # the calm moment after the end bell
 
     # ------------------------------------------------------------- what a subclass says
 
@@ -101,6 +113,15 @@ class PacingScreen(BaseScreen[None]):
         """Where to go once the session is kept (the reflection, usually)."""
         raise NotImplementedError
 
+    def draw_closing(self, engine: PacingEngine) -> None:
+        """Show, calmly, that the sitting is over and how long it was."""
+        raise NotImplementedError
+
+    @property
+    def closes_calmly(self) -> bool:
+        """Whether the end bell leads to a calm moment before ``after_session``."""
+        return True
+
     # ------------------------------------------------------------------ reading the state
 
     @property
@@ -108,9 +129,34 @@ class PacingScreen(BaseScreen[None]):
         return self.engine is not None and not self.engine.is_over
 
     @property
+    def held(self) -> bool:
+        """Paused by another screen over this one, not by the participant: it carries on by
+        itself when that screen closes."""
+        return self._held
+
+    def pause_line(self, engine: PacingEngine) -> str:
+        """What the state line says about a pause: the participant's own asks for space."""
+        if engine.state is not State.PAUSED:
+            return ""
+        if self._held:
+            return "Held while you are away · carries on by itself"
+        return "Paused · space to carry on"
+
+    @property
+    def closing(self) -> bool:
+        """The end bell has rung and the screen rests on the end, before the reflection."""
+        return self._closing_since is not None
+
+    @property
     def allows_journal(self) -> bool:
-        """The journal key stays quiet while a session runs, so a stray key cannot break it."""
-        return not self.running
+        """The journal key stays quiet while a session runs, so a stray key cannot break it
+        (nor in the calm moment after it: the reflection is one key away)."""
+        return not self.running and not self.closing
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reflect":
+            return self.closing
+        return True
 
     # ---------------------------------------------------------------------- actions
 
@@ -126,17 +172,34 @@ class PacingScreen(BaseScreen[None]):
         self.wake()
         self.refresh_bindings()
 
+    def on_screen_suspend(self) -> None:
+        """Another screen (the Stop dialog, Help, grounding) came over this one: hold the
+        time, so the time kept is the time practised."""
+        engine = self.engine
+        if engine is not None and engine.state in (State.RUNNING, State.PREPARING):
+            self._held = True
+            self.ring(engine.pause())
+            self.wake()
+
+    def on_screen_resume(self) -> None:
+        """Back on this screen: carry on where it was held (a pause of the participant's own,
+        from before, stays). In the calm moment after the end, its minute starts again."""
+        engine = self.engine
+        if self.closing:
+            self._rest_on_the_end()
+            return
+        if not self._held or engine is None:
+            return
+        self._held = False
+        if engine.state is State.PAUSED:
+            self.ring(engine.resume())
+        self.wake()
+
     def action_toggle_pause(self) -> None:
         if self.engine is None or self.engine.is_over:
             return
         self.ring(self.engine.toggle_pause())
         self.wake()
-
-    def pause_engine(self) -> None:
-        """Pause if running (for a way out that comes back here)."""
-        if self.engine is not None and self.engine.state is State.RUNNING:
-            self.ring(self.engine.pause())
-            self.wake()
 
     def action_stop(self) -> None:
         engine = self.engine
@@ -166,6 +229,9 @@ class PacingScreen(BaseScreen[None]):
         engine = self.engine
         if engine is None:
             return
+        if self._closing_since is not None:
+            self._close_when_rested()
+            return
         self.ring(engine.poll())
         if engine.is_over:
             self.finish()
@@ -185,16 +251,50 @@ class PacingScreen(BaseScreen[None]):
     # ------------------------------------------------------------------- the end
 
     def finish(self) -> None:
-        """Keep the time practised, then move on."""
+        """Keep the time practised, then move on: after the end bell, by way of a calm moment;
+        after a stop, at once (the participant has just chosen to go)."""
         if self._loop is not None:
             self._loop.stop()
-        if self._finished or self.engine is None:
+        engine = self.engine
+        if self._finished or engine is None:
             return
         self._finished = True
-        if not self.engine.has_begun:
+        if not engine.has_begun:
             self.app.pop_screen()  # stopped while settling: nothing was practised
             return
         self.save_session()
+        if engine.state is State.FINISHED and self.closes_calmly:
+            self.draw_closing(engine)
+            self.refresh_bindings()
+            self._rest_on_the_end()
+        else:
+            self.after_session()
+
+    def _rest_on_the_end(self) -> None:
+        """Start (or start again) the minute after which the reflection opens by itself."""
+        clock = services(self).clock
+        self._closing_since = clock.monotonic()
+        if self._loop is None:
+            self._loop = QuietLoop(self, self.wake, clock)
+        self._loop.start()
+        self._loop.arm(self._closing_since + CLOSING_SECONDS)
+
+    def _close_when_rested(self) -> None:
+        """A minute of nothing on this screen: open the reflection (never from under another
+        screen; coming back to this one starts the minute again)."""
+        since = self._closing_since
+        if since is None or self.app.screen is not self:
+            return
+        if services(self).clock.monotonic() - since >= CLOSING_SECONDS:
+            self.action_reflect()
+
+    def action_reflect(self) -> None:
+        """From the calm end to the reflection, when the participant is ready."""
+        if self._closing_since is None:
+            return
+        self._closing_since = None
+        if self._loop is not None:
+            self._loop.stop()
         self.after_session()
 
     def save_session(self) -> None:

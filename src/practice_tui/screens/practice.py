@@ -19,10 +19,15 @@ from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.practice_plan import practice_timeline
 from practice_tui.preferences import speaking_for
 from practice_tui.screens.base import services
-from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
+from practice_tui.screens.pacing import (
+    REFLECT_BINDING,
+    PacingScreen,
+    SessionName,
+    StopQuestion,
+)
 from practice_tui.screens.voice_work import find_speech
 from practice_tui.widgets import ProgressLine
-from practice_tui.wording import clock_time, kept_sentence
+from practice_tui.wording import clock_time, duration, kept_sentence
 
 if TYPE_CHECKING:
     from practice_tui.speech import EngineStatus
@@ -40,6 +45,7 @@ class PracticeScreen(PacingScreen):
 
     BINDINGS = [
         Binding("enter", "begin", "Begin", id="begin"),
+        REFLECT_BINDING,
         Binding("left", "length(-1)", "Shorter", id="shorter"),
         Binding("right", "length(1)", "Longer", id="longer"),
         Binding("up", "mode(-1)", "Way", id="mode-up", show=False),
@@ -160,7 +166,7 @@ class PracticeScreen(PacingScreen):
             return self._grounding_available() and (self.engine is None or running)
         if action == "voice":
             return self.engine is None and self._voice_found
-        return True
+        return super().check_action(action, parameters)
 
     def _show_choices(self) -> None:
         choices: list[str | tuple[str, str]] = []
@@ -271,11 +277,11 @@ class PracticeScreen(PacingScreen):
         self._show_choices()
 
     def action_ground(self) -> None:
-        """A way out at any moment: pause, ground for a minute, then come back here."""
+        """A way out at any moment: ground for a minute, then come back here. This practice
+        holds meanwhile (as behind any screen) and carries on when the grounding ends."""
         grounding = services(self).course.grounding
         if grounding is None or not self._grounding_available():
             return
-        self.pause_engine()
         self.app.push_screen(PracticeScreen(grounding, way_out=True))
 
     def action_begin(self) -> None:
@@ -286,7 +292,9 @@ class PracticeScreen(PacingScreen):
         steps = self.mode.plan(self.minutes)
         self.query_one("#ready").display = False
         self.query_one("#running").display = True
-        self.begin(practice_timeline(steps, prefs.practice_bells(), preparation))
+        bells = prefs.practice_bells()
+        cues = prefs.cue_every_step
+        self.begin(practice_timeline(steps, bells, preparation, cue_every_step=cues))
 
     def action_skip(self) -> None:
         if self.engine is None or self.engine.is_over:
@@ -314,11 +322,30 @@ class PracticeScreen(PacingScreen):
         self._show("#time-left", f"{clock_time(left)} left", layout=False)
         self.query_one("#progress", ProgressLine).show(1 - left / (engine.planned_seconds or 1))
         paused = engine.state is State.PAUSED
-        state = "Paused · space to carry on" if paused else ""
+        state = self.pause_line(engine)
         if engine.is_preparing and not paused:
             state = "n to start now"
         self._show("#state", state)
-        self.set_class(paused, "-paused")
+        self.set_class(paused and not self.held, "-paused")
+
+    def draw_closing(self, engine: PacingEngine) -> None:
+        """The end, calmly: the words give way to a line saying so, and the time practised."""
+        self.query_one("#safety-line").display = False
+        self._show(
+            "#words",
+            f"The practice has ended.\n\n{duration(engine.practised_seconds())} practised.",
+        )
+        self._show("#phase", "Take your time")
+        self._show("#time-left", "", layout=False)
+        self.query_one("#progress", ProgressLine).show(1.0)
+        self._show("#state", "Enter to reflect, when you are ready")
+        self.set_class(False, "-paused")
+        self.add_class("-closing")
+
+    @property
+    def closes_calmly(self) -> bool:
+        """A way out returns to its practice at once, which carries on."""
+        return not self.way_out
 
     def _show(self, selector: str, text: str, *, layout: bool = True) -> None:
         """Update a line of text only when it has changed, so a quiet second stays quiet."""
@@ -343,7 +370,7 @@ class PracticeScreen(PacingScreen):
         """The reflection; or, for a way out, back to the practice it came from."""
         if self.way_out:
             self.app.pop_screen()
-            self.app.notify("Welcome back. Space carries on with the practice, s stops it.")
+            self.app.notify("Welcome back. The practice carries on; space pauses it, s stops it.")
             return
         from practice_tui.screens.reflect import ReflectScreen, Writing
 

@@ -24,6 +24,7 @@ from practice_tui.widgets.voice_settings import VOLUMES, EngineVoices, VoiceSett
 PREPARATIONS = [(f"{n} s", n) for n in (0, 5, 10, 15, 20, 30, 45, 60)]
 STRIKES = [("once", 1), ("twice", 2), ("three times", 3)]
 STREAK = [("shown", True), ("hidden", False)]
+ON_OFF = [("on", True), ("off", False)]
 DAY_ENDS = [("midnight", 0), *((str(hour), hour) for hour in range(1, 12)), ("noon", 12)]
 #: Which preference each row sets, and whether changing it should ring a preview.
 ROWS = {
@@ -31,6 +32,7 @@ ROWS = {
     "muted": "muted",
     "start-bell": "start_bell",
     "phase-bell": "phase_bell",
+    "cue-every-step": "cue_every_step",
     "end-bell": "end_bell",
     "interval-bell": "interval_bell",
     "interval-volume": "interval_volume",
@@ -79,6 +81,20 @@ class SettingsScreen(BaseScreen[None]):
             yield ChoiceRow("Start bell", bells, prefs.start_bell, id="start-bell", label_width=18)
             yield ChoiceRow(
                 "Change of phase", cues, prefs.phase_bell, id="phase-bell", label_width=18
+            )
+            yield ChoiceRow(
+                "Cue each new step",
+                ON_OFF,
+                prefs.cue_every_step,
+                id="cue-every-step",
+                label_width=18,
+            )
+            yield Static(
+                Content(
+                    "Without a voice, the cue rings whenever new words appear, "
+                    "not only at a new phase."
+                ),
+                classes="hint",
             )
             yield ChoiceRow("End bell", bells, prefs.end_bell, id="end-bell", label_width=18)
             yield ChoiceRow(
@@ -156,5 +172,7 @@ class SettingsScreen(BaseScreen[None]):
             bells.play(prefs.start_bell, prefs.bell_gain)
         elif row_id in ("phase-bell", "end-bell") and prefs.bell_gain > 0:
             bells.play(getattr(prefs, ROWS[row_id]), prefs.bell_gain)
+        elif row_id == "cue-every-step" and prefs.cue_every_step and prefs.bell_gain > 0:
+            bells.play(prefs.phase_bell, prefs.bell_gain)  # the cue it turns on
         elif row_id in ("interval-bell", "interval-volume") and prefs.interval_gain > 0:
             bells.play(prefs.interval_bell, prefs.interval_gain)

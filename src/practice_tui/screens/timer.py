@@ -20,7 +20,12 @@ from practice_tui.engine.timer_plan import PRESET_MINUTES, TimerPlan
 from practice_tui.preferences import TimerPreset
 from practice_tui.screens.ask import AskText
 from practice_tui.screens.base import services
-from practice_tui.screens.pacing import PacingScreen, SessionName, StopQuestion
+from practice_tui.screens.pacing import (
+    REFLECT_BINDING,
+    PacingScreen,
+    SessionName,
+    StopQuestion,
+)
 from practice_tui.widgets.choice_row import ChoiceRow
 from practice_tui.wording import (
     clock_time,
@@ -46,6 +51,7 @@ class TimerScreen(PacingScreen):
 
     BINDINGS = [
         Binding("enter", "begin", "Begin", id="begin", priority=True),
+        REFLECT_BINDING,
         Binding("up", "app.focus_previous", "Up", show=False),
         Binding("down", "app.focus_next", "Down", show=False),
         Binding("ctrl+p", "save_preset", "Save as preset", id="save-preset"),
@@ -167,7 +173,7 @@ class TimerScreen(PacingScreen):
             return self.engine is None
         if action in ("toggle_pause", "stop"):
             return self.running
-        return True
+        return super().check_action(action, parameters)
 
     def on_choice_row_changed(self, _: ChoiceRow.Changed) -> None:
         self._show_inputs()
@@ -281,8 +287,15 @@ class TimerScreen(PacingScreen):
         if clock.value != shown:
             clock.update(shown)
         self._show("#timer-next", self._next_bell_text(engine))
-        paused = engine.state is State.PAUSED
-        self._show("#timer-state", "Paused · space to carry on" if paused else "")
+        self._show("#timer-state", self.pause_line(engine))
+
+    def draw_closing(self, engine: PacingEngine) -> None:
+        """The end, calmly: the clock shows the time sat, and stays still."""
+        self._show("#timer-caption", "The timer has ended. You sat for")
+        self.query_one("#timer-clock", Digits).update(clock_time(engine.practised_seconds()))
+        self._show("#timer-next", "Take your time.")
+        self._show("#timer-state", "Enter to reflect, when you are ready")
+        self.add_class("-closing")
 
     def _next_bell_text(self, engine: PacingEngine) -> str:
         if engine.is_preparing:
@@ -296,7 +309,7 @@ class TimerScreen(PacingScreen):
             return ""  # the clock above already says when the end bell rings
         now = services(self).clock.monotonic()
         kind = "end bell" if is_end else "next bell"
-        if engine.state is State.PAUSED:
+        if engine.state is State.PAUSED and not self.held:
             return f"{kind} {clock_time(max(0.0, bell.deadline - now))} after you carry on"
         return f"{kind} in {clock_time(max(0.0, bell.deadline - now))}"
 
