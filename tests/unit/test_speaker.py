@@ -5,6 +5,8 @@ from __future__ import annotations
 import wave
 from pathlib import Path
 
+import pytest
+
 from practice_tui.speech.base import Speed, Voice
 from practice_tui.speech.speaker import Speaker, spoken_lengths
 
@@ -125,3 +127,17 @@ def test_spoken_lengths_come_from_the_recordings_or_the_estimate(tmp_path: Path)
     assert seconds("broken") == 9.0
     assert seconds("never rendered") == 9.0
     assert seconds("   ") == 0.0
+
+
+def test_a_bell_rings_out_for_its_sound_and_each_further_strike(tmp_path: Path) -> None:
+    from practice_tui.sound.player import STRIKE_GAP_S, ring_out_seconds
+
+    write_wav(tmp_path / "bowl.wav", 7.0, rate=44100)
+    assert ring_out_seconds("bowl", folder=tmp_path) == pytest.approx(7.0)
+    assert ring_out_seconds("bowl", 3, folder=tmp_path) == pytest.approx(7.0 + 2 * STRIKE_GAP_S)
+    assert ring_out_seconds("missing", folder=tmp_path) is None
+    (tmp_path / "broken.wav").write_bytes(b"RIFF")
+    assert ring_out_seconds("broken", folder=tmp_path) is None
+    # The shipped bells are all there to be measured.
+    for name in ("bell", "cue", "deep-gong", "small-bell", "wooden-chime"):
+        assert (ring_out_seconds(name) or 0) > 1.0

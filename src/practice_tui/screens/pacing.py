@@ -11,19 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.timer import Timer
 from textual.widget import Widget
 
 from practice_tui.engine.clock import Clock
-from practice_tui.engine.engine import PacingEngine, Ring, State
+from practice_tui.engine.due import Due, SpeechAction
+from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.timeline import Timeline
 from practice_tui.journal import PracticeSession
 from practice_tui.journal.sessions import new_session
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.journal_work import write_journal
+
+if TYPE_CHECKING:
+    from practice_tui.speech.speaker import Speaker
 
 #: Enter, in the calm moment after the end bell. Each subclass lists it beside its own Enter
 #: (Textual keeps only a subclass's bindings for a key the base also binds). Priority: the
@@ -94,6 +99,8 @@ class PacingScreen(BaseScreen[None]):
         self.record: PracticeSession | None = None
         self._loop: QuietLoop | None = None
         self._finished = False
+        #: Says the words the engine hands out, for a spoken sitting (None: words and bells).
+        self.speaker: Speaker | None = None
         self._held = False  # paused because another screen came over this one
         self._closing_since: float | None = None  # the calm moment after the end bell
 
@@ -208,7 +215,7 @@ class PacingScreen(BaseScreen[None]):
 
         def decided(stop: bool | None) -> None:
             if stop and not engine.is_over:
-                engine.stop()
+                self.ring(engine.stop())
                 self.finish()
 
         question = self.stop_question(engine)
@@ -240,13 +247,25 @@ class PacingScreen(BaseScreen[None]):
         if self._loop is not None:
             self._loop.arm(engine.next_deadline())
 
-    def ring(self, bells: list[Ring]) -> None:
-        """Ring each bell with its own sound, strikes and volume (or the player's volume)."""
+    def ring(self, due: Due) -> None:
+        """Ring each bell with its own sound, strikes and volume (or the player's volume),
+        then do what the voice must: hold, carry on or silence its words, then begin new ones."""
         app = services(self)
-        for bell in bells:
+        for bell in due:
             volume = bell.volume if bell.volume is not None else app.preferences.bell_gain
             if volume > 0:
                 app.bells.play(bell.sound, volume, strikes=bell.strikes)
+        speaker = self.speaker
+        if speaker is None:
+            return
+        if due.speech is SpeechAction.PAUSE:
+            speaker.pause()
+        elif due.speech is SpeechAction.RESUME:
+            speaker.resume()
+        elif due.speech is SpeechAction.STOP:
+            speaker.stop()
+        if due.say is not None:
+            speaker.say(due.say.text)
 
     # ------------------------------------------------------------------- the end
 
@@ -322,6 +341,8 @@ class PacingScreen(BaseScreen[None]):
 
     def on_unmount(self) -> None:
         """Leaving mid-session (quitting the app) still keeps the time practised."""
+        if self.speaker is not None:
+            self.speaker.stop()  # nothing goes on speaking after the screen has gone
         if self.engine is not None and not self._finished:
             self.engine.stop()
             self.save_session()

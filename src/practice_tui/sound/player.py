@@ -276,6 +276,23 @@ def _read_wav(path: Path) -> BellSound:
     return BellSound(name=path.stem, samples=samples, sample_rate=rate)
 
 
+def ring_out_seconds(bell: str, strikes: int = 1, folder: Path | None = None) -> float | None:
+    """How long ``bell`` sounds, struck ``strikes`` times: when a voice may begin after it.
+
+    Read from the file's header (nothing is decoded); None when the bell cannot be read.
+    """
+    if folder is None:
+        from practice_tui.paths import bells_dir  # here: only a spoken practice asks
+
+        folder = bells_dir()
+    try:
+        with wave.open(str(folder / f"{resolve_bell(bell)}.wav"), "rb") as source:
+            seconds = source.getnframes() / source.getframerate()
+    except (OSError, EOFError, wave.Error, ZeroDivisionError):
+        return None
+    return seconds + STRIKE_GAP_S * (max(1, strikes) - 1)
+
+
 def load_bells(folder: Path) -> dict[str, BellSound]:
     """Decode every ``*.wav`` in ``folder`` once, keyed by file stem (``singing-bowl``, ...)."""
     try:
