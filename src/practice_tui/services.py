@@ -56,6 +56,8 @@ class Services:
     find_speech: Callable[[], list[EngineStatus]] = _no_speech
     #: The engines found, once looked for: looked for once a run.
     speech_engines: list[EngineStatus] | None = None
+    #: Where spoken words are kept (None: the user's cache folder's ``speech/``).
+    speech_cache_dir: Path | None = None
     #: How long a save waits for another program to let go of the journal.
     journal_patience: float = PATIENCE_SECONDS
     _access: JournalAccess | None = field(default=None, init=False, repr=False)

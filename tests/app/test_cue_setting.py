@@ -45,9 +45,9 @@ async def test_the_cue_setting_reaches_the_planner(
     asked: list[bool] = []
     real = practice_plan.practice_timeline
 
-    def planner(steps, bells=None, preparation=0.0, *, cue_every_step: bool = True):
+    def planner(steps, bells=None, preparation=0.0, *, cue_every_step: bool = True, speaking=False):
         asked.append(cue_every_step)
-        return real(steps, bells, preparation)
+        return real(steps, bells, preparation, speaking=speaking)
 
     monkeypatch.setattr(practice, "practice_timeline", planner)
     app, _ = make_app(private_folders, StartAt("breathing-space", 3))

@@ -63,6 +63,7 @@ def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
         preferences=preferences,
         preferences_file=preferences_file,
         find_speech=find_speech,
+        speech_cache_dir=paths.speech_cache_dir,
     )
     notices = [problem] if problem else []
     app = PracticeApp(services, start, on_first_frame=_resume_gc, notices=notices)

@@ -14,7 +14,7 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from practice_tui.course import Mode, Practice
+from practice_tui.course import LengthError, Mode, Practice
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.practice_plan import practice_timeline
 from practice_tui.preferences import speaking_for
@@ -25,13 +25,17 @@ from practice_tui.screens.pacing import (
     SessionName,
     StopQuestion,
 )
-from practice_tui.screens.voice_work import find_speech
+from practice_tui.screens.voice_work import find_speech, get_voice_ready
 from practice_tui.widgets import ProgressLine
 from practice_tui.wording import clock_time, duration, kept_sentence
 
 if TYPE_CHECKING:
+    from practice_tui.course.model import PlannedStep
     from practice_tui.speech import EngineStatus
-    from practice_tui.speech.preparing import VoiceChoice
+    from practice_tui.speech.preparing import PreparedVoice, VoiceChoice
+
+#: A voice that takes longer than this to get ready says so on the ready screen.
+SLOW_VOICE_SECONDS = 0.5
 
 # The reflection screen (and with it the text editor) is imported when the sit ends:
 # `practice-tui play` opens on this screen, and would wait ~40 ms more for it.
@@ -84,6 +88,8 @@ class PracticeScreen(PacingScreen):
         self._voice_override = voice
         #: The speech engines found; None until they have been looked for.
         self._speech: list[EngineStatus] | None = None
+        #: When the voice began getting ready for this sitting (None: not getting ready).
+        self._voice_since: float | None = None
 
     @property
     def minutes(self) -> int:
@@ -146,8 +152,6 @@ class PracticeScreen(PacingScreen):
         self._show_voice()
         # After the first frame: looking loads the engines' modules (`play` opens here).
         self.call_after_refresh(find_speech, self, self._speech_found)
-        if self.way_out:
-            self.action_begin()
 
     def _grounding_available(self) -> bool:
         grounding = services(self).course.grounding
@@ -222,6 +226,8 @@ class PracticeScreen(PacingScreen):
         self._speech = statuses
         self._show_voice()
         self.refresh_bindings()
+        if self.way_out:  # grounding begins at once, spoken too when there is a voice
+            self.action_begin()
 
     def _show_voice(self) -> None:
         """Whether the voice is on, and the key that turns it on or off (an open-plan office)."""
@@ -285,16 +291,95 @@ class PracticeScreen(PacingScreen):
         self.app.push_screen(PracticeScreen(grounding, way_out=True))
 
     def action_begin(self) -> None:
-        if self.engine is not None:
+        """Begin: at once without a voice; with one, once its words are rendered ahead."""
+        if self.engine is not None or self._voice_since is not None:
+            return
+        choice = self.voice_choice
+        if choice is None:
+            self._start(None)
+            return
+        self._voice_since = services(self).clock.monotonic()
+        self.refresh_bindings()
+        self.set_timer(SLOW_VOICE_SECONDS, lambda: self._voice_progress(0, 0))
+        get_voice_ready(
+            self,
+            self.mode.spoken_words(),
+            choice,
+            ready=self._start,
+            failed=self._voice_failed,
+            progress=self._voice_progress,
+        )
+
+    def _voice_progress(self, done: int, total: int) -> None:
+        """A quiet line, only when getting the voice ready takes more than a moment."""
+        since = self._voice_since
+        if since is None or services(self).clock.monotonic() - since < SLOW_VOICE_SECONDS:
+            return
+        count = f" ({done} of {total})" if total else ""
+        self.query_one("#voice", Static).update(
+            Content.assemble("Voice    ", (f"getting the words ready to be spoken…{count}", "dim"))
+        )
+
+    def _voice_failed(self, sentence: str) -> None:
+        services(self).on_notice(f"{sentence} This time the words are shown, not spoken.")
+        self._start(None)
+
+    def _start(self, voice: PreparedVoice | None) -> None:
+        """Plan the sitting (making room for the voice, if there is one) and begin it."""
+        self._voice_since = None
+        if self.engine is not None or not self.is_attached:
             return
         prefs = services(self).preferences
-        preparation = 0 if self.way_out else prefs.preparation_seconds
-        steps = self.mode.plan(self.minutes)
+        cues = prefs.cue_every_step
+        steps = self._spoken_plan(voice) if voice is not None else None
+        if steps is None:
+            steps = self.mode.plan(self.minutes, cue_every_step=cues)
         self.query_one("#ready").display = False
         self.query_one("#running").display = True
-        bells = prefs.practice_bells()
-        cues = prefs.cue_every_step
-        self.begin(practice_timeline(steps, bells, preparation, cue_every_step=cues))
+        preparation = 0 if self.way_out else prefs.preparation_seconds
+        timeline = practice_timeline(
+            steps,
+            prefs.practice_bells(),
+            preparation,
+            cue_every_step=cues,
+            speaking=self.speaker is not None,
+        )
+        self.begin(timeline)
+
+    def _spoken_plan(self, voice: PreparedVoice) -> list[PlannedStep] | None:
+        """The plan with room for every spoken block after its bell rings out, and the
+        speaker that will say them; None (words shown, not spoken) if they cannot fit."""
+        from practice_tui.course.speaking import CUE_RING_SECONDS, START_RING_SECONDS
+        from practice_tui.sound.player import ring_out_seconds
+        from practice_tui.speech.speaker import Speaker
+
+        app = services(self)
+        prefs = app.preferences
+        try:
+            steps = self.mode.plan(
+                self.minutes,
+                voice.spoken,
+                cue_every_step=prefs.cue_every_step,
+                start_seconds=ring_out_seconds(prefs.start_bell, prefs.start_strikes)
+                or START_RING_SECONDS,
+                cue_seconds=ring_out_seconds(prefs.phase_bell) or CUE_RING_SECONDS,
+            )
+        except LengthError:
+            app.on_notice(
+                f"Spoken, {self.practice.name} needs longer than {self.minutes} minutes; "
+                "this time its words are shown, not spoken."
+            )
+            return None
+        self.speaker = Speaker(
+            app.bells,
+            volume=self.voice_volume,
+            recordings=voice.recordings,
+            direct=voice.direct,
+            voice=voice.voice,
+            speed=voice.speed,
+        )
+        app.bells.preload_speech(voice.recordings.values())
+        return steps
 
     def action_skip(self) -> None:
         if self.engine is None or self.engine.is_over:
