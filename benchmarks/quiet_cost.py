@@ -261,6 +261,18 @@ def main() -> int:
     parser.add_argument("--practice", default="breathing-space")
     parser.add_argument("--target-percent", type=float, default=0.5, help="max CPU %% (0.5)")
     parser.add_argument("--app-cmd", help="command for practice-tui (default: beside python)")
+    parser.add_argument(
+        "--voice",
+        action="store_true",
+        help="speak the practice (espeak-ng or another engine must be installed); default: "
+        "--no-voice, the words and bells alone",
+    )
+    parser.add_argument(
+        "--null-device",
+        action="store_true",
+        help="play through ALSA's null device (a real device the sound chain opens and mixes "
+        "for, heard by nobody), so bells and words cost what they cost on a desk",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS / "quiet_cost.json")
     args = parser.parse_args()
 
@@ -273,7 +285,14 @@ def main() -> int:
     tag = f"ptui-bench-{os.getpid()}"
     app = Contender(
         name="practice",
-        command=[*app_base, "play", args.practice, "--minutes", str(args.minutes)],
+        command=[
+            *app_base,
+            "play",
+            args.practice,
+            "--minutes",
+            str(args.minutes),
+            "--voice" if args.voice else "--no-voice",
+        ],
         ready_text="to begin",
         running_text="Phase",
         begin_keys=["Enter"],
@@ -303,6 +322,15 @@ def main() -> int:
         "PRACTICE_TUI_CONFIG_DIR": str(workdir / "config"),
         "PRACTICE_TUI_CACHE_DIR": str(workdir / "cache"),
     }
+    if args.null_device:
+        config = workdir / "asound.conf"
+        config.write_text("pcm.!default {\n    type null\n}\n", encoding="utf-8")
+        # ALSA is the only way out: no sound server, and its default device is the null one.
+        env.update(
+            ALSA_CONFIG_PATH=str(config),
+            PULSE_SERVER="unix:/nonexistent/practice-tui-bench",
+            PIPEWIRE_REMOTE="none",
+        )
     print(f"quiet_cost: {args.seconds:.0f}s measured, both apps at once in tmux {COLUMNS}x{ROWS}")
     try:
         for c in contenders:
@@ -381,6 +409,8 @@ def main() -> int:
             "tmux": subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip(),
         },
         "terminal": {"columns": COLUMNS, "rows": ROWS, "term": env["TERM"]},
+        "voice": args.voice,
+        "null_device": args.null_device,
         "commands": {"practice-tui": app.command, "bare clock": bare.command},
         "seconds": args.seconds,
         "settle_s": args.settle,

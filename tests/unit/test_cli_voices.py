@@ -132,6 +132,11 @@ class FakePlayer:
 
     def __init__(self) -> None:
         self.spoken: list[tuple[Path, float]] = []
+        self.drained = False
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        self.drained = True  # the words left in the device's buffer are heard to the end
+        return True
 
     def play(self, bell: str, volume: float = 1.0, strikes: int = 1) -> None:
         return None
@@ -156,6 +161,7 @@ def test_voices_test_renders_privately_then_plays_through_the_speech_channel(
     assert result.exit_code == 0, result.output
     assert "Speaking one sentence with eSpeak NG" in result.output
     ((wav, volume),) = player.spoken
+    assert player.drained, "the player waits for the last of the words to sound"
     assert wav.parent == tmp_path / "cache" / "speech" and wav.suffix == ".wav"
     assert stat.S_IMODE(wav.stat().st_mode) == 0o600
     assert volume == pytest.approx(0.8)

@@ -161,15 +161,15 @@ def _play(paths: Paths, wav: Path, seconds: float) -> None:
     volume = _settings(paths).voice_volume / 100
     notices: list[str] = []
     player = open_player(on_notice=notices.append)
-    speak = getattr(player, "speak", None)
-    if speak is None or player.name in ("terminal", "silent"):
+    if player.name in ("terminal", "silent"):
         for line in notices:
             click.echo(line)
         raise Problem("The voice is ready, but no sound device can play it here.")
-    speak(wav, volume)
-    finished = _wait(player.speech_playing, seconds)  # type: ignore[attr-defined]
-    if not finished:
-        player.stop_speech()  # type: ignore[attr-defined]
+    player.speak(wav, volume)
+    if _wait(player.speech_playing, seconds):
+        player.wait_idle(1.0)  # the last of the words still in the device's buffer
+    else:
+        player.stop_speech()
     for line in notices:
         click.echo(line)
     click.echo("Done. If you heard nothing, check the volume.")
