@@ -253,6 +253,18 @@ def figures(c: Contender) -> dict[str, object]:
     }
 
 
+#: practice-tui with miniaudio's null device as its only sound device (see --null-device).
+NULL_DEVICE_DRIVER = """
+import sys
+import miniaudio
+import practice_tui.sound.miniaudio_backend as backend
+backend.default_backends = lambda: [miniaudio.Backend.NULL]
+from practice_tui.cli.launch import main
+sys.argv = ["practice-tui", *sys.argv[1:]]
+main()
+"""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="measured stretch (60)")
@@ -270,8 +282,9 @@ def main() -> int:
     parser.add_argument(
         "--null-device",
         action="store_true",
-        help="play through ALSA's null device (a real device the sound chain opens and mixes "
-        "for, heard by nobody), so bells and words cost what they cost on a desk",
+        help="play through miniaudio's null device, which asks for sound at a real device's "
+        "pace and plays it to nobody, so bells and words cost what they cost on a desk "
+        "(runs practice-tui from this Python)",
     )
     parser.add_argument("--output", type=Path, default=RESULTS / "quiet_cost.json")
     args = parser.parse_args()
@@ -281,6 +294,10 @@ def main() -> int:
     if args.settle + args.seconds > args.minutes * 60 - 10:
         sys.exit("quiet_cost.py: --seconds too long for the practice; raise --minutes")
     app_base = resolve_app_cmd(args.app_cmd, "quiet_cost.py")
+    if args.null_device:
+        # Not ALSA's "type null": miniaudio spins on it at a whole core. Its own null backend
+        # keeps a real device's time.
+        app_base = [sys.executable, "-c", NULL_DEVICE_DRIVER]
 
     tag = f"ptui-bench-{os.getpid()}"
     app = Contender(
@@ -322,15 +339,7 @@ def main() -> int:
         "PRACTICE_TUI_CONFIG_DIR": str(workdir / "config"),
         "PRACTICE_TUI_CACHE_DIR": str(workdir / "cache"),
     }
-    if args.null_device:
-        config = workdir / "asound.conf"
-        config.write_text("pcm.!default {\n    type null\n}\n", encoding="utf-8")
-        # ALSA is the only way out: no sound server, and its default device is the null one.
-        env.update(
-            ALSA_CONFIG_PATH=str(config),
-            PULSE_SERVER="unix:/nonexistent/practice-tui-bench",
-            PIPEWIRE_REMOTE="none",
-        )
+
     print(f"quiet_cost: {args.seconds:.0f}s measured, both apps at once in tmux {COLUMNS}x{ROWS}")
     try:
         for c in contenders:
