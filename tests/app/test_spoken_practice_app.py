@@ -140,3 +140,49 @@ async def test_grounding_from_a_spoken_practice_is_spoken_too(tmp_path: Path) ->
         assert grounding.engine is not None and grounding.speaker is not None
         await run_to_the_end(app, clock, pilot)
         assert grounding.speaker.said == grounding.mode.spoken_words()
+
+
+class SpyOnTheDevice:
+    """The real sound chain on miniaudio's null device, with each speak noted on the way."""
+
+    def __init__(self, player) -> None:
+        self._player = player
+        self.spoken: list[Path] = []
+
+    def speak(self, wav: Path, volume: float = 1.0) -> None:
+        self.spoken.append(Path(wav))
+        self._player.speak(wav, volume)
+
+    def __getattr__(self, name: str):
+        return getattr(self._player, name)
+
+
+async def test_a_whole_spoken_practice_plays_on_the_null_audio_device(tmp_path: Path) -> None:
+    miniaudio = pytest.importorskip("miniaudio")
+    from practice_tui.sound import open_player
+
+    engine = StandIn()
+    app, clock = spoken_app(tmp_path, "breathing-space", engine)
+    notices: list[str] = []
+    real = open_player(
+        on_notice=notices.append,
+        prefer=("miniaudio", "silent"),
+        miniaudio_backends=[miniaudio.Backend.NULL],
+    )
+    spy = SpyOnTheDevice(real)
+    app.services.open_bells = lambda notice, terminal_bell: spy
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settled(pilot)
+            await pilot.press("enter")
+            await settled(pilot)
+            screen = app.screen
+            assert isinstance(screen, PracticeScreen) and screen.speaker is not None
+            recordings = screen.speaker._recordings
+            await run_to_the_end(app, clock, pilot)
+            expected = screen.mode.spoken_words()
+            assert spy.spoken == [recordings[words] for words in expected]
+        assert real.name == "miniaudio" and notices == [], "the null device played it all"
+    finally:
+        real.stop_speech()
+        real.wait_idle(2.0)
