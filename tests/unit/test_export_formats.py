@@ -3,6 +3,7 @@ and a self-contained HTML page; files that are private, whole, and never overwri
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -260,14 +261,19 @@ def test_json_written_as_bytes_is_the_text_or_the_writing_error(
     expected = export(journal, "json")
     raw = _FailingAfter(room)
     stream = io.TextIOWrapper(io.BufferedWriter(raw, buffer_size=64), encoding="utf-8")
-    if room < len(expected.encode()):
-        with pytest.raises(OSError, match="No space left on device"):
-            write_export(journal, "json", stream)
-        assert expected.encode().startswith(bytes(raw.written))
-    else:
-        assert write_export(journal, "json", stream) == len(json.loads(expected)["entries"])
-        stream.flush()
-        assert raw.written.decode() == expected
+    try:
+        if room < len(expected.encode()):
+            with pytest.raises(OSError, match="No space left on device"):
+                write_export(journal, "json", stream)
+            assert expected.encode().startswith(bytes(raw.written))
+        else:
+            assert write_export(journal, "json", stream) == len(json.loads(expected)["entries"])
+            stream.flush()
+            assert raw.written.decode() == expected
+    finally:
+        # Closed here, so the full "disk" is not written to again when it is collected.
+        with contextlib.suppress(OSError):
+            stream.close()
 
 
 def test_filtered_json_carries_what_its_entries_need(journal: Journal) -> None:
