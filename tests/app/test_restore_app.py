@@ -157,3 +157,38 @@ async def test_a_failed_daily_backup_is_one_calm_notice(
             "your journal itself is unchanged."
         ]
         assert len(app.services.journal.entries.newest()) == 1
+
+
+async def test_another_programs_database_offers_the_newest_backup(private_folders: Path) -> None:
+    """Not our journal: its own sentence, the file left alone, the backup offered and used."""
+    import sqlite3
+
+    from practice_tui.journal.errors import NotOurJournal
+
+    path = journal_with_backup(private_folders)
+    path.unlink()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.commit()
+    conn.close()
+    foreign = path.read_bytes()
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        offer = app.screen
+        assert isinstance(offer, RestoreOffer)
+        said = words_on(offer).replace("\n", " ")
+        assert str(NotOurJournal(path)) in said
+        assert "Using it keeps the file there now too" in said
+        assert path.read_bytes() == foreign  # looking changed nothing
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        kept = path.with_name("journal.sqlite3.replaced-20260105-090000")
+        assert notices(app) == [
+            "Your journal is back as it was on Saturday 3 January 2026; "
+            f"the file that was there is kept at {kept}."
+        ]
+        [entry] = app.services.journal.entries.newest()
+        assert entry.answers[0].answer == "kept safe [bold]"
+    assert kept.read_bytes() == foreign

@@ -76,7 +76,7 @@ def restore_backup(ctx: click.Context, day: datetime | None, yes: bool) -> None:
     journal_file = _journal_file(ctx)
     chosen = _choose(journal_file, day.date() if day else None)
     damaged = is_damaged(journal_file)
-    if journal_file.exists() and not damaged and not yes:
+    if journal_file.exists() and not damaged and not yes and not _refused(journal_file):
         click.confirm(
             f"Your journal at {journal_file} looks fine. Replace it with the backup from "
             f"{chosen.day_label}? It would be kept beside it under a new name.",
@@ -89,6 +89,19 @@ def restore_backup(ctx: click.Context, day: datetime | None, yes: bool) -> None:
         raise Problem(str(error)) from None
     where = f"; your journal as it was is kept at {kept}" if kept else ""
     click.echo(f"Put back the backup from {chosen.day_label}{where}.")
+
+
+def _refused(journal_file: Path) -> bool:
+    """Whether the file at the journal's path is not our journal (another program's database,
+    a ``-wal`` of another database, emptied): it does not "look fine", so no question."""
+    from practice_tui.journal import JournalError
+    from practice_tui.journal.identity import check_journal_file
+
+    try:
+        check_journal_file(journal_file)
+    except JournalError:
+        return True
+    return False
 
 
 def _choose(journal_file: Path, day: date | None) -> DailyBackup:

@@ -7,6 +7,7 @@ every command, so nothing here imports click.
 from __future__ import annotations
 
 from practice_tui.journal import JournalError
+from practice_tui.journal.errors import OFFERS_BACKUP
 
 # The course and the journal's backups are imported only when there is a failure to explain:
 # most commands never load the course, and nothing needs the backups on the way to success.
@@ -29,9 +30,9 @@ def describe_problem(error: BaseException) -> str | None:
 
 
 def with_restore_hint(error: BaseException, message: str) -> str:
-    """A damaged journal's one sentence, followed by the command that puts a backup back
-    when there is a backup it could put back."""
-    if isinstance(error, JournalError) and error.reason == "damaged":
+    """A damaged (or not our own) journal's one sentence, followed by the command that puts
+    a backup back when there is a backup it could put back."""
+    if isinstance(error, JournalError) and error.reason in OFFERS_BACKUP:
         from practice_tui.journal.restore import newest_usable_backup
 
         if error.path is None or newest_usable_backup(error.path) is not None:

@@ -28,6 +28,7 @@ from practice_tui.journal.errors import (
     sqlite_reason,
     translate,
 )
+from practice_tui.journal.identity import check_journal_file
 from practice_tui.journal.times import local_now, to_iso
 from practice_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
 
@@ -50,7 +51,12 @@ class Connection:
 
     @classmethod
     def open(cls, path: Path, now: Callable[[], datetime] | None = None) -> Connection:
-        """Open (creating it owner-only) and migrate the journal at ``path``."""
+        """Open (creating it owner-only) and migrate the journal at ``path``.
+
+        A file that is not our journal (another program's database, a ``-wal`` of another
+        database, a journal emptied while backups exist) is refused before anything writes.
+        """
+        check_journal_file(path)
         try:
             _prepare_private_file(path)
         except OSError as exc:

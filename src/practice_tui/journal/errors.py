@@ -33,7 +33,14 @@ Reason = Literal[
     "not-found",
     "nothing-to-save",
     "not-in-trash",
+    "not-ours",
+    "foreign-wal",
+    "emptied",
 ]
+
+#: The reasons a journal is refused at opening, left as it is, with the newest usable backup
+#: offered in its place: a damaged file, or one that is not (or no longer) our journal.
+OFFERS_BACKUP: frozenset[Reason] = frozenset({"damaged", "not-ours", "foreign-wal", "emptied"})
 
 
 class JournalError(Exception):
@@ -267,6 +274,50 @@ class NotInTrash(JournalError):
             path=path,
         )
         self.entry_id = entry_id
+
+
+# -- the file at the journal's path is not our journal ----------------------------------------
+#
+# Found before SQLite opens the file (see journal/identity.py), so nothing has been written;
+# each offers the newest usable backup, as a damaged journal does.
+
+
+class NotOurJournal(JournalError):
+    """The file is a SQLite database of another program (no practice-tui mark or schema)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The file at {path} is another program's database, not a practice-tui journal, "
+            "so it has been left exactly as it is.",
+            reason="not-ours",
+            path=path,
+        )
+
+
+class ForeignWal(JournalError):
+    """The ``-wal`` beside the journal belongs to another database: replaying it would
+    overwrite the journal's pages with that database's."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The file {path}-wal beside your journal belongs to another database, so the "
+            "journal and that file have been left exactly as they are.",
+            reason="foreign-wal",
+            path=path,
+        )
+
+
+class EmptyJournalWithBackups(JournalError):
+    """The journal file is empty (0 bytes) although backups of it exist: it was emptied,
+    not new, so it is not started afresh."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The journal at {path} is empty (0 bytes) although backups of it exist, "
+            "so it has been left exactly as it is.",
+            reason="emptied",
+            path=path,
+        )
 
 
 class InvalidArgument(ValueError):

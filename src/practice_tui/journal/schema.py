@@ -200,11 +200,22 @@ _VERSION_4 = (
 )
 
 
+def _mark_as_ours(db: sqlite3.Connection) -> None:
+    """Version 5: mark the file as a practice-tui journal (``PRAGMA application_id``).
+
+    The mark is how an opening tells our journal from another program's database placed at
+    its path; a journal from before it (our tables, no mark) is adopted by this migration.
+    The number spells "PTUI" in ASCII, frozen here as it shipped.
+    """
+    db.execute("PRAGMA application_id = 1347704137")
+
+
 MIGRATIONS: list[Migration] = [
     _create_sessions_and_entries,
     _add_home_task_ticks_and_actions,
     _add_drafts,
     _add_stars_trash_tags_and_search,
+    _mark_as_ours,
 ]
 
 #: The version this code writes; a file with a higher ``user_version`` is left alone.

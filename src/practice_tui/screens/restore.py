@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
 from practice_tui.journal import JournalError
+from practice_tui.journal.errors import OFFERS_BACKUP
 from practice_tui.journal.restore import backup_contents, newest_usable_backup, restore_backup
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.journal_work import open_journal
@@ -30,7 +31,8 @@ LATER_HINT = "To use a backup later, run practice-tui restore-backup."
 
 
 class RestoreOffer(BaseScreen[bool]):
-    """Shown instead of the app when the journal cannot be opened because it looks damaged."""
+    """Shown instead of the app when the journal cannot be opened because it looks damaged,
+    or is not our journal (see ``OFFERS_BACKUP``)."""
 
     DEFAULT_CSS = """
     RestoreOffer .restore-hint { color: $text-muted; max-width: 88; }
@@ -43,10 +45,15 @@ class RestoreOffer(BaseScreen[bool]):
     #: Nothing behind this screen can work until the journal opens, so the key stays quiet.
     allows_journal = False
 
-    def __init__(self, journal_path: Path, backup: DailyBackup) -> None:
+    def __init__(self, journal_path: Path, backup: DailyBackup, problem: str | None = None) -> None:
         super().__init__()
         self.journal_path = journal_path
         self.backup = backup
+        #: Why the journal did not open, when it is not damaged but not our journal.
+        self.problem = problem or (
+            f"The journal at {journal_path} looks damaged, so it has been left exactly as it is."
+        )
+        self.kept_file = "the file there now" if problem else "the damaged file"
 
     def _backup_summary(self) -> str:
         """When the backup was taken and what it holds: restoring goes back to that moment."""
@@ -63,15 +70,12 @@ class RestoreOffer(BaseScreen[bool]):
         with Vertical(id="problem"):
             yield Static(Content.assemble(("Your journal needs your attention", "bold $warning")))
             yield Static(
-                Content(
-                    f"The journal at {self.journal_path} looks damaged, so it has been left "
-                    "exactly as it is."
-                ),
+                Content(self.problem),
                 classes="problem-message",
             )
             yield Static(
                 Content(
-                    f"{self._backup_summary()} Using it keeps the damaged file too, under a new "
+                    f"{self._backup_summary()} Using it keeps {self.kept_file} too, under a new "
                     "name beside it, so anything written since is not thrown away."
                 ),
                 classes="restore-hint",
@@ -98,13 +102,14 @@ class RestoreOffer(BaseScreen[bool]):
 def report_journal_problem(
     app: App[Any], error: JournalError, reopened: Callable[[], None]
 ) -> None:
-    """Show why the journal did not open; for a damaged one, offer its newest usable backup.
+    """Show why the journal did not open; for a damaged one, or one that is not our journal,
+    offer its newest usable backup.
 
     ``reopened`` is called once the backup is in place and the journal has opened.
     """
     path = error.path
     backup = None
-    if error.reason == "damaged" and path is not None:
+    if error.reason in OFFERS_BACKUP and path is not None:
         backup = newest_usable_backup(path)
     if path is None or backup is None:
         app.push_screen(ProblemScreen(str(error)))
@@ -116,7 +121,8 @@ def report_journal_problem(
             return
         shared = services(app)
         try:
-            kept = restore_backup(path, backup, shared.clock.wall())
+            label = "damaged" if problem is None else "replaced"
+            kept = restore_backup(path, backup, shared.clock.wall(), label=label)
         except JournalError as failure:
             app.push_screen(ProblemScreen(str(failure)))
             return
@@ -124,10 +130,12 @@ def report_journal_problem(
         def opened() -> None:
             shared.on_notice(
                 f"Your journal is back as it was on {backup.day_label}; "
-                f"the damaged file is kept at {kept}."
+                f"{kept_file} is kept at {kept}."
             )
             reopened()
 
         open_journal(app, opened, lambda failure: app.push_screen(ProblemScreen(str(failure))))
 
-    app.push_screen(RestoreOffer(path, backup), decided)
+    problem = None if error.reason == "damaged" else str(error)
+    kept_file = "the damaged file" if problem is None else "the file that was there"
+    app.push_screen(RestoreOffer(path, backup, problem), decided)

@@ -1,0 +1,170 @@
+"""Is the file at the journal's path our journal? Checked before SQLite opens it.
+
+Opening a file with SQLite can write to it: switching to WAL rewrites its header, a ``-wal``
+beside it is replayed into it, and migrating adds our tables to whatever is there. So before
+any of that, the file is read without writing: its header, its schema through an
+``immutable`` read-only connection (which ignores the ``-wal`` and creates no ``-shm``), and,
+when a ``-wal`` holds frames, a private temporary copy of both files with the ``-wal``
+replayed into it. A file that is not ours, a ``-wal`` that is not ours, or a journal emptied
+to 0 bytes while backups of it exist is refused with a :class:`JournalError`; the files are
+left byte for byte as they were.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import struct
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+
+from practice_tui.journal import schema
+from practice_tui.journal.errors import (
+    EmptyJournalWithBackups,
+    ForeignWal,
+    JournalError,
+    NotOurJournal,
+)
+
+#: ``PRAGMA application_id`` of a practice-tui journal ("PTUI"), set by migration 5.
+APPLICATION_ID = 0x50545549
+
+_WAL_MAGICS = (0x377F0682, 0x377F0683)
+_WAL_HEADER = 32
+
+#: The tables each schema version has (a later version keeps those of the earlier ones).
+_TABLES_BY_VERSION = (
+    {"practice_sessions", "entries"},
+    {"home_task_ticks", "actions"},
+    {"drafts"},
+    {"entries_fts"},
+)
+
+
+class _Identity(NamedTuple):
+    application_id: int
+    version: int
+    tables: frozenset[str]
+    page_size: int
+
+
+def check_journal_file(path: Path) -> None:
+    """Raise a :class:`JournalError` if the file at ``path`` must not be opened as ours.
+
+    A missing file, or an empty one with no backups, is a new journal. A file SQLite cannot
+    read is left to the opening, which calls it damaged. The journal itself is only read
+    through SQLite: closing any other descriptor of it would drop the locks this process's
+    open connections hold on it.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # not there (a new journal), or the opening explains why it cannot be reached
+    wal = path.with_name(path.name + "-wal")
+    wal_page_size = _wal_page_size(wal)
+    if size == 0 and wal_page_size is None:
+        if _has_usable_backup(path):
+            raise EmptyJournalWithBackups(path)
+        return
+    source = _connect(f"{path.as_uri()}?mode=ro&immutable=1")  # the file alone, no -wal
+    if source is None:
+        return
+    try:
+        own = _identity(source)
+        if own is not None and not _is_ours(own):
+            raise NotOurJournal(path)
+        if wal_page_size is None:
+            return
+        if size > 0 and own is not None and wal_page_size != own.page_size:
+            raise ForeignWal(path)
+        replayed = _replayed_identity(source, wal)
+    finally:
+        source.close()
+    if replayed is not None and not _is_ours(replayed):
+        raise ForeignWal(path)
+
+
+def _replayed_identity(source: sqlite3.Connection, wal: Path) -> _Identity | None:
+    """The identity the journal would have once SQLite replays its ``-wal``, found on a
+    private temporary copy of both (the journal's pages copied through SQLite)."""
+    with tempfile.TemporaryDirectory(prefix="practice-tui-check-") as folder:
+        copy = Path(folder) / "journal.sqlite3"
+        target = _connect(str(copy))
+        if target is None:
+            return None
+        try:
+            source.backup(target)
+        except sqlite3.Error:
+            return None
+        finally:
+            target.close()
+        shutil.copyfile(wal, Path(folder) / "journal.sqlite3-wal")
+        replayed = _connect(str(copy))
+        if replayed is None:
+            return None
+        try:
+            return _identity(replayed)
+        finally:
+            replayed.close()
+
+
+def _connect(target: str) -> sqlite3.Connection | None:
+    try:
+        return sqlite3.connect(target, uri=target.startswith("file:"), isolation_level=None)
+    except sqlite3.Error:
+        return None
+
+
+def _identity(conn: sqlite3.Connection) -> _Identity | None:
+    """The mark, version, tables and page size of a database, or ``None`` if unreadable."""
+    try:
+        application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    except sqlite3.Error:
+        return None
+    tables = frozenset(str(name) for (name,) in rows)
+    return _Identity(application_id, version, tables, page_size)
+
+
+def _is_ours(found: _Identity) -> bool:
+    """Ours: marked, or an older journal (our tables and version, no mark yet), or empty."""
+    if found.application_id == APPLICATION_ID:
+        return found.version > len(schema.MIGRATIONS) or _has_tables_of(found, found.version)
+    if found.application_id != 0:
+        return False
+    if found.version == 0:
+        return not found.tables  # a new file: nothing in it yet
+    return found.version <= len(_TABLES_BY_VERSION) and _has_tables_of(found, found.version)
+
+
+def _has_tables_of(found: _Identity, version: int) -> bool:
+    needed = set().union(*_TABLES_BY_VERSION[: min(version, len(_TABLES_BY_VERSION))])
+    return needed <= found.tables
+
+
+def _wal_page_size(wal: Path) -> int | None:
+    """The page size of a WAL file holding at least one frame SQLite might replay, or
+    ``None`` when there is none (SQLite ignores a missing, short or headerless ``-wal``)."""
+    try:
+        with wal.open("rb") as file:
+            header = file.read(_WAL_HEADER)
+            has_frames = len(file.read(1)) == 1
+    except OSError:
+        return None
+    if len(header) < _WAL_HEADER or not has_frames:
+        return None
+    magic, _, page_size = struct.unpack(">III", header[:12])
+    return page_size if magic in _WAL_MAGICS else None
+
+
+def _has_usable_backup(path: Path) -> bool:
+    # Here, not at the top: only an empty journal file needs the backups looked at.
+    from practice_tui.journal.restore import newest_usable_backup
+
+    return newest_usable_backup(path) is not None
+
+
+__all__ = ["APPLICATION_ID", "JournalError", "check_journal_file"]
