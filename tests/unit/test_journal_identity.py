@@ -1,7 +1,7 @@
 """A journal is never silently replaced: a file at the journal's path that is not our journal
-(another program's database, a ``-wal`` of another database, a journal emptied to 0 bytes
-while backups exist) is refused at opening, every file left byte for byte as it was, in one
-sentence, with the newest usable backup offered when there is one."""
+(another program's database, a ``-wal`` or hot ``-journal`` of another database, a journal
+emptied to 0 bytes while backups exist) is refused at opening, every file left byte for byte
+as it was, in one sentence, with the newest usable backup offered when there is one."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -40,9 +41,12 @@ class ForeignDatabase:
     page_size: int
     rows: int
 
-    def create(self, path: Path, *, keep_wal_at: Path | None = None) -> None:
+    def create(
+        self, path: Path, *, keep_wal_at: Path | None = None, keep_journal_at: Path | None = None
+    ) -> None:
         """Make it at ``path``; with ``keep_wal_at``, its writes are left in a ``-wal``
-        (copied there before the connection closes and checkpoints them)."""
+        (copied there before the connection closes and checkpoints them); with
+        ``keep_journal_at``, the hot ``-journal`` of a write cut short is left there."""
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute(f"PRAGMA page_size = {self.page_size:d}")
         if keep_wal_at is not None:
@@ -58,6 +62,18 @@ class ForeignDatabase:
                 conn.execute(f'INSERT INTO "{table}" VALUES ({marks})', [n] * len(columns))
         if keep_wal_at is not None:
             shutil.copyfile(path.with_name(path.name + "-wal"), keep_wal_at)
+        if keep_journal_at is not None:
+            conn.execute("PRAGMA cache_size = 1")  # the cache spills: the journal is synced
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("CREATE TABLE cut_short (x)")
+            conn.execute(  # more than the cache holds, whatever the page size
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10) "
+                "INSERT INTO cut_short SELECT randomblob(20000) FROM n"
+            )
+            hot = path.with_name(path.name + "-journal").read_bytes()
+            assert hot.startswith(bytes.fromhex("d9d505f920a163d7"))  # one SQLite plays back
+            keep_journal_at.write_bytes(hot)
+            conn.execute("ROLLBACK")
         conn.close()
 
 
@@ -78,14 +94,14 @@ foreign_databases = st.builds(
 
 @dataclass(frozen=True)
 class Case:
-    kind: str  # "foreign-database", "foreign-wal" or "emptied"
+    kind: str  # "foreign-database", "foreign-wal", "foreign-journal" or "emptied"
     foreign: ForeignDatabase
     with_backup: bool
 
 
 cases = st.builds(
     Case,
-    kind=st.sampled_from(["foreign-database", "foreign-wal", "emptied"]),
+    kind=st.sampled_from(["foreign-database", "foreign-wal", "foreign-journal", "emptied"]),
     foreign=foreign_databases,
     with_backup=st.booleans(),
 )
@@ -114,6 +130,10 @@ def arrange(case: Case, path: Path) -> type[JournalError]:
         path.write_bytes(b"")
         return EmptyJournalWithBackups
     other = path.with_name("other.sqlite3")
+    if case.kind == "foreign-journal":  # a hot journal SQLite would roll back into ours
+        case.foreign.create(other, keep_journal_at=path.with_name(path.name + "-journal"))
+        other.unlink()
+        return partial(ForeignWal, suffix="-journal")  # type: ignore[return-value]
     case.foreign.create(other, keep_wal_at=path.with_name(path.name + "-wal"))
     other.unlink()
     return ForeignWal
@@ -134,6 +154,7 @@ def every_file(folder: Path) -> dict[str, bytes]:
 @example(case=Case("foreign-database", ForeignDatabase({"t": ["c"]}, 7, 3, 4096, 2), True))
 @example(case=Case("foreign-wal", ForeignDatabase({"t": ["c"]}, 0, 0, 4096, 2), True))
 @example(case=Case("foreign-wal", ForeignDatabase({"t": ["c"]}, 0, 0, 1024, 2), False))
+@example(case=Case("foreign-journal", ForeignDatabase({"t": ["c"]}, 0, 0, 4096, 2), True))
 @example(case=Case("emptied", ForeignDatabase({"t": ["c"]}, 0, 0, 4096, 0), True))
 def test_a_file_that_is_not_our_journal_is_refused_and_left_as_it_is(
     case: Case, monkeypatch: pytest.MonkeyPatch
@@ -149,7 +170,7 @@ def test_a_file_that_is_not_our_journal_is_refused_and_left_as_it_is(
         if case.kind == "emptied" and not case.with_backup:
             return  # an empty file with no backup is a new journal (see the test below)
 
-        with pytest.raises(expected) as raised:
+        with pytest.raises(ForeignWal if isinstance(expected, partial) else expected) as raised:
             Journal.open(path)
         sentence = str(raised.value)
         assert sentence == str(expected(path))

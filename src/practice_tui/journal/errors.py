@@ -295,12 +295,12 @@ class NotOurJournal(JournalError):
 
 
 class ForeignWal(JournalError):
-    """The ``-wal`` beside the journal belongs to another database: replaying it would
-    overwrite the journal's pages with that database's."""
+    """The ``-wal`` (or a hot ``-journal``) beside the journal belongs to another database:
+    replaying it would overwrite the journal's pages with that database's."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, suffix: str = "-wal") -> None:
         super().__init__(
-            f"The file {path}-wal beside your journal belongs to another database, so the "
+            f"The file {path}{suffix} beside your journal belongs to another database, so the "
             "journal and that file have been left exactly as they are.",
             reason="foreign-wal",
             path=path,

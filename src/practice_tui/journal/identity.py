@@ -1,13 +1,15 @@
 """Is the file at the journal's path our journal? Checked before SQLite opens it.
 
 Opening a file with SQLite can write to it: switching to WAL rewrites its header, a ``-wal``
-beside it is replayed into it, and migrating adds our tables to whatever is there. So before
-any of that, the file is read without writing: its header, its schema through an
-``immutable`` read-only connection (which ignores the ``-wal`` and creates no ``-shm``), and,
-when a ``-wal`` holds frames, a private temporary copy of both files with the ``-wal``
-replayed into it. A file that is not ours, a ``-wal`` that is not ours, or a journal emptied
-to 0 bytes while backups of it exist is refused with a :class:`JournalError`; the files are
-left byte for byte as they were.
+beside it is replayed into it, a hot ``-journal`` beside it is rolled back into it, and
+migrating adds our tables to whatever is there. So before any of that, the file is only
+read: its mark and schema through an ``immutable`` read-only connection (which ignores the
+side files and creates no ``-shm``), and, when a ``-wal`` holds frames or a ``-journal`` is
+hot, a private temporary copy of them all with SQLite replaying them there. A file that is
+not ours, a side file that is not ours, or a journal emptied to 0 bytes while backups of it
+exist is refused with a :class:`JournalError`; the files are left byte for byte as they were.
+A journal from before the mark (our tables and ``user_version``, no mark) is ours: the
+opening's migration marks it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ APPLICATION_ID = 0x50545549
 
 _WAL_MAGICS = (0x377F0682, 0x377F0683)
 _WAL_HEADER = 32
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
 #: The tables each schema version has (a later version keeps those of the earlier ones).
 _TABLES_BY_VERSION = (
@@ -63,50 +66,60 @@ def check_journal_file(path: Path) -> None:
         return  # not there (a new journal), or the opening explains why it cannot be reached
     wal = path.with_name(path.name + "-wal")
     wal_page_size = _wal_page_size(wal)
-    if size == 0 and wal_page_size is None:
+    hot = path.with_name(path.name + "-journal")
+    replays = [side for side, found in ((wal, wal_page_size), (hot, _is_hot(hot))) if found]
+    suffixes = [side.name.removeprefix(path.name) for side in replays]
+    if size == 0 and not replays:
         if _has_usable_backup(path):
             raise EmptyJournalWithBackups(path)
         return
-    source = _connect(f"{path.as_uri()}?mode=ro&immutable=1")  # the file alone, no -wal
+    source = _connect(f"{path.as_uri()}?mode=ro&immutable=1")  # the file alone, no side files
     if source is None:
         return
     try:
         own = _identity(source)
         if own is not None and not _is_ours(own):
             raise NotOurJournal(path)
-        if wal_page_size is None:
+        if not replays:
             return
-        if size > 0 and own is not None and wal_page_size != own.page_size:
-            raise ForeignWal(path)
-        replayed = _replayed_identity(source, wal)
+        if size > 0 and own is not None and wal_page_size not in (None, own.page_size):
+            raise ForeignWal(path, "-wal")
+        replayed = _replayed_identity(source, path, suffixes)
     finally:
         source.close()
     if replayed is not None and not _is_ours(replayed):
-        raise ForeignWal(path)
+        raise ForeignWal(path, "-wal" if wal in replays else "-journal")
 
 
-def _replayed_identity(source: sqlite3.Connection, wal: Path) -> _Identity | None:
-    """The identity the journal would have once SQLite replays its ``-wal``, found on a
-    private temporary copy of both (the journal's pages copied through SQLite)."""
-    with tempfile.TemporaryDirectory(prefix="practice-tui-check-") as folder:
-        copy = Path(folder) / "journal.sqlite3"
-        target = _connect(str(copy))
-        if target is None:
-            return None
-        try:
-            source.backup(target)
-        except sqlite3.Error:
-            return None
-        finally:
-            target.close()
-        shutil.copyfile(wal, Path(folder) / "journal.sqlite3-wal")
-        replayed = _connect(str(copy))
-        if replayed is None:
-            return None
-        try:
-            return _identity(replayed)
-        finally:
-            replayed.close()
+def _replayed_identity(
+    source: sqlite3.Connection, path: Path, suffixes: list[str]
+) -> _Identity | None:
+    """The identity the journal would have once SQLite replays its ``-wal`` (or rolls back
+    its hot ``-journal``), found on a private temporary copy of them all, the journal's pages
+    copied through SQLite; ``None`` when that cannot be told (no room for the copy)."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="practice-tui-check-") as folder:
+            copy = Path(folder) / "journal.sqlite3"
+            target = _connect(str(copy))
+            if target is None:
+                return None
+            try:
+                source.backup(target)
+            except sqlite3.Error:
+                return None
+            finally:
+                target.close()
+            for suffix in suffixes:
+                shutil.copyfile(f"{path}{suffix}", f"{copy}{suffix}")
+            replayed = _connect(str(copy))
+            if replayed is None:
+                return None
+            try:
+                return _identity(replayed)
+            finally:
+                replayed.close()
+    except OSError:
+        return None
 
 
 def _connect(target: str) -> sqlite3.Connection | None:
@@ -158,6 +171,15 @@ def _wal_page_size(wal: Path) -> int | None:
         return None
     magic, _, page_size = struct.unpack(">III", header[:12])
     return page_size if magic in _WAL_MAGICS else None
+
+
+def _is_hot(journal: Path) -> bool:
+    """Whether ``journal`` is a rollback journal SQLite would play back into the database."""
+    try:
+        with journal.open("rb") as file:
+            return file.read(8) == _JOURNAL_MAGIC
+    except OSError:
+        return False
 
 
 def _has_usable_backup(path: Path) -> bool:
