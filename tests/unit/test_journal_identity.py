@@ -232,3 +232,32 @@ def test_restore_backup_puts_a_journal_back_over_a_foreign_wal_without_asking(
             "three",
             "two",
         ]
+
+
+def test_a_journal_this_process_holds_open_is_not_copied_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's reader, an export or the daily backup open the journal beside the writer:
+    the -wal then is this process's own, and a large journal is not copied to check it."""
+    from practice_tui.journal import identity
+    from practice_tui.journal.connection import Connection
+
+    path = tmp_path / "journal.sqlite3"
+    writer = Journal.open(path)
+    writer.entries.add(answers=[Answer("Q?", "kept")])
+    assert (tmp_path / "journal.sqlite3-wal").stat().st_size > 0
+
+    def no_copy(*args: object) -> None:
+        raise AssertionError("the journal was copied to be checked again")
+
+    monkeypatch.setattr(identity, "_replayed_identity", no_copy)
+    reader = Connection.open(path)
+    reader.close()
+    writer.close()
+    # Once nothing here holds it, a -wal beside it is checked again.
+    other = sqlite3.connect(path)
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("CREATE TABLE IF NOT EXISTS scratch (x)")
+    with pytest.raises(AssertionError, match="copied"):
+        Connection.open(path)
+    other.close()

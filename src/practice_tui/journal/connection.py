@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from practice_tui.journal import schema
+from practice_tui.journal import identity, schema
 from practice_tui.journal.errors import (
     OPEN,
     READ,
@@ -48,6 +48,8 @@ class Connection:
         self.closed = False
         #: Counts this connection's write transactions, so kept searches know to read again.
         self.writes = 0
+        #: This process holds the journal's file open (identity.hold), until closed.
+        self._held: tuple[int, int] | None = None
 
     @classmethod
     def open(cls, path: Path, now: Callable[[], datetime] | None = None) -> Connection:
@@ -61,7 +63,9 @@ class Connection:
             _prepare_private_file(path)
         except OSError as exc:
             raise translate(exc, path, OPEN) from exc
-        return cls(path, _connect(path, str(path)), now or local_now)
+        opened = cls(path, _connect(path, str(path)), now or local_now)
+        opened._held = identity.hold(path)
+        return opened
 
     @classmethod
     def in_memory(cls, path: Path, now: Callable[[], datetime] | None = None) -> Connection:
@@ -72,6 +76,8 @@ class Connection:
         if not self.closed:
             self.closed = True
             self.conn.close()
+            identity.release(self._held)
+            self._held = None
 
     def now(self) -> datetime:
         """The current local time from this journal's clock (aware, checked)."""

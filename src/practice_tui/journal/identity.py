@@ -18,6 +18,8 @@ import shutil
 import sqlite3
 import struct
 import tempfile
+import threading
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -45,6 +47,41 @@ _TABLES_BY_VERSION = (
 )
 
 
+#: The journals this process holds open, by (device, inode), with how many connections. While
+#: one is open here, the ``-wal`` beside it is this process's own (SQLite shares it between
+#: its connections), so a further connection (the app's reader, an export, the daily backup)
+#: does not copy a large journal to check it again.
+_HELD: Counter[tuple[int, int]] = Counter()
+_HELD_LOCK = threading.Lock()
+
+
+def hold(path: Path) -> tuple[int, int] | None:
+    """Note that a connection of this process has ``path`` open; the key for :func:`release`."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    key = (status.st_dev, status.st_ino)
+    with _HELD_LOCK:
+        _HELD[key] += 1
+    return key
+
+
+def release(key: tuple[int, int] | None) -> None:
+    """That connection has closed."""
+    if key is None:
+        return
+    with _HELD_LOCK:
+        _HELD[key] -= 1
+        if _HELD[key] <= 0:
+            del _HELD[key]
+
+
+def _held_here(size_and_key: tuple[int, int]) -> bool:
+    with _HELD_LOCK:
+        return size_and_key in _HELD
+
+
 class _Identity(NamedTuple):
     application_id: int
     version: int
@@ -61,9 +98,12 @@ def check_journal_file(path: Path) -> None:
     open connections hold on it.
     """
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError:
         return  # not there (a new journal), or the opening explains why it cannot be reached
+    size = status.st_size
+    if _held_here((status.st_dev, status.st_ino)):
+        return  # this process has it open already: checked then, and its side files are ours
     wal = path.with_name(path.name + "-wal")
     wal_page_size = _wal_page_size(wal)
     hot = path.with_name(path.name + "-journal")
