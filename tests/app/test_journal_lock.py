@@ -126,6 +126,9 @@ async def test_a_save_that_waits_too_long_keeps_the_words_and_says_so_once(
         box = screen.query_one("#answer-0", TextArea)
         with LockHolder(private_folders / "journal.sqlite3"):
             await pilot.press(*"Still here", "ctrl+s")
+            # Wait for what is checked: the box is writable again only once the save has given
+            # up, but it is also writable before the save has begun.
+            await wait_until(pilot, lambda: any("not saved yet" in w for w in notices(app)), 10)
             await wait_until(pilot, lambda: not box.read_only, 10)
             [said] = [words for words in notices(app) if "not saved yet" in words]
             assert said.count(".") == 1 and said.endswith("tries again.")  # one sentence
