@@ -16,7 +16,7 @@ from pathlib import Path
 ALL = ("piper", "espeak-ng", "espeak", "say", "powershell", "pwsh", "spd-say")
 
 SCRIPT = r"""
-import base64, json, math, os, struct, sys, time, wave
+import base64, json, math, os, signal, struct, sys, wave
 
 LOG = __LOG__
 name = os.path.basename(sys.argv[0])
@@ -109,7 +109,8 @@ elif name == "spd-say":
         sys.exit(0)
     if "--wait" not in args or args[-2] != "--":
         sys.exit(2)
-    time.sleep(float(os.environ.get("PRACTICE_TUI_STANDIN_SPEAKS_FOR", "30")))
+    if os.environ.get("PRACTICE_TUI_STANDIN_SPEAKS") != "briefly":
+        signal.pause()  # speaks until it is stopped (killed), as a long step would
 else:
     sys.exit(3)
 """

@@ -191,7 +191,7 @@ def test_voices_test_with_speech_dispatcher_speaks_directly(
     path_with, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     log = path_with("spd-say")
-    monkeypatch.setenv("PRACTICE_TUI_STANDIN_SPEAKS_FOR", "0.2")
+    monkeypatch.setenv("PRACTICE_TUI_STANDIN_SPEAKS", "briefly")
     result = run("voices", "test")
     assert result.exit_code == 0, result.output
     assert "Speaking one sentence with speech-dispatcher" in result.output

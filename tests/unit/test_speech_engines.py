@@ -224,7 +224,7 @@ def test_a_program_that_vanished_or_hangs_gives_one_sentence(tmp_path: Path) -> 
     with pytest.raises(SpeechError) as gone:
         run_quietly([str(tmp_path / "gone")], what="The voice could not speak", timeout=5)
     assert str(gone.value) == "The voice could not speak: its program could not be started."
-    sleeper = [sys.executable, "-c", "import time; time.sleep(30)"]
+    sleeper = [sys.executable, "-c", "import signal; signal.pause()"]  # hangs until killed
     with pytest.raises(SpeechError) as slow:
         run_quietly(sleeper, what="The voice could not speak", timeout=0.3)
     assert str(slow.value) == "The voice could not speak within 0.3 seconds."
