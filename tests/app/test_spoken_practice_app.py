@@ -44,6 +44,13 @@ def spoken_app(folder: Path, practice: str, engine: StandIn, **start: object):
     return app, clock
 
 
+async def begin(pilot) -> None:
+    """Wait for the voices to be found, press Enter, and wait for the words to be ready."""
+    await settled(pilot)
+    await pilot.press("enter")
+    await settled(pilot)
+
+
 async def run_to_the_end(app, clock, pilot) -> PracticeScreen:
     screen = app.screen
     assert isinstance(screen, PracticeScreen) and screen.engine is not None
@@ -91,9 +98,7 @@ async def test_pause_holds_the_voice_and_stop_silences_it(tmp_path: Path) -> Non
     engine = StandIn()
     app, clock = spoken_app(tmp_path, "breathing-space", engine)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settled(pilot)
-        await pilot.press("enter")
-        await settled(pilot)
+        await begin(pilot)
         screen = app.screen
         assert isinstance(screen, PracticeScreen) and screen.engine is not None
         clock.advance(8)
@@ -116,9 +121,7 @@ async def test_without_a_voice_nothing_is_rendered_or_said(tmp_path: Path) -> No
     engine = StandIn()
     app, clock = spoken_app(tmp_path, "breathing-space", engine, voice=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settled(pilot)
-        await pilot.press("enter")
-        await settled(pilot)
+        await begin(pilot)
         screen = app.screen
         assert isinstance(screen, PracticeScreen) and screen.engine is not None
         assert screen.speaker is None and engine.rendered == []
@@ -130,9 +133,7 @@ async def test_grounding_from_a_spoken_practice_is_spoken_too(tmp_path: Path) ->
     engine = StandIn()
     app, clock = spoken_app(tmp_path, "affectionate-breathing", engine)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settled(pilot)
-        await pilot.press("enter")
-        await settled(pilot)
+        await begin(pilot)
         await pilot.press("g")
         await settled(pilot)
         grounding = app.screen
@@ -173,9 +174,7 @@ async def test_a_whole_spoken_practice_plays_on_the_null_audio_device(tmp_path: 
     app.services.open_bells = lambda notice, terminal_bell: spy
     try:
         async with app.run_test(size=(100, 30)) as pilot:
-            await settled(pilot)
-            await pilot.press("enter")
-            await settled(pilot)
+            await begin(pilot)
             screen = app.screen
             assert isinstance(screen, PracticeScreen) and screen.speaker is not None
             recordings = screen.speaker._recordings
