@@ -228,26 +228,26 @@ def read_version(db: sqlite3.Connection) -> int:
 
 
 def migrate(db: sqlite3.Connection, *, before: Callable[[int], None] | None = None) -> int:
-    """Bring the file up to the newest version, one transaction per migration.
+    """Bring the file up to the newest version, every migration in one write transaction.
 
-    The version is read again inside each write transaction, so two processes opening the
-    same new file at once do not both run a migration. ``before(version)`` is called once,
-    inside the write transaction of the first migration that runs, so it sees the file
-    exactly as it is about to be migrated (the store backs the file up there); if it
-    raises, nothing is migrated. Returns the version reached.
-    The connection must be in autocommit mode (``isolation_level=None``).
+    The version is read again inside the transaction, so two processes opening the same old
+    or new file at once never both migrate it, and the second never sees it half-way (at a
+    version between the two). ``before(version)`` is called inside that transaction, before
+    the first migration, so it sees the file exactly as it is about to be migrated (the store
+    backs the file up there); if it or a migration raises, nothing is migrated. Returns the
+    version reached. The connection must be in autocommit mode (``isolation_level=None``).
     """
-    conn = db
     target = len(MIGRATIONS)
-    while (version := read_version(db)) < target:
-        conn.execute("BEGIN IMMEDIATE")
-        with conn:  # commits, or rolls back if the migration fails
-            version = read_version(db)
-            if version >= target:
-                break
-            if before is not None:
-                before(version)
-                before = None
+    version = read_version(db)
+    if version >= target:
+        return version
+    db.execute("BEGIN IMMEDIATE")
+    with db:  # commits, or rolls back every migration if one fails
+        version = read_version(db)
+        if version < target and before is not None:
+            before(version)
+        while version < target:
             MIGRATIONS[version](db)
-            conn.execute(f"PRAGMA user_version = {version + 1:d}")
+            version += 1
+            db.execute(f"PRAGMA user_version = {version:d}")
     return version
