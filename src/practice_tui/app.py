@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -22,6 +22,7 @@ from practice_tui.screens.journal_work import open_journal, read_journal, write_
 from practice_tui.screens.messages import JournalReady
 from practice_tui.services import Services
 from practice_tui.start import StartAt
+from practice_tui.widgets.key_footer import key_name
 from practice_tui.wording import when
 
 # The other screens are imported where they are first opened, and the journal's records and
@@ -64,9 +65,11 @@ class PracticeApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("j", "open_journal", "Journal", id="journal"),
-        Binding("x", "open_export", "Export", id="export", show=False),
-        Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("x", "open_export", "Export", id="export"),
         Binding("comma", "settings", "Settings", id="settings"),
+        # Every key of the screen on view, over it; the footer always keeps room for it.
+        Binding("question_mark", "keys", "Keys", id="keys"),
+        Binding("f1", "help", "Help", id="help", show=False),
     ]
 
     def __init__(
@@ -93,6 +96,10 @@ class PracticeApp(App[None]):
         if theme_name == CALM_THEME.name:
             return CALM_THEME
         return super().get_theme(theme_name)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys named as on the keyboard (``Ctrl+S``, ``Esc``), the same in every list."""
+        return key_name(binding)
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank default screen is made, laid out and
@@ -233,6 +240,11 @@ class PracticeApp(App[None]):
         else:
             self.call_from_thread(self.bell)
 
+    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+        """One notice at a time: a new one takes the place of the last."""
+        self.clear_notifications()
+        super().notify(message, **options)
+
     def announce(self, message: str) -> None:
         """Show a calm notice; safe to call from any thread (the bell worker uses it)."""
         if threading.get_ident() == self._main_thread:
@@ -247,6 +259,10 @@ class PracticeApp(App[None]):
             return hooks.allows_journal
         if action == "help":
             return hooks.allows_help
+        if action == "keys":
+            from practice_tui.screens.keys import KeysScreen
+
+            return not isinstance(self.screen, KeysScreen)
         if action == "settings":
             # Not in the middle of a practice or a timer: a stray key must not break a sit.
             return hooks.allows_journal and hooks.allows_settings
@@ -279,6 +295,12 @@ class PracticeApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_keys(self) -> None:
+        """Every key the screen on view accepts, listed over it."""
+        from practice_tui.screens.keys import KeysScreen
+
+        self.push_screen(KeysScreen(self.screen))
 
     def action_open_journal(self) -> None:
         from practice_tui.screens.journal import JournalScreen

@@ -97,7 +97,7 @@ async def test_the_minute_waits_behind_help_and_starts_again_after_it(
     app, clock = make_app(private_folders, StartAt("breathing-space", 3))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ended_practice(app, clock, pilot)
-        await pilot.press("question_mark")
+        await pilot.press("f1")
         clock.advance(5 * CLOSING_SECONDS)
         screen.wake()
         await pilot.pause()

@@ -75,7 +75,7 @@ async def test_help_holds_the_practice_and_it_carries_on_by_itself(
         clock.advance(3)
         practice.wake()
         left = practice.engine.time_left()
-        await pilot.press("question_mark")
+        await pilot.press("question_mark", "f1")  # the keys, then the whole help
         assert isinstance(app.screen, HelpScreen)
         clock.advance(90)
         practice.wake()

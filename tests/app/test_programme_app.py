@@ -90,13 +90,13 @@ async def test_help_opens_from_every_screen_and_never_swallows_typing(
 ) -> None:
     app, _ = make_app(private_folders, StartAt("breathing-space", 3))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("question_mark")
+        await pilot.press("question_mark", "f1")  # the keys, then the whole help
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(str(line) for line in app.screen.query("Markdown").first().children)
         assert text  # the help document rendered
         await pilot.press("escape")
         await pilot.press("enter")  # begin the practice
-        await pilot.press("question_mark")
+        await pilot.press("question_mark", "f1")  # the keys, then the whole help
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         practice = app.screen
@@ -114,7 +114,7 @@ async def test_help_opens_from_every_screen_and_never_swallows_typing(
         await pilot.press("escape", "y")  # leave the reflection
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("1", "question_mark")
+        await pilot.press("1", "question_mark", "f1")
         assert isinstance(app.screen, HelpScreen)
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from practice_tui.journal import Action
 from practice_tui.screens.base import BaseScreen
 from practice_tui.screens.journal_work import read_journal, write_journal
+from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.wording import literal, when
 
 
@@ -37,7 +38,7 @@ class ActionsScreen(BaseScreen[None]):
         yield Static(Content.assemble(("Next steps", "bold $accent")), classes="title")
         yield OptionList(id="actions")
         yield Static(id="empty", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     _actions: dict[str, Action] = {}
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static, TextArea
+from textual.widgets import Button, Header, Static, TextArea
 from textual.widgets.text_area import Document
 
 from practice_tui.journal import Answer, Entry, JournalError
@@ -25,6 +25,7 @@ from practice_tui.journal.search import SearchTerms, match_spans, parse_search
 from practice_tui.screens.base import BaseModalScreen, BaseScreen
 from practice_tui.screens.drafts import KeepsDrafts
 from practice_tui.screens.journal_work import write_journal
+from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.wording import duration, literal, week_label, when
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class EntryScreen(BaseScreen[EntryOutcome]):
         Binding("j", "back", "Journal", show=False),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("s", "star", "Star", id="star"),
-        Binding("d", "delete", "Delete", id="delete"),
+        Binding("d", "delete", "Trash", id="delete"),
         Binding("r", "restore", "Restore", id="restore"),
     ]
 
@@ -93,7 +94,7 @@ class EntryScreen(BaseScreen[EntryOutcome]):
                     yield Static(Content("(not answered)"), classes="answer-text unanswered")
                 else:
                     yield Static(highlighted(answer.answer, self._terms), classes="answer-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Journal entry"
@@ -222,7 +223,7 @@ class EditEntryScreen(KeepsDrafts):
                     classes="answer",
                     soft_wrap=True,
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Editing an entry"

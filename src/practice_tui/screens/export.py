@@ -20,7 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Button, Header, Input, ProgressBar, Static
 
 from practice_tui.journal import Journal, JournalError
 from practice_tui.journal.export import (
@@ -37,6 +37,7 @@ from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.journal import JournalScreen
 from practice_tui.screens.journal_work import read_journal
 from practice_tui.widgets.choice_row import ChoiceRow
+from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.wording import literal
 
 if TYPE_CHECKING:
@@ -166,7 +167,7 @@ class ExportScreen(BaseScreen[None]):
             yield Static("Preview", classes="label")
             with VerticalScroll(id="export-preview"):
                 yield Static(id="export-preview-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Export"

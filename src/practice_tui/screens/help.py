@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
 from practice_tui.paths import scripts_dir
 from practice_tui.screens.base import BaseScreen
+from practice_tui.widgets.key_footer import KeyFooter
 
 
 class HelpScreen(BaseScreen[None]):
@@ -24,7 +25,7 @@ class HelpScreen(BaseScreen[None]):
         yield Header()
         with VerticalScroll(id="help"):
             yield Markdown((scripts_dir() / "help.md").read_text(encoding="utf-8"))
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Help"

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from practice_tui.course import Practice
@@ -17,6 +17,7 @@ from practice_tui.journal.today import Suggestion, suggest
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.journal_work import READING, read_journal
 from practice_tui.screens.messages import JournalReady
+from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.wording import describe_plan, literal, plural, week_label
 
 # The screens Home opens, and the progress it shows once the journal is open, are imported
@@ -60,7 +61,7 @@ class HomeScreen(BaseScreen[None]):
         with Vertical(id="home"):
             yield Static(Content.assemble(("Today", "bold $accent"), "\n"), id="today")
             yield OptionList(*self._options(), id="weeks")
-        yield Footer()
+        yield KeyFooter()
 
     def _options(self) -> list[Option | None]:
         course = services(self).course

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from practice_tui.journal import JournalError
 from practice_tui.journal.day_range import DayRange
@@ -31,6 +31,7 @@ from practice_tui.screens.journal_filters import ALL_PRACTICES, DatesDialog, Pra
 from practice_tui.screens.journal_work import READING, read_journal, write_journal
 from practice_tui.screens.messages import JournalReady
 from practice_tui.widgets.entry_list import PAGE_SIZE, EntryList, EntryRow, GroupKey
+from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.wording import literal, week_label
 
 if TYPE_CHECKING:
@@ -88,19 +89,20 @@ class JournalScreen(BaseScreen[None]):
         # reaches the list, not the box.
         Binding("escape", "back", "Back", id="back", priority=True),
         Binding("enter,down", "leave_search", "To the list", show=False, priority=True),
+        # What the footer shows first: what to do with the entry under the cursor.
+        Binding("s", "star", "Star"),
+        Binding("d", "delete", "Trash"),
+        Binding("d", "delete_forever", "Delete for good"),
+        Binding("u", "undo", "Undo"),
+        Binding("r", "restore", "Restore"),
+        Binding("E", "empty_trash", "Empty trash"),
         Binding("slash", "search", "Search", id="search"),
         Binding("w", "cycle_week", "Week"),
         Binding("f", "pick_practice", "Practice"),
         Binding("p", "pick_dates", "Dates"),
         Binding("c", "toggle_grouping", "Group"),
         Binding("asterisk", "starred", "Starred"),
-        Binding("s", "star", "Star", show=False),
-        Binding("d", "delete", "Delete", show=False),
-        Binding("d", "delete_forever", "Delete for good"),
-        Binding("u", "undo", "Undo"),
-        Binding("r", "restore", "Restore"),
-        Binding("E", "empty_trash", "Empty trash"),
-        Binding("T", "toggle_trash", "Trash", id="trash"),
+        Binding("T", "toggle_trash", "Trash bin", id="trash"),
     ]
 
     def __init__(self) -> None:
@@ -120,7 +122,7 @@ class JournalScreen(BaseScreen[None]):
             yield Input(placeholder="Search your journal (press /)", id="journal-search")
             yield Static(Content("Opening your journal…"), id="journal-status")
             yield EntryList(id="entries")
-        yield Footer()
+        yield KeyFooter()
 
     # -- showing what the filters find ---------------------------------------------------
 

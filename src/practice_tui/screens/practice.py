@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from practice_tui.course import LengthError, Mode, Practice
 from practice_tui.engine.engine import PacingEngine, State
@@ -27,6 +27,7 @@ from practice_tui.screens.pacing import (
 )
 from practice_tui.screens.voice_work import find_speech, get_voice_ready
 from practice_tui.widgets import ProgressLine
+from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.wording import clock_time, duration, kept_sentence
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ class PracticeScreen(PacingScreen):
                 yield Static(id="time-left")
             with Center():
                 yield Static(id="state")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.practice.name

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from practice_tui.screens.base import BaseScreen
+from practice_tui.widgets.key_footer import KeyFooter
 
 
 class ProblemScreen(BaseScreen[None]):
@@ -31,4 +32,4 @@ class ProblemScreen(BaseScreen[None]):
                 Content("Nothing has been changed or deleted. Press q to quit."),
                 classes="hint",
             )
-        yield Footer()
+        yield KeyFooter()

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from practice_tui.journal.progress import Progress, gather, hour_label, streak_words
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.journal_work import READING, read_journal
 from practice_tui.screens.messages import JournalReady
+from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.widgets.practice_calendar import PracticeCalendar, legend
 from practice_tui.widgets.week_bars import WeekBars
 from practice_tui.wording import plural
@@ -43,7 +44,7 @@ class ProgressScreen(BaseScreen[None]):
             yield Static("Practice days", classes="section-title")
             yield PracticeCalendar(id="calendar")
             yield Static(legend(), id="calendar-legend")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Progress"

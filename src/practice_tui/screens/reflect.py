@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static, TextArea
+from textual.widgets import Button, Header, Static, TextArea
 
 from practice_tui.course import Collects, Exercise, Mode, Practice
 from practice_tui.engine.timer_plan import TimerPlan
@@ -25,6 +25,7 @@ from practice_tui.journal.models import WritingDraft
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.drafts import KeepsDrafts
 from practice_tui.screens.sheet import SheetExportScreen
+from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.wording import describe_plan, duration
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ class ReflectScreen(KeepsDrafts):
             with Horizontal(classes="buttons"):
                 yield Button("Skip" if writing.kind == "reflection" else "Back", id="skip-button")
                 yield Button("Save to journal", id="save-button", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.writing.ref_name

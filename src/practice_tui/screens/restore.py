@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from practice_tui.journal import JournalError
 from practice_tui.journal.errors import OFFERS_BACKUP
@@ -22,6 +22,7 @@ from practice_tui.journal.restore import backup_contents, newest_usable_backup, 
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.journal_work import open_journal
 from practice_tui.screens.problem import ProblemScreen
+from practice_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from practice_tui.journal.daily_backup import DailyBackup
@@ -87,7 +88,7 @@ class RestoreOffer(BaseScreen[bool]):
                     variant="primary",
                 )
                 yield Button("Not now", id="not-now")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#use-backup", Button).focus()

@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from practice_tui.preferences import Preferences
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.voice_work import find_voices
 from practice_tui.sound import available_bells
 from practice_tui.widgets.choice_row import ChoiceRow
+from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.widgets.voice_settings import VOLUMES, EngineVoices, VoiceSettings
 
 PREPARATIONS = [(f"{n} s", n) for n in (0, 5, 10, 15, 20, 30, 45, 60)]
@@ -134,7 +135,7 @@ class SettingsScreen(BaseScreen[None]):
                 classes="hint",
             )
             yield Static(id="settings-problem", classes="problem-line")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Settings"

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Digits, Footer, Header, Input, Static
+from textual.widgets import Digits, Header, Input, Static
 
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.timeline import BellKind
@@ -27,6 +27,7 @@ from practice_tui.screens.pacing import (
     StopQuestion,
 )
 from practice_tui.widgets.choice_row import ChoiceRow
+from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.wording import (
     clock_time,
     describe_plan,
@@ -158,7 +159,7 @@ class TimerScreen(PacingScreen):
                 yield Digits(id="timer-clock")
             yield Static(id="timer-next")
             yield Static(id="timer-state")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.preset.name if self.preset else "Timer"

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from practice_tui.course import AgendaItem, AgendaKind, Collects, Week
@@ -18,6 +18,7 @@ from practice_tui.screens.messages import JournalReady
 from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.reflect import ReflectScreen, Writing
 from practice_tui.widgets import HomeTaskGrid, TaskRow
+from practice_tui.widgets.key_footer import KeyFooter
 
 KIND_LABELS = {
     AgendaKind.GROUP: "in the group session",
@@ -63,7 +64,7 @@ class WeekScreen(BaseScreen[None]):
                 rows = [TaskRow(task.id, task.title) for task in week.home_tasks]
                 yield HomeTaskGrid(rows, today, id="task-grid")
                 yield Static(self._task_descriptions(), id="home-tasks")
-        yield Footer()
+        yield KeyFooter()
 
     def _agenda_options(self) -> list[Option]:
         options = []
