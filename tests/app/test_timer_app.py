@@ -127,7 +127,7 @@ async def test_a_timer_preset_can_be_saved_and_appears_at_home(private_folders: 
         screen = app.screen
         assert isinstance(screen, TimerScreen)
         screen.query_one("#length-row", ChoiceRow).select(30)
-        await pilot.press("ctrl+p")
+        await pilot.press("ctrl+s")
         field = app.screen.query_one("#answer", Input)
         field.value = "Lunch 30"
         await pilot.press("enter")

@@ -29,7 +29,7 @@ from practice_tui.engine.timer_rules import (
 from practice_tui.engine.timer_rules import is_number as _is_number
 
 INTERVAL = BellKind.INTERVAL
-PRESET_MINUTES = (5, 10, 15, 20, 30, 45, 60)
+PRESET_MINUTES = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60)
 
 
 def _check_volume(name: str, value: float | None) -> None:

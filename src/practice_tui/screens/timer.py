@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -55,7 +56,8 @@ class TimerScreen(PacingScreen):
         REFLECT_BINDING,
         Binding("up", "app.focus_previous", "Up", show=False),
         Binding("down", "app.focus_next", "Down", show=False),
-        Binding("ctrl+p", "save_preset", "Save as preset", id="save-preset"),
+        # Ctrl+P is the command palette, as in every Textual app.
+        Binding("ctrl+s", "save_preset", "Save as preset", id="save-preset"),
         Binding("space", "toggle_pause", "Pause / resume", id="pause"),
         Binding("s", "stop", "Stop", id="stop"),
         Binding("escape", "leave", "Back", id="leave"),
@@ -116,6 +118,7 @@ class TimerScreen(PacingScreen):
                 placeholder="minutes, for example 25",
                 id="custom-minutes",
                 type="integer",
+                select_on_focus=False,  # the digits typed on the row carry on in the box
             )
             yield ChoiceRow(
                 "Interval bells", intervals, interval_value, id="interval-row", label_width=17
@@ -148,7 +151,7 @@ class TimerScreen(PacingScreen):
                     " move · ",
                     ("← →", "bold $accent"),
                     " choose · ",
-                    ("Ctrl+P", "bold $accent"),
+                    ("Ctrl+S", "bold $accent"),
                     " save as a preset",
                 ),
                 classes="hint",
@@ -178,6 +181,21 @@ class TimerScreen(PacingScreen):
 
     def on_choice_row_changed(self, _: ChoiceRow.Changed) -> None:
         self._show_inputs()
+
+    def on_key(self, event: events.Key) -> None:
+        """A number typed on the minutes row goes into the "other…" box at once."""
+        row = self.query_one("#length-row", ChoiceRow)
+        character = event.character
+        if not row.has_focus or character is None or not character.isdigit():
+            return
+        event.stop()
+        event.prevent_default()
+        row.select(OTHER)
+        self._show_inputs()
+        box = self.query_one("#custom-minutes", Input)
+        box.value = character  # a new number, begun on the row
+        box.cursor_position = len(box.value)
+        box.focus()
 
     def _show_inputs(self) -> None:
         length = self.query_one("#length-row", ChoiceRow).value

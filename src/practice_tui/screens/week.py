@@ -19,6 +19,7 @@ from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.reflect import ReflectScreen, Writing
 from practice_tui.widgets import HomeTaskGrid, TaskRow
 from practice_tui.widgets.key_footer import KeyFooter
+from practice_tui.widgets.page_options import PageOptions
 
 KIND_LABELS = {
     AgendaKind.GROUP: "in the group session",
@@ -35,6 +36,9 @@ class WeekScreen(BaseScreen[None]):
     CSS_PATH = "week.tcss"
 
     BINDINGS = [
+        # Priority, over the agenda's own Enter, so the footer can say what Enter does.
+        Binding("enter", "open_item('practice')", "Play practice", id="play", priority=True),
+        Binding("enter", "open_item('exercise')", "Open exercise", id="open", priority=True),
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("t", "focus_tasks", "Home tasks", id="tasks"),
     ]
@@ -57,7 +61,7 @@ class WeekScreen(BaseScreen[None]):
                 yield Static(Content(elements), classes="elements")
             yield Static(Content(week.intro), classes="intro")
             yield Static("This week", classes="section-title")
-            yield OptionList(*self._agenda_options(), id="agenda")
+            yield PageOptions(*self._agenda_options(), id="agenda")
             if week.home_tasks:
                 yield Static("Home tasks", classes="section-title")
                 today = services(self).clock.wall().date()
@@ -116,13 +120,43 @@ class WeekScreen(BaseScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"Week {self.week.number}"
-        agenda = self.query_one("#agenda", OptionList)
-        playable = [i for i, item in enumerate(self.week.agenda) if self._playable(item)]
-        if playable:
-            agenda.highlighted = playable[0]
+        agenda = self.query_one("#agenda", PageOptions)
         agenda.focus(scroll_visible=False)
+        self.call_after_refresh(self._highlight_first_seen)
         if services(self).journal_is_open:
             self._load_ticks()
+
+    def _highlight_first_seen(self) -> None:
+        """The first practice or exercise is highlighted if it is on screen; otherwise ↓
+        reads down to it (the highlight is never on something out of sight)."""
+        agenda = self.query_one("#agenda", PageOptions)
+        playable = [i for i, item in enumerate(self.week.agenda) if self._playable(item)]
+        if playable and agenda.highlighted is None and agenda.is_seen(playable[0]):
+            agenda.highlighted = playable[0]
+
+    def _highlighted_item(self) -> AgendaItem | None:
+        agenda = self.query_one("#agenda", PageOptions)
+        if not agenda.has_focus or agenda.highlighted is None:
+            return None
+        return self.week.agenda[agenda.highlighted]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter says what it will do with the highlighted item: play it or open it."""
+        if action != "open_item":
+            return True
+        item = self._highlighted_item()
+        kind = AgendaKind.PRACTICE if parameters == ("practice",) else AgendaKind.EXERCISE
+        return item is not None and item.kind is kind
+
+    def action_open_item(self, _kind: str) -> None:
+        agenda = self.query_one("#agenda", PageOptions)
+        agenda.action_select()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_option_list_option_highlighted(self) -> None:
+        self.refresh_bindings()
 
     def on_journal_ready(self, _: JournalReady) -> None:
         self._load_ticks()

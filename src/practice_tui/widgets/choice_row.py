@@ -9,13 +9,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 T = TypeVar("T")
+
+
+def arrange(indent: int, texts: Sequence[str], width: int) -> list[list[int]]:
+    """Which choices go on each line: as many as fit whole after the ``indent`` (each takes
+    its text, a space either side and one between), a new line before one that would not.
+    A choice wider than a whole line has a line of its own. ``width`` 0: one line."""
+    lines: list[list[int]] = [[]]
+    used = indent
+    for position, text in enumerate(texts):
+        cells = cell_len(text) + 2
+        if lines[-1] and width > 0 and used + cells > width:
+            lines.append([])
+            used = indent
+        lines[-1].append(position)
+        used += cells + 1
+    return lines
 
 
 class ChoiceRow(Widget, Generic[T], can_focus=True):
@@ -81,20 +99,36 @@ class ChoiceRow(Widget, Generic[T], can_focus=True):
             self.index = values.index(value)
 
     def render(self) -> Content:
-        parts: list[str | tuple[str, str]] = [(f"{self.label:<{self.label_width}}", "bold")]
+        return Content("\n").join(self._lines(self.content_size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def _lines(self, width: int) -> list[Content]:
+        """The label, then the choices, a new line (under the first choice) before any
+        choice that would not fit whole: no choice is ever split across two lines."""
+        label = Content.assemble((f"{self.label:<{self.label_width}}", "bold"))
         if self.one_at_a_time:
             style = "reverse bold" if self.has_focus else "bold $accent"
             more = f"  {self.index + 1} of {len(self.choices)}" if len(self.choices) > 1 else ""
             arrows = ("‹", "dim") if self.index > 0 else " "
             after = ("›", "dim") if self.index < len(self.choices) - 1 else " "
-            return Content.assemble(
-                *parts, arrows, (f" {self.choices[self.index][0]} ", style), after, (more, "dim")
-            )
-        for position, (text, _) in enumerate(self.choices):
-            chosen = position == self.index
-            style = ("reverse bold" if self.has_focus else "bold $accent") if chosen else "dim"
-            parts += [(f" {text} ", style), " "]
-        return Content.assemble(*parts)
+            return [
+                label
+                + Content.assemble(
+                    arrows, (f" {self.choices[self.index][0]} ", style), after, (more, "dim")
+                )
+            ]
+        texts = [text for text, _ in self.choices]
+        lines = []
+        for row, positions in enumerate(arrange(label.cell_length, texts, width)):
+            line = label if row == 0 else Content(" " * label.cell_length)
+            for position in positions:
+                chosen = position == self.index
+                style = ("reverse bold" if self.has_focus else "bold $accent") if chosen else "dim"
+                line += Content.assemble((f" {texts[position]} ", style), " ")
+            lines.append(line.rstrip())
+        return lines
 
     def on_focus(self) -> None:
         self.refresh()
