@@ -15,6 +15,7 @@ from textual.reactive import Reactive
 from textual.theme import Theme
 
 from practice_tui.journal import JournalError
+from practice_tui.palette import PracticeCommands, palette_allowed
 from practice_tui.preferences import TimerPreset
 from practice_tui.screens.base import hooks_of
 from practice_tui.screens.home import HomeScreen
@@ -61,12 +62,14 @@ class PracticeApp(App[None]):
     TITLE = "practice-tui"
     SUB_TITLE = "Compassionate Leadership practice"
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = False
+    # Ctrl+P: Textual's palette, with only practice-tui's own commands (palette.py).
+    COMMANDS = {PracticeCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("j", "open_journal", "Journal", id="journal"),
         Binding("x", "open_export", "Export", id="export"),
         Binding("comma", "settings", "Settings", id="settings"),
+        Binding("ctrl+p", "command_palette", "Find", id="palette", priority=True),
         # Every key of the screen on view, over it; the footer always keeps room for it.
         Binding("question_mark", "keys", "Keys", id="keys"),
         Binding("f1", "help", "Help", id="help", show=False),
@@ -259,6 +262,8 @@ class PracticeApp(App[None]):
             return hooks.allows_journal
         if action == "help":
             return hooks.allows_help
+        if action == "command_palette":
+            return palette_allowed(self)
         if action == "keys":
             from practice_tui.screens.keys import KeysScreen
 

@@ -137,9 +137,15 @@ class SettingsScreen(BaseScreen[None]):
             yield Static(id="settings-problem", classes="problem-line")
         yield KeyFooter()
 
+    def __init__(self, focus: str = "volume") -> None:
+        """``focus``: the id of the row to begin at (the palette opens Settings at one)."""
+        super().__init__()
+        self._first_row = focus
+
     def on_mount(self) -> None:
         self.sub_title = "Settings"
-        self.query_one("#volume").focus()
+        rows = self.query(f"#{self._first_row}") or self.query("#volume")
+        rows.first().focus()
         find_voices(self, self._voices_found)
 
     def _voices_found(self, found: EngineVoices) -> None:
