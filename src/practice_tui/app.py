@@ -71,7 +71,8 @@ class PracticeApp(App[None]):
         Binding("comma", "settings", "Settings", id="settings"),
         Binding("ctrl+p", "command_palette", "Find", id="palette", priority=True),
         # Every key of the screen on view, over it; the footer always keeps room for it.
-        Binding("question_mark", "keys", "Keys", id="keys"),
+        # F2 too, for a screen where ? is typed into a box.
+        Binding("question_mark,f2", "keys", "Keys", id="keys"),
         Binding("f1", "help", "Help", id="help", show=False),
     ]
 

@@ -37,6 +37,7 @@ from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.journal import JournalScreen
 from practice_tui.screens.journal_work import read_journal
 from practice_tui.widgets.choice_row import ChoiceRow
+from practice_tui.widgets.form_scroll import FormScroll
 from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.wording import literal
 
@@ -127,7 +128,7 @@ class ExportScreen(BaseScreen[None]):
         today = services(self).clock.wall().date()
         path = default_folder() / default_filename("md", today)
         yield Header()
-        with VerticalScroll(id="export"):
+        with FormScroll(id="export"):
             yield Static(Content.assemble(("Export your journal", "bold $accent")), classes="title")
             yield Static(
                 Content("↑ ↓ move · ← → change · the preview shows the start of the file"),

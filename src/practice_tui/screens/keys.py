@@ -65,7 +65,7 @@ class KeysScreen(BaseModalScreen[None]):
         super().__init__()
         entries = [e for e in screen_keys(screen) if not e.action.endswith(KEYS_ACTION)]
         self.entries = entries
-        self.screen_title = screen.sub_title or screen.title or ""
+        self.screen_title = screen.sub_title or type(screen).__name__.removesuffix("Screen")
 
     def compose(self) -> ComposeResult:
         sections = [

@@ -171,6 +171,9 @@ class PacingScreen(BaseScreen[None]):
         """Start the engine on ``timeline`` and the quiet loop that wakes it."""
         if self.engine is not None:
             return
+        # The choices are put away: nothing is left highlighted, after a dialog either.
+        self.set_focus(None)
+        self.AUTO_FOCUS = ""
         clock = services(self).clock
         self.engine = PacingEngine(timeline, clock)
         self.ring(self.engine.start())

@@ -10,7 +10,6 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
@@ -19,6 +18,7 @@ from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.voice_work import find_voices
 from practice_tui.sound import available_bells
 from practice_tui.widgets.choice_row import ChoiceRow
+from practice_tui.widgets.form_scroll import FormScroll
 from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.widgets.voice_settings import VOLUMES, EngineVoices, VoiceSettings
 
@@ -68,7 +68,7 @@ class SettingsScreen(BaseScreen[None]):
         bells = [(bell_label(name), name) for name in available_bells()]
         cues = [(bell_label(name), name) for name in available_bells(include_cue=True)]
         yield Header()
-        with VerticalScroll(id="settings"):
+        with FormScroll(id="settings"):
             yield Static(Content.assemble(("Settings", "bold $accent")), classes="title")
             yield Static(
                 Content("↑ ↓ move · ← → change · every change is kept at once"),

@@ -122,6 +122,7 @@ class WeekScreen(BaseScreen[None]):
         self.sub_title = f"Week {self.week.number}"
         agenda = self.query_one("#agenda", PageOptions)
         agenda.focus(scroll_visible=False)
+        self.watch(agenda, "highlighted", lambda _: self.refresh_bindings(), init=False)
         self.call_after_refresh(self._highlight_first_seen)
         if services(self).journal_is_open:
             self._load_ticks()
@@ -153,9 +154,6 @@ class WeekScreen(BaseScreen[None]):
         agenda.action_select()
 
     def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
-
-    def on_option_list_option_highlighted(self) -> None:
         self.refresh_bindings()
 
     def on_journal_ready(self, _: JournalReady) -> None:
