@@ -283,3 +283,28 @@ async def test_trash_is_called_trash_where_that_is_what_happens(private_folders:
         await settled(pilot)
         assert isinstance(app.screen, EntryScreen)
         assert "d Trash" in footer_text(app) and "Delete" not in footer_text(app)
+
+
+async def test_every_dialog_sits_over_its_screen_dimmed(private_folders: Path) -> None:
+    """Each kind of dialog: its own screen is see-through, so the screen it belongs to
+    shows dimmed beneath it, never a blank one."""
+    from practice_tui.screens.ask import AskText
+    from practice_tui.screens.confirm import Confirm
+
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g", "enter", "s")  # the Stop question over a practice
+        await pilot.pause()
+        dialogs = [app.screen]
+        await pilot.press("escape")
+        for dialog in (Confirm("Sure?", "Really."), AskText("Name", "A name:", "")):
+            await app.push_screen(dialog)
+            await pilot.pause()
+            dialogs.append(app.screen)
+            await pilot.press("escape")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        dialogs.append(app.screen)
+        for dialog in dialogs:
+            assert dialog.is_modal, dialog
+            assert 0 < dialog.styles.background.a < 1, dialog
