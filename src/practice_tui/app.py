@@ -65,7 +65,6 @@ class PracticeApp(App[None]):
     # Ctrl+P: Textual's palette, with only practice-tui's own commands (palette.py).
     COMMANDS = {PracticeCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("j", "open_journal", "Journal", id="journal"),
         Binding("x", "open_export", "Export", id="export"),
         Binding("comma", "settings", "Settings", id="settings"),
@@ -74,6 +73,8 @@ class PracticeApp(App[None]):
         # F2 too, for a screen where ? is typed into a box.
         Binding("question_mark,f2", "keys", "Keys", id="keys"),
         Binding("f1", "help", "Help", id="help", show=False),
+        # Last: the footer gives its room to the keys people need first.
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
     def __init__(
@@ -264,6 +265,13 @@ class PracticeApp(App[None]):
         """A screen can keep the journal key quiet, e.g. while a practice is playing."""
         hooks = hooks_of(self.screen)
         if action in ("open_journal", "open_export"):
+            # Not offered on the screen it would open.
+            here = type(self.screen).__name__
+            if (action, here) in (
+                ("open_journal", "JournalScreen"),
+                ("open_export", "ExportScreen"),
+            ):
+                return False
             return hooks.allows_journal
         if action == "help":
             return hooks.allows_help
