@@ -25,7 +25,7 @@ def keys_table(entries: list[KeyEntry], title: str) -> Content:
         note = "" if entry.enabled else " (not now)"
         lines.append(
             Content.assemble(
-                (f"{entry.key_text:>{width}}  ", f"bold {style}".strip()),
+                (f"{entry.key_text:<{width}}", f"bold {style}".strip()),
                 (entry.description + note, style),
             )
         )
