@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -249,10 +249,10 @@ class PracticeApp(App[None]):
         else:
             self.call_from_thread(self.bell)
 
-    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
-        """One notice at a time: a new one takes the place of the last."""
-        self.clear_notifications()
-        super().notify(message, **options)
+    def _on_notify(self, _: object) -> None:
+        """One notice at a time: the last goes as a new one arrives (Textual's own handler,
+        on App, runs after this one and puts the new one up)."""
+        self._notifications.clear()
 
     def announce(self, message: str) -> None:
         """Show a calm notice; safe to call from any thread (the bell worker uses it)."""

@@ -310,3 +310,45 @@ async def test_every_dialog_sits_over_its_screen_dimmed(private_folders: Path) -
         for dialog in dialogs:
             assert dialog.is_modal, dialog
             assert 0 < dialog.styles.background.a < 1, dialog
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_a_notice_sits_in_the_corner_clear_of_the_words(
+    private_folders: Path, size: tuple[int, int]
+) -> None:
+    """One notice at a time, in the bottom-right corner over the footer: never over a
+    practice's words or an entry's text."""
+    from textual.widgets._toast import Toast
+
+    a_journal(private_folders)
+    app, _ = make_app(private_folders)
+    notice = "Saved to your journal."
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settled(pilot)
+
+        async def toast_region() -> Region:
+            await pilot.pause()
+            toasts = list(app.screen.query(Toast))
+            assert len(toasts) == 1, [(t._notification.message, t.region) for t in toasts]
+            [toast] = toasts
+            return toast.region
+
+        await pilot.press("g", "enter")
+        await pilot.pause()
+        words = app.screen.query_one("#words")
+        app.notify("An earlier notice.")
+        app.notify(notice)
+        region = await toast_region()  # one at a time: the earlier one is gone
+        assert not region.overlaps(words.region)
+        assert region.bottom == size[1] and region.right <= size[0] - len(" ? Keys ")
+        await pilot.press("s", "y")
+        await settled(pilot)
+        await pilot.press("escape", "y")
+        await settled(pilot)
+        await pilot.press("j", "enter")
+        await settled(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        app.notify(notice)
+        region = await toast_region()
+        for text in app.screen.query(".answer-text"):
+            assert not region.overlaps(text.region)
