@@ -352,3 +352,20 @@ async def test_a_notice_sits_in_the_corner_clear_of_the_words(
         region = await toast_region()
         for text in app.screen.query(".answer-text"):
             assert not region.overlaps(text.region)
+
+
+async def test_the_help_tables_fit_at_60_columns(private_folders: Path) -> None:
+    """Every key table in the help wraps its cells within the screen: nothing to scroll
+    sideways for, no word cut at the edge."""
+    from textual.widgets._markdown import MarkdownTable
+
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, HelpScreen)
+        tables = list(app.screen.query(MarkdownTable))
+        assert len(tables) >= 5
+        for table in tables:
+            assert table.virtual_size.width <= table.size.width, table
+            assert table.outer_size.width <= 60

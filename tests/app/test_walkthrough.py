@@ -32,6 +32,9 @@ async def test_home_week_practice_reflect_journal(private_folders: Path) -> None
         await pilot.press("enter")  # Week 1 is highlighted first
         assert isinstance(app.screen, WeekScreen)
         assert app.screen.week.number == 1
+        agenda = app.screen.query_one("#agenda", OptionList)
+        while agenda.highlighted is None:  # read down to the agenda: it is below the fold
+            await pilot.press("down")
         await pilot.press("enter")  # the first playable item: Breathing Space
         screen = app.screen
         assert isinstance(screen, PracticeScreen)

@@ -45,6 +45,31 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", self.name, *keys)
 
+    def wait_for_change(self, before: str, timeout: float = 15.0) -> str:
+        """Poll until the screen above the footer differs from ``before`` (a key has been
+        drawn; a notice coming or going changes only the footer's line)."""
+        tick = threading.Event()
+        waited = 0.0
+        while waited < timeout:
+            screen = self.screen()
+            if screen.splitlines()[:-1] != before.splitlines()[:-1]:
+                return screen
+            tick.wait(0.05)
+            waited += 0.05
+        raise AssertionError(f"the screen never changed from:\n{before}")
+
+    def wait_until_still(self, still: float = 0.4, timeout: float = 15.0) -> str:
+        """Poll until the screen has not changed for ``still`` seconds."""
+        tick = threading.Event()
+        screen, unchanged, waited = self.screen(), 0.0, 0.0
+        while unchanged < still and waited < timeout:
+            tick.wait(0.1)
+            waited += 0.1
+            now = self.screen()
+            unchanged = unchanged + 0.1 if now == screen else 0.0
+            screen = now
+        return screen
+
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         """Poll the screen until ``text`` is drawn (waiting on a real process, not faking time)."""
         tick = threading.Event()
@@ -94,6 +119,16 @@ def test_a_first_practice_in_a_real_terminal(terminal: Terminal, tmp_path: Path)
     # Text only the Week screen shows: the Home screen already names "Week 1 · Introduction",
     # so waiting for that raced the next Enter against the Week screen's arrival.
     terminal.wait_for("Works on:")
+    # Read down to the agenda (below the fold): the highlight lands on the first practice as
+    # it comes into view, and the footer says what Enter will do.
+    for _ in range(40):
+        before = terminal.screen()
+        if "Enter Play practice" in before:
+            break
+        terminal.keys("Down")
+        terminal.wait_for_change(before)  # one key at a time, each drawn before the next
+        terminal.wait_until_still()  # and the footer redrawn after it
+    terminal.wait_for("Enter Play practice")
     terminal.keys("Enter")
     terminal.wait_for("You can open your eyes or stop at any time.")
     terminal.keys("Enter")
