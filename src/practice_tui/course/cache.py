@@ -49,28 +49,21 @@ class _Damaged(Exception):
     """The cache holds something the course could not: it is rebuilt."""
 
 
-def _text(value: Any) -> str:
-    if type(value) is not str:
-        raise _Damaged
-    return value
+def _of_type(*kinds: type) -> _Read:
+    """A value of exactly one of ``kinds`` (so never a flag where a number belongs)."""
+
+    def read(value: Any) -> Any:
+        if type(value) not in kinds:
+            raise _Damaged
+        return value
+
+    return read
 
 
-def _whole(value: Any) -> int:
-    if type(value) is not int:
-        raise _Damaged
-    return value
-
-
-def _number(value: Any) -> float:
-    if type(value) is not float and type(value) is not int:
-        raise _Damaged
-    return value
-
-
-def _flag(value: Any) -> bool:
-    if type(value) is not bool:
-        raise _Damaged
-    return value
+_text = _of_type(str)
+_whole = _of_type(int)
+_number = _of_type(float, int)
+_flag = _of_type(bool)
 
 
 def _optional(read: _Read) -> _Read:
