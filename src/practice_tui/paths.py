@@ -8,6 +8,7 @@ spoken words) with ``PRACTICE_TUI_CACHE_DIR``.
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import sys
@@ -104,11 +105,28 @@ def resolve_paths(data_dir: Path | str | None = None) -> Paths:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) so that only its owner can read it.
+    """Create ``path`` (and any missing parents) so that only its owner can read it.
 
-    An existing folder of ours is tightened to owner-only; parents are left as they are.
+    Every folder made here is 0700 whatever the umask: ``mkdir`` can only narrow its mode
+    (never wider than 0700, even for a moment), and a chmod then sets it exactly (a umask of
+    000 gave the parents 0777; one of 0200 would leave a folder we could not write). An
+    existing folder of ours is tightened to owner-only; existing parents are left as they are.
     """
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    missing: list[Path] = []
+    probe = path
+    while not os.path.lexists(probe) and probe.parent != probe:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, PRIVATE_DIR_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # another process made it a moment ago: theirs to set
+        os.chmod(folder, PRIVATE_DIR_MODE)
+    if not path.is_dir():
+        raise FileExistsError(errno.EEXIST, "Not a folder", str(path))
     if path.stat().st_mode & 0o077:
         os.chmod(path, PRIVATE_DIR_MODE)
     return path
