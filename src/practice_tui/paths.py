@@ -113,7 +113,8 @@ def ensure_private_dir(path: Path) -> Path:
     Every folder made here is 0700 whatever the umask: ``mkdir`` can only narrow its mode
     (never wider than 0700, even for a moment), and a chmod then sets it exactly (a umask of
     000 gave the parents 0777; one of 0200 would leave a folder we could not write). An
-    existing folder of ours is tightened to owner-only; existing parents are left as they are.
+    existing folder of ours loses the others' permissions (its owner's are left as they are,
+    so a folder made read-only stays so); existing parents are left as they are.
     """
     missing: list[Path] = []
     probe = path
@@ -130,8 +131,10 @@ def ensure_private_dir(path: Path) -> Path:
         os.chmod(folder, PRIVATE_DIR_MODE)
     if not path.is_dir():
         raise FileExistsError(errno.EEXIST, "Not a folder", str(path))
-    if path.stat().st_mode & 0o077:
-        os.chmod(path, PRIVATE_DIR_MODE)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:  # others' permissions taken away; the owner's left (read-only stays so)
+        with suppress(PermissionError):  # not ours to change
+            os.chmod(path, mode & PRIVATE_DIR_MODE)
     return path
 
 
