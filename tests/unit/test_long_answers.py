@@ -1,18 +1,26 @@
 """An answer of 50 MB costs the journal one copy of itself, not millions of words: the list
-shows its opening words from its beginning alone, and a page holding it is put in order
-without SQLite sorting copies of it."""
+shows its opening words from its beginning alone (or its snippet from around its first
+match), and a page holding it is put in order without SQLite sorting copies of it."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import textwrap
+import tracemalloc
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from practice_tui.journal import Answer, Entry, Journal
+from practice_tui.journal.search import (
+    LONG_TEXT,
+    SearchTerms,
+    match_spans,
+    parse_search,
+    snippet,
+)
 
 ELLIPSIS = "…"
 
@@ -88,3 +96,43 @@ def test_a_page_keeps_its_order_and_reads_a_long_answer_once(tmp_path: Path) -> 
     # About two copies (one in SQLite, one in Python), where the sorter made five and the
     # opening words split it into millions of words.
     assert int(grown_mb) < 3.5 * size / (1024 * 1024), done.stdout
+
+
+def snippet_as_before(text: str, terms: SearchTerms, width: int) -> str:
+    """The snippet as worked out before: the whole text made into one line first."""
+    line = " ".join(text.split())
+    spans = match_spans(line, terms)
+    start = 0
+    if spans and spans[0][0] >= width // 3:
+        start = line.rfind(" ", 0, spans[0][0] - width // 4) + 1
+    prefix = "…" if start > 0 else ""
+    return f"{prefix}{line[start : start + width]}{'…' if start + width < len(line) else ''}"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(["calm", "a", "breath", "warmth", "I", "noticed"]), min_size=1),
+    where=st.floats(0, 1),
+    width=st.integers(20, 160),
+)
+def test_a_snippet_of_a_long_answer_is_the_one_of_old(
+    words: list[str], where: float, width: int
+) -> None:
+    filler = (" ".join(words) + " ") * (LONG_TEXT // (len(" ".join(words)) + 1) + 1)
+    at = filler.find(" ", int(where * len(filler))) + 1
+    text = f"{filler[:at]}kindness {filler[at:]}".strip()
+    terms = parse_search("kind")
+    assert len(text) > LONG_TEXT
+    assert snippet(text, terms, width) == snippet_as_before(text, terms, width)
+
+
+def test_a_snippet_of_a_long_answer_never_splits_all_of_it() -> None:
+    text = "Today I noticed kindness. " + "word " * 400_000  # 2 MB
+    tracemalloc.start()
+    try:
+        found = snippet(text, parse_search("kind"), 120)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert found.startswith("Today I noticed kindness. word") and found.endswith("…")
+    assert peak < 1024 * 1024  # making it one line first took over 20 MB
