@@ -276,7 +276,7 @@ async def test_trash_is_called_trash_where_that_is_what_happens(private_folders:
         await pilot.press("j")
         await settled(pilot)
         assert isinstance(app.screen, JournalScreen)
-        for key in ("Enter Open", "s Star", "d Trash"):
+        for key in ("Enter Open", "s Star", "d Trash", "x Export"):
             assert key in footer_text(app)
         await pilot.press("d")
         await settled(pilot)

@@ -96,6 +96,8 @@ class JournalScreen(BaseScreen[None]):
         Binding("u", "undo", "Undo"),
         Binding("r", "restore", "Restore"),
         Binding("E", "empty_trash", "Empty trash"),
+        # The app's own key, here before the filters: export what the list shows.
+        Binding("x", "app.open_export", "Export", id="journal-export"),
         Binding("slash", "search", "Search", id="search"),
         Binding("w", "cycle_week", "Week"),
         Binding("f", "pick_practice", "Practice"),

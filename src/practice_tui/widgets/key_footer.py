@@ -98,7 +98,16 @@ def screen_keys(screen: Screen[object]) -> list[KeyEntry]:
         elif shown not in entry.keys:
             by_action[slot] = replace(entry, keys=(*entry.keys, shown))
     order: tuple[Where, ...] = ("screen", "app", "widget")
-    return sorted(by_action.values(), key=lambda entry: order.index(entry.where))
+    # The app's keys in the order its own BINDINGS give them (Textual's Quit comes first).
+    declared = [b.action for b in type(screen.app).BINDINGS if isinstance(b, Binding)]
+
+    def rank(entry: KeyEntry) -> tuple[int, int]:
+        where = order.index(entry.where)
+        if entry.where != "app" or entry.action not in declared:
+            return where, -1
+        return where, declared.index(entry.action)
+
+    return sorted(by_action.values(), key=rank)
 
 
 def _where(screen: Screen[object], node: object, binding: Binding) -> Where:
