@@ -210,12 +210,38 @@ def _mark_as_ours(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA application_id = 1347704137")
 
 
+def _add_entry_revisions(db: sqlite3.Connection) -> None:
+    """Version 6: the earlier words of entries, so no change ever loses what was there.
+
+    An edit, an import or a restore that changes an entry's words keeps the words it
+    replaces here: ``written_at`` is when they were written, ``kept_at`` when they were set
+    aside, and ``reason`` why (``edit``, ``import``, ``conflict``, ``restore``). ``answers``
+    is JSON as in ``entries``. Deleting an entry for good deletes its history with it.
+    """
+    db.execute(
+        """
+        CREATE TABLE entry_revisions (
+            id TEXT PRIMARY KEY NOT NULL,
+            entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            answers TEXT NOT NULL,
+            written_at TEXT NOT NULL,
+            kept_at TEXT NOT NULL,
+            reason TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX idx_entry_revisions_entry ON entry_revisions(entry_id, julianday(kept_at))"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _create_sessions_and_entries,
     _add_home_task_ticks_and_actions,
     _add_drafts,
     _add_stars_trash_tags_and_search,
     _mark_as_ours,
+    _add_entry_revisions,
 ]
 
 #: The version this code writes; a file with a higher ``user_version`` is left alone.
