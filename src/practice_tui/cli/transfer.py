@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 import click
 
@@ -266,7 +266,7 @@ def export(
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--dry-run", is_flag=True, help="Check the file and say what it would add; keep nothing."
 )
@@ -275,22 +275,29 @@ def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
     """Bring in a practice-tui JSON export, or a jrnl one (`jrnl --export json`).
 
     Entries already here are matched by id, so importing a file twice adds nothing; where
-    both have changed, the newer change is kept. The file is imported whole, or not at all.
+    both have changed, the newer words are kept and the others go in the entry's history.
+    The file is imported whole, or not at all. FILE may be - for standard input.
     """
-    from practice_tui.journal.importing import ImportProblem, import_file
+    from practice_tui.journal.importing import STANDARD_INPUT, ImportProblem, import_file
+
+    source: Path | BinaryIO = file
+    name = file.name
+    if str(file) == "-":
+        source, name = sys.stdin.buffer, STANDARD_INPUT
 
     with explained(), ExitStack() as stack:
         bar = ProgressBar(stack, "Importing", in_bytes=True)
         journal, keep = stack.enter_context(_journal_left_as_found(ctx, reads_only=dry_run))
         try:
             result = import_file(
-                journal, file, progress=bar.advance, on_size=bar.start, dry_run=dry_run
+                journal, source, progress=bar.advance, on_size=bar.start, dry_run=dry_run
             )
         except ImportProblem as problem:
             raise Problem(str(problem)) from None
         if not dry_run:
             keep()
     if dry_run:
-        click.echo(f"{file.name} can be imported; nothing was kept. {result.summary(would=True)}")
+        what = "What came on standard input" if name == STANDARD_INPUT else name
+        click.echo(f"{what} can be imported; nothing was kept. {result.summary(would=True)}")
     else:
         click.echo(result.summary())

@@ -23,6 +23,18 @@ if TYPE_CHECKING:
 #: Why words were set aside (see :class:`Revision`).
 REASONS = ("edit", "import", "conflict", "restore")
 REVISION_COLUMNS = ("id", "entry_id", "answers", "written_at", "kept_at", "reason")
+#: Why a version was kept, in words for the person (the screen and ``journal show``).
+_WHY = {
+    "edit": "kept when the entry was edited",
+    "import": "kept when an import brought newer words",
+    "conflict": "changed in another copy too; kept beside the newer words",
+    "restore": "kept when an earlier version was brought back",
+}
+
+
+def why_kept(reason: str) -> str:
+    """Why a version was kept, in words: ``kept when the entry was edited``."""
+    return _WHY.get(reason, "kept")
 
 
 def same_words(first: str, second: str) -> bool:
