@@ -207,7 +207,7 @@ def test_a_fifo_is_read(private_folders: Path, tmp_path: Path) -> None:
         with fifo.open("wb") as writer:
             writer.write(data)
 
-    feeder = threading.Thread(target=feed)
+    feeder = threading.Thread(target=feed, daemon=True)
     feeder.start()
     try:
         code, out, err = invoke("import", str(fifo))
