@@ -272,22 +272,29 @@ def export(
 )
 @click.pass_context
 def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
-    """Bring in a practice-tui JSON export, or a jrnl one (`jrnl --export json`).
+    """Bring in a practice-tui export or journal file, or a jrnl export.
 
-    Entries already here are matched by id, so importing a file twice adds nothing; where
-    both have changed, the newer words are kept and the others go in the entry's history.
-    The file is imported whole, or not at all. FILE may be - for standard input.
+    A jrnl export is what `jrnl --export json` writes. A journal file (such as a copy a sync
+    tool left beside yours) is read from a private copy of it, never written. Entries already
+    here are matched by id, so importing a file twice adds nothing; where both have changed,
+    the newer words are kept and the others go in the entry's history. The file is imported
+    whole, or not at all. FILE may be - for standard input.
     """
+    from practice_tui.journal.conflicts import is_sqlite_file, journal_as_export
     from practice_tui.journal.importing import STANDARD_INPUT, ImportProblem, import_file
 
-    source: Path | BinaryIO = file
-    name = file.name
-    if str(file) == "-":
-        source, name = sys.stdin.buffer, STANDARD_INPUT
+    name = STANDARD_INPUT if str(file) == "-" else file.name
 
     with explained(), ExitStack() as stack:
         bar = ProgressBar(stack, "Importing", in_bytes=True)
         journal, keep = stack.enter_context(_journal_left_as_found(ctx, reads_only=dry_run))
+        # Another journal file is read from a JSON export of a private copy of it. Only a
+        # regular file is looked into first: a FIFO's bytes can be read once only.
+        source: Path | BinaryIO = file
+        if name == STANDARD_INPUT:
+            source = sys.stdin.buffer
+        elif file.is_file() and is_sqlite_file(file):
+            source = stack.enter_context(journal_as_export(file))
         try:
             result = import_file(
                 journal, source, progress=bar.advance, on_size=bar.start, dry_run=dry_run
