@@ -7,9 +7,15 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
+from practice_tui.journal.models import Answer, Revision
 from practice_tui.screens.entry import EditEntryScreen, EntryScreen
 from practice_tui.screens.journal import JournalScreen
-from practice_tui.screens.versions import NO_VERSIONS, VersionsScreen
+from practice_tui.screens.versions import (
+    NO_VERSIONS,
+    PREVIEW_CHARS,
+    VersionsScreen,
+    version_words,
+)
 from tests.app.harness import make_app
 from tests.app.journal_fixtures import Written, journal_at, write
 
@@ -84,3 +90,12 @@ async def test_an_entry_never_changed_says_so(private_folders: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
+
+
+def test_a_very_long_version_shows_its_beginning_at_once() -> None:
+    long = Revision("r", "e", (Answer("Q", "x" * 5_000_000),), "t", "t", "edit")
+    shown = str(version_words(long))
+    assert len(shown) < PREVIEW_CHARS + 100
+    assert shown.endswith(
+        f"({5_000_002 - PREVIEW_CHARS:,} more characters: bring it back to read it all)"
+    )

@@ -98,6 +98,10 @@ def test_when_both_sides_changed_the_newer_is_current_and_the_other_kept(
     newer = export_json(a, tmp_path / "newer.json")
     older = export_json(b, tmp_path / "older.json")
 
+    trial = import_file(b, newer, dry_run=True)
+    assert trial.summary(would=True).endswith(
+        "; 2 entries had changed on both sides; the other versions would be kept in their history."
+    )
     result = import_file(b, newer)
     assert result.conflicts == 2
     assert result.summary().endswith(

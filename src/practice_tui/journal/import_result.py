@@ -72,16 +72,21 @@ class ImportResult:
             parts.append(f"{_count(unchanged, 'row')} already here")
         if self.skipped:
             parts.append(f"skipped {_count(self.skipped, 'empty entry', 'empty entries')}")
-        if self.conflicts == 1:
-            parts.append(
-                "1 entry had changed on both sides; the other version is kept in its history"
-            )
-        elif self.conflicts:
-            parts.append(
-                f"{self.conflicts} entries had changed on both sides; "
-                "the other versions are kept in their history"
-            )
+        if self.conflicts:
+            parts.append(self._both_sides(would))
         return "; ".join(parts) + "."
+
+    def _both_sides(self, would: bool) -> str:
+        """Entries changed here and in the file: "N entries had changed on both sides; the
+        other versions are kept in their history"."""
+        kept = "would be kept" if would else "is kept"
+        if self.conflicts == 1:
+            return f"1 entry had changed on both sides; the other version {kept} in its history"
+        kept = "would be kept" if would else "are kept"
+        return (
+            f"{self.conflicts} entries had changed on both sides; "
+            f"the other versions {kept} in their history"
+        )
 
 
 def _count(number: int, noun: str, plural: str | None = None) -> str:

@@ -27,6 +27,8 @@ from practice_tui.wording import literal, when
 #: What the screen says when the words were never changed.
 NO_VERSIONS = "No earlier versions: these words have not been changed."
 HINT = "Enter brings the chosen version back (your words now are kept too). Escape closes."
+#: How much of a version the preview draws: a very long one shows its beginning, at once.
+PREVIEW_CHARS = 20_000
 
 
 def version_label(revision: Revision) -> Content:
@@ -35,12 +37,18 @@ def version_label(revision: Revision) -> Content:
 
 
 def version_words(revision: Revision) -> Content:
-    """A version's questions and answers, literally."""
+    """A version's questions and answers, literally; of a very long one, the beginning."""
     parts = []
     for item in revision.answers:
         answer = "(not answered)" if item.is_blank else item.answer
         parts.append(f"{item.question}\n{answer}" if item.question else answer)
-    return Content(literal("\n\n".join(parts)))
+    text = "\n\n".join(parts)
+    if len(text) > PREVIEW_CHARS:
+        rest = len(text) - PREVIEW_CHARS
+        text = (
+            f"{text[:PREVIEW_CHARS]}…\n\n({rest:,} more characters: bring it back to read it all)"
+        )
+    return Content(literal(text))
 
 
 class VersionsScreen(BaseModalScreen[Entry | None]):
