@@ -210,4 +210,4 @@ async def test_a_copy_a_sync_tool_left_is_named_once_the_journal_opens(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         [notice] = notices(app)
-        assert copy.name in notice and f'practice-tui import "{copy}"' in notice
+        assert copy.name in notice and f'practice-tui import "{copy}".' in notice
