@@ -1,4 +1,5 @@
-"""The import, fuzzed: generated files, our own JSON and jrnl's, spoilt anywhere with values of
+"""The import, fuzzed: generated files (our own JSON, jrnl's, and journal files such as a sync
+tool's copy, cut short or overwritten in places), the JSON ones spoilt anywhere with values of
 any type (numbers too long for Python, 1e308, odd Unicode, lone surrogates, nesting deep
 enough to exhaust the parser), keys in any order, cut short or sprinkled with stray bytes,
 read from a file or from standard input. Whatever comes in: no traceback, exit 0, 1 or 2,
@@ -6,6 +7,7 @@ and a failed import leaves the journal byte for byte as it was."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
@@ -96,9 +98,35 @@ def put(node: Any, path: tuple[Any, ...], value: Any) -> Any:
     return node
 
 
+@functools.cache
+def journal_file() -> bytes:
+    """A small journal file of our own (a sync tool's copy, say), as its bytes."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "copy.sqlite3"
+        with Journal.open(path) as journal:
+            entry = journal.entries.add(answers=[Answer("Q", "Written elsewhere.")], week=2)
+            journal.entries.update(entry.id, [Answer("Q", "Changed elsewhere.")])
+        return path.read_bytes()
+
+
+def damaged_journal(draw: st.DrawFn) -> bytes:
+    """A journal file, whole, cut short or with some bytes overwritten."""
+    raw = journal_file()
+    damage = draw(st.sampled_from(["none", "cut", "overwrite"]))
+    if damage == "cut":
+        return raw[: draw(st.integers(16, len(raw)))]
+    if damage == "overwrite":
+        at = draw(st.integers(16, len(raw) - 1))
+        patch = draw(st.binary(min_size=1, max_size=64))
+        return raw[:at] + patch + raw[at + len(patch) :]
+    return raw
+
+
 @st.composite
 def import_files(draw: st.DrawFn) -> bytes:
-    base: Any = draw(st.sampled_from(["own", "jrnl"]))
+    base: Any = draw(st.sampled_from(["own", "jrnl", "journal"]))
+    if base == "journal":
+        return damaged_journal(draw)
     data: Any = document() if base == "own" else json.loads(json.dumps(JRNL))
     for _ in range(draw(st.integers(0, 2))):
         spots = places(data)
