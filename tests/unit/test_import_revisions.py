@@ -16,7 +16,9 @@ from click.testing import CliRunner
 
 from practice_tui.cli.commands import main
 from practice_tui.journal import Answer, Journal
+from practice_tui.journal.export import write_export
 from practice_tui.journal.importing import ImportProblem, import_file
+from practice_tui.journal.query import EntryQuery
 from tests.support.import_files import Clock, breathing_space, dump, export_json
 
 QUESTION = "What did you notice?"
@@ -249,3 +251,20 @@ def test_the_command_tells_of_changes_on_both_sides(private_folders: Path, tmp_p
     )
     with Journal.open(journal_path) as mine:
         assert texts(mine, entry.id) == ("Theirs, written later.", ["Mine."])
+
+
+def test_a_filtered_export_holds_the_history_of_the_entries_found(
+    two: tuple[Journal, Journal, Clock], tmp_path: Path
+) -> None:
+    a, b, _ = two
+    found = a.entries.add(answers=words("Week two, first."), week=2)
+    other = a.entries.add(answers=words("Week three, first."), week=3)
+    a.entries.update(found.id, words("Week two, second."))
+    a.entries.update(other.id, words("Week three, second."))
+    target = tmp_path / "week2.json"
+    with target.open("w", encoding="utf-8") as stream:
+        write_export(a, "json", stream, EntryQuery(week=2))
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert [r["entry_id"] for r in data["revisions"]] == [found.id]
+    assert import_file(b, target).revisions.added == 1
+    assert texts(b, found.id) == ("Week two, second.", ["Week two, first."])
