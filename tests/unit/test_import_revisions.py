@@ -268,3 +268,29 @@ def test_a_filtered_export_holds_the_history_of_the_entries_found(
     assert [r["entry_id"] for r in data["revisions"]] == [found.id]
     assert import_file(b, target).revisions.added == 1
     assert texts(b, found.id) == ("Week two, second.", ["Week two, first."])
+
+
+def test_history_before_the_entries_in_the_file_merges_the_same(
+    two: tuple[Journal, Journal, Clock], tmp_path: Path
+) -> None:
+    """Whatever the order of the file's lists, a later edit is no conflict, and a change on
+    both sides is one."""
+    a, b, _ = two
+    quiet = a.entries.add(answers=words("Quiet."))
+    both = a.entries.add(answers=words("Both."))
+    import_file(b, export_json(a, tmp_path / "start.json"))
+    a.entries.update(quiet.id, words("Quiet, edited in a."))
+    b.entries.update(both.id, words("Both, edited in b."))
+    a.entries.update(both.id, words("Both, edited in a later."))
+    data = json.loads(export_json(a, tmp_path / "a.json").read_text(encoding="utf-8"))
+    history_first = {"revisions": data.pop("revisions"), **data}
+    target = tmp_path / "history-first.json"
+    target.write_text(json.dumps(history_first), encoding="utf-8")
+    result = import_file(b, target)
+    assert (result.entries.updated, result.conflicts) == (2, 1)
+    assert texts(b, quiet.id) == ("Quiet, edited in a.", ["Quiet."])
+    assert texts(b, both.id)[0] == "Both, edited in a later."
+    assert sorted(texts(b, both.id)[1]) == sorted(["Both.", "Both, edited in b."])
+    before = dump(b.path)
+    assert not import_file(b, target).changed
+    assert dump(b.path) == before
