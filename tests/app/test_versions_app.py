@@ -7,15 +7,11 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
-from practice_tui.journal.models import Answer, Revision
+from practice_tui.journal.models import Answer
 from practice_tui.screens.entry import EditEntryScreen, EntryScreen
 from practice_tui.screens.journal import JournalScreen
-from practice_tui.screens.versions import (
-    NO_VERSIONS,
-    PREVIEW_CHARS,
-    VersionsScreen,
-    version_words,
-)
+from practice_tui.screens.versions import NO_VERSIONS, VersionsScreen
+from practice_tui.widgets.long_text import PART_CHARS, LongText
 from tests.app.harness import make_app
 from tests.app.journal_fixtures import Written, journal_at, write
 
@@ -60,7 +56,8 @@ async def test_an_edit_in_the_app_is_listed_and_can_be_brought_back(
         assert listing.option_count == 1
         label = str(listing.get_option_at_index(0).prompt)
         assert "kept when the entry was edited" in label
-        shown = str(versions.query_one("#version-text", Static).render())
+        await pilot.pause()
+        shown = str(versions.query_one(".version-text", Static).render())
         assert "First words ␛[31m[bold]as typed[/]." in shown and "\x1b" not in shown
 
         await pilot.press("enter")
@@ -92,10 +89,14 @@ async def test_an_entry_never_changed_says_so(private_folders: Path) -> None:
         assert isinstance(app.screen, EntryScreen)
 
 
-def test_a_very_long_version_shows_its_beginning_at_once() -> None:
-    long = Revision("r", "e", (Answer("Q", "x" * 5_000_000),), "t", "t", "edit")
-    shown = str(version_words(long))
-    assert len(shown) < PREVIEW_CHARS + 100
-    assert shown.endswith(
-        f"({5_000_002 - PREVIEW_CHARS:,} more characters: bring it back to read it all)"
-    )
+async def test_a_very_long_version_is_shown_a_part_at_a_time(private_folders: Path) -> None:
+    [entry] = write(private_folders, [Written("x " * 1_000_000)])
+    with journal_at(private_folders) as journal:
+        journal.entries.update(entry.id, [Answer("What did you notice?", "Short now.")])
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_entry(pilot)
+        versions = await open_versions(pilot)
+        await pilot.pause()
+        [long] = versions.query(LongText).results(LongText)
+        assert len(long.bounds) > 1 and len(long.shown_text) <= PART_CHARS

@@ -81,8 +81,7 @@ def _open_path(path: Path) -> BinaryIO:
 @contextmanager
 def _copied(stream: BinaryIO, scratch: Path) -> Iterator[BinaryIO]:
     """``stream`` copied a piece at a time into a private file that is gone once closed."""
-    folder = scratch if scratch.is_dir() else None
-    with tempfile.TemporaryFile(dir=folder) as copy:  # owner-only, unlinked at once
+    with _scratch_file(scratch) as copy:
         try:
             shutil.copyfileobj(stream, copy, _COPY_CHUNK)
         except OSError as error:
@@ -90,6 +89,15 @@ def _copied(stream: BinaryIO, scratch: Path) -> Iterator[BinaryIO]:
             raise ImportProblem(f"the input could not be read ({reason})") from None
         copy.seek(0)
         yield copy  # type: ignore[misc]
+
+
+def _scratch_file(scratch: Path) -> BinaryIO:
+    """A private file, gone once closed: beside the journal, else in the system's temporary
+    folder (a read-only journal's folder), else an :class:`ImportProblem`."""
+    for folder in (scratch if scratch.is_dir() else None, None):
+        with suppress(OSError):
+            return tempfile.TemporaryFile(dir=folder)  # type: ignore[return-value]
+    raise ImportProblem("there is no room to keep a private copy of the input while it is read")
 
 
 def events(raw: BinaryIO) -> tuple[Iterator[Event], Source]:

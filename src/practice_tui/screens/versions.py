@@ -2,8 +2,8 @@
 
 Every edit, import or restore that changed the entry's words kept the words it replaced;
 this lists them, most recently kept first, with the highlighted one's words shown in full
-(as plain text, like the entry). Enter brings it back, and the words it replaces are kept
-in turn, so choosing never loses anything.
+(as plain text, like the entry, and a very long one a part at a time). Enter brings it back,
+and the words it replaces are kept in turn, so choosing never loses anything.
 """
 
 from __future__ import annotations
@@ -22,13 +22,12 @@ from practice_tui.journal.models import Revision
 from practice_tui.journal.revisions import why_kept
 from practice_tui.screens.base import BaseModalScreen
 from practice_tui.screens.journal_work import read_journal, write_journal
+from practice_tui.widgets.long_text import answer_text
 from practice_tui.wording import literal, when
 
 #: What the screen says when the words were never changed.
 NO_VERSIONS = "No earlier versions: these words have not been changed."
 HINT = "Enter brings the chosen version back (your words now are kept too). Escape closes."
-#: How much of a version the preview draws: a very long one shows its beginning, at once.
-PREVIEW_CHARS = 20_000
 
 
 def version_label(revision: Revision) -> Content:
@@ -36,18 +35,16 @@ def version_label(revision: Revision) -> Content:
     return Content(f"Written {when(revision.written_at)} · {why_kept(revision.reason)}")
 
 
-def version_words(revision: Revision) -> Content:
-    """A version's questions and answers, literally; of a very long one, the beginning."""
+def version_words(revision: Revision) -> str:
+    """A version's questions and answers, as one text."""
     parts = []
     for item in revision.answers:
         answer = "(not answered)" if item.is_blank else item.answer
         parts.append(f"{item.question}\n{answer}" if item.question else answer)
-    text = "\n\n".join(parts)
-    if len(text) > PREVIEW_CHARS:
-        rest = len(text) - PREVIEW_CHARS
-        text = (
-            f"{text[:PREVIEW_CHARS]}…\n\n({rest:,} more characters: bring it back to read it all)"
-        )
+    return "\n\n".join(parts)
+
+
+def _shown(text: str) -> Content:
     return Content(literal(text))
 
 
@@ -82,8 +79,7 @@ class VersionsScreen(BaseModalScreen[Entry | None]):
             yield Static(Content.assemble(("Earlier versions", "bold")), classes="title")
             yield Static(Content("Reading…"), id="versions-hint")
             yield OptionList(id="version-list")
-            with VerticalScroll(id="version-words"):
-                yield Static(Content(""), id="version-text")
+            yield VerticalScroll(id="version-words")
 
     def on_mount(self) -> None:
         entry_id = self.entry.id
@@ -105,8 +101,11 @@ class VersionsScreen(BaseModalScreen[Entry | None]):
         listing.focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        version = self.versions[event.option_index]
-        self.query_one("#version-text", Static).update(version_words(version))
+        """The highlighted version's words, literally (a very long one a part at a time)."""
+        words = self.query_one("#version-words", VerticalScroll)
+        words.remove_children()
+        text = version_words(self.versions[event.option_index])
+        words.mount(answer_text(text, _shown, classes="version-text"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         entry_id, version_id = self.entry.id, self.versions[event.option_index].id
