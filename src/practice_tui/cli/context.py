@@ -6,11 +6,12 @@ them, so imports go one way.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -24,6 +25,26 @@ if TYPE_CHECKING:
     from practice_tui.start import StartAt
 
 
+#: Programme weeks, as ``course.model.WEEK_COUNT`` (not imported: the journal commands start
+#: without loading the course); a test keeps the two the same.
+PROGRAMME_WEEKS = 6
+#: ``--week``: a programme week, or 0 for entries tied to none.
+WEEK = click.IntRange(0, PROGRAMME_WEEKS)
+#: The largest number SQLite holds; a count beyond it is beyond any journal.
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+class Limit(click.IntRange):
+    """``--limit``: at most this many, 0 for all; a number beyond any journal means all too."""
+
+    def __init__(self) -> None:
+        super().__init__(min=0)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        return 0 if number > SQLITE_MAX_INTEGER else number
+
+
 class Problem(click.ClickException):
     """A problem the user can act on: one sentence, exit code 1, no traceback."""
 
@@ -31,6 +52,12 @@ class Problem(click.ClickException):
 
     def show(self, file: object = None) -> None:
         click.echo(f"practice-tui: {self.format_message()}", err=True)
+
+
+class Mistake(Problem):
+    """A mistake in the command itself, told in one sentence: exit code 2, as click's own."""
+
+    exit_code = 2
 
 
 @contextmanager
@@ -67,15 +94,79 @@ def open_journal(ctx: click.Context) -> Journal:
     return journal
 
 
+def is_text(arg: str) -> bool:
+    """Whether a command-line argument was valid UTF-8 (Python keeps bad bytes as surrogates)."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@contextmanager
+def output_checked() -> Iterator[None]:
+    """End a command with its output written: if standard output fails (a full disk, a
+    device that takes nothing), say so in one sentence and exit 1, never a traceback."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # Text that cannot be encoded (a broken paste kept in the journal) is shown escaped.
+        sys.stdout.reconfigure(errors="backslashreplace")
+    try:
+        yield
+    except SystemExit as done:
+        if done.code in (0, None):
+            _flush_or_exit()
+        else:  # the failure is told already: what is left of the output goes nowhere
+            with suppress(OSError):
+                sys.stdout.flush()
+        raise
+    except OSError as error:
+        _output_failed(error)
+    _flush_or_exit()
+
+
+def _flush_or_exit() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _output_failed(error)
+
+
+def _output_failed(error: OSError) -> NoReturn:
+    quiet_stdout()
+    if isinstance(error, BrokenPipeError):  # the reader stopped early (``| head``): done
+        raise SystemExit(0) from None
+    message = describe_problem(error) if error.filename else None
+    message = message or f"Could not write the output: {error.strerror or error}."
+    click.echo(f"practice-tui: {message}", err=True)
+    raise SystemExit(1) from None
+
+
 def quiet_stdout() -> None:
     """Send what is left of standard output nowhere, so Python does not complain on exit."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def say_done(text: str) -> None:
+    """Print what a command has saved; if standard output fails, say it on stderr instead,
+    so a person never wonders whether the change was made."""
+    try:
+        click.echo(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        quiet_stdout()
+        failed = error.strerror or error
+        raise Problem(f"Standard output failed ({failed}), but this is done: {text}") from None
+
+
 def run_app(ctx: click.Context, start: StartAt | None = None) -> None:
     """Open the app (at ``start``) and end the command with its exit code."""
-    with explained():
-        code = opening.open_app(ctx.obj.get("data_dir"), start)
+    try:
+        with explained():
+            code = opening.open_app(ctx.obj.get("data_dir"), start)
+    except opening.NoTerminal as refused:
+        raise Mistake(str(refused)) from None
     if code:
         ctx.exit(code)

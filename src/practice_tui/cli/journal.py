@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from practice_tui.cli.context import Problem, explained, run_app
+from practice_tui.cli.context import WEEK, Limit, Problem, explained, run_app
 from practice_tui.journal.literal_text import literal
 from practice_tui.paths import resolve_paths
 
@@ -43,7 +43,7 @@ DEFAULT_LIMIT = 20
 LINE_WORDS = 72
 SHORT_ID = 8
 _ID_TEXT = re.compile(r"[0-9a-fA-F-]+")
-_LIMIT = click.IntRange(min=0)
+_LIMIT = Limit()
 _LIMIT_HELP = f"Show at most this many, newest first (default {DEFAULT_LIMIT}; 0 for all)."
 
 
@@ -60,7 +60,7 @@ def journal(ctx: click.Context) -> None:
 @journal.command("list")
 @click.option(
     "--week",
-    type=click.IntRange(min=0),
+    type=WEEK,
     help="Only entries from this programme week (0: those tied to no week).",
 )
 @click.option("--limit", type=_LIMIT, default=DEFAULT_LIMIT, help=_LIMIT_HELP)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from practice_tui.cli.context import Problem, explained, open_journal, quiet_stdout
+from practice_tui.cli.context import WEEK, Problem, explained, open_journal, quiet_stdout, say_done
 from practice_tui.paths import private_atomic_writer, resolve_paths
 
 if TYPE_CHECKING:
@@ -211,9 +211,7 @@ def _could_be_made(journal_file: Path) -> bool:
     help="Write to this file instead of the screen.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@click.option(
-    "--week", type=click.IntRange(min=0), help="Only this programme week (0: tied to no week)."
-)
+@click.option("--week", type=WEEK, help="Only this programme week (0: tied to no week).")
 @click.option("--since", type=_DAY, help="Only entries written on or after this day (YYYY-MM-DD).")
 @click.option("--until", type=_DAY, help="Only entries written on or before this day.")
 @click.option("--practice", metavar="ID", help="Only entries about this practice or exercise.")
@@ -293,4 +291,4 @@ def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
     if dry_run:
         click.echo(f"{file.name} can be imported; nothing was kept. {result.summary(would=True)}")
     else:
-        click.echo(result.summary())
+        say_done(result.summary())

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from practice_tui.cli.context import Problem
+from practice_tui.cli.context import Problem, say_done
 from practice_tui.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
@@ -116,8 +116,10 @@ def add(ctx: click.Context, file: Path) -> None:
         voice = add_voice(file.expanduser(), paths.voices_dir)
     except VoiceFileError as error:
         raise Problem(str(error)) from None
-    click.echo(f"Added the Piper voice {voice.label} ({voice.id}).")
-    click.echo("Choose it in Settings; `practice-tui voices test` lets you hear it.")
+    say_done(
+        f"Added the Piper voice {voice.label} ({voice.id}).\n"
+        "Choose it in Settings; `practice-tui voices test` lets you hear it."
+    )
 
 
 def _wait(playing: object, seconds: float) -> bool:

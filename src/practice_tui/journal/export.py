@@ -17,13 +17,13 @@ import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from practice_tui.journal.errors import InvalidArgument
 from practice_tui.journal.models import Action, Entry
-from practice_tui.journal.query import NO_WEEK, EntryQuery
+from practice_tui.journal.query import NO_WEEK, EntryQuery, after_day
 from practice_tui.journal.store import Journal
 from practice_tui.journal.times import describe, describe_day
 
@@ -177,7 +177,7 @@ def week_and_day_filters(query: EntryQuery, day_column: str) -> tuple[str, list[
         params.append(query.since.isoformat())
     if query.until is not None:
         clauses.append(f"{day_column} < ?")
-        params.append((query.until + timedelta(days=1)).isoformat())
+        params.append(after_day(query.until))
     return " AND ".join(clauses), params
 
 
