@@ -11,12 +11,13 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 import click
 
 from practice_tui.cli import opening
 from practice_tui.cli.problems import describe_problem, with_restore_hint
+from practice_tui.journal.literal_text import LiteralStream, literal
 from practice_tui.paths import resolve_paths
 
 if TYPE_CHECKING:
@@ -139,6 +140,18 @@ def _output_failed(error: OSError) -> NoReturn:
     message = message or f"Could not write the output: {error.strerror or error}."
     click.echo(f"practice-tui: {message}", err=True)
     raise SystemExit(1) from None
+
+
+def on_screen(text: str) -> str:
+    """Text for standard output: on a terminal, with its control characters shown as the
+    screens show them, never obeyed; into a file or a pipe, exactly as it is."""
+    return literal(text) if sys.stdout.isatty() else text
+
+
+def screen_stream(stream: TextIO) -> TextIO:
+    """``stream`` itself, or, when it is a terminal, a stream that shows what it is given
+    as :func:`on_screen` does (so an export printed to a terminal cannot act on it)."""
+    return cast("TextIO", LiteralStream(stream)) if stream.isatty() else stream
 
 
 def quiet_stdout() -> None:

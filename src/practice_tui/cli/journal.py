@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from practice_tui.cli.context import WEEK, Limit, Problem, explained, run_app
+from practice_tui.cli.context import WEEK, Limit, Problem, explained, on_screen, run_app
 from practice_tui.journal.literal_text import literal
 from practice_tui.paths import resolve_paths
 
@@ -242,9 +242,10 @@ def _heading(entry: Entry) -> str:
 
 
 def _json(record: dict[str, Any]) -> str:
+    """JSON for scripts, exact; on a terminal, with control characters shown."""
     import json  # here: only --json pays for it, before the first entry (start-up time)
 
-    return json.dumps(record, indent=2, ensure_ascii=False)
+    return on_screen(json.dumps(record, indent=2, ensure_ascii=False))
 
 
 def _summary(entry: Entry, terms: SearchTerms | None) -> dict[str, Any]:

@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from practice_tui.cli.context import WEEK, Problem, explained, open_journal, quiet_stdout, say_done
+from practice_tui.cli.context import (
+    WEEK,
+    Problem,
+    explained,
+    open_journal,
+    quiet_stdout,
+    say_done,
+    screen_stream,
+)
 from practice_tui.paths import private_atomic_writer, resolve_paths
 
 if TYPE_CHECKING:
@@ -256,7 +264,7 @@ def export(
             bar.start(export_size(journal, fmt, query, sessions=sessions))
         with _output_stream(output) as stream:
             count = write_export(
-                journal, fmt, stream, query, sessions=sessions, progress=bar.advance
+                journal, fmt, screen_stream(stream), query, sessions=sessions, progress=bar.advance
             )
     if output is not None:
         noun = "practice session" if sessions else "reflection"
