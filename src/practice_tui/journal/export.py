@@ -299,14 +299,31 @@ def _one_line(text: str) -> str:
 # -- Markdown ----------------------------------------------------------------------------
 
 # A line that Markdown would read as structure rather than text: an ATX heading, a code
-# fence or HTML block (both can swallow the rest of the file), or a setext underline (which
-# turns the line above into a heading). Up to three spaces of indent still count.
-_MD_STRUCTURE = re.compile(r"^( {0,3})(?=#|```|~~~|<|=+[ \t]*$|-+[ \t]*$)")
+# fence (which can swallow the rest of the file), or a setext underline (which turns the line
+# above into a heading). Up to three spaces of indent still count. HTML is made inert
+# everywhere by :func:`md_inline`, not only at the start of a line.
+_MD_STRUCTURE = re.compile(r"^( {0,3})(?=#|```|~~~|=+[ \t]*$|-+[ \t]*$)")
+# What a Markdown viewer would read as HTML: any "<" (a tag, a comment, an autolink, even
+# mid-line), and an "&" that starts an entity. Written as entities, every viewer shows them.
+_MD_HTML = re.compile(r"<|&(?=#?\w+;)")
+
+
+def md_inline(text: str) -> str:
+    """The person's text inside a line of Markdown: HTML in it is shown, never rendered.
+
+    Entities, not backslashes: not every Markdown viewer takes ``\\<`` as a plain ``<``.
+    """
+    return _MD_HTML.sub(lambda found: "&lt;" if found[0] == "<" else "&amp;", text)
 
 
 def _md_line(line: str) -> str:
     """One line of the person's text, with a backslash before structure-making characters."""
-    return _MD_STRUCTURE.sub(r"\1\\", line, count=1)
+    return _MD_STRUCTURE.sub(r"\1\\", md_inline(line), count=1)
+
+
+def _md_words(text: str) -> str:
+    """The person's words on one line of Markdown (a question, an action)."""
+    return md_inline(_one_line(text))
 
 
 def markdown_text(text: str) -> str:
@@ -317,7 +334,7 @@ def markdown_text(text: str) -> str:
 
 def _md_actions(actions: Iterable[Action]) -> str:
     """Actions as a task list, ticked when done: GitHub and most editors show checkboxes."""
-    return "\n".join(f"- [{'x' if a.done else ' '}] {_one_line(a.text)}" for a in actions)
+    return "\n".join(f"- [{'x' if a.done else ' '}] {_md_words(a.text)}" for a in actions)
 
 
 def _md_entry(item: LogItem) -> Iterator[str]:
@@ -327,12 +344,11 @@ def _md_entry(item: LogItem) -> Iterator[str]:
     if practised := practised_words(item):
         yield f"*{practised}*"
     if marks := entry_marks(entry):
-        yield f"*{marks}*"
+        yield f"*{md_inline(marks)}*"
     for answer in entry.answers:
         if answer.is_blank:
             continue
-        question = _one_line(answer.question)
-        if question:
+        if question := _md_words(answer.question):
             yield f"**{question}**"
         yield markdown_text(answer.answer.strip("\n"))
     if item.actions:
@@ -344,7 +360,7 @@ def _md_blocks(log: Log, journal: Journal) -> Iterator[str]:
     yield f"# {LOG_TITLE}"
     yield f"*{written_on(journal)}*"
     if about := describe_query(log.query, practice_name=practice_name_for(journal, log.query)):
-        yield f"*{about}*"
+        yield f"*{md_inline(about)}*"
     for item in log.items():
         if item.starts_week:
             yield f"## {week_title(item.entry.week)}"
