@@ -226,6 +226,12 @@ def _could_be_made(journal_file: Path) -> bool:
 @click.option("--search", metavar="WORDS", help="Only entries with these words.")
 @click.option("--starred", is_flag=True, help="Only starred entries.")
 @click.option("--sessions", is_flag=True, help="CSV of practice sessions instead of entries.")
+@click.option(
+    "--raw-csv",
+    is_flag=True,
+    help="CSV cells starting with = + - @ as they are, without the ' that keeps a "
+    "spreadsheet from running them as formulas.",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -233,6 +239,7 @@ def export(
     output: Path | None,
     force: bool,
     sessions: bool,
+    raw_csv: bool,
     **filters: Any,
 ) -> None:
     """Write the journal as a reflection log (Markdown or HTML), or as JSON or CSV.
@@ -245,6 +252,8 @@ def export(
         fmt = (format_for_path(output) if output else None) or ("csv" if sessions else "md")
     if sessions and fmt != "csv":
         raise click.UsageError("--sessions is for CSV: add --format csv")
+    if raw_csv and fmt != "csv":
+        raise click.UsageError("--raw-csv is for CSV: add --format csv")
     if sessions and (filters["search"] or filters["starred"]):
         raise click.UsageError(
             "sessions have no words or stars: --search and --starred find entries"
@@ -264,7 +273,13 @@ def export(
             bar.start(export_size(journal, fmt, query, sessions=sessions))
         with _output_stream(output) as stream:
             count = write_export(
-                journal, fmt, screen_stream(stream), query, sessions=sessions, progress=bar.advance
+                journal,
+                fmt,
+                screen_stream(stream),
+                query,
+                sessions=sessions,
+                progress=bar.advance,
+                raw_csv=raw_csv,
             )
     if output is not None:
         noun = "practice session" if sessions else "reflection"

@@ -55,11 +55,14 @@ SUPPORTED_FORMATS: tuple[str, ...] = tuple(FORMAT_NAMES)
 
 
 class ExportOptions(NamedTuple):
-    """What to export: the entries ``query`` finds; for CSV, sessions instead with ``sessions``."""
+    """What to export: the entries ``query`` finds; for CSV, sessions instead with ``sessions``,
+    and formulas left to run with ``raw_csv``."""
 
     query: EntryQuery
     sessions: bool = False
     progress: Progress | None = None
+    #: CSV only: cells that a spreadsheet would run as formulas written as they are.
+    raw_csv: bool = False
 
     def advance(self, count: int = 1) -> None:
         if self.progress is not None:
@@ -77,18 +80,22 @@ def write_export(
     *,
     sessions: bool = False,
     progress: Progress | None = None,
+    raw_csv: bool = False,
 ) -> int:
     """Write the entries ``query`` finds (by default all) to ``stream`` as ``fmt``.
 
     Returns how many entries (or, for CSV with ``sessions``, sessions) were written.
-    ``progress`` is told of each record as it is written. Raises :class:`InvalidArgument` (a
-    ``ValueError``) for an unknown format or options that do not fit it, :class:`JournalError`
-    if the journal cannot be read.
+    ``progress`` is told of each record as it is written. A CSV cell a spreadsheet would
+    run as a formula is written with a ``'`` before it, unless ``raw_csv``. Raises
+    :class:`InvalidArgument` (a ``ValueError``) for an unknown format or options that do not
+    fit it, :class:`JournalError` if the journal cannot be read.
     """
-    options = ExportOptions(query or EntryQuery(), sessions, progress)
+    options = ExportOptions(query or EntryQuery(), sessions, progress, raw_csv)
     writer = _writer(fmt)
     if sessions and fmt != "csv":
         raise InvalidArgument("sessions can only be exported as CSV")
+    if raw_csv and fmt != "csv":
+        raise InvalidArgument("only CSV has formulas to leave as they are")
     # JSON escapes what UTF-8 cannot hold itself; the other formats are written through TextOut.
     return writer(journal, stream if fmt == "json" else TextOut(stream), options)
 
