@@ -15,7 +15,13 @@ from typing import Any
 import click
 
 from practice_tui import __version__
-from practice_tui.cli.context import Mistake, is_text, output_checked, quiet_stdout, run_app
+from practice_tui.cli.context import (
+    output_checked,
+    quiet_stdout,
+    refuse_what_is_not_text,
+    run_app,
+    told_literally,
+)
 
 #: Every command, by name, with the first paragraph of its help. ``--help`` lists the commands
 #: from here, so a command's module (and what it imports) loads only when that command runs:
@@ -128,15 +134,14 @@ class _Commands(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Refuse an argument that is not UTF-8 text: no command could use it as words."""
-        for arg in args:
-            if not is_text(arg):
-                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                raise Mistake(f"{shown} is not valid UTF-8 text; type it again.")
-        return super().parse_args(ctx, args)
+        refuse_what_is_not_text(args)
+        with told_literally():
+            return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            with told_literally():
+                return super().invoke(ctx)
         except BrokenPipeError:
             quiet_stdout()
             ctx.exit(0)

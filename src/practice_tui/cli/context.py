@@ -95,13 +95,36 @@ def open_journal(ctx: click.Context) -> Journal:
     return journal
 
 
-def is_text(arg: str) -> bool:
-    """Whether a command-line argument was valid UTF-8 (Python keeps bad bytes as surrogates)."""
+@contextmanager
+def told_literally() -> Iterator[None]:
+    """Messages (click's and ours) show the words typed as text: a control character in an
+    argument, repeated in a message, is shown as the screens show it, never obeyed."""
     try:
-        arg.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+        yield
+    except click.ClickException as error:
+        error.message = literal(error.message)
+        raise
+
+
+def refuse_what_is_not_text(args: list[str]) -> None:
+    """Raise a :class:`Mistake` for an argument that is not UTF-8 text (Python keeps the
+    bytes that are not as lone surrogates), or holds a NUL: no command could use it."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise Mistake(f"{_as_typed(arg)} is not valid UTF-8 text; type it again.") from None
+        if "\x00" in arg:  # (no shell passes one; a program calling us might)
+            raise Mistake(f"{literal(arg)} holds a NUL character; type it again.")
+
+
+def _as_typed(arg: str) -> str:
+    """The argument as typed, a byte that is not UTF-8 shown as ``\\xff``."""
+    try:
+        typed = arg.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # not from the command line's bytes at all
+        return arg.encode("utf-8", "backslashreplace").decode()
+    return typed.decode("utf-8", "backslashreplace")
 
 
 @contextmanager
@@ -133,12 +156,16 @@ def _flush_or_exit() -> None:
 
 
 def _output_failed(error: OSError) -> NoReturn:
-    quiet_stdout()
-    if isinstance(error, BrokenPipeError):  # the reader stopped early (``| head``): done
-        raise SystemExit(0) from None
-    message = describe_problem(error) if error.filename else None
-    message = message or f"Could not write the output: {error.strerror or error}."
-    click.echo(f"practice-tui: {message}", err=True)
+    """End the command for an error no command explained: standard output failing (it has no
+    file name), or a file the command could not reach (named)."""
+    if error.filename is not None:
+        message = describe_problem(error)
+    else:
+        quiet_stdout()
+        if isinstance(error, BrokenPipeError):  # the reader stopped early (``| head``): done
+            raise SystemExit(0) from None
+        message = f"Could not write the output: {error.strerror or error}."
+    click.echo(f"practice-tui: {literal(message or str(error))}", err=True)
     raise SystemExit(1) from None
 
 
@@ -156,8 +183,9 @@ def screen_stream(stream: TextIO) -> TextIO:
 
 def quiet_stdout() -> None:
     """Send what is left of standard output nowhere, so Python does not complain on exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    with suppress(OSError, ValueError):  # (a stream with no descriptor has nothing left)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def say_done(text: str) -> None:
