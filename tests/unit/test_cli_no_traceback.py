@@ -226,3 +226,16 @@ def test_the_programme_weeks_the_command_line_knows_are_the_course_weeks() -> No
     from practice_tui.course.model import WEEK_COUNT
 
     assert PROGRAMME_WEEKS == WEEK_COUNT
+
+
+@pytest.mark.parametrize(
+    "command", [["journal", "list"], ["journal", "list", "--json"], ["journal", "show", "ENTRY"]]
+)
+def test_words_that_cannot_be_encoded_are_shown_escaped_not_a_traceback(
+    private_folders: Path, command: list[str]
+) -> None:
+    with Journal.open(private_folders / "journal.sqlite3") as journal:
+        entry = journal.entries.add(answers=[Answer("Q", "a broken \ud800 paste")], week=1)
+    done = practice_tui(*[entry.id if arg == "ENTRY" else arg for arg in command])
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert b"a broken \\ud800 paste" in done.stdout
