@@ -15,13 +15,8 @@ from typing import Any
 import click
 
 from practice_tui import __version__
-from practice_tui.cli.context import (
-    output_checked,
-    quiet_stdout,
-    refuse_what_is_not_text,
-    run_app,
-    told_literally,
-)
+from practice_tui.cli.context import quiet_stdout, run_app
+from practice_tui.cli.output import output_checked, refuse_what_is_not_text, told_literally
 
 #: Every command, by name, with the first paragraph of its help. ``--help`` lists the commands
 #: from here, so a command's module (and what it imports) loads only when that command runs:

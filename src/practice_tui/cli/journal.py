@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from practice_tui.cli.context import WEEK, Limit, Problem, explained, on_screen, run_app
+from practice_tui.cli.context import WEEK, Limit, Problem, explained, run_app
+from practice_tui.cli.output import on_screen
 from practice_tui.journal.literal_text import literal
 from practice_tui.paths import resolve_paths
 

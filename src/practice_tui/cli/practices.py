@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from practice_tui.cli.context import Problem, explained, load_course, on_screen
+from practice_tui.cli.context import Problem, explained, load_course
+from practice_tui.cli.output import on_screen
 from practice_tui.journal.literal_text import literal
 from practice_tui.paths import resolve_paths
 

@@ -20,15 +20,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from practice_tui.cli.context import (
-    WEEK,
-    Problem,
-    explained,
-    open_journal,
-    quiet_stdout,
-    say_done,
-    screen_stream,
-)
+from practice_tui.cli.context import WEEK, Problem, explained, open_journal, quiet_stdout
+from practice_tui.cli.output import say_done, screen_stream
 from practice_tui.paths import private_atomic_writer, resolve_paths
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from practice_tui.cli.context import Problem, say_done
+from practice_tui.cli.context import Problem
+from practice_tui.cli.output import say_done
 from practice_tui.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
