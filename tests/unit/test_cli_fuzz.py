@@ -12,6 +12,8 @@ the test takes seconds.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -214,3 +216,43 @@ def test_the_fuzzer_meets_every_command() -> None:
     names = {" ".join(path) for path, _ in COMMANDS}
     assert {"", "play", "timer", "journal", "journal list", "export", "import"} <= names
     assert {"restore-backup", "voices add", "doctor", "validate", "today"} <= names
+
+
+def as_typed(arg: str) -> bytes:
+    """The bytes a shell would pass for ``arg`` (a lone surrogate as the bytes UTF-8 refuses)."""
+    try:
+        return os.fsencode(arg)
+    except UnicodeEncodeError:
+        return arg.encode("utf-8", "surrogatepass")
+
+
+@given(data=st.data())
+@settings(
+    max_examples=int(os.environ.get("CLI_FUZZ_PROCESS_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_generated_commands_with_no_terminal_and_a_full_disk_end_cleanly(
+    prepared: Path, tmp_path: Path, data: st.DataObject
+) -> None:
+    """As a shell runs them, with standard output on a full disk and no terminal: the app
+    commands refuse, the others say the output failed, in one sentence."""
+    args = [arg for arg in data.draw(command_lines(tmp_path)) if "\x00" not in arg]
+    before = journal_bytes(prepared)
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "practice_tui", *map(as_typed, args)],
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=os.environ,
+            timeout=60,
+            check=False,
+        )
+    said = done.stderr.decode(errors="replace")
+    shown = f"{args!r} gave exit code {done.returncode}:\n{said}"
+    assert done.returncode in (0, 1, 2), shown
+    assert "Traceback" not in said and "Exception ignored" not in said, shown
+    if done.returncode != 0 and "but this is done" not in said:
+        assert journal_bytes(prepared) == before, f"{shown}\nthe journal changed"
+    event(f"exit code {done.returncode}")
