@@ -193,7 +193,7 @@ def check_one(data: Path, args: list[str]) -> int:
 
 @given(data=st.data())
 @settings(
-    max_examples=int(os.environ.get("CLI_FUZZ_EXAMPLES", "150")),
+    max_examples=int(os.environ.get("CLI_FUZZ_EXAMPLES", "400")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
