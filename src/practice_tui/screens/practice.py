@@ -16,7 +16,6 @@ from textual.widgets import Footer, Header, Static
 
 from practice_tui.course import LengthError, Mode, Practice
 from practice_tui.engine.engine import PacingEngine, State
-from practice_tui.engine.practice_plan import practice_timeline
 from practice_tui.preferences import speaking_for
 from practice_tui.screens.base import services
 from practice_tui.screens.pacing import (
@@ -26,6 +25,7 @@ from practice_tui.screens.pacing import (
     StopQuestion,
 )
 from practice_tui.screens.voice_work import find_speech, get_voice_ready
+from practice_tui.sitting import sitting_name, sitting_timeline, spoken_plan
 from practice_tui.widgets import ProgressLine
 from practice_tui.wording import clock_time, duration, kept_sentence
 
@@ -337,32 +337,18 @@ class PracticeScreen(PacingScreen):
         self.query_one("#ready").display = False
         self.query_one("#running").display = True
         preparation = 0 if self.way_out else prefs.preparation_seconds
-        timeline = practice_timeline(
-            steps,
-            prefs.practice_bells(),
-            preparation,
-            cue_every_step=cues,
-            speaking=self.speaker is not None,
+        timeline = sitting_timeline(
+            steps, prefs, preparation=preparation, speaking=self.speaker is not None
         )
         self.begin(timeline)
 
     def _spoken_plan(self, voice: PreparedVoice) -> list[PlannedStep] | None:
-        """The plan with room for every spoken block after its bell rings out, and the
-        speaker that will say them; None (words shown, not spoken) if they cannot fit."""
-        from practice_tui.course.speaking import CUE_RING_SECONDS, START_RING_SECONDS
-        from practice_tui.sound.player import ring_out_seconds
-        from practice_tui.speech.speaker import Speaker
-
+        """The plan with room for every spoken block, and the speaker that will say them;
+        None (words shown, not spoken) if they cannot fit."""
         app = services(self)
-        prefs = app.preferences
         try:
-            steps = self.mode.plan(
-                self.minutes,
-                voice.spoken,
-                cue_every_step=prefs.cue_every_step,
-                start_seconds=ring_out_seconds(prefs.start_bell, prefs.start_strikes)
-                or START_RING_SECONDS,
-                cue_seconds=ring_out_seconds(prefs.phase_bell) or CUE_RING_SECONDS,
+            steps, self.speaker = spoken_plan(
+                self.mode, self.minutes, app.preferences, voice, app.bells
             )
         except LengthError:
             app.on_notice(
@@ -370,15 +356,6 @@ class PracticeScreen(PacingScreen):
                 "this time its words are shown, not spoken."
             )
             return None
-        self.speaker = Speaker(
-            app.bells,
-            volume=self.voice_volume,
-            recordings=voice.recordings,
-            direct=voice.direct,
-            voice=voice.voice,
-            speed=voice.speed,
-        )
-        app.bells.preload_speech(voice.recordings.values())
         return steps
 
     def action_skip(self) -> None:
@@ -446,9 +423,7 @@ class PracticeScreen(PacingScreen):
 
     def session_name(self) -> SessionName:
         """The name kept in the journal: with the way it was done, where there are several."""
-        name = self.practice.name
-        if self.practice.has_modes:
-            name = f"{name} ({self.mode.name})"
+        name = sitting_name(self.practice, self.mode)
         return SessionName(self.practice.id, name, self.practice.week)
 
     def after_session(self) -> None:
