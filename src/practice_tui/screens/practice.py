@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from practice_tui.speech import EngineStatus
     from practice_tui.speech.preparing import PreparedVoice, VoiceChoice
 
+#: How long a new phase stays marked on screen (its frame and its line in the accent).
+PHASE_MARK_SECONDS = 4.0
 #: A voice that takes longer than this to get ready says so on the ready screen.
 SLOW_VOICE_SECONDS = 0.5
 
@@ -84,6 +86,9 @@ class PracticeScreen(PacingScreen):
         self._choose_lengths(minutes)
         self.way_out = way_out
         self._shown_step = -1
+        self._shown_phase = 0
+        #: When the current phase began on screen (None: no new phase to mark).
+        self._phase_marked_at: float | None = None
         self._shown_text: dict[str, str] = {}
         self._voice_override = voice
         #: The speech engines found; None until they have been looked for.
@@ -380,6 +385,7 @@ class PracticeScreen(PacingScreen):
                 self.query_one("#safety-line").display = engine.phase_number == 1
             phase = f"Phase {engine.phase_number} of {engine.phase_count} · {step.phase_title}"
             self._show("#phase", phase)
+            self._mark_new_phase(engine)
         left = engine.time_left() or 0.0
         self._show("#time-left", f"{clock_time(left)} left", layout=False)
         self.query_one("#progress", ProgressLine).show(1 - left / (engine.planned_seconds or 1))
@@ -389,6 +395,22 @@ class PracticeScreen(PacingScreen):
             state = "n to start now"
         self._show("#state", state)
         self.set_class(paused and not self.held, "-paused")
+
+    def _mark_new_phase(self, engine: PacingEngine) -> None:
+        """A new phase shows at a glance, bell or no bell: the words' frame and the phase line
+        take the accent for a few seconds (on the practice's own clock), and the title says
+        which phase it is. Steady, never blinking: nothing moves, with or without motion."""
+        now = services(self).clock.monotonic()
+        if engine.phase_number != self._shown_phase:
+            if self._shown_phase:  # the first phase begins with the start bell's own change
+                self._phase_marked_at = now
+            self._shown_phase = engine.phase_number
+            self.sub_title = (
+                f"{self.practice.name} · phase {engine.phase_number} of {engine.phase_count}"
+            )
+        since = self._phase_marked_at
+        marked = since is not None and now - since < PHASE_MARK_SECONDS
+        self.set_class(marked and engine.state is not State.PAUSED, "-new-phase")
 
     def draw_closing(self, engine: PacingEngine) -> None:
         """The end, calmly: the words give way to a line saying so, and the time practised."""
@@ -402,7 +424,9 @@ class PracticeScreen(PacingScreen):
         self.query_one("#progress", ProgressLine).show(1.0)
         self._show("#state", "Enter to reflect, when you are ready")
         self.set_class(False, "-paused")
+        self.set_class(False, "-new-phase")
         self.add_class("-closing")
+        self.sub_title = f"{self.practice.name} · ended"
 
     @property
     def closes_calmly(self) -> bool:
