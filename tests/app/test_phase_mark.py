@@ -56,3 +56,17 @@ async def test_a_pause_hides_the_mark(private_folders: Path) -> None:
         await pilot.press("space")
         await settled(pilot)
         assert not app.screen.has_class("-new-phase") and app.screen.has_class("-paused")
+
+
+async def test_the_words_are_centred_from_the_first_step(private_folders: Path) -> None:
+    """The safety line under the first words once pushed them to the left edge."""
+    app, _ = make_app(private_folders, StartAt("breathing-space", 3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        words, safety = app.screen.query_one("#words"), app.screen.query_one("#safety-line")
+        assert safety.display
+        for widget in (words, safety):
+            middle = widget.region.x + widget.region.width / 2
+            assert abs(middle - 50) <= 4, widget.region  # the margins around the words count
