@@ -69,6 +69,13 @@ async def practice_closing(app: PracticeApp, pilot: Pilot) -> None:
     assert app.screen.has_class("-closing")
 
 
+async def notices(app: PracticeApp, pilot: Pilot) -> None:
+    app.notify("Saved to your journal.")
+    app.notify("Your settings could not be saved.", severity="warning")
+    app.notify("The journal could not be opened.", severity="error")
+    await settled(pilot)
+
+
 def _screen(module: str, name: str) -> Callable[[PracticeApp], Screen[object]]:
     def make(app: PracticeApp) -> Screen[object]:
         return getattr(import_module(f"practice_tui.screens.{module}"), name)()
@@ -95,6 +102,7 @@ WALK: list[Visit] = [
     showing("help", _screen("help", "HelpScreen")),
     showing("timer", _screen("timer", "TimerScreen")),
     pressing("timer_running", "enter"),
+    notices,
 ]
 
 

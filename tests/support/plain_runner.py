@@ -2,9 +2,10 @@
 
 Run as ``python -m tests.support.plain_runner play ID --plain``: everything is the real
 command, except that sleeping moves a fake clock (a 3-minute practice takes a moment), the
-bells are written to standard error as ``bell: NAME at SECONDS`` instead of rung, and no
-voice is looked for. ``PLAIN_RUNNER_STOP_AFTER=N`` presses Ctrl+C (raises KeyboardInterrupt)
-at the Nth sleep, as a person would in the middle of the practice.
+bells and spoken words are written to standard error (``bell: NAME xSTRIKES at SECONDS``,
+``speak: .wav at SECONDS``) instead of sounded, and the only voices are the stand-in programs
+in ``PLAIN_RUNNER_SPEECH_DIR``, if set. ``PLAIN_RUNNER_STOP_AFTER=N`` presses Ctrl+C (raises
+KeyboardInterrupt) at the Nth sleep, as a person would in the middle of the practice.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from practice_tui.cli import plain
 from practice_tui.paths import Paths
+from practice_tui.speech import EngineStatus
 from tests.support.clock import FakeClock
 
 
@@ -47,7 +49,10 @@ class PrintedBells:
         at = self.clock.monotonic() - self.start
         print(f"bell: {bell} x{strikes} at {at:.3f}", file=sys.stderr, flush=True)
 
-    def speak(self, wav: Path, volume: float = 1.0) -> None: ...
+    def speak(self, wav: Path, volume: float = 1.0) -> None:
+        at = self.clock.monotonic() - self.start
+        print(f"speak: {Path(wav).suffix} at {at:.3f}", file=sys.stderr, flush=True)
+
     def pause_speech(self) -> None: ...
     def resume_speech(self) -> None: ...
     def stop_speech(self) -> None: ...
@@ -64,7 +69,21 @@ def fake_surroundings(paths: Paths) -> plain.Surroundings:
     def open_bells(notice: Callable[[str], None]) -> PrintedBells:
         return PrintedBells(clock)
 
-    return plain.Surroundings(clock, clock.sleep, open_bells, list)
+    def find_speech() -> list[EngineStatus]:
+        """The stand-in programs in PLAIN_RUNNER_SPEECH_DIR (tests/unit/speech_standins.py),
+        and nothing else; no voice at all without it."""
+        folder = os.environ.get("PLAIN_RUNNER_SPEECH_DIR")
+        if not folder:
+            return []
+        from practice_tui.speech import find_engines
+
+        def which(name: str) -> str | None:
+            program = Path(folder) / name
+            return str(program) if program.exists() else None
+
+        return find_engines(voices_dir=paths.voices_dir, which=which, has_module=lambda _: False)
+
+    return plain.Surroundings(clock, clock.sleep, open_bells, find_speech)
 
 
 if __name__ == "__main__":

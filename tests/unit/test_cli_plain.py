@@ -22,6 +22,7 @@ from practice_tui.preferences import Preferences
 from practice_tui.sitting import sitting_timeline
 from practice_tui.wording import clock_time
 from tests.support.clock import FakeClock
+from tests.unit.speech_standins import install
 
 ROOT = Path(__file__).parents[2]
 #: Anything a terminal would obey rather than show: no colour, no cursor moves, no drawing.
@@ -29,9 +30,11 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def plain(
-    answers: str, *args: str, stop_after: int | None = None
+    answers: str, *args: str, stop_after: int | None = None, speech: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if speech is not None:
+        env["PLAIN_RUNNER_SPEECH_DIR"] = str(speech)
     if stop_after is not None:
         env["PLAIN_RUNNER_STOP_AFTER"] = str(stop_after)
     return subprocess.run(
@@ -87,6 +90,31 @@ def test_each_step_is_a_line_at_its_time_then_the_answers_are_kept(
     assert session.completed and session.practised_seconds == 180
     assert entry.session_id == session.id and entry.practice_id == "breathing-space"
     assert [a.answer for a in entry.answers] == ["My breath slowed.", "", "Kinder to myself.", ""]
+
+
+def test_with_a_voice_each_step_is_spoken_after_its_bell(
+    private_folders: Path, tmp_path: Path
+) -> None:
+    install(tmp_path / "speech", ("espeak-ng",))
+    done = plain("", "breathing-space", speech=tmp_path / "speech")
+
+    assert done.returncode == 0, done.stderr
+    assert "Getting the words ready to be spoken…" in done.stdout
+    spoken = [float(at) for at in re.findall(r"speak: \.wav at ([\d.]+)", done.stderr)]
+    rung = bells(done.stderr)
+    assert len(spoken) == len(step_lines(done.stdout)) > 1
+    # The words are spoken in order, between the start bell and the end bell, and a new
+    # phase's words follow its bell within a few seconds (once it has rung out).
+    assert spoken == sorted(spoken)
+    assert rung[0][2] < spoken[0] and spoken[-1] < rung[-1][2]
+    for _, _, at in rung[1:-1]:
+        assert any(at < said < at + 10 for said in spoken)
+
+
+def test_no_voice_is_looked_for_with_no_voice(private_folders: Path, tmp_path: Path) -> None:
+    install(tmp_path / "speech", ("espeak-ng",))
+    done = plain("", "breathing-space", "--no-voice", speech=tmp_path / "speech")
+    assert "Getting the words ready" not in done.stdout and "speak:" not in done.stderr
 
 
 def test_ctrl_c_stops_keeps_the_time_practised_and_still_asks(private_folders: Path) -> None:
