@@ -4,6 +4,7 @@ time left, the bells, the questions on standard input, and the journal."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -13,15 +14,17 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from practice_tui.cli.plain import PlainPractice
+from practice_tui.cli.plain import PlainPractice, Surroundings
 from practice_tui.cli.play import draws_screens
 from practice_tui.course import load_builtin_course
 from practice_tui.engine.engine import PacingEngine
 from practice_tui.journal import Journal
+from practice_tui.paths import resolve_paths
 from practice_tui.preferences import Preferences
 from practice_tui.sitting import sitting_timeline
 from practice_tui.wording import clock_time
 from tests.support.clock import FakeClock
+from tests.support.plain_runner import PrintedBells
 from tests.unit.speech_standins import install
 
 ROOT = Path(__file__).parents[2]
@@ -170,3 +173,62 @@ def test_words_and_phase_names_are_printed_literally_on_one_line(words: str, pha
     engine.start()
     line = PlainPractice._step_line(engine, phase, words)
     assert not CONTROL.search(line) and "\n" not in line
+
+
+class GoneAfter(io.StringIO):
+    """Standard output read by ``head -n LINES``: after that many lines, a broken pipe."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def write(self, text: str) -> int:
+        if self.getvalue().count("\n") >= self.lines:
+            raise BrokenPipeError
+        return super().write(text)
+
+
+def _plainly(out: io.StringIO, answers: str = "", **world: object) -> PlainPractice:
+    clock = FakeClock()
+    surroundings = Surroundings(
+        clock=clock,
+        sleep=clock.advance,
+        open_bells=lambda notice: PrintedBells(clock),
+        find_speech=list,
+    )
+    for name, value in world.items():
+        setattr(surroundings, name, value)
+    practice = load_builtin_course().practice("breathing-space")
+    return PlainPractice(
+        practice,
+        practice.default_mode,
+        3,
+        Preferences(),
+        surroundings,
+        out,
+        io.StringIO(answers),
+        resolve_paths(),
+    )
+
+
+def test_a_reader_that_goes_away_ends_the_sitting_and_keeps_its_time(
+    private_folders: Path,
+) -> None:
+    out = GoneAfter(lines=4)
+    with Journal.open(private_folders / "journal.sqlite3") as journal:
+        _plainly(out, "never read\n").run(journal)
+        (session,) = journal.sessions.newest()
+        assert journal.entries.newest() == []
+    assert not session.completed and 0 < session.practised_seconds < 180
+    assert out.getvalue().count("\n") == 4
+
+
+def test_ctrl_c_while_the_voice_gets_ready_keeps_nothing(private_folders: Path) -> None:
+    def interrupted() -> list[object]:
+        raise KeyboardInterrupt
+
+    out = io.StringIO()
+    with Journal.open(private_folders / "journal.sqlite3") as journal:
+        _plainly(out, find_speech=interrupted).run(journal)
+        assert journal.sessions.newest() == []
+    assert out.getvalue() == "Stopped before the start bell: there is no time to keep.\n"

@@ -13,12 +13,14 @@ The same engine runs it as runs the practice screen, on the same plan and timeli
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
+from practice_tui.cli.context import quiet_stdout
 from practice_tui.course import LengthError
 from practice_tui.engine.clock import Clock, SystemClock
 from practice_tui.engine.engine import PacingEngine, State
@@ -31,6 +33,7 @@ from practice_tui.wording import clock_time, duration
 if TYPE_CHECKING:
     from practice_tui.course import Mode, Practice
     from practice_tui.course.model import PlannedStep
+    from practice_tui.engine.timeline import Timeline
     from practice_tui.journal import Journal, PracticeSession
     from practice_tui.paths import Paths
     from practice_tui.sound import BellPlayer
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from practice_tui.speech.speaker import Speaker
 
 
+STOPPING = "Ctrl+C stops and keeps the time practised."
 #: The longest plain mode waits, at the very end, for the last bell to finish ringing.
 RING_OUT_SECONDS = 30.0
 
@@ -97,10 +101,18 @@ class PlainPractice:
     paths: Paths
     voice: bool | None = None
     speaker: Speaker | None = field(default=None, init=False)
+    reader_gone: bool = field(default=False, init=False)
 
     def say(self, line: str) -> None:
-        """One line for the reader (a screen reader reads each as it comes)."""
-        print(line, file=self.out, flush=True)
+        """One line for the reader (a screen reader reads each as it comes). Once the reader
+        has gone (``| head``), nothing more is printed, and the sitting ends as at Ctrl+C."""
+        if self.reader_gone:
+            return
+        try:
+            print(line, file=self.out, flush=True)
+        except BrokenPipeError:
+            self.reader_gone = True
+            raise
 
     # ------------------------------------------------------------------ before the bell
 
@@ -142,28 +154,25 @@ class PlainPractice:
     # ----------------------------------------------------------------------- the sitting
 
     def run(self, journal: Journal) -> None:
-        """The whole of it: the sitting, the session kept, then the questions."""
-        bells = self.world.open_bells(self.say)
-        steps = self._voice_steps(bells)
-        if steps is None:
-            steps = self.mode.plan(self.minutes, cue_every_step=self.prefs.cue_every_step)
-        timeline = sitting_timeline(
-            steps,
-            self.prefs,
-            preparation=self.prefs.preparation_seconds,
-            speaking=self.speaker is not None,
-        )
-        engine = PacingEngine(timeline, self.world.clock)
+        """The whole of it: the sitting, the session kept, then the questions. Ctrl+C, or
+        the reader going away (``| head``), ends the sitting; the time practised is kept."""
+        bells = self.world.open_bells(self._say_last)
         name = sitting_name(self.practice, self.mode)
-        self.say(f"{literal(name)}, {self.minutes} min. Ctrl+C stops and keeps the time practised.")
+        engine: PacingEngine | None = None
         try:
+            engine = PacingEngine(self._timeline(bells), self.world.clock)
+            self.say(
+                f"{literal(name)}, {self.minutes} min. Ctrl+C stops and keeps the time practised."
+            )
             self._follow(engine, bells)
-        except KeyboardInterrupt:
-            ring(engine.stop(), bells, self.prefs, self.speaker)
-        if self.speaker is not None:
-            self.speaker.stop()
-        if not engine.has_begun:
-            self.say("Stopped before the start bell: there is no time to keep.")
+        except (KeyboardInterrupt, BrokenPipeError):
+            if engine is not None and not engine.is_over:
+                ring(engine.stop(), bells, self.prefs, self.speaker)
+        finally:
+            if self.speaker is not None:
+                self.speaker.stop()
+        if engine is None or not engine.has_begun:
+            self._say_last("Stopped before the start bell: there is no time to keep.")
             return
         session = session_of(
             engine,
@@ -174,14 +183,33 @@ class PlainPractice:
         )
         journal.sessions.keep(session)
         practised = duration(session.practised_seconds)
-        if engine.state is State.FINISHED:
-            self.say(f"The practice has ended. {practised} practised, kept in your journal.")
-        else:
-            self.say(f"Stopped. {practised} practised, kept in your journal.")
-        self._reflect(journal, session, name)
+        ended = "The practice has ended." if engine.state is State.FINISHED else "Stopped."
+        self._say_last(f"{ended} {practised} practised, kept in your journal.")
+        if not self.reader_gone:
+            self._reflect(journal, session, name)
         wait_idle = getattr(bells, "wait_idle", None)  # the end bell rings out before exit
         if callable(wait_idle):
             wait_idle(RING_OUT_SECONDS)
+
+    def _timeline(self, bells: BellPlayer) -> Timeline:
+        """The sitting's timeline: made for the voice when it speaks, else for the eyes."""
+        steps = self._voice_steps(bells)
+        if steps is None:
+            steps = self.mode.plan(self.minutes, cue_every_step=self.prefs.cue_every_step)
+        return sitting_timeline(
+            steps,
+            self.prefs,
+            preparation=self.prefs.preparation_seconds,
+            speaking=self.speaker is not None,
+        )
+
+    def _say_last(self, line: str) -> None:
+        """A line that may find the reader gone (a bell's notice, from any thread, too): then
+        nothing more is printed, and Python is not left to complain about the closed pipe."""
+        with contextlib.suppress(BrokenPipeError):
+            self.say(line)
+        if self.reader_gone and self.out is sys.stdout:
+            quiet_stdout()
 
     def _follow(self, engine: PacingEngine, bells: BellPlayer) -> None:
         """Ring, print each new step as it comes, and sleep until the next event."""
