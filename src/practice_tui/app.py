@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
@@ -123,6 +124,11 @@ class PracticeApp(App[None]):
         except OSError as error:
             self.services.preferences = replace(prefs, theme=name)  # for this run at least
             self.announce(f"Your choice of theme could not be saved: {error.strerror or error}.")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """With reduced motion, a text cursor stands still: no blinking where one types."""
+        if hasattr(event.control, "cursor_blink"):  # Input, TextArea
+            event.control.cursor_blink = self.animation_level != "none"
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank default screen is made, laid out and

@@ -98,3 +98,16 @@ async def test_reduced_motion_turns_every_animation_off(private_folders: Path) -
         assert app.services.preferences.reduced_motion is False
     saved, _ = load_preferences(private_folders / "settings.json")
     assert saved.reduced_motion is False
+
+
+async def test_with_reduced_motion_the_text_cursor_stands_still(private_folders: Path) -> None:
+    app = _app(private_folders, reduced_motion=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("j")  # the journal, and its search box
+        await settled(pilot)
+        await pilot.press("slash")
+        await settled(pilot)
+        box = app.focused
+        assert box is not None and hasattr(box, "cursor_blink")
+        assert box.cursor_blink is False
