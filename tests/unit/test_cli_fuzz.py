@@ -29,6 +29,8 @@ from practice_tui.journal import Answer, Journal
 
 #: Commands that would make a sound or speak: the fuzzer gives doctor --no-sound instead.
 NOISY = {("voices", "test")}
+#: Options that sit through a practice in real time (its own tests give it a clock).
+REAL_TIME = {"plain"}
 #: Control characters that would act on a terminal (our own bold, ESC [1m, is allowed).
 ACTING = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\n\t"]
 
@@ -124,7 +126,11 @@ def command_lines(draw: st.DrawFn, tmp: Path) -> list[str]:
     args = list(path)
     if path == ("doctor",):
         args.append("--no-sound")
-    options = [p for p in command.params if isinstance(p, click.Option) and p.name != "help"]
+    options = [
+        p
+        for p in command.params
+        if isinstance(p, click.Option) and p.name != "help" and p.name not in REAL_TIME
+    ]
     for option in draw(st.lists(st.sampled_from(options), max_size=4) if options else st.just([])):
         args.append(draw(st.sampled_from(option.opts)))
         if not option.is_flag:
