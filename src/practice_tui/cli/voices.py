@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from practice_tui.cli.context import Problem
-from practice_tui.cli.output import say_done
+from practice_tui.cli.output import on_screen, say_done
 from practice_tui.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
@@ -69,7 +69,8 @@ def _list_voices(engine: SpeechEngine, voice: str | None, in_use: bool) -> None:
     width = max((len(each.id) for each in found), default=0)
     for each in found:
         mark = "*" if in_use and each.id == current else " "
-        click.echo(f"    {mark} {each.id:<{width}}  {each.label}")
+        # A voice's id and label come from its file's name or the engine: shown, never obeyed.
+        click.echo(on_screen(f"    {mark} {each.id:<{width}}  {each.label}"))
 
 
 @click.group(invoke_without_command=True)
@@ -118,7 +119,7 @@ def add(ctx: click.Context, file: Path) -> None:
     except VoiceFileError as error:
         raise Problem(str(error)) from None
     say_done(
-        f"Added the Piper voice {voice.label} ({voice.id}).\n"
+        f"Added the Piper voice {on_screen(voice.label)} ({on_screen(voice.id)}).\n"
         "Choose it in Settings; `practice-tui voices test` lets you hear it."
     )
 
