@@ -27,6 +27,7 @@ class PracticeApp(Protocol):
 
     services: Services
     screen: Any
+    theme: str
 
     def push_screen(self, screen: Any) -> Any: ...
     def action_open_journal(self) -> None: ...
@@ -64,6 +65,8 @@ SETTINGS_ROWS = (
     ("Interval bell", "interval-bell"),
     ("Interval volume", "interval-volume"),
     ("Time to settle", "preparation"),
+    ("Theme", "theme"),
+    ("Motion (reduced or not)", "reduced-motion"),
     ("Streak", "show-streak"),
     ("A day ends at", "day-ends-at"),
 )
@@ -184,8 +187,21 @@ def places(app: PracticeApp) -> Iterable[PaletteCommand]:
     )
 
 
+def looks(app: PracticeApp) -> Iterable[PaletteCommand]:
+    """Each theme, chosen at once (and kept for next time, as from Settings)."""
+    from practice_tui.themes import THEME_LABELS
+
+    def choose(name: str) -> None:
+        app.theme = name
+
+    for name, label in THEME_LABELS.items():
+        yield PaletteCommand(
+            f"Theme: {label}", "Change how practice-tui looks", partial(choose, name)
+        )
+
+
 #: Every group of commands, in the order the palette lists them before anything is typed.
-COMMAND_GROUPS: list[CommandGroup] = [programme, journal, places]
+COMMAND_GROUPS: list[CommandGroup] = [programme, journal, places, looks]
 
 
 def palette_commands(app: PracticeApp) -> list[PaletteCommand]:

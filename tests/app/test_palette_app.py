@@ -63,6 +63,7 @@ async def test_walk_finds_the_walking_practice_and_opens_it(private_folders: Pat
         ("trash", "Journal: trash"),
         ("export", "Export: journal to a file"),
         ("volume", "Setting: Volume"),
+        ("high contrast", "Theme: high contrast"),
     ],
 )
 async def test_a_few_letters_find_each_kind_of_thing(

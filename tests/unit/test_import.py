@@ -455,3 +455,24 @@ def test_import_shows_progress_only_on_a_terminal(
     monkeypatch.setattr(transfer, "_stderr_is_terminal", lambda: True)
     code, _, err = invoke("import", str(JRNL_EXPORT))
     assert code == 0 and "Importing" in err
+
+
+def test_a_trial_run_counts_exactly_what_the_import_then_does(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """A dry run puts its rows in as plain inserts (and rolls them back); the import keeps
+    them through sqlite-utils: the two must count the same, row for row."""
+    from practice_tui.journal.import_merge import TABLES
+
+    fill(journal)
+    exported = export_json(journal, tmp_path / "out.json")
+    data = json.loads(exported.read_text())
+    data["entries"][0]["answers"][0]["answer"] = "Changed in the other copy."
+    data["entries"][0]["updated_at"] = "2026-03-01T09:00:00+00:00"
+    exported.write_text(json.dumps(data))
+    with Journal.open(tmp_path / "other.sqlite3") as other:
+        fill(other)  # the same rows, made afresh: new ids, so both sides' rows are there
+        trial = import_file(other, exported, dry_run=True)
+        kept = import_file(other, exported)
+    assert trial.summary(would=True).replace("Would add", "Added") == kept.summary()
+    assert [repr(trial.tally(t)) for t in TABLES] == [repr(kept.tally(t)) for t in TABLES]

@@ -49,10 +49,14 @@ class Merger:
         stamp: str,
         *,
         same_words_unchanged: bool = False,
+        dry_run: bool = False,
     ) -> None:
         """``stamp`` is now, for the revisions kept; with ``same_words_unchanged`` (jrnl),
-        an entry already here with the same words is left as it is, whatever its time."""
+        an entry already here with the same words is left as it is, whatever its time. A
+        ``dry_run``'s rows are rolled back, so they go in as plain inserts (see
+        :func:`_insert`)."""
         self._db = db
+        self._insert = _insert_scratch if dry_run else _insert
         self.result = result
         self._read_so_far = read_so_far
         self._stamp = stamp
@@ -101,7 +105,7 @@ class Merger:
         elif table == "entry_revisions":
             self._merge_revisions(rows, tally)
         else:
-            _upsert(self._db, table, rows, tally, replace=table != "practice_sessions")
+            _upsert(self._db, table, rows, tally, self._insert, table != "practice_sessions")
         self._read_so_far()
 
     def _merge_entries(self, rows: list[dict[str, Any]], tally: Tally) -> None:
@@ -112,7 +116,7 @@ class Merger:
             found["id"]: found
             for found in _dicts(db, f"SELECT * FROM entries WHERE id IN ({marks})", _ids(rows))
         }
-        _insert(db, "entries", [row for row in rows if row["id"] not in here])
+        self._insert(db, "entries", [row for row in rows if row["id"] not in here])
         tally.added += len(rows) - len(here)
         newer = []
         for row in rows:
@@ -222,6 +226,15 @@ def _insert(db: Connection, table: str, rows: list[dict[str, Any]]) -> None:
     rows_api.table(table).insert_all(rows)
 
 
+def _insert_scratch(db: Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """The same rows as :func:`_insert` would add, for a dry run that rolls them back: plain
+    inserts, so `import --dry-run` starts as fast as the other commands (sqlite-utils is for
+    rows that are kept)."""
+    if rows:
+        columns = list(rows[0])
+        db.executemany(insert_sql(table, columns), [[row[c] for c in columns] for row in rows])
+
+
 def _update(db: Connection, table: str, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
@@ -234,13 +247,18 @@ def _update(db: Connection, table: str, rows: list[dict[str, Any]]) -> None:
 
 
 def _upsert(
-    db: Connection, table: str, rows: list[dict[str, Any]], tally: Tally, *, replace: bool
+    db: Connection,
+    table: str,
+    rows: list[dict[str, Any]],
+    tally: Tally,
+    insert: Callable[[Connection, str, list[dict[str, Any]]], None],
+    replace: bool,
 ) -> None:
     """Add rows not here; with ``replace``, replace those here when the file's is newer."""
     here = _existing(db, table, _ids(rows))
     new = [row for row in rows if row["id"] not in here]
     newer = [row for row in rows if replace and row["id"] in here and _later(row, here[row["id"]])]
-    _insert(db, table, new)
+    insert(db, table, new)
     _update(db, table, newer)
     tally.added += len(new)
     tally.updated += len(newer)

@@ -123,7 +123,12 @@ def _import(
         with journal.bulk.write() as db:
             db.execute("PRAGMA defer_foreign_keys = ON")  # links are checked at the end
             merger = Merger(
-                db, result, read_so_far, to_iso(now), same_words_unchanged=source == "jrnl"
+                db,
+                result,
+                read_so_far,
+                to_iso(now),
+                same_words_unchanged=source == "jrnl",
+                dry_run=dry_run,
             )
             if source == "jrnl":
                 _merge_jrnl(found, merger, zone)
