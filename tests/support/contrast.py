@@ -57,11 +57,21 @@ def is_text(text: str) -> bool:
 def faint_text(app: App[object], minimum: float = AA) -> list[Faint]:
     """Every run of text on the current screen below ``minimum`` contrast. Text left to the
     terminal's own colours, or still "dim" (which the terminal draws as it likes), counts as
-    faint: its contrast is not known."""
+    faint: its contrast is not known. Over a dialog, only the dialog's own text counts."""
     found = []
-    for y, strip in enumerate(app.screen._compositor.render_strips()):
+    # Under a dialog the screen it belongs to is dimmed on purpose (issue 14): only the
+    # dialog's own words are there to be read.
+    screen = app.screen
+    readable = (
+        [child.region for child in screen.children if child.display] if screen.is_modal else None
+    )
+    for y, strip in enumerate(screen._compositor.render_strips()):
+        x = 0
         for segment in strip:
             style = segment.style
+            at, x = x, x + segment.cell_length
+            if readable is not None and not any(region.contains(at, y) for region in readable):
+                continue
             if style is None or not is_text(segment.text):
                 continue
             colour, background = _rgb(style.color), _rgb(style.bgcolor)
