@@ -8,6 +8,7 @@ from pathlib import Path
 
 from practice_tui.app import PracticeApp, Services, StartAt
 from practice_tui.course import load_builtin_course
+from practice_tui.course.anchors import DEFAULT_ANCHOR
 from practice_tui.journal import Journal
 
 __all__ = ["FakeClock", "PracticeApp", "RecordingBells", "make_app", "settled"]
@@ -97,7 +98,8 @@ def make_app(
         clock=clock,
         open_journal=lambda: Journal.open(data_dir / "journal.sqlite3", now=clock.wall),
         open_bells=lambda notice, terminal_bell: bells,
-        preferences=Preferences(preparation_seconds=0),
+        # The anchor as if chosen already: the first-practice question is tested on its own.
+        preferences=Preferences(preparation_seconds=0, anchor=DEFAULT_ANCHOR),
     )
     if patience is not None:
         services.journal_patience = patience

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from practice_tui.cli.context import explained, load_course, run_app
+from practice_tui.course.anchors import ANCHORS
 from practice_tui.start import StartAt
 
 
@@ -17,6 +18,11 @@ from practice_tui.start import StartAt
     default=None,
     help="Speak the words, or not, this time only (Settings keep the usual choice).",
 )
+@click.option(
+    "--anchor",
+    type=click.Choice([anchor.value for anchor in ANCHORS], case_sensitive=False),
+    help="Where attention comes back to, this time only (Settings keep the usual choice).",
+)
 @click.pass_context
 def play(
     ctx: click.Context,
@@ -24,6 +30,7 @@ def play(
     minutes: int | None,
     mode: str | None,
     voice: bool | None,
+    anchor: str | None,
 ) -> None:
     """Open the app straight on a practice (handy for a shell alias)."""
     with explained():
@@ -45,7 +52,8 @@ def play(
             "for its words",
             param_hint="--minutes",
         )
-    run_app(ctx, StartAt(practice_id, minutes, mode, voice=voice))
+    anchor = anchor.lower() if anchor else None
+    run_app(ctx, StartAt(practice_id, minutes, mode, voice=voice, anchor=anchor))
 
 
 @click.command()

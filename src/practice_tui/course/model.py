@@ -143,10 +143,10 @@ class Mode(NamedTuple):
         *,
         start_seconds: float = START_RING_SECONDS,
         cue_seconds: float = CUE_RING_SECONDS,
-        anchor: Anchor | None = None,
+        anchor: Anchor | None = DEFAULT_ANCHOR,
     ) -> bool:
         """Whether ``minutes`` holds the words (spoken, if given, after the bells ring out, as
-        for :meth:`plan`) for ``anchor`` (None: whichever anchor is chosen)."""
+        for :meth:`plan`) for ``anchor`` (None: for every anchor, whichever is chosen)."""
         needs = self.needed_seconds(
             spoken, start_seconds=start_seconds, cue_seconds=cue_seconds, anchor=anchor
         )
@@ -158,7 +158,7 @@ class Mode(NamedTuple):
         *,
         start_seconds: float = START_RING_SECONDS,
         cue_seconds: float = CUE_RING_SECONDS,
-        anchor: Anchor | None = None,
+        anchor: Anchor | None = DEFAULT_ANCHOR,
     ) -> int:
         """The shortest whole number of minutes that fits the words (spoken, if given)."""
         needs = self.needed_seconds(
@@ -172,7 +172,7 @@ class Mode(NamedTuple):
         *,
         start_seconds: float = START_RING_SECONDS,
         cue_seconds: float = CUE_RING_SECONDS,
-        anchor: Anchor | None = None,
+        anchor: Anchor | None = DEFAULT_ANCHOR,
     ) -> float:
         """The least the whole practice can last: every step's words read slowly (or, given
         ``spoken``, heard in full after its bell), with the opening and closing steps; for
@@ -317,10 +317,11 @@ class Practice(NamedTuple):
     def fits(
         self, minutes: float, mode_id: str | None = None, spoken: Spoken | None = None
     ) -> bool:
-        return self.mode(mode_id).fits(minutes, spoken)
+        """Whether ``minutes`` holds the words, whichever anchor is chosen."""
+        return self.mode(mode_id).fits(minutes, spoken, anchor=None)
 
     def minimum_minutes(self, mode_id: str | None = None, spoken: Spoken | None = None) -> int:
-        return self.mode(mode_id).minimum_minutes(spoken)
+        return self.mode(mode_id).minimum_minutes(spoken, anchor=None)
 
     def plan(
         self,

@@ -272,13 +272,14 @@ def _read_mode(
     )
     if mode.phases and all(phase.steps for phase in mode.phases) and mode.lengths:
         for minutes in mode.lengths:
-            if not mode.fits(minutes):
+            if not mode.fits(minutes, anchor=None):
+                needs = mode.needed_seconds(anchor=None)
                 reader.problem(
                     (*where, "lengths"),
-                    f"the words need {mode.needed_seconds():.0f} seconds to read slowly, with "
+                    f"the words need {needs:.0f} seconds to read slowly, with "
                     f"the opening and closing words every practice has, so a {minutes}-minute "
                     f"length cannot fit them (the shortest that fits is "
-                    f"{mode.minimum_minutes()} minutes)",
+                    f"{mode.minimum_minutes(anchor=None)} minutes)",
                 )
         if not reader.problems:
             _check_spoken(reader, mode, where)
@@ -310,13 +311,14 @@ def _check_spoken(reader: _Reader, mode: Mode, where: KeyPath) -> None:
                 f"{minutes}-minute length: shorten them, give the step more weight, or offer "
                 "a longer length",
             )
-    if not mode.fits(minutes, estimated_spoken_seconds):
+    needs = mode.needed_seconds(estimated_spoken_seconds, anchor=None)
+    if needs > minutes * 60:
         reader.problem(
             (*where, "lengths"),
             f"spoken slowly, with the opening and closing words every practice has, the words "
-            f"need about {mode.needed_seconds(estimated_spoken_seconds):.0f} seconds, so a "
+            f"need about {needs:.0f} seconds, so a "
             f"{minutes}-minute length cannot fit them (the shortest that fits is "
-            f"{mode.minimum_minutes(estimated_spoken_seconds)} minutes)",
+            f"{mode.minimum_minutes(estimated_spoken_seconds, anchor=None)} minutes)",
         )
 
 
