@@ -10,7 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from practice_tui.course.anchors import ANCHORS, Anchor
 from practice_tui.screens.base import BaseModalScreen
@@ -24,7 +25,7 @@ QUESTION = (
 
 
 class AnchorQuestion(BaseModalScreen[Anchor | None]):
-    """Which anchor? One button each; Escape chooses nothing."""
+    """Which anchor? A short list (↑ ↓ and Enter, or a click); Escape chooses nothing."""
 
     DEFAULT_CSS = """
     AnchorQuestion { align: center middle; }
@@ -37,14 +38,10 @@ class AnchorQuestion(BaseModalScreen[Anchor | None]):
         background: $surface;
     }
     AnchorQuestion .title { padding: 0 0 1 0; }
-    AnchorQuestion Button { width: 100%; margin: 1 0 0 0; }
+    AnchorQuestion OptionList { height: auto; margin: 1 0; }
     """
 
-    BINDINGS = [
-        Binding("escape", "choose_none", "Not now", show=False),
-        Binding("up", "app.focus_previous", "Up", show=False),
-        Binding("down", "app.focus_next", "Down", show=False),
-    ]
+    BINDINGS = [Binding("escape", "choose_none", "Not now", show=False)]
 
     #: The settings and the help key would open over the question: answer it first.
     allows_settings = False
@@ -53,15 +50,16 @@ class AnchorQuestion(BaseModalScreen[Anchor | None]):
         with Vertical(id="anchor-question"):
             yield Static(Content.assemble(("Your anchor", "bold")), classes="title")
             yield Static(Content(QUESTION))
-            for anchor in ANCHORS:
-                yield Button(anchor.label.capitalize(), id=f"anchor-{anchor.value}")
+            yield OptionList(
+                *(Option(anchor.label.capitalize(), id=anchor.value) for anchor in ANCHORS)
+            )
+            yield Static(Content("↑ ↓ and Enter to choose · Esc, not now"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(Button).focus()
+        self.query_one(OptionList).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        chosen = (event.button.id or "").removeprefix("anchor-")
-        self.dismiss(Anchor(chosen))
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(Anchor(event.option.id or ""))
 
     def action_choose_none(self) -> None:
         self.dismiss(None)
