@@ -110,7 +110,7 @@ class PracticeApp(App[None]):
                 preset = TimerPreset("Timer", start.minutes, start.interval)
                 self.push_screen(TimerScreen(preset, begin_at_once=True))
         elif self._start.practice_id:
-            from practice_tui.course.anchors import Anchor
+            from practice_tui.anchors import Anchor
             from practice_tui.screens.practice import PracticeScreen
 
             practice = self.services.course.practice(self._start.practice_id)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from practice_tui.course.anchors import DEFAULT_ANCHOR, Anchor
+from practice_tui.anchors import DEFAULT_ANCHOR, Anchor
 from practice_tui.engine.timer_rules import (
     DEFAULT_BELL,
     DEFAULT_INTERVAL_BELL,

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from practice_tui.anchors import DEFAULT_ANCHOR
 from practice_tui.app import PracticeApp, Services, StartAt
 from practice_tui.course import load_builtin_course
-from practice_tui.course.anchors import DEFAULT_ANCHOR
 from practice_tui.journal import Journal
 
 __all__ = ["FakeClock", "PracticeApp", "RecordingBells", "make_app", "settled"]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from practice_tui.anchors import Anchor
 from practice_tui.app import StartAt
-from practice_tui.course.anchors import Anchor
 from practice_tui.preferences import load_preferences
 from practice_tui.screens.anchor import AnchorQuestion
 from practice_tui.screens.practice import PracticeScreen

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from practice_tui.anchors import DEFAULT_ANCHOR
 from practice_tui.app import StartAt
-from practice_tui.course.anchors import DEFAULT_ANCHOR
 from practice_tui.engine import practice_plan
 from practice_tui.preferences import Preferences, load_preferences
 from practice_tui.screens import practice

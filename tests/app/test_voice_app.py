@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from practice_tui.course.anchors import DEFAULT_ANCHOR
+from practice_tui.anchors import DEFAULT_ANCHOR
 from practice_tui.preferences import Preferences, load_preferences
 from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.settings import SettingsScreen

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from practice_tui.anchors import ANCHORS, Anchor, anchor_named
 from practice_tui.course import ScriptError, load_builtin_course
-from practice_tui.course.anchors import ANCHORS, Anchor, anchor_named
 from practice_tui.course.framing import opening_words
 from practice_tui.course.script_file import load_file
 from practice_tui.course.speaking import estimated_spoken_seconds

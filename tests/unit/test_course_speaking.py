@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from practice_tui.anchors import DEFAULT_ANCHOR
 from practice_tui.course import LengthError, ScriptError, load_builtin_course
-from practice_tui.course.anchors import DEFAULT_ANCHOR
 from practice_tui.course.framing import CLOSING_WORDS, opening_words
 from practice_tui.course.model import Mode, Phase, Step, reading_seconds
 from practice_tui.course.script_file import load_file

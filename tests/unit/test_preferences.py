@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from practice_tui.course.anchors import DEFAULT_ANCHOR, Anchor
+from practice_tui.anchors import DEFAULT_ANCHOR, Anchor
 from practice_tui.engine.timer_plan import TimerPlan
 from practice_tui.paths import CONFIG_DIR_ENV, PRIVATE_FILE_MODE
 from practice_tui.preferences import (

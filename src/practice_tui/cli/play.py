@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from practice_tui.anchors import ANCHORS
 from practice_tui.cli.context import explained, load_course, run_app
-from practice_tui.course.anchors import ANCHORS
 from practice_tui.start import StartAt
 
 

@@ -10,7 +10,7 @@ chosen length. A practice's own words do not say them again: this is the one pla
 
 from __future__ import annotations
 
-from practice_tui.course.anchors import DEFAULT_ANCHOR, Anchor
+from practice_tui.anchors import DEFAULT_ANCHOR, Anchor
 
 _WITH_VOICE = "A chime marks each new part; the bell, the end."
 _CUE_EVERY_STEP = "A chime means new words; the bell, the end."

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from practice_tui.course.anchors import ANCHORS, DEFAULT_ANCHOR, Anchor
+from practice_tui.anchors import ANCHORS, DEFAULT_ANCHOR, Anchor
 from practice_tui.course.framing import (
     CLOSING_WEIGHT,
     CLOSING_WORDS,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from practice_tui.course.anchors import ANCHORS
+from practice_tui.anchors import ANCHORS
 from practice_tui.course.locate import KeyPath, Locator
 from practice_tui.course.model import (
     DEFAULT_MODE,

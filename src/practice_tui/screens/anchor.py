@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from practice_tui.course.anchors import ANCHORS, Anchor
+from practice_tui.anchors import ANCHORS, Anchor
 from practice_tui.screens.base import BaseModalScreen
 
 QUESTION = (

@@ -15,8 +15,8 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from practice_tui.anchors import Anchor
 from practice_tui.course import LengthError, Mode, Practice
-from practice_tui.course.anchors import Anchor
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.practice_plan import practice_timeline
 from practice_tui.preferences import speaking_for

@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from practice_tui.course.anchors import ANCHORS
+from practice_tui.anchors import ANCHORS
 from practice_tui.preferences import Preferences
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.voice_work import find_voices
