@@ -162,7 +162,7 @@ async def test_compassionate_listening_can_be_done_after_a_conversation(
         assert screen.mode.id == "after"
         assert "After" in rendered(screen, "#mode")
         await pilot.press("enter")
-        first_after_words = listening.mode("after").phases[0].steps[0].words
+        first_after_words = listening.mode("after").phases[0].steps[0].words_for(screen.anchor)
         assert rendered(screen, "#words") == opening_words(voice=False)
         assert screen.engine is not None
         clock.advance(screen.engine.step_time_left() or 0.0)  # past the opening words
