@@ -118,3 +118,14 @@ async def test_the_anchor_is_changed_in_settings_and_the_ready_screen_follows(
         await pilot.pause()
         assert app.screen is ready
         assert "the sounds around you" in text_of(ready, "#anchor")
+
+
+async def test_grounding_is_never_held_up_by_the_question(private_folders: Path) -> None:
+    app, _ = make_app(private_folders, StartAt("grounding"))
+    unchosen(app)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen) and screen.engine is not None
+        assert app.services.preferences.anchor is None  # still asked before a first practice

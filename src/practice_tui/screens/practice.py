@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from practice_tui.anchors import Anchor
-from practice_tui.course import LengthError, Mode, Practice
+from practice_tui.course import GROUNDING_ID, LengthError, Mode, Practice
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.practice_plan import practice_timeline
 from practice_tui.preferences import speaking_for
@@ -203,17 +203,18 @@ class PracticeScreen(PacingScreen):
 
     @property
     def _asks_anchor(self) -> bool:
-        """Whether to ask for an anchor before beginning: the first practice of all (a way out
-        begins at once, and ``play --anchor`` has answered already)."""
+        """Whether to ask for an anchor before beginning: the first practice of all (grounding
+        begins at once, as a way out must, and ``play --anchor`` has answered already)."""
         prefs = services(self).preferences
-        return prefs.anchor is None and self._anchor_override is None and not self.way_out
+        grounding = self.way_out or self.practice.id == GROUNDING_ID
+        return prefs.anchor is None and self._anchor_override is None and not grounding
 
     def _show_anchor(self) -> None:
         if self._asks_anchor:
             line = Content.assemble("Anchor   ", ("you choose one as you begin", "dim"))
         else:
             line = Content.assemble(
-                "Anchor   ", (self.anchor.phrase, "bold"), ("   , Settings, to change it", "dim")
+                "Anchor   ", (self.anchor.phrase, "bold"), ("   change it in Settings (,)", "dim")
             )
         self.query_one("#anchor", Static).update(line)
 
