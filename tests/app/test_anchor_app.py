@@ -24,6 +24,15 @@ def unchosen(app) -> None:
     app.services.preferences = replace(app.services.preferences, anchor=None)
 
 
+async def begun(app, pilot) -> PracticeScreen:
+    """Press Enter on the ready screen; the practice has begun, with no question asked."""
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, PracticeScreen) and screen.engine is not None
+    return screen
+
+
 def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
@@ -74,10 +83,7 @@ async def test_once_chosen_the_anchor_is_not_asked_again(private_folders: Path) 
     app, _ = make_app(private_folders, StartAt("breathing-space", 3))
     app.services.preferences = replace(app.services.preferences, anchor=Anchor.HANDS)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, PracticeScreen) and screen.engine is not None
+        screen = await begun(app, pilot)
         assert "come back to your hands" in screen.engine.current_step.words
 
 
@@ -88,10 +94,7 @@ async def test_play_anchor_is_for_this_run_only_and_is_not_asked(
     app, _ = make_app(private_folders, StartAt("being-with-difficulty", 15, anchor=anchor.value))
     unchosen(app)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, PracticeScreen) and screen.engine is not None
+        screen = await begun(app, pilot)
         assert anchor.phrase in screen.engine.current_step.words
         assert app.services.preferences.anchor is None  # Settings keep the usual choice
 
@@ -124,8 +127,5 @@ async def test_grounding_is_never_held_up_by_the_question(private_folders: Path)
     app, _ = make_app(private_folders, StartAt("grounding"))
     unchosen(app)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, PracticeScreen) and screen.engine is not None
+        await begun(app, pilot)
         assert app.services.preferences.anchor is None  # still asked before a first practice
