@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from practice_tui.anchors import ANCHORS, Anchor, anchor_named
 from practice_tui.course import ScriptError, load_builtin_course
@@ -288,3 +290,27 @@ def test_the_smaller_changes() -> None:
     obstacles = " ".join(COURSE.exercise("obstacles-to-compassion").questions)
     assert "Where do you think you learnt it? Go only as far as feels comfortable." in obstacles
     assert any(task.practice == "resourcing" for task in COURSE.week(4).home_tasks)
+
+
+@settings(max_examples=40, deadline=None)
+@given(written=st.sets(st.sampled_from(ANCHORS)))
+def test_any_anchor_left_out_is_named_and_a_full_table_loads(
+    tmp_path_factory: pytest.TempPathFactory, written: set[Anchor]
+) -> None:
+    lines = "".join(f'    {a.value} = "Rest with {a.phrase}."\n' for a in ANCHORS if a in written)
+    text = GOOD_PRACTICE.replace(
+        "  weight = 2\n", f"  weight = 2\n\n    [phases.steps.anchor]\n{lines}"
+    )
+    path = write(tmp_path_factory.mktemp("anchor"), text)
+    missing = [a.value for a in ANCHORS if a not in written]
+    if not missing:
+        step = load_file(path).phases[-1].steps[0]
+        assert [step.words_for(a) for a in ANCHORS] == [
+            f"Rest with the breath. Rest with {a.phrase}." for a in ANCHORS
+        ]
+        return
+    with pytest.raises(ScriptError) as caught:
+        load_file(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 24 and problem.path == path
+    assert ", ".join(repr(name) for name in missing) in problem.message
