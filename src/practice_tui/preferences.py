@@ -1,5 +1,6 @@
 """The participant's settings, kept between runs: bells, volume, preparation, timer presets,
-the voice that speaks a practice's words, and the anchor every practice comes back to.
+the voice that speaks a practice's words, the theme and motion, and the anchor every
+practice comes back to.
 
 Stored as JSON in ``settings.json`` in the config folder, readable by the owner alone and
 written atomically. Reading never fails: a missing file means the defaults; a damaged one
@@ -105,6 +106,12 @@ class Preferences:
     #: Without a voice, a soft cue with every step that brings new words (not only each new
     #: phase), so a practice can be followed with the eyes closed.
     cue_every_step: bool = True
+    #: The look: "dark", "light" or "high-contrast" (the app opens dark for a name it does
+    #: not know, and high contrast under NO_COLOR).
+    theme: str = "dark"
+    #: No animation anywhere: scrolling jumps, and the mark of a new phase appears and goes
+    #: without fading.
+    reduced_motion: bool = False
     #: Where attention comes back to in every practice: None until the participant chooses
     #: (they are asked before their first practice), which means :data:`DEFAULT_ANCHOR`.
     anchor: Anchor | None = None
@@ -315,6 +322,8 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "voice_volume": _whole,
     "voice_by_practice": _by_practice,
     "cue_every_step": _flag,
+    "theme": _name,
+    "reduced_motion": _flag,
     "anchor": _optional(_anchor),
 }
 

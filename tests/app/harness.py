@@ -88,9 +88,11 @@ def make_app(
     *,
     clock: FakeClock | None = None,
     patience: float | None = None,
+    preferences: Preferences | None = None,
 ) -> tuple[PracticeApp, FakeClock]:
     """``clock`` replaces the fake clock (say, one that also follows real time);
-    ``patience`` is how long a save waits for another program's lock."""
+    ``patience`` is how long a save waits for another program's lock; ``preferences`` are
+    the settings the app opens with (no time to settle, unless they say otherwise)."""
     clock = clock or FakeClock()
     bells = RecordingBells(clock)
     services = CheckedServices(
@@ -99,7 +101,7 @@ def make_app(
         open_journal=lambda: Journal.open(data_dir / "journal.sqlite3", now=clock.wall),
         open_bells=lambda notice, terminal_bell: bells,
         # The anchor as if chosen already: the first-practice question is tested on its own.
-        preferences=Preferences(preparation_seconds=0, anchor=DEFAULT_ANCHOR),
+        preferences=preferences or Preferences(preparation_seconds=0, anchor=DEFAULT_ANCHOR),
     )
     if patience is not None:
         services.journal_patience = patience
