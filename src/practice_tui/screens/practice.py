@@ -434,9 +434,7 @@ class PracticeScreen(PacingScreen):
             if engine.step_index != self._shown_step:
                 self._shown_step = engine.step_index
                 self._show("#words", step.words)
-                # Not under the opening words, which say the way out already: once is enough.
-                first_phase = engine.phase_number == 1 and engine.step_index > 0
-                self.query_one("#safety-line").display = first_phase
+                self.query_one("#safety-line").display = engine.phase_number == 1
             phase = f"Phase {engine.phase_number} of {engine.phase_count} · {step.phase_title}"
             self._show("#phase", phase)
             self._mark_new_phase(engine)
