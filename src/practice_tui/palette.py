@@ -65,7 +65,7 @@ SETTINGS_ROWS = (
     ("Interval bell", "interval-bell"),
     ("Interval volume", "interval-volume"),
     ("Time to settle", "preparation"),
-    ("Anchor (breath, sounds or feet)", "anchor"),
+    ("Anchor: where attention comes back to", "anchor"),
     ("Theme", "theme"),
     ("Motion (reduced or not)", "reduced-motion"),
     ("Streak", "show-streak"),
