@@ -66,6 +66,8 @@ class PracticeApp(App[None]):
         Binding("j", "open_journal", "Journal", id="journal"),
         Binding("x", "open_export", "Export", id="export", show=False),
         Binding("question_mark,f1", "help", "Help", id="help"),
+        # F2 too: where a text box takes every letter (writing a reflection), h is typed.
+        Binding("h,f2", "support", "Support", id="support"),
         Binding("comma", "settings", "Settings", id="settings"),
     ]
 
@@ -279,6 +281,13 @@ class PracticeApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_support(self) -> None:
+        """Support, from anywhere; a practice underneath waits, as it does behind help."""
+        from practice_tui.screens.support import SupportScreen
+
+        if not isinstance(self.screen, SupportScreen):
+            self.push_screen(SupportScreen())
 
     def action_open_journal(self) -> None:
         from practice_tui.screens.journal import JournalScreen

@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from practice_tui.course import AgendaKind, Collects, load_builtin_course, validate_paths
+from practice_tui.course.pages import help_text, support_text
 from practice_tui.paths import scripts_dir
 
 #: Every agenda item of the programme (seed document), week by week, in its order.
@@ -210,6 +211,29 @@ def test_exercises_have_their_own_introduction_and_questions(course) -> None:
 
 
 def test_the_help_text_signposts_support() -> None:
-    text = (scripts_dir() / "help.md").read_text(encoding="utf-8")
+    text = help_text()  # help.md, then the support page
     for needed in ("116 123", "111", "GP", "wellbeing", "ease off", "feet"):
         assert needed in text, needed
+
+
+def test_the_support_page_is_right_in_all_four_nations() -> None:
+    """Each line names the number with the nation it serves: 111 is not a Northern Ireland
+    service, and Scotland's 111 is NHS 24."""
+    lines = [" ".join(item.split()) for item in support_text().split("\n- ")]
+
+    def line_with(*words: str) -> str:
+        found = [line for line in lines if all(word in line for word in words)]
+        assert found, words
+        return found[0]
+
+    assert "UK" in line_with("Samaritans", "116 123")
+    assert "England and Wales" in line_with("NHS 111")
+    assert "Scotland" in line_with("NHS 24", "111")
+    northern_ireland = line_with("Northern Ireland", "Lifeline")
+    for needed in ("no 111", "GP", "out-of-hours", "Lifeline", "0808 808 8000"):
+        assert needed in northern_ireland, needed
+    assert "85258" in line_with("Shout")
+    assert "999" in line_with("emergency")
+    at_work = support_text().split("## At work")[1].split("##")[0]
+    for needed in ("NHS", "social care", "employee", "assistance programme", "staff support"):
+        assert needed in " ".join(at_work.split()), needed
