@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.reactive import Reactive
 from textual.theme import Theme
 
+from practice_tui.course.pages import SUPPORT_KEY
 from practice_tui.journal import JournalError
 from practice_tui.preferences import TimerPreset
 from practice_tui.screens.base import hooks_of
@@ -67,7 +68,7 @@ class PracticeApp(App[None]):
         Binding("x", "open_export", "Export", id="export", show=False),
         Binding("question_mark,f1", "help", "Help", id="help"),
         # F2 too: where a text box takes every letter (writing a reflection), h is typed.
-        Binding("h,f2", "support", "Support", id="support"),
+        Binding(f"{SUPPORT_KEY},f2", "support", "Support", id="support"),
         Binding("comma", "settings", "Settings", id="settings"),
     ]
 
@@ -119,6 +120,10 @@ class PracticeApp(App[None]):
             self.push_screen(
                 PracticeScreen(practice, minutes=start.minutes, mode=start.mode, voice=start.voice)
             )
+        elif self._start.week is not None and self.services.course.has_week(self._start.week):
+            from practice_tui.screens.week import WeekScreen
+
+            self.push_screen(WeekScreen(self.services.course.week(self._start.week)))
         elif self._start.screen == "journal":
             from practice_tui.screens.journal import JournalScreen
 

@@ -24,3 +24,5 @@ class StartAt:
     open_ended: bool = False
     #: Open on another screen over Home: "journal" (``practice-tui journal``).
     screen: str | None = None
+    #: Open on this week's screen (``practice-tui week N``).
+    week: int | None = None

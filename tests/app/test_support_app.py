@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Footer, Markdown, TextArea
+from textual.widgets import Footer, Markdown, Static, TextArea
 
 from practice_tui.app import StartAt
 from practice_tui.course import load_builtin_course
+from practice_tui.course.pages import SUPPORT_NOTE
 from practice_tui.engine.engine import State
 from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.reflect import ReflectScreen
@@ -91,3 +92,40 @@ async def test_while_writing_h_is_typed_and_f2_opens_support(private_folders: Pa
         await pilot.press("escape")
         assert isinstance(app.screen, ReflectScreen)
         assert app.screen.query_one("#answer-0", TextArea).text == "oh"
+
+
+@pytest.mark.parametrize("practice_id", sorted(COURSE.practices))
+async def test_a_practice_that_turns_towards_difficulty_says_where_support_is(
+    private_folders: Path, practice_id: str
+) -> None:
+    practice = COURSE.practice(practice_id)
+    app, _ = make_app(private_folders, StartAt(practice_id))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        ready = " ".join(str(s.render()) for s in screen.query("#about Static").results(Static))
+        assert (SUPPORT_NOTE in " ".join(ready.split())) == practice.turns_towards_difficulty
+        await pilot.press("enter")
+        await pilot.pause()
+        lines = screen.query("#support-line").results(Static)
+        shown = [str(line.render()) for line in lines if line.display]
+        assert shown == ([SUPPORT_NOTE] if practice.turns_towards_difficulty else [])
+
+
+async def test_the_week_screen_saves_its_card_with_one_key(
+    private_folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = private_folders / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert footer_keys(app.screen).get("c") == "Week card"
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        card = home / "Documents" / "practice-tui-week-4-card.html"
+        page = card.read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>") and "Where support is" in page
+        assert COURSE.week(4).theme in page

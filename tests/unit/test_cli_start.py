@@ -19,7 +19,17 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from practice_tui.cli import backups, doctor, journal, play, practices, stats, transfer, voices
+from practice_tui.cli import (
+    backups,
+    doctor,
+    journal,
+    paper,
+    play,
+    practices,
+    stats,
+    transfer,
+    voices,
+)
 from practice_tui.cli.commands import SUMMARIES, load_command, main
 from practice_tui.journal import Journal
 from practice_tui.journal.models import Answer
@@ -45,7 +55,7 @@ SHARED = {
     "practice_tui.cli.opening",
     "practice_tui.cli.problems",
 }
-COMMAND_MODULES = (backups, doctor, journal, play, practices, stats, transfer, voices)
+COMMAND_MODULES = (backups, doctor, journal, paper, play, practices, stats, transfer, voices)
 
 
 def _loaded_by(args: list[str]) -> tuple[int, list[str]]:
@@ -85,6 +95,8 @@ COMMANDS: list[tuple[list[str], str | None, bool]] = [
     (["today"], "stats", True),
     (["practices"], "practices", True),
     (["validate", "WEEK_FILE"], "practices", True),
+    (["show", "breathing-space", "--json"], "paper", True),
+    (["week", "2", "--print"], "paper", True),
 ]
 
 

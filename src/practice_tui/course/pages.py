@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from practice_tui.paths import scripts_dir
 
+#: The key that opens support from any screen (F2 as well, where a text box takes letters).
+SUPPORT_KEY = "h"
+#: Said at the start of a practice that turns towards something hard (and kept in view).
+SUPPORT_NOTE = (
+    f"Support is here if you need it: press {SUPPORT_KEY} at any moment, and the practice waits."
+)
+
 
 def support_text() -> str:
     """Where to find support in each of the four UK nations, at work and in an emergency."""

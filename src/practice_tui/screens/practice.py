@@ -14,7 +14,8 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from practice_tui.course import LengthError, Mode, Practice
+from practice_tui.course import LengthError, Mode, Practice, PromptCard
+from practice_tui.course.pages import SUPPORT_NOTE
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.practice_plan import practice_timeline
 from practice_tui.preferences import speaking_for
@@ -116,7 +117,11 @@ class PracticeScreen(PacingScreen):
             with VerticalScroll(id="about"):
                 yield Static(Content.assemble((practice.name, "bold $accent")), classes="title")
                 yield Static(Content(practice.safety), classes="safety")
+                if practice.turns_towards_difficulty:
+                    yield Static(Content(SUPPORT_NOTE), classes="safety support-note")
                 yield Static(Content(practice.summary), classes="summary")
+                if practice.card is not None:
+                    yield Static(prompt_card(practice.card), classes="summary prompt-card")
                 yield Static(Content(practice.origin), classes="origin")
             with Vertical(id="choices"):
                 if practice.has_modes:
@@ -137,6 +142,8 @@ class PracticeScreen(PacingScreen):
         with Vertical(id="running"):
             yield Static(id="words")
             yield Static(Content(practice.safety), id="safety-line")
+            if practice.turns_towards_difficulty:
+                yield Static(Content(SUPPORT_NOTE), id="support-line")
             with Horizontal(id="progress-row"):
                 yield Static(id="phase")
                 yield ProgressLine(id="progress")
@@ -461,3 +468,10 @@ class PracticeScreen(PacingScreen):
 
         writing = Writing.after_practice(self.practice, self.record, self.mode)
         self.app.switch_screen(ReflectScreen(writing))
+
+
+def prompt_card(card: PromptCard) -> Content:
+    """A practice's card of prompts, to read before going into the room."""
+    lines = [Content.assemble((card.title, "bold"))]
+    lines += [Content.assemble(("• ", "$accent"), prompt) for prompt in card.prompts]
+    return Content("\n").join(lines)

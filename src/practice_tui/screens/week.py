@@ -9,22 +9,17 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from practice_tui.course import AgendaItem, AgendaKind, Collects, Week
+from practice_tui.course import AgendaItem, AgendaKind, Week
 from practice_tui.journal import JournalError
 from practice_tui.journal.days import week_of
+from practice_tui.paper import agenda_label
+from practice_tui.paths import private_atomic_writer
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.journal_work import read_journal, write_journal
 from practice_tui.screens.messages import JournalReady
 from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.reflect import ReflectScreen, Writing
 from practice_tui.widgets import HomeTaskGrid, TaskRow
-
-KIND_LABELS = {
-    AgendaKind.GROUP: "in the group session",
-    AgendaKind.PRACTICE: "guided practice",
-    AgendaKind.EXERCISE: "reflective exercise",
-    AgendaKind.HOME_TASKS: "between sessions: see the home tasks below",
-}
 
 
 class WeekScreen(BaseScreen[None]):
@@ -36,6 +31,7 @@ class WeekScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("t", "focus_tasks", "Home tasks", id="tasks"),
+        Binding("c", "save_card", "Week card", id="week-card"),
     ]
 
     def __init__(self, week: Week) -> None:
@@ -89,20 +85,7 @@ class WeekScreen(BaseScreen[None]):
         return False
 
     def _label(self, item: AgendaItem) -> str:
-        course = services(self).course
-        if item.kind is AgendaKind.PRACTICE and item.ref in course.practices:
-            practice = course.practice(item.ref)
-            lengths = " or ".join(str(n) for n in practice.lengths)
-            ways = f" · {len(practice.modes)} ways" if practice.has_modes else ""
-            return f"guided practice · {lengths} min{ways}"
-        if item.kind is AgendaKind.EXERCISE and item.ref in course.exercises:
-            exercise = course.exercise(item.ref)
-            extra = {
-                Collects.ACTIONS: " · with actions to tick off later",
-                Collects.SHEET: " · makes an answer sheet you can save",
-            }.get(exercise.collects, "")
-            return f"reflective exercise · writing{extra}"
-        return KIND_LABELS[item.kind]
+        return agenda_label(services(self).course, item)
 
     def _task_descriptions(self) -> Content:
         lines = []
@@ -167,3 +150,34 @@ class WeekScreen(BaseScreen[None]):
             self.app.push_screen(PracticeScreen(course.practice(item.ref)))
         elif item.kind is AgendaKind.EXERCISE and item.ref in course.exercises:
             self.app.push_screen(ReflectScreen(Writing.exercise(course.exercise(item.ref))))
+
+    def action_save_card(self) -> None:
+        """The week's one-page card, as HTML to print from a browser, in Documents (or the
+        home folder); written in a worker, so a slow disk never freezes the screen."""
+        from practice_tui.paper import render_card, week_card
+        from practice_tui.screens.export import default_folder
+
+        card = render_card(week_card(services(self).course, self.week.number), "html")
+        target = default_folder() / f"practice-tui-week-{self.week.number}-card.html"
+
+        def save() -> None:
+            try:
+                with private_atomic_writer(target) as stream:
+                    stream.write(card)
+            except OSError as error:
+                reason = error.strerror or str(error)
+                self.app.call_from_thread(
+                    self.notify,
+                    f"The card could not be saved: {reason}.",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            self.app.call_from_thread(
+                self.notify,
+                f"Week {self.week.number}'s card is in {target}: open it in a browser to print it.",
+                markup=False,
+                timeout=10,
+            )
+
+        self.run_worker(save, thread=True, group="week-card", exit_on_error=False)
