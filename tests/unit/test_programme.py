@@ -57,7 +57,6 @@ GROUP_ONLY = {
     "Welcome and introductions",
     "Purpose and structure of the course",
     "Welcome",
-    "Review",
 }
 
 #: Stable ids, and the week each belongs to.
@@ -75,6 +74,7 @@ PRACTICE_IDS = {
     "compassion-with-equanimity": 6,
 }
 EXERCISE_IDS = {
+    "looking-back": 4,  # week 4's Review, for someone working alone (issue 13)
     "research-evidence": 1,
     "addressing-misgivings": 1,
     "the-human-leader": 2,
@@ -264,3 +264,67 @@ def test_compassionate_listening_fits_a_minute_and_has_a_card_for_the_room(cours
         step.words for mode in listening.modes for phase in mode.phases for step in phase.steps
     )
     assert "not to fix" not in words  # listening is where we start, not a rule against helping
+
+
+def test_week_4s_review_works_for_someone_alone(course) -> None:
+    [review] = [item for item in course.week(4).agenda if item.title == "Review"]
+    assert review.kind is AgendaKind.EXERCISE and "group" in review.note
+    exercise = course.exercise(review.ref)
+    assert exercise.week == 4 and len(exercise.questions) >= 3
+
+
+CITED = re.compile(
+    r"([A-Z][a-z]+(?:(?:, | and )[A-Z][a-z]+)*)(?: and colleagues)?,? \(?((?:19|20)\d\d)\)?"
+)
+
+
+@pytest.mark.parametrize("exercise_id", ["research-evidence", "addressing-misgivings"])
+def test_evidence_and_misgivings_come_with_their_references_before_the_questions(
+    course, exercise_id: str
+) -> None:
+    """Every claim names its source, and every source is listed with its authors, year and
+    title, in the introduction the participant reads before the questions."""
+    exercise = course.exercise(exercise_id)
+    body, _, listed = exercise.intro.partition("\nReferences\n")
+    references = [line for line in listed.splitlines() if line.strip()]
+    assert len(references) >= 3
+    for reference in references:
+        # Authors, (year). Title. Where.
+        assert re.match(r"^[A-Z][^()]+ \((19|20)\d\d\)\. [A-Z].+[.?] .+", reference), reference
+    cited = CITED.findall(body)
+    assert len(cited) >= 3
+    for surname, year in cited:
+        first = re.split(", | and ", surname)[0]
+        assert any(ref.startswith(first) and f"({year})" in ref for ref in references), (
+            surname,
+            year,
+        )
+    for reference in references:  # and nothing is listed that the text does not use
+        first, year = reference.split(",")[0], reference.split("(")[1][:4]
+        assert any(re.split(", | and ", s)[0] == first and y == year for s, y in cited), reference
+
+
+def test_misgivings_each_get_an_answer(course) -> None:
+    intro = course.exercise("addressing-misgivings").intro
+    for misgiving in ("too soft", "no time", "poor performance", "not my job", "burn"):
+        assert misgiving in intro.lower(), misgiving
+
+
+def test_reflections_about_real_people_remind_once_to_leave_out_identifying_details(
+    course,
+) -> None:
+    texts = [
+        course.exercise("reflective-exercise").intro,
+        course.exercise("feedback").intro,
+        next(t.description for t in course.week(2).home_tasks if t.id == "w2-people-as-people"),
+    ]
+    for text in texts:
+        assert text.count("identif") == 1, text
+
+
+def test_week_2_explains_backdraft_where_self_compassion_begins(course) -> None:
+    intro = course.week(2).intro
+    [paragraph] = [p for p in intro.split("\n\n") if "backdraft" in p]
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", paragraph.strip()) if s]
+    assert 2 <= len(sentences) <= 4  # two or three on backdraft, after a short lead-in
+    assert "normal" in paragraph and "ease off" in paragraph
