@@ -63,12 +63,13 @@ class PracticeApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
+        # First of the app's keys, so the footer shows it beside the screen's own even when
+        # narrow. F2 too: where a text box takes every letter (a reflection), h is typed.
+        Binding(f"{SUPPORT_KEY},f2", "support", "Support", id="support"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("j", "open_journal", "Journal", id="journal"),
         Binding("x", "open_export", "Export", id="export", show=False),
         Binding("question_mark,f1", "help", "Help", id="help"),
-        # F2 too: where a text box takes every letter (writing a reflection), h is typed.
-        Binding(f"{SUPPORT_KEY},f2", "support", "Support", id="support"),
         Binding("comma", "settings", "Settings", id="settings"),
     ]
 

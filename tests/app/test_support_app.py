@@ -22,9 +22,12 @@ COURSE = load_builtin_course()
 
 
 def footer_keys(screen) -> dict[str, str]:
-    """The keys the footer shows, by the key's name, with what they are for."""
+    """The keys the footer shows within the screen's width, by name, with what they are for."""
     footer = screen.query_one(Footer)
-    return {key.key: key.description for key in footer.query("FooterKey")}
+    width = screen.size.width
+    return {
+        key.key: key.description for key in footer.query("FooterKey") if key.region.right <= width
+    }
 
 
 async def shows_support(app, pilot) -> None:
@@ -45,12 +48,15 @@ async def test_support_is_one_key_from_every_practice_before_and_during(
     private_folders: Path, practice_id: str
 ) -> None:
     app, clock = make_app(private_folders, StartAt(practice_id))
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 30)) as pilot:
         practice = app.screen
         assert isinstance(practice, PracticeScreen)
         await shows_support(app, pilot)
         await pilot.press("enter")
         assert practice.engine is not None and practice.engine.state is State.RUNNING
+        await pilot.resize_terminal(100, 30)  # a sitting's own keys fill 80 columns
+        await pilot.pause()
+        assert footer_keys(practice).get("h") == "Support"
         clock.advance(5)
         practice.wake()
         await pilot.press("h")

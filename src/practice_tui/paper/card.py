@@ -57,7 +57,8 @@ def agenda_label(course: Course, item: AgendaItem) -> str:
     """What an agenda item is: a practice with its lengths, an exercise, or the group's."""
     if item.kind is AgendaKind.PRACTICE and item.ref in course.practices:
         practice = course.practice(item.ref)
-        lengths = " or ".join(str(n) for n in practice.lengths)
+        every = sorted({n for mode in practice.modes for n in mode.lengths})
+        lengths = " or ".join(map(str, every))
         ways = f" · {len(practice.modes)} ways" if practice.has_modes else ""
         return f"guided practice · {lengths} min{ways}"
     if item.kind is AgendaKind.EXERCISE and item.ref in course.exercises:
