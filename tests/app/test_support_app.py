@@ -135,3 +135,13 @@ async def test_the_week_screen_saves_its_card_with_one_key(
         page = card.read_text(encoding="utf-8")
         assert page.startswith("<!DOCTYPE html>") and "Where support is" in page
         assert COURSE.week(4).theme in page
+
+
+async def test_the_app_can_open_on_a_week(private_folders: Path) -> None:
+    """``practice-tui week 5`` opens the app on week 5; Esc goes home."""
+    app, _ = make_app(private_folders, StartAt(week=5))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WeekScreen) and app.screen.week.number == 5
+        await pilot.press("escape")
+        assert not isinstance(app.screen, WeekScreen)

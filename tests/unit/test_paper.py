@@ -147,3 +147,14 @@ def test_card_text_is_shown_as_written_never_as_markup(text: str) -> None:
     assert "<script>" not in markdown and "**not bold**" not in markdown
     # Only the table of home tasks has unescaped pipes.
     assert all(re.search(r"(?<!\\)\|", line) is None for line in lines if text in line)
+
+
+def test_week_without_print_opens_the_app_on_that_week(monkeypatch: pytest.MonkeyPatch) -> None:
+    from practice_tui.start import StartAt
+
+    opened: list[object] = []
+    monkeypatch.setattr(
+        "practice_tui.cli.context.run_app", lambda ctx, start=None: opened.append(start)
+    )
+    code, out, _ = run("week", "3")
+    assert code == 0 and out == "" and opened == [StartAt(week=3)]
