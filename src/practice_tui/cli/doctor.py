@@ -51,7 +51,10 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
         click.echo(f"{'':<{width}}  not used: {failure}")
     for label, reason in why_not_used(speech, voice).items():
         click.echo(f"{'':<{width}}  voice not used: {label}: {reason}")
-    for line in [*notices, *([problem] if problem else [])]:
+    from practice_tui.journal.conflicts import conflict_notice, conflicted_copies
+
+    conflicts = conflict_notice(conflicted_copies(paths.journal_file))
+    for line in [*notices, *([problem] if problem else []), *([conflicts] if conflicts else [])]:
         click.echo(line)
     if player is None:
         return
