@@ -145,3 +145,19 @@ async def test_the_app_can_open_on_a_week(private_folders: Path) -> None:
         assert isinstance(app.screen, WeekScreen) and app.screen.week.number == 5
         await pilot.press("escape")
         assert not isinstance(app.screen, WeekScreen)
+
+
+async def test_the_listening_card_is_on_view_and_arrows_still_choose_the_way(
+    private_folders: Path,
+) -> None:
+    """However long the words above the choices, ↑ ↓ choose the way (they never scroll)."""
+    app, _ = make_app(private_folders, StartAt("compassionate-listening"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        card = " ".join(str(s.render()) for s in screen.query(".prompt-card").results(Static))
+        listening = COURSE.practice("compassionate-listening")
+        assert listening.card is not None and listening.card.prompts[0] in card
+        await pilot.press("down")
+        assert screen.mode.id == "after"
+        await pilot.press("down")
+        assert screen.mode.id == "pocket" and screen.minutes == 1

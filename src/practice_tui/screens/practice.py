@@ -114,7 +114,9 @@ class PracticeScreen(PacingScreen):
         practice = self.practice
         yield Header()
         with Vertical(id="ready"):
-            with VerticalScroll(id="about"):
+            # Not focusable: ↑ ↓ choose the way, as the hint says, even when the words
+            # above the choices are long enough to scroll (the mouse still scrolls them).
+            with VerticalScroll(id="about", can_focus=False):
                 yield Static(Content.assemble((practice.name, "bold $accent")), classes="title")
                 yield Static(Content(practice.safety), classes="safety")
                 if practice.turns_towards_difficulty:
