@@ -48,13 +48,12 @@ async def test_support_is_one_key_from_every_practice_before_and_during(
     private_folders: Path, practice_id: str
 ) -> None:
     app, clock = make_app(private_folders, StartAt(practice_id))
-    async with app.run_test(size=(80, 30)) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:
         practice = app.screen
         assert isinstance(practice, PracticeScreen)
         await shows_support(app, pilot)
         await pilot.press("enter")
         assert practice.engine is not None and practice.engine.state is State.RUNNING
-        await pilot.resize_terminal(100, 30)  # a sitting's own keys fill 80 columns
         await pilot.pause()
         assert footer_keys(practice).get("h") == "Support"
         clock.advance(5)

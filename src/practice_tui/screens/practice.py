@@ -288,7 +288,10 @@ class PracticeScreen(PacingScreen):
             return
         keep = self.minutes
         self._mode_index = (self._mode_index + step) % len(self.practice.modes)
-        self._choose_lengths(keep if self.mode.fits(keep) else self._asked_minutes)
+        # The length carries over when the new way offers it (or it was asked for): a
+        # one-minute way opens at its minute, not at the length of a longer way.
+        offered = keep in self.mode.lengths or keep == self._asked_minutes
+        self._choose_lengths(keep if offered and self.mode.fits(keep) else self._asked_minutes)
         self._show_choices()
 
     def action_ground(self) -> None:
