@@ -1,5 +1,5 @@
 """The participant's settings, kept between runs: bells, volume, preparation, timer presets,
-and the voice that speaks a practice's words.
+the voice that speaks a practice's words, the theme and motion.
 
 Stored as JSON in ``settings.json`` in the config folder, readable by the owner alone and
 written atomically. Reading never fails: a missing file means the defaults; a damaged one
@@ -104,6 +104,12 @@ class Preferences:
     #: Without a voice, a soft cue with every step that brings new words (not only each new
     #: phase), so a practice can be followed with the eyes closed.
     cue_every_step: bool = True
+    #: The look: "dark", "light" or "high-contrast" (the app opens dark for a name it does
+    #: not know, and high contrast under NO_COLOR).
+    theme: str = "dark"
+    #: No animation anywhere: scrolling jumps, and the mark of a new phase appears and goes
+    #: without fading.
+    reduced_motion: bool = False
 
     def __post_init__(self) -> None:
         limits = {
@@ -298,6 +304,8 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "voice_volume": _whole,
     "voice_by_practice": _by_practice,
     "cue_every_step": _flag,
+    "theme": _name,
+    "reduced_motion": _flag,
 }
 
 
