@@ -1,5 +1,6 @@
 """The participant's settings, kept between runs: bells, volume, preparation, timer presets,
-the voice that speaks a practice's words, the theme and motion.
+the voice that speaks a practice's words, the theme and motion, and the anchor every
+practice comes back to.
 
 Stored as JSON in ``settings.json`` in the config folder, readable by the owner alone and
 written atomically. Reading never fails: a missing file means the defaults; a damaged one
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from practice_tui.anchors import DEFAULT_ANCHOR, Anchor
 from practice_tui.engine.timer_rules import (
     DEFAULT_BELL,
     DEFAULT_INTERVAL_BELL,
@@ -110,6 +112,9 @@ class Preferences:
     #: No animation anywhere: scrolling jumps, and the mark of a new phase appears and goes
     #: without fading.
     reduced_motion: bool = False
+    #: Where attention comes back to in every practice: None until the participant chooses
+    #: (they are asked before their first practice), which means :data:`DEFAULT_ANCHOR`.
+    anchor: Anchor | None = None
 
     def __post_init__(self) -> None:
         limits = {
@@ -127,6 +132,13 @@ class Preferences:
         # A copy: a frozen setting is never changed behind its back through a shared dict.
         object.__setattr__(self, "voice_by_practice", dict(self.voice_by_practice))
         object.__setattr__(self, "voice_speed", Speed(self.voice_speed))
+        if self.anchor is not None:
+            object.__setattr__(self, "anchor", Anchor(self.anchor))
+
+    @property
+    def practice_anchor(self) -> Anchor:
+        """The anchor a practice uses: the one chosen, or the default until then."""
+        return self.anchor or DEFAULT_ANCHOR
 
     @property
     def bell_gain(self) -> float:
@@ -256,6 +268,12 @@ def _speed(value: object) -> Speed:
     return Speed(value)
 
 
+def _anchor(value: object) -> Anchor:
+    if value not in tuple(Anchor):
+        raise _NotUnderstood
+    return Anchor(value)
+
+
 def _by_practice(value: object) -> dict[str, bool]:
     if not isinstance(value, Mapping):
         raise _NotUnderstood
@@ -306,6 +324,7 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "cue_every_step": _flag,
     "theme": _name,
     "reduced_motion": _flag,
+    "anchor": _optional(_anchor),
 }
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from practice_tui.anchors import DEFAULT_ANCHOR, Anchor
 from practice_tui.cli.commands import main
 from practice_tui.course import Step, load_builtin_course
 from practice_tui.course.pages import SUPPORT_NOTE
@@ -47,10 +48,10 @@ def test_show_json_plans_add_up_to_each_length_and_are_the_engines(
         assert steps[0]["start"] == 0
         for before, after in itertools.pairwise(steps):
             assert after["start"] == pytest.approx(before["start"] + before["seconds"])
-        played = mode.plan(minutes)
+        played = mode.plan(minutes, anchor=Anchor(anchor or DEFAULT_ANCHOR))
         assert [s["words"] for s in steps] == [p.words for p in played]
         assert [s["phase"] for s in steps] == [p.phase_title for p in played]
-        assert plan["anchor"] == anchor and plan["minutes"] == minutes
+        assert plan["anchor"] == (anchor or DEFAULT_ANCHOR) and plan["minutes"] == minutes
 
 
 def test_show_prints_each_steps_start_phase_and_words() -> None:
@@ -158,3 +159,12 @@ def test_week_without_print_opens_the_app_on_that_week(monkeypatch: pytest.Monke
     )
     code, out, _ = run("week", "3")
     assert code == 0 and out == "" and opened == [StartAt(week=3)]
+
+
+def test_show_and_the_card_speak_of_the_anchor_asked_for() -> None:
+    for anchor in ANCHOR_NAMES:
+        _, out, _ = run("show", "being-with-difficulty", "--anchor", anchor, "--json")
+        words = " ".join(step["words"] for step in json.loads(out)["steps"])
+        assert Anchor(anchor).phrase in words, anchor
+        _, card, _ = run("week", "4", "--print", "--anchor", anchor)
+        assert Anchor(anchor).phrase in " ".join(card.split()), anchor

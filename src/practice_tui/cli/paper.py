@@ -7,14 +7,26 @@ from pathlib import Path
 
 import click
 
+from practice_tui.anchors import Anchor
 from practice_tui.cli.context import Problem, explained, load_course
 from practice_tui.paper.plan import ANCHOR_NAMES
 
 ANCHOR_OPTION = click.option(
     "--anchor",
     type=click.Choice(ANCHOR_NAMES, case_sensitive=False),
-    help="The anchor the words name: breath, feet, hands or sounds.",
+    help="The anchor the words name: breath, feet, hands or sounds (yours if not given).",
 )
+
+
+def chosen_anchor(ctx: click.Context, name: str | None) -> Anchor:
+    """The anchor named on the command line, or else the participant's own."""
+    if name:
+        return Anchor(name.lower())
+    from practice_tui.paths import resolve_paths
+    from practice_tui.preferences import load_preferences, preferences_path
+
+    prefs, _ = load_preferences(preferences_path(resolve_paths(ctx.obj.get("data_dir"))))
+    return prefs.practice_anchor
 
 
 @click.command()
@@ -46,15 +58,15 @@ def show(
     except KeyError as error:
         raise Problem(f"{error.args[0][:1].upper()}{error.args[0][1:]}.") from None
     length = minutes or chosen.default_length
-    anchor = anchor.lower() if anchor else None
+    words_for = chosen_anchor(ctx, anchor)
     try:
         if as_json:
             import json
 
-            plan = plan_json(practice, chosen, length, anchor)
+            plan = plan_json(practice, chosen, length, words_for)
             click.echo(json.dumps(plan, indent=2, ensure_ascii=False))
         else:
-            click.echo(plan_text(practice, chosen, length, anchor))
+            click.echo(plan_text(practice, chosen, length, words_for))
     except LengthError as error:
         raise Problem(f"{error}.") from None
 
@@ -88,9 +100,7 @@ def week(
         return
     with explained():
         course = load_course(ctx)
-    text = render_card(
-        week_card(course, number, anchor.lower() if anchor else None), card_format(output)
-    )
+    text = render_card(week_card(course, number, chosen_anchor(ctx, anchor)), card_format(output))
     if output is None:
         click.echo(text, nl=False)
         return

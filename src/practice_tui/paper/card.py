@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from practice_tui.anchors import Anchor
 from practice_tui.course import AgendaItem, AgendaKind, Collects, Course, Practice, PromptCard
 from practice_tui.course.pages import SUPPORT_KEY, SUPPORT_NOTE, support_text
 from practice_tui.paper.plan import TimedStep, timed_steps
@@ -71,7 +72,7 @@ def agenda_label(course: Course, item: AgendaItem) -> str:
     return KIND_LABELS[item.kind]
 
 
-def _card_practice(practice: Practice, anchor: str | None) -> CardPractice:
+def _card_practice(practice: Practice, anchor: Anchor | None) -> CardPractice:
     mode = practice.default_mode
     return CardPractice(
         name=practice.name,
@@ -96,7 +97,7 @@ def support_lines() -> tuple[str, ...]:
     return tuple(lines)
 
 
-def week_card(course: Course, number: int, anchor: str | None = None) -> WeekCard:
+def week_card(course: Course, number: int, anchor: Anchor | None = None) -> WeekCard:
     """Week ``number`` on one page; KeyError if there is no such week."""
     week = course.week(number)
     return WeekCard(

@@ -9,11 +9,12 @@ from __future__ import annotations
 import textwrap
 from typing import Any, NamedTuple
 
+from practice_tui.anchors import ANCHORS, DEFAULT_ANCHOR, Anchor
 from practice_tui.course import Mode, Practice
 from practice_tui.journal.literal_text import literal
 
-#: The anchors a participant can choose (the breath is not right for everyone).
-ANCHOR_NAMES = ("breath", "feet", "hands", "sounds")
+#: The anchors a participant can choose (the breath is not right for everyone), by name.
+ANCHOR_NAMES = tuple(anchor.value for anchor in ANCHORS)
 
 
 class TimedStep(NamedTuple):
@@ -25,17 +26,14 @@ class TimedStep(NamedTuple):
     words: str
 
 
-def timed_steps(mode: Mode, minutes: float, anchor: str | None = None) -> list[TimedStep]:
+def timed_steps(mode: Mode, minutes: float, anchor: Anchor | None = None) -> list[TimedStep]:
     """Every step of ``mode`` at ``minutes``, with its start; LengthError if they cannot fit.
 
-    ``anchor`` is the participant's chosen anchor, for the practices whose words name it.
+    ``anchor`` is the participant's, whose words the steps say (the default until chosen).
     """
-    # The anchor reaches the plan once the course writes its anchoring words per anchor;
-    # until then every anchor gives the same words.
-    del anchor
     steps: list[TimedStep] = []
     start = 0.0
-    for planned in mode.plan(minutes):
+    for planned in mode.plan(minutes, anchor=anchor or DEFAULT_ANCHOR):
         steps.append(TimedStep(start, planned.seconds, planned.phase_title, planned.words))
         start += planned.seconds
     return steps
@@ -48,7 +46,7 @@ def clock(seconds: float) -> str:
 
 
 def plan_json(
-    practice: Practice, mode: Mode, minutes: float, anchor: str | None = None
+    practice: Practice, mode: Mode, minutes: float, anchor: Anchor | None = None
 ) -> dict[str, Any]:
     """The plan for scripts: every step's start and length in seconds, adding up to the
     length."""
@@ -58,7 +56,7 @@ def plan_json(
         "name": practice.name,
         "mode": mode.id,
         "minutes": minutes,
-        "anchor": anchor,
+        "anchor": (anchor or DEFAULT_ANCHOR).value,
         "seconds": minutes * 60,
         "steps": [
             {"start": s.start, "seconds": s.seconds, "phase": s.phase, "words": s.words}
@@ -68,14 +66,14 @@ def plan_json(
 
 
 def plan_text(
-    practice: Practice, mode: Mode, minutes: float, anchor: str | None = None, width: int = 80
+    practice: Practice, mode: Mode, minutes: float, anchor: Anchor | None = None, width: int = 80
 ) -> str:
     """The plan to read: a line for the practice, then each step's start, phase and words."""
     steps = timed_steps(mode, minutes, anchor)
     way = f" · {mode.name}" if practice.has_modes else ""
-    lines = [literal(f"{practice.name}{way} · {minutes:g} minutes")]
-    if anchor:
-        lines.append(f"Anchor: {anchor}")
+    unit = "minute" if minutes == 1 else "minutes"
+    lines = [literal(f"{practice.name}{way} · {minutes:g} {unit}")]
+    lines.append(f"Anchor: {(anchor or DEFAULT_ANCHOR).label}")
     lines.append("")
     phase = None
     for step in steps:

@@ -157,7 +157,9 @@ class WeekScreen(BaseScreen[None]):
         from practice_tui.paper import render_card, week_card
         from practice_tui.screens.export import default_folder
 
-        card = render_card(week_card(services(self).course, self.week.number), "html")
+        app = services(self)
+        anchor = app.preferences.practice_anchor
+        card = render_card(week_card(app.course, self.week.number, anchor), "html")
         target = default_folder() / f"practice-tui-week-{self.week.number}-card.html"
 
         def save() -> None:
