@@ -15,6 +15,7 @@ import json
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,8 @@ MAX_PREPARATION_SECONDS = 120
 #: The voice's volume (0..100) until the participant chooses; louder than the bells, as
 #: words heard only half are worse than a bell heard softly.
 DEFAULT_VOICE_VOLUME = 80
+#: How progress may be counted: by the participant's programme weeks, or calendar weeks.
+PROGRESS_BY = ("programme", "calendar")
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,13 @@ class Preferences:
     #: Without a voice, a soft cue with every step that brings new words (not only each new
     #: phase), so a practice can be followed with the eyes closed.
     cue_every_step: bool = True
+    #: The day the participant's programme began (from the week they said they were in);
+    #: None until they say, which counts progress by calendar week.
+    programme_start: date | None = None
+    #: Home asks for the programme week once; answered or declined, it never asks again.
+    programme_asked: bool = False
+    #: Progress by programme week (when there is a start) or by calendar week.
+    progress_by: str = "programme"
 
     def __post_init__(self) -> None:
         limits = {
@@ -121,6 +131,13 @@ class Preferences:
         # A copy: a frozen setting is never changed behind its back through a shared dict.
         object.__setattr__(self, "voice_by_practice", dict(self.voice_by_practice))
         object.__setattr__(self, "voice_speed", Speed(self.voice_speed))
+        if self.progress_by not in PROGRESS_BY:
+            object.__setattr__(self, "progress_by", "programme")
+
+    @property
+    def by_programme(self) -> bool:
+        """Whether progress is counted by programme week: chosen, and a start is known."""
+        return self.progress_by == "programme" and self.programme_start is not None
 
     @property
     def bell_gain(self) -> float:
@@ -250,6 +267,19 @@ def _speed(value: object) -> Speed:
     return Speed(value)
 
 
+def _day(value: object) -> date:
+    try:
+        return date.fromisoformat(_name(value))
+    except ValueError as exc:
+        raise _NotUnderstood from exc
+
+
+def _progress_by(value: object) -> str:
+    if value not in PROGRESS_BY:
+        raise _NotUnderstood
+    return str(value)
+
+
 def _by_practice(value: object) -> dict[str, bool]:
     if not isinstance(value, Mapping):
         raise _NotUnderstood
@@ -298,6 +328,9 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "voice_volume": _whole,
     "voice_by_practice": _by_practice,
     "cue_every_step": _flag,
+    "programme_start": _optional(_day),
+    "programme_asked": _flag,
+    "progress_by": _progress_by,
 }
 
 
@@ -372,6 +405,8 @@ def preferences_json(prefs: Preferences) -> dict[str, object]:
     for item in fields(prefs):
         data[item.name] = getattr(prefs, item.name)
     data["timer_presets"] = [_preset_json(p) for p in prefs.timer_presets]
+    start = prefs.programme_start
+    data["programme_start"] = None if start is None else start.isoformat()
     return data
 
 

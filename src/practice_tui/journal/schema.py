@@ -210,12 +210,28 @@ def _mark_as_ours(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA application_id = 1347704137")
 
 
+def _skipped_through_is_not_completed(db: sqlite3.Connection) -> None:
+    """Version 6: a practice skipped through to its end bell is not completed.
+
+    Until now the end bell marked a session completed however it was reached. Skipping
+    ahead cuts the plan short, and the time practised is the plan less what was skipped,
+    so a finished session practised a second or more short of its plan was skipped through.
+    Frozen here as it shipped.
+    """
+    db.execute(
+        "UPDATE practice_sessions SET completed = 0 "
+        "WHERE completed = 1 AND planned_seconds > 0 "
+        "AND practised_seconds <= planned_seconds - 1"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _create_sessions_and_entries,
     _add_home_task_ticks_and_actions,
     _add_drafts,
     _add_stars_trash_tags_and_search,
     _mark_as_ours,
+    _skipped_through_is_not_completed,
 ]
 
 #: The version this code writes; a file with a higher ``user_version`` is left alone.

@@ -332,7 +332,7 @@ class PacingScreen(BaseScreen[None]):
             ended_at=now_wall,
             planned_seconds=round(engine.planned_seconds or 0),
             practised_seconds=round(engine.practised_seconds(), 1),
-            completed=engine.state is State.FINISHED,
+            completed=engine.completed,
             kind=name.kind,
         )
         # Written off the event loop, before anything written after it (the reflection that
