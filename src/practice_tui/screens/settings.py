@@ -7,6 +7,7 @@ plays the bell, so the participant hears what they chose.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,8 +15,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from practice_tui.journal.programme import programme_week, programme_week_name, week_start
+from practice_tui.journal.progress import practice_day
+from practice_tui.journal.times import describe_day
 from practice_tui.preferences import Preferences
 from practice_tui.screens.base import BaseScreen, services
+from practice_tui.screens.programme_week import NOT_FOLLOWING, with_programme_week
 from practice_tui.screens.voice_work import find_voices
 from practice_tui.sound import available_bells
 from practice_tui.widgets.choice_row import ChoiceRow
@@ -25,6 +30,8 @@ PREPARATIONS = [(f"{n} s", n) for n in (0, 5, 10, 15, 20, 30, 45, 60)]
 STRIKES = [("once", 1), ("twice", 2), ("three times", 3)]
 STREAK = [("shown", True), ("hidden", False)]
 ON_OFF = [("on", True), ("off", False)]
+PROGRAMME_WEEK = [("not set", None), *((str(n), n) for n in range(1, 7)), ("after", 7)]
+PROGRESS_BY = [("programme week", "programme"), ("calendar week", "calendar")]
 DAY_ENDS = [("midnight", 0), *((str(hour), hour) for hour in range(1, 12)), ("noon", 12)]
 #: Which preference each row sets, and whether changing it should ring a preview.
 ROWS = {
@@ -41,6 +48,7 @@ ROWS = {
     "end-strikes": "end_strikes",
     "show-streak": "show_streak",
     "day-ends-at": "day_ends_at",
+    "progress-by": "progress_by",
     "voice-speed": "voice_speed",
     "voice-volume": "voice_volume",
 }
@@ -125,6 +133,21 @@ class SettingsScreen(BaseScreen[None]):
                 label_width=18,
             )
             yield Static("Progress", classes="section-title")
+            yield ChoiceRow(
+                "Programme week",
+                PROGRAMME_WEEK,
+                self._programme_week(prefs),
+                id="programme-week",
+                label_width=18,
+            )
+            yield Static(self._programme_hint(prefs), id="programme-hint", classes="hint")
+            yield ChoiceRow(
+                "Count progress by",
+                PROGRESS_BY,
+                prefs.progress_by,
+                id="progress-by",
+                label_width=18,
+            )
             yield ChoiceRow("Streak", STREAK, prefs.show_streak, id="show-streak", label_width=18)
             yield ChoiceRow(
                 "A day ends at", DAY_ENDS, prefs.day_ends_at, id="day-ends-at", label_width=18
@@ -141,6 +164,24 @@ class SettingsScreen(BaseScreen[None]):
         self.query_one("#volume").focus()
         find_voices(self, self._voices_found)
 
+    def _today(self, prefs: Preferences) -> date:
+        return practice_day(services(self).clock.wall(), prefs.day_ends_at)
+
+    def _programme_week(self, prefs: Preferences) -> int | None:
+        start = prefs.programme_start
+        return None if start is None else programme_week(start, self._today(prefs)) or None
+
+    def _programme_hint(self, prefs: Preferences) -> Content:
+        start = prefs.programme_start
+        if start is None:
+            return Content("Say which week of the six you are in, to count progress by it.")
+        number = programme_week(start, self._today(prefs))
+        first = week_start(start, max(1, number))
+        began = describe_day(first, weekday=True, year=False)
+        if number == 0:
+            return Content(f"The programme begins on {began}.")
+        return Content(f"{programme_week_name(number)} began on {began}.")
+
     def _voices_found(self, found: EngineVoices) -> None:
         self.query_one(VoiceSettings).show_found(found, services(self).preferences)
 
@@ -152,6 +193,9 @@ class SettingsScreen(BaseScreen[None]):
         elif row_id == "voice-choice":
             engine, voice = event.value
             updated = replace(app.preferences, voice_engine=engine, voice=voice)
+        elif row_id == "programme-week":
+            today = self._today(app.preferences)
+            updated = with_programme_week(app.preferences, today, event.value or NOT_FOLLOWING)
         elif row_id in ROWS:
             updated = replace(app.preferences, **{ROWS[row_id]: event.value})
         else:
@@ -164,6 +208,8 @@ class SettingsScreen(BaseScreen[None]):
                 Content(f"Your settings could not be saved: {error.strerror or error}.")
             )
         self._preview(row_id, updated)
+        if row_id == "programme-week":
+            self.query_one("#programme-hint", Static).update(self._programme_hint(updated))
 
     def _preview(self, row_id: str, prefs: Preferences) -> None:
         """Let the participant hear a change of bell or volume straight away."""
