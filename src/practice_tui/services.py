@@ -88,6 +88,16 @@ class Services:
             save_preferences(self.preferences_file, preferences)
         self.preferences = preferences
 
+    def keep_preferences(self, preferences: Preferences) -> str | None:
+        """Save new preferences; if they cannot be saved, keep them for this run at least and
+        return the problem as the end of a sentence ("No space left on device")."""
+        try:
+            self.save_preferences(preferences)
+        except OSError as error:
+            self.preferences = preferences
+            return str(error.strerror or error)
+        return None
+
     def close(self) -> None:
         """Close the journal once every write asked for is done (a last draft included)."""
         if self._access is not None:

@@ -331,11 +331,8 @@ class HomeScreen(BaseScreen[None]):
         app = services(self)
         today = practice_day(app.clock.wall(), app.preferences.day_ends_at)
         updated = with_programme_week(app.preferences, today, number)
-        try:
-            app.save_preferences(updated)
-        except OSError as error:
-            app.preferences = updated  # kept for this run at least
-            self.notify(f"Your settings could not be saved: {error.strerror or error}.")
+        if problem := app.keep_preferences(updated):
+            self.notify(f"Your settings could not be saved: {problem}.", markup=False)
         self.refresh_bindings()
         self.on_screen_resume()
 

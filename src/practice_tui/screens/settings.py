@@ -200,12 +200,9 @@ class SettingsScreen(BaseScreen[None]):
             updated = replace(app.preferences, **{ROWS[row_id]: event.value})
         else:
             return
-        try:
-            app.save_preferences(updated)
-        except OSError as error:
-            app.preferences = updated  # kept for this run at least
+        if problem := app.keep_preferences(updated):
             self.query_one("#settings-problem", Static).update(
-                Content(f"Your settings could not be saved: {error.strerror or error}.")
+                Content(f"Your settings could not be saved: {problem}.")
             )
         self._preview(row_id, updated)
         if row_id == "programme-week":
