@@ -94,6 +94,11 @@ class PracticeApp(App[None]):
             return CALM_THEME
         return super().get_theme(theme_name)
 
+    @property
+    def returns_to_shell(self) -> bool:
+        """Whether coming back to Home ends the app (``practice-tui play``)."""
+        return self._start.return_to_shell
+
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank default screen is made, laid out and
         suspended under it before the first frame."""

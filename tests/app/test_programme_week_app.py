@@ -206,3 +206,46 @@ async def test_a_broken_file_warning_opens_from_the_keyboard(private_folders: Pa
         assert "A practice file could not be used" in words and "broken.toml:2" in words
         await pilot.press("escape")
         assert not isinstance(app.screen, Notice)
+
+
+async def test_play_returns_to_the_shell_after_the_reflection(private_folders: Path) -> None:
+    from textual.widgets import TextArea
+
+    from practice_tui.screens.reflect import ReflectScreen
+    from practice_tui.start import StartAt
+
+    app, clock = make_app(private_folders, StartAt("grounding", return_to_shell=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        practice = app.screen
+        await pilot.press("enter")
+        while (deadline := practice.engine.next_deadline()) is not None:
+            clock.set(deadline)
+            practice.wake()
+            await pilot.pause()
+        await pilot.press("enter")  # from the calm end to the reflection
+        assert isinstance(app.screen, ReflectScreen)
+        app.screen.query_one("#answer-0", TextArea).text = "Steadier."
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert app.return_code == 0 and not app.is_running
+    [entry] = app.services.journal.entries.newest()
+    assert entry.answers[0].answer == "Steadier."
+
+
+async def test_play_returns_to_the_shell_when_the_reflection_is_left(
+    private_folders: Path,
+) -> None:
+    from practice_tui.screens.reflect import ReflectScreen
+    from practice_tui.start import StartAt
+
+    app, _ = make_app(private_folders, StartAt("breathing-space", 3, return_to_shell=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        practice = app.screen
+        await pilot.press("enter")
+        practice.engine.stop()
+        practice.wake()
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectScreen)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert not app.is_running

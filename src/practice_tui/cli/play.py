@@ -45,7 +45,7 @@ def play(
             "for its words",
             param_hint="--minutes",
         )
-    run_app(ctx, StartAt(practice_id, minutes, mode, voice=voice))
+    run_app(ctx, StartAt(practice_id, minutes, mode, voice=voice, return_to_shell=True))
 
 
 @click.command()

@@ -44,6 +44,7 @@ class HomeScreen(BaseScreen[None]):
     """The front door: today's suggestion above the list of weeks."""
 
     _today: Today | None = None
+    _left = False  #: another screen has been over this one
 
     BINDINGS = [
         Binding("p", "play_today", "Play today's practice", id="play-today"),
@@ -148,7 +149,13 @@ class HomeScreen(BaseScreen[None]):
         weeks.highlighted = weeks.get_option_index(f"week-{here}") if course.has_week(here) else 1
         weeks.focus()
 
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
     def on_screen_resume(self) -> None:
+        if self._left and getattr(self.app, "returns_to_shell", False):
+            self.app.exit()  # ``practice-tui play``: back to the shell, as an alias expects
+            return
         presets = services(self).preferences.timer_presets
         shown = (presets, services(self).preferences.programme_start)
         if shown != self._shown_options:
