@@ -17,11 +17,13 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
     # Here, not at the top: the sound backends load only for the command that rings.
     from practice_tui.preferences import load_preferences, preferences_path
     from practice_tui.sound import describe_sound, open_player, play_test_bell
+    from practice_tui.sound.wording import marks_the_changes
     from practice_tui.speech import choose_engine, find_engines, why_not_used
 
     paths = resolve_paths(ctx.obj.get("data_dir"))
     notices: list[str] = []
-    player = open_player(on_notice=notices.append)
+    # The terminal bell, as the app has it: so the two say the same about what marks changes.
+    player = open_player(on_notice=notices.append, terminal_bell=_terminal_bell)
     sound = describe_sound(player)
     preferences, problem = load_preferences(preferences_path(paths))
     system = f" ({sound['system']})" if sound["system"] else ""
@@ -33,6 +35,7 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
         ("Device", sound["device"] or "unknown"),
         ("Bells", ", ".join(sound["bells"]) or "none found"),
         ("Volume", "muted" if preferences.muted else f"{preferences.volume} of 100"),
+        ("Changes", f"{_sentence(marks_the_changes(sound['backend']))}"),
         ("Journal", str(paths.journal_file)),
         ("Settings", str(preferences_path(paths))),
         ("Your practices", str(paths.own_practices_dir)),
@@ -55,7 +58,20 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
     if play_test_bell(player, volume=preferences.bell_gain or 0.5):
         click.echo("The bell rang to the end. If you heard nothing, check the volume.")
     else:
-        click.echo("No sound device played the bell; practices still work without sound.")
+        words = marks_the_changes(describe_sound(player)["backend"])
+        click.echo(f"No sound device played the bell: {words}.")
+
+
+def _terminal_bell() -> None:
+    """Ring the terminal's bell, as the app would, where there is a terminal to ring."""
+    stream = click.get_text_stream("stderr")
+    if stream.isatty():
+        stream.write("\a")
+        stream.flush()
+
+
+def _sentence(words: str) -> str:
+    return f"{words[:1].upper()}{words[1:]}."
 
 
 def _voice_row(label: str | None, voice_on: bool | None) -> str:
