@@ -114,6 +114,8 @@ class Preferences:
     programme_asked: bool = False
     #: Progress by programme week (when there is a start) or by calendar week.
     progress_by: str = "programme"
+    #: The folder the last export was written to, offered for the next one.
+    export_folder: str | None = None
 
     def __post_init__(self) -> None:
         limits = {
@@ -331,6 +333,7 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "programme_start": _optional(_day),
     "programme_asked": _flag,
     "progress_by": _progress_by,
+    "export_folder": _optional(_name),
 }
 
 

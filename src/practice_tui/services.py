@@ -60,6 +60,9 @@ class Services:
     speech_cache_dir: Path | None = None
     #: How long a save waits for another program to let go of the journal.
     journal_patience: float = PATIENCE_SECONDS
+    #: Shows a folder in the file manager (False if it could not); None where there is no
+    #: desktop to show it on (and in tests), so nothing offers to.
+    show_folder: Callable[[Path], bool] | None = None
     _access: JournalAccess | None = field(default=None, init=False, repr=False)
     _bells: BellPlayer | None = field(default=None, init=False, repr=False)
 
