@@ -301,6 +301,6 @@ def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
         if not dry_run:
             keep()
     if dry_run:
-        click.echo(f"{file.name} can be imported; nothing was kept. {result.summary(would=True)}")
+        click.echo(f"{result.summary(would=True)} Nothing was changed.")
     else:
         click.echo(result.summary())
