@@ -169,6 +169,10 @@ class PracticeApp(App[None]):
             take_daily_backup(path, today)
         except JournalError as error:
             self.announce(str(error))
+        from practice_tui.journal.conflicts import conflict_notice, conflicted_copies
+
+        if notice := conflict_notice(conflicted_copies(path)):
+            self.announce(notice)
 
     def _offer_draft(self, drafts: list[Draft]) -> None:
         """Writing left unsaved by a crash or a closed terminal is offered back, newest first."""

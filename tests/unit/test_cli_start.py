@@ -151,3 +151,16 @@ def test_a_mistyped_command_is_told_the_nearest_one_without_loading_them_all() -
     assert result.exit_code == 2
     assert "No such command 'jour'. Did you mean 'journal'?" in result.output
     assert sorted(main.list_commands(click.Context(main))) == sorted(SUMMARIES)
+
+
+def test_doctor_without_sound_leaves_the_device_and_the_speech_programs_alone(
+    private_folders: Path,
+) -> None:
+    """`--no-sound` opens no device (miniaudio brings urllib and email), starts no program."""
+    code, modules = _loaded_by(["doctor", "--no-sound"])
+    assert code == 0
+    unwanted = ("miniaudio", "_miniaudio", "simpleaudio", "practice_tui.sound", "subprocess")
+    assert [m for m in modules if m.startswith(unwanted)] == []
+    result = CliRunner().invoke(main, ["doctor", "--no-sound"])
+    assert "Device          not opened" in result.output
+    assert "singing-bowl" in result.output and "Ringing" not in result.output

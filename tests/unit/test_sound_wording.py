@@ -46,12 +46,41 @@ def test_the_app_notice_and_doctor_say_the_same(backend: str) -> None:
         assert f"No sound device found: {marks_the_changes(backend)}." == NOTICE_NO_DEVICE
 
 
-def test_doctor_says_what_will_mark_the_changes(private_folders: Path) -> None:
+class TerminalOnly:
+    """A player that fell back to the terminal bell, as on a machine with no sound device."""
+
+    name = "terminal"
+    device = ""
+    bells = ("singing-bowl",)
+
+    def __init__(self) -> None:
+        from practice_tui.sound.chain import BackendFailure
+
+        self.failures = [
+            BackendFailure("miniaudio", plain_backend_error(MiniaudioError("failed", -401)))
+        ]
+
+
+def test_doctor_and_the_app_agree_on_what_marks_the_changes(
+    private_folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("practice_tui.sound.open_player", lambda **_: TerminalOnly())
+    monkeypatch.setattr("practice_tui.sound.play_test_bell", lambda *_, **__: False)
+    code, out, _ = run("doctor")
+    assert code == 0
+    [row] = [line for line in out.splitlines() if line.startswith("Changes")]
+    app_notice = notice_for(REASON_NO_DEVICE, "terminal")
+    assert row.split(maxsplit=1)[1] == "The terminal bell will mark the changes."
+    assert app_notice.endswith("the terminal bell will mark the changes.")
+    assert out.splitlines()[-1] == (
+        "No sound device played the bell: the terminal bell will mark the changes."
+    )
+    assert "not used: miniaudio: the sound device could not be opened" in out
+    assert "-401" not in out and "('" not in out
+
+
+def test_doctor_without_sound_claims_nothing_about_it(private_folders: Path) -> None:
     code, out, _ = run("doctor", "--no-sound")
     assert code == 0
     [row] = [line for line in out.splitlines() if line.startswith("Changes")]
-    assert row.split(maxsplit=1)[1] in {
-        f"{marks_the_changes(b)[:1].upper()}{marks_the_changes(b)[1:]}."
-        for b in ("miniaudio", "simpleaudio", "terminal", "silent")
-    }
-    assert "-401" not in out and "('" not in out
+    assert row.endswith("not checked (--no-sound)")

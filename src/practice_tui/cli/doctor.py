@@ -3,6 +3,8 @@ where the data lives, and a test bell."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from practice_tui import __version__
@@ -10,21 +12,25 @@ from practice_tui.paths import resolve_paths
 
 
 @click.command()
-@click.option("--no-sound", is_flag=True, help="Do not play the test bell.")
+@click.option(
+    "--no-sound",
+    is_flag=True,
+    help="Leave the sound device alone: no test bell, and the device is not opened.",
+)
 @click.pass_context
 def doctor(ctx: click.Context, no_sound: bool) -> None:
     """Say which sound backend and device are in use and where your data lives; ring a bell."""
-    # Here, not at the top: the sound backends load only for the command that rings.
     from practice_tui.preferences import load_preferences, preferences_path
-    from practice_tui.sound import describe_sound, open_player, play_test_bell
     from practice_tui.sound.wording import marks_the_changes
     from practice_tui.speech import choose_engine, find_engines, why_not_used
 
     paths = resolve_paths(ctx.obj.get("data_dir"))
     notices: list[str] = []
-    # The terminal bell, as the app has it: so the two say the same about what marks changes.
-    player = open_player(on_notice=notices.append, terminal_bell=_terminal_bell)
-    sound = describe_sound(player)
+    player = None if no_sound else _open_player(notices)
+    sound = _unopened_sound() if player is None else _describe(player)
+    changes = "not checked (--no-sound)"
+    if player is not None:
+        changes = _sentence(marks_the_changes(sound["backend"]))
     preferences, problem = load_preferences(preferences_path(paths))
     system = f" ({sound['system']})" if sound["system"] else ""
     speech = find_engines(voices_dir=paths.voices_dir)
@@ -35,7 +41,7 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
         ("Device", sound["device"] or "unknown"),
         ("Bells", ", ".join(sound["bells"]) or "none found"),
         ("Volume", "muted" if preferences.muted else f"{preferences.volume} of 100"),
-        ("Changes", f"{_sentence(marks_the_changes(sound['backend']))}"),
+        ("Changes", changes),
         ("Journal", str(paths.journal_file)),
         ("Settings", str(preferences_path(paths))),
         ("Your practices", str(paths.own_practices_dir)),
@@ -50,15 +56,20 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
         click.echo(f"{'':<{width}}  not used: {failure}")
     for label, reason in why_not_used(speech, voice).items():
         click.echo(f"{'':<{width}}  voice not used: {label}: {reason}")
-    for line in [*notices, *([problem] if problem else [])]:
+    from practice_tui.journal.conflicts import conflict_notice, conflicted_copies
+
+    conflicts = conflict_notice(conflicted_copies(paths.journal_file))
+    for line in [*notices, *([problem] if problem else []), *([conflicts] if conflicts else [])]:
         click.echo(line)
-    if no_sound:
+    if player is None:
         return
+    from practice_tui.sound import play_test_bell
+
     click.echo("Ringing a test bell…")
     if play_test_bell(player, volume=preferences.bell_gain or 0.5):
         click.echo("The bell rang to the end. If you heard nothing, check the volume.")
     else:
-        words = marks_the_changes(describe_sound(player)["backend"])
+        words = marks_the_changes(_describe(player)["backend"])
         click.echo(f"No sound device played the bell: {words}.")
 
 
@@ -72,6 +83,35 @@ def _terminal_bell() -> None:
 
 def _sentence(words: str) -> str:
     return f"{words[:1].upper()}{words[1:]}."
+
+
+def _open_player(notices: list[str]) -> object:
+    """The player the app would use, its device opened (which only miniaudio can tell about)."""
+    # Here, not at the top: the sound backends (miniaudio brings urllib and email, ~30 ms)
+    # load only when the device is opened, so `doctor --no-sound` starts as fast as the rest.
+    from practice_tui.sound import open_player
+
+    # The terminal bell, as the app has it: so the two say the same about what marks changes.
+    return open_player(on_notice=notices.append, terminal_bell=_terminal_bell)
+
+
+def _describe(player: object) -> dict[str, Any]:
+    from practice_tui.sound import describe_sound
+
+    return describe_sound(player)
+
+
+def _unopened_sound() -> dict[str, Any]:
+    """What can be said about sound without opening the device: the bells on disk."""
+    from practice_tui.paths import bells_dir
+
+    return {
+        "backend": "not checked (--no-sound; `practice-tui doctor` opens the device)",
+        "system": "",
+        "device": "not opened",
+        "bells": sorted(path.stem for path in bells_dir().glob("*.wav")),
+        "failures": [],
+    }
 
 
 def _voice_row(label: str | None, voice_on: bool | None) -> str:

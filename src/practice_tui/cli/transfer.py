@@ -282,19 +282,23 @@ def export(
 )
 @click.pass_context
 def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
-    """Bring in a practice-tui JSON export, or a jrnl one (`jrnl --export json`).
+    """Bring in a practice-tui JSON export, a jrnl one (`jrnl --export json`), or another
+    practice-tui journal file (such as a copy a sync tool left beside yours).
 
     Entries already here are matched by id, so importing a file twice adds nothing; where
     both have changed, the newer change is kept. The file is imported whole, or not at all.
     """
+    from practice_tui.journal.conflicts import is_sqlite_file, journal_as_export
     from practice_tui.journal.importing import ImportProblem, import_file
 
     with explained(), ExitStack() as stack:
         bar = ProgressBar(stack, "Importing", in_bytes=True)
         journal, keep = stack.enter_context(_journal_left_as_found(ctx, reads_only=dry_run))
+        # Another journal file is read from a JSON export of a private copy of it.
+        source = stack.enter_context(journal_as_export(file)) if is_sqlite_file(file) else file
         try:
             result = import_file(
-                journal, file, progress=bar.advance, on_size=bar.start, dry_run=dry_run
+                journal, source, progress=bar.advance, on_size=bar.start, dry_run=dry_run
             )
         except ImportProblem as problem:
             raise Problem(str(problem)) from None

@@ -14,10 +14,8 @@ opening's migration marks it.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import struct
-import tempfile
 import threading
 from collections import Counter
 from pathlib import Path
@@ -137,6 +135,11 @@ def _replayed_identity(
     """The identity the journal would have once SQLite replays its ``-wal`` (or rolls back
     its hot ``-journal``), found on a private temporary copy of them all, the journal's pages
     copied through SQLite; ``None`` when that cannot be told (no room for the copy)."""
+    # Here, not at the top: only a journal left with a -wal needs them, and with `random`
+    # and `bz2` they cost every command that opens a journal ~7 ms of its start.
+    import shutil
+    import tempfile
+
     try:
         with tempfile.TemporaryDirectory(prefix="practice-tui-check-") as folder:
             copy = Path(folder) / "journal.sqlite3"

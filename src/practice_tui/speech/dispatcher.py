@@ -6,12 +6,15 @@ resuming starts the step's words again.
 from __future__ import annotations
 
 import contextlib
-import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from practice_tui.speech.base import DirectSpeech, SpeechError, Speed, Voice
 from practice_tui.speech.process import ProgramEngine, run_quietly, start_quietly
 from practice_tui.speech.system import LIST_TIMEOUT_S, one_line
+
+if TYPE_CHECKING:
+    import subprocess
 
 __all__ = ["SpdSayEngine", "SpdSaySpeech"]
 
@@ -36,6 +39,8 @@ class SpdSaySpeech:
         process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return
+        import subprocess  # here: the speech process module says why (start-up)
+
         process.terminate()
         try:
             process.wait(timeout=STOP_TIMEOUT_S)

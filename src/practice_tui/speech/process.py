@@ -7,18 +7,18 @@ opening ``/dev/tty``. On Windows no console window flashes up.
 
 from __future__ import annotations
 
-import logging
 import math
 import os
-import subprocess
 import sys
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from practice_tui.speech.base import SpeechError
 
-__all__ = ["ProgramEngine", "quiet_options", "render_timeout", "run_quietly", "start_quietly"]
+if TYPE_CHECKING:
+    import subprocess
 
-log = logging.getLogger(__name__)
+__all__ = ["ProgramEngine", "quiet_options", "render_timeout", "run_quietly", "start_quietly"]
 
 #: Seconds a program may take to start and load a voice, before the words' own share.
 BASE_TIMEOUT_S = 30.0
@@ -37,6 +37,8 @@ def quiet_options(env: Mapping[str, str] | None = None) -> dict[str, object]:
     if env is not None:
         options["env"] = {**os.environ, **env}
     if sys.platform == "win32":
+        import subprocess
+
         options["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0)
     else:
         options["start_new_session"] = True
@@ -44,7 +46,11 @@ def quiet_options(env: Mapping[str, str] | None = None) -> dict[str, object]:
 
 
 def _failure(what: str, detail: str) -> SpeechError:
-    log.info("%s: %s", what, detail)
+    # Here, not at the top, as `subprocess` below: `doctor` and `voices` find the engines
+    # through this module's classes, and need neither (~7 ms of a command's start).
+    import logging
+
+    logging.getLogger(__name__).info("%s: %s", what, detail)
     return SpeechError(f"{what}.")
 
 
@@ -62,6 +68,8 @@ def run_quietly(
     ``timeout`` seconds: ``what`` is the sentence's start ("Piper could not speak the words"),
     and what the program printed goes to the log, never to the participant.
     """
+    import subprocess
+
     try:
         done = subprocess.run(
             list(args),
@@ -86,6 +94,8 @@ def run_quietly(
 
 def start_quietly(args: Sequence[str], *, what: str) -> subprocess.Popen[bytes]:
     """Start ``args`` without waiting for it, its streams going nowhere near the terminal."""
+    import subprocess
+
     try:
         return subprocess.Popen(
             list(args),
