@@ -52,7 +52,7 @@ class HomeScreen(BaseScreen[None]):
         Binding("a", "actions", "Next steps", id="actions"),
         # The same key, unlisted: before there are next steps it still opens the page.
         Binding("a", "actions", show=False, id="actions-unlisted"),
-        Binding("w", "programme_week", "Which week?", id="programme-week"),
+        Binding("w", "programme_week", "Your week", id="programme-week"),
         Binding("t", "timer", "Timer", id="timer"),
         Binding("P", "progress", "Progress", id="progress"),
         *(Binding(str(n), f"open_week({n})", f"Week {n}", show=False) for n in range(1, 7)),
