@@ -21,16 +21,13 @@ from practice_tui.paths import resolve_paths
 def doctor(ctx: click.Context, no_sound: bool) -> None:
     """Say which sound backend and device are in use and where your data lives; ring a bell."""
     from practice_tui.preferences import load_preferences, preferences_path
-    from practice_tui.sound.wording import marks_the_changes
     from practice_tui.speech import choose_engine, find_engines, why_not_used
 
     paths = resolve_paths(ctx.obj.get("data_dir"))
     notices: list[str] = []
     player = None if no_sound else _open_player(notices)
     sound = _unopened_sound() if player is None else _describe(player)
-    changes = "not checked (--no-sound)"
-    if player is not None:
-        changes = _sentence(marks_the_changes(sound["backend"]))
+    changes = "not checked (--no-sound)" if player is None else _marks(sound["backend"])
     preferences, problem = load_preferences(preferences_path(paths))
     system = f" ({sound['system']})" if sound["system"] else ""
     speech = find_engines(voices_dir=paths.voices_dir)
@@ -69,8 +66,8 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
     if play_test_bell(player, volume=preferences.bell_gain or 0.5):
         click.echo("The bell rang to the end. If you heard nothing, check the volume.")
     else:
-        words = marks_the_changes(_describe(player)["backend"])
-        click.echo(f"No sound device played the bell: {words}.")
+        words = _marks(_describe(player)["backend"])
+        click.echo(f"No sound device played the bell: {words[:1].lower()}{words[1:]}")
 
 
 def _terminal_bell() -> None:
@@ -81,7 +78,12 @@ def _terminal_bell() -> None:
         stream.flush()
 
 
-def _sentence(words: str) -> str:
+def _marks(backend: str) -> str:
+    """What will mark a practice's changes, as a sentence: the app's own words."""
+    # Here: only once the device is opened, which loads the sound package anyway.
+    from practice_tui.sound.wording import marks_the_changes
+
+    words = marks_the_changes(backend)
     return f"{words[:1].upper()}{words[1:]}."
 
 
