@@ -249,3 +249,47 @@ async def test_play_returns_to_the_shell_when_the_reflection_is_left(
         await pilot.press("escape")
         await settled(pilot)
         assert not app.is_running
+
+
+def programme_app(data_dir: Path):
+    """Three weeks into the programme, with a varied history (the Progress tests' own)."""
+    from tests.app.test_progress_app import seeded_app
+
+    app, _ = seeded_app(data_dir)
+    app.services.preferences = replace(
+        app.services.preferences,
+        programme_start=TODAY - timedelta(weeks=2),
+        programme_asked=True,
+    )
+    return app
+
+
+async def open_progress(pilot) -> None:
+    await settled(pilot)
+    await pilot.press("P")
+    await settled(pilot)
+
+
+def test_home_you_are_here_snapshot(snap_compare, private_folders: Path) -> None:
+    assert snap_compare(programme_app(private_folders), terminal_size=(100, 30), run_before=settled)
+
+
+def test_progress_by_programme_week_snapshot(snap_compare, private_folders: Path) -> None:
+    app = programme_app(private_folders)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=open_progress)
+
+
+def test_progress_by_programme_week_small_snapshot(snap_compare, private_folders: Path) -> None:
+    app = programme_app(private_folders)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=open_progress)
+
+
+def test_programme_week_question_snapshot(snap_compare, private_folders: Path) -> None:
+    app, _ = make_app(private_folders)
+
+    async def ask(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("w")
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=ask)
