@@ -268,3 +268,13 @@ def test_the_programme_start_is_kept_between_runs(tmp_path: Path) -> None:
     loaded, problem = load_preferences(path)
     assert problem is not None and loaded.programme_start is None
     assert loaded.progress_by == "programme" and not loaded.by_programme
+
+
+def test_the_suggested_week_turns_over_with_the_practice_day() -> None:
+    start = date(2025, 12, 22)  # Monday: week 3 begins on Monday 5 January
+    late = datetime(2026, 1, 5, 1, 30, tzinfo=LONDON)  # still Sunday's practice day
+    course = load_builtin_course()
+    assert suggest(course, None, late, start).week == 2
+    assert suggest(course, None, late, start, day_ends_at=0).week == 3
+    assert suggest(course, None, late.replace(hour=9), start).week == 3
+    assert suggest(course, None, late, date(2026, 2, 1)).week == 1  # before the course

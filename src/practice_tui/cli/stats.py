@@ -170,7 +170,7 @@ def _today_line(ctx: click.Context) -> str:
     course = load_course(ctx)
     history = _open_history(ctx)
     prefs = _preferences(ctx)
-    suggestion = suggest(course, history, now, prefs.programme_start)
+    suggestion = suggest(course, history, now, prefs.programme_start, prefs.day_ends_at)
     parts = [f"Week {suggestion.week}"]
     if suggestion.practice is not None:
         parts.append(suggestion.practice.name)

@@ -17,21 +17,26 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from practice_tui.journal.days import week_of
+from practice_tui.journal.days import (
+    DEFAULT_DAY_ENDS_AT,
+    ONE_DAY,
+    practice_day,
+    week_of,
+)
+from practice_tui.journal.days import (
+    day_of as _day_of,
+)
 from practice_tui.journal.programme import BEFORE_THE_COURSE, programme_week, week_start
 
 if TYPE_CHECKING:
     from practice_tui.journal.sessions import SessionTotal
 
-DEFAULT_DAY_ENDS_AT = 4
 #: A day may end as late as noon: for people who practise after a night shift.
 LATEST_DAY_END = 12
 #: Weeks of bars on the Progress screen and in ``practice-tui stats``.
 CHART_WEEKS = 12
 #: Weeks (columns) of the calendar of practice days: about six months.
 CALENDAR_WEEKS = 26
-
-ONE_DAY = timedelta(days=1)
 
 
 class SessionHistory(Protocol):
@@ -122,11 +127,6 @@ def clamp_day_end(hour: int) -> int:
     return max(0, min(LATEST_DAY_END, hour))
 
 
-def practice_day(moment: datetime, day_ends_at: int = DEFAULT_DAY_ENDS_AT) -> date:
-    """The day a moment counts for: its wall-clock date, or the day before in the small hours."""
-    return _day_of(moment.date(), moment.hour, day_ends_at)
-
-
 def practice_day_of(started_at: str, day_ends_at: int = DEFAULT_DAY_ENDS_AT) -> date:
     """:func:`practice_day` of a time as the journal stores it (ISO 8601, wall clock first),
     read straight from the text: a long streak reads thousands of these."""
@@ -143,10 +143,6 @@ def _days_of(starts: Iterable[str], day_ends_at: int) -> Iterator[date]:
         if key != seen:
             seen, day = key, practice_day_of(started, day_ends_at)
         yield day
-
-
-def _day_of(wall_date: date, wall_hour: int, day_ends_at: int) -> date:
-    return wall_date - ONE_DAY if wall_hour < day_ends_at else wall_date
 
 
 def monday_of(day: date) -> date:

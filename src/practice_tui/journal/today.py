@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from practice_tui.course import Course, Practice
+from practice_tui.journal.days import DEFAULT_DAY_ENDS_AT, practice_day
 from practice_tui.journal.programme import AFTER_THE_COURSE, BEFORE_THE_COURSE, programme_week
 
 if TYPE_CHECKING:
@@ -49,15 +50,17 @@ def suggest(
     history: PracticeHistory | None,
     now: datetime,
     programme_start: date | None = None,
+    day_ends_at: int = DEFAULT_DAY_ENDS_AT,
 ) -> Suggestion:
     """Today's week and practice; ``history`` is ``None`` before there is a journal.
 
     With the programme's start known, today's week is the programme week today falls in
-    (the first week before the start, the latest practised after the course)."""
+    (the first week before the start, the latest practised after the course); the day is
+    the practice day, which ends at ``day_ends_at`` in the morning, as Home counts it."""
     latest = history.sessions.latest_week() if history is not None else None
     week = latest if latest is not None else course.weeks[0].number
     if programme_start is not None:
-        number = programme_week(programme_start, now.date())
+        number = programme_week(programme_start, practice_day(now, day_ends_at))
         if number <= BEFORE_THE_COURSE:
             week = course.weeks[0].number
         elif number < AFTER_THE_COURSE and course.has_week(number):

@@ -133,8 +133,8 @@ class HomeScreen(BaseScreen[None]):
 
     def _programme_week(self) -> int | None:
         """The programme week today falls in (1 to 7), or None with no start known."""
+        from practice_tui.journal.days import practice_day
         from practice_tui.journal.programme import programme_week
-        from practice_tui.journal.progress import practice_day
 
         prefs = services(self).preferences
         if prefs.programme_start is None:
@@ -189,7 +189,7 @@ class HomeScreen(BaseScreen[None]):
                 programme_start=prefs.programme_start if prefs.by_programme else None,
             )
             open_actions = len(journal.tasks.actions(include_done=False))
-            suggestion = suggest(course, journal, now, prefs.programme_start)
+            suggestion = suggest(course, journal, now, prefs.programme_start, prefs.day_ends_at)
             return Today(suggestion, progress, open_actions)
 
         read_journal(
@@ -296,8 +296,9 @@ class HomeScreen(BaseScreen[None]):
             self._play(self._today.suggestion)
             return
         course, now = services(self).course, services(self).clock.wall()
-        start = services(self).preferences.programme_start
-        read_journal(self, lambda journal: suggest(course, journal, now, start), self._play)
+        prefs = services(self).preferences
+        start, ends = prefs.programme_start, prefs.day_ends_at
+        read_journal(self, lambda journal: suggest(course, journal, now, start, ends), self._play)
 
     def _play(self, today: Suggestion) -> None:
         from practice_tui.screens.practice import PracticeScreen
@@ -330,7 +331,7 @@ class HomeScreen(BaseScreen[None]):
         self.app.push_screen(ProgrammeWeekQuestion(), self._programme_week_chosen)
 
     def _programme_week_chosen(self, number: int | None) -> None:
-        from practice_tui.journal.progress import practice_day
+        from practice_tui.journal.days import practice_day
         from practice_tui.screens.programme_week import with_programme_week
 
         if number is None:

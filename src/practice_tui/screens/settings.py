@@ -15,8 +15,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from practice_tui.journal.days import practice_day
 from practice_tui.journal.programme import programme_week, programme_week_name, week_start
-from practice_tui.journal.progress import practice_day
 from practice_tui.journal.times import describe_day
 from practice_tui.preferences import Preferences
 from practice_tui.screens.base import BaseScreen, services
