@@ -14,9 +14,14 @@ times after one unrecorded warm-up of each; the figure is the ratio of their med
     journal search WORD, journal show ID, stats, today, backups, export --format json -o -,
     import --dry-run FILE
 
+With ``--instructions``, each command and the baseline run once more under valgrind's
+callgrind tool, which counts the instructions executed from start to exit: that count hardly
+moves with the machine's load, so the ratio of counts is a steady companion to the ratio of
+times on a busy machine (it is printed beside it; the verdict stays with the times).
+
 Usage:
     python benchmarks/cli_start.py [--runs 11] [--app-cmd "practice-tui"] [--target 1.5]
-        [--only WORD ...]
+        [--only WORD ...] [--instructions]
 
 Exit status: 0 when every command is within the target, 1 when one is not (the script says
 which), 2 when a run failed (a traceback, or an exit status other than the one expected).
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -120,6 +126,23 @@ def small_journal(folder: Path, app: list[str], env: dict[str, str]) -> tuple[st
     return listed.stdout.split()[0], exported
 
 
+def instructions(argv: list[str], env: dict[str, str]) -> int:
+    """Instructions ``argv`` executes from start to exit, counted by callgrind."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise RuntimeError(f"callgrind counted nothing for {' '.join(argv)}:\n{done.stderr}")
+    return int(found.group(1))
+
+
 def measure(
     command: Command,
     app: list[str],
@@ -127,6 +150,7 @@ def measure(
     env: dict[str, str],
     runs: int,
     reset: Path | None,
+    count: bool = False,
 ) -> dict[str, Any]:
     """The command and the baseline, alternately; ``reset`` is emptied before every run."""
     expected = command.empty_status if reset is not None else 0
@@ -147,7 +171,14 @@ def measure(
     base_ms = statistics.median(s.wall_ms for s in theirs)
     ours_cpu = statistics.median(s.cpu_ms for s in mine)
     base_cpu = statistics.median(s.cpu_ms for s in theirs)
-    return {
+    counted: dict[str, Any] = {}
+    if count:
+        base_ir = instructions(baseline, env)
+        if reset is not None:
+            empty_folder(reset)
+        ours_ir = instructions(argv, env)
+        counted = {"ours_ir": ours_ir, "baseline_ir": base_ir, "ir_ratio": ours_ir / base_ir}
+    return counted | {
         "ours_ms": ours_ms,
         "baseline_ms": base_ms,
         "ratio": ours_ms / base_ms,
@@ -159,6 +190,10 @@ def measure(
     }
 
 
+def _bracketed(ratio: float) -> str:
+    return f"{'[' + format(ratio, '.2f') + ']':>7}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="timed runs of each command")
@@ -166,6 +201,11 @@ def main() -> int:
     parser.add_argument("--target", type=float, default=TARGET)
     parser.add_argument(
         "--only", nargs="*", help="measure only the commands whose names hold one of these words"
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions under callgrind (steady on a busy machine)",
     )
     args = parser.parse_args()
     return in_scratch("cli_start", lambda scratch: report(args, scratch))
@@ -199,19 +239,23 @@ def report(args: argparse.Namespace, scratch: Path) -> int:
         f"\nbaseline: python -c {BASELINE!r}; medians of {args.runs} runs; ms of wall time, "
         "the ratio, and (in brackets) the ratio of CPU times\n"
     )
-    heads = "".join(f"{label:>9}{'base':>8}{'ratio':>7}{'(cpu)':>7}" for label in folders)
+    ir_head = f"{'[ir]':>7}" if args.instructions else ""
+    heads = "".join(f"{label:>9}{'base':>8}{'ratio':>7}{'(cpu)':>7}{ir_head}" for label in folders)
     print(f"{'command':<28}{heads}")
     rows = []
     for command in chosen:
         row: dict[str, Any] = {"name": command.name, "argv": list(command.argv)}
         for label, (env, reset) in folders.items():
-            row[label] = measure(command, app, baseline, env, args.runs, reset)
+            row[label] = measure(
+                command, app, baseline, env, args.runs, reset, count=args.instructions
+            )
         rows.append(row)
         print(
             f"{command.name:<28}"
             + "".join(
                 f"{row[k]['ours_ms']:>9.1f}{row[k]['baseline_ms']:>8.1f}{row[k]['ratio']:>7.2f}"
                 f"{'(' + format(row[k]['cpu_ratio'], '.2f') + ')':>7}"
+                + (_bracketed(row[k]["ir_ratio"]) if args.instructions else "")
                 for k in folders
             )
         )

@@ -192,3 +192,22 @@ async def test_another_programs_database_offers_the_newest_backup(private_folder
         [entry] = app.services.journal.entries.newest()
         assert entry.answers[0].answer == "kept safe [bold]"
     assert kept.read_bytes() == foreign
+
+
+async def test_a_copy_a_sync_tool_left_is_named_once_the_journal_opens(
+    private_folders: Path,
+) -> None:
+    path = private_folders / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        journal.entries.add(answers=[Answer("Q?", "written here")])
+    copy = private_folders / "journal (conflicted copy 2026-01-04).sqlite3"
+    with Journal.open(copy) as journal:
+        journal.entries.add(answers=[Answer("Q?", "written on the laptop")])
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        [notice] = notices(app)
+        assert copy.name in notice and f'practice-tui import "{copy}".' in notice

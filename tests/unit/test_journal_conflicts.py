@@ -72,7 +72,7 @@ def test_the_notice_names_the_copy_and_how_to_bring_it_in(tmp_path: Path) -> Non
     notice = conflict_notice(copies)
     assert notice is not None and "\n" not in notice
     assert SYNC_TOOLS_NAMES[0] in notice and "(and 1 more)" in notice
-    assert f'practice-tui import "{copies[0]}"' in notice
+    assert f'practice-tui import "{copies[0]}".' in notice
     assert conflict_notice([]) is None
 
 

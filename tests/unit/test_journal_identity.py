@@ -22,7 +22,12 @@ from practice_tui.cli.commands import main
 from practice_tui.cli.problems import RESTORE_HINT
 from practice_tui.journal import Answer, Journal, JournalError
 from practice_tui.journal.daily_backup import take_daily_backup
-from practice_tui.journal.errors import EmptyJournalWithBackups, ForeignWal, NotOurJournal
+from practice_tui.journal.errors import (
+    EmptiedJournalWithWal,
+    EmptyJournalWithBackups,
+    ForeignWal,
+    NotOurJournal,
+)
 from practice_tui.journal.identity import APPLICATION_ID
 
 MONDAY = date(2026, 1, 5)
@@ -261,3 +266,58 @@ def test_a_journal_this_process_holds_open_is_not_copied_again(
     with pytest.raises(AssertionError, match="copied"):
         Connection.open(path)
     other.close()
+
+
+def _journal_leaving_its_wal(path: Path, words: list[str], wal_at: Path) -> None:
+    """A journal at ``path`` with ``words`` as entries, whose last writes (an entry each)
+    are copied, still in its ``-wal``, to ``wal_at`` before it closes."""
+    journal = Journal.open(path)
+    try:
+        for word in words:
+            journal.entries.add(answers=[Answer("What did you notice?", word)])
+        shutil.copyfile(path.with_name(path.name + "-wal"), wal_at)
+    finally:
+        journal.close()
+
+
+@pytest.mark.parametrize("same_journal", [False, True], ids=["another", "a-copy-of-it"])
+def test_a_wal_of_another_of_our_journals_is_refused(tmp_path: Path, same_journal: bool) -> None:
+    """A sync tool can pair this computer's journal with another computer's -wal: another
+    journal's (its own id), or a copy of this one's that went its own way (the same id)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / "journal.sqlite3"
+    make_journal(path, with_backup=False)
+    other = tmp_path / "other.sqlite3"
+    if same_journal:
+        shutil.copyfile(path, other)  # the journal, synced to a second computer earlier
+    _journal_leaving_its_wal(other, [f"elsewhere {n}" * 40 for n in range(30)], tmp_path / "wal")
+    with Journal.open(path) as journal:  # meanwhile, this computer wrote on
+        for n in range(30):
+            journal.entries.add(answers=[Answer("What did you notice?", f"here {n}" * 50)])
+    shutil.copyfile(tmp_path / "wal", path.with_name(path.name + "-wal"))
+    before = every_file(data)
+    with pytest.raises(ForeignWal) as raised:
+        Journal.open(path)
+    assert str(raised.value) == str(ForeignWal(path, "-wal"))
+    assert every_file(data) == before
+
+
+@pytest.mark.parametrize("with_backup", [False, True])
+def test_an_emptied_journal_whose_wal_holds_writes_is_left_as_it_is(
+    tmp_path: Path, with_backup: bool
+) -> None:
+    """Emptied to 0 bytes with its -wal beside it: SQLite would ignore the -wal, start a new
+    journal and drop the words it holds, so both files are left as they are, in a sentence
+    (with a backup offered by the command line when there is one)."""
+    path = tmp_path / "data" / "journal.sqlite3"
+    path.parent.mkdir()
+    make_journal(path, with_backup)
+    _journal_leaving_its_wal(path, ["kept only in the wal"], tmp_path / "wal")
+    shutil.copyfile(tmp_path / "wal", path.with_name(path.name + "-wal"))
+    path.write_bytes(b"")
+    before = every_file(tmp_path)
+    with pytest.raises(EmptiedJournalWithWal) as raised:
+        Journal.open(path)
+    assert str(raised.value) == str(EmptiedJournalWithWal(path))
+    assert every_file(tmp_path) == before

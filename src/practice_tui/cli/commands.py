@@ -27,8 +27,7 @@ SUMMARIES: dict[str, str] = {
     "stats": "Minutes and sessions each week, home tasks ticked, and your streak.",
     "today": "One line for a shell prompt: the week, today's practice and your streak.",
     "export": "Write the journal as a reflection log (Markdown or HTML), or as JSON or CSV.",
-    "import": "Bring in a practice-tui JSON export, a jrnl one (`jrnl --export json`), or "
-    "another practice-tui journal file (such as a copy a sync tool left beside yours).",
+    "import": "Bring in a practice-tui export or journal file, or a jrnl export.",
     "backups": "List the daily backups of the journal, with their dates and sizes.",
     "restore-backup": "Put a daily backup back in place of the journal (the newest, or DATE).",
     "doctor": (

@@ -282,11 +282,12 @@ def export(
 )
 @click.pass_context
 def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
-    """Bring in a practice-tui JSON export, a jrnl one (`jrnl --export json`), or another
-    practice-tui journal file (such as a copy a sync tool left beside yours).
+    """Bring in a practice-tui export or journal file, or a jrnl export.
 
-    Entries already here are matched by id, so importing a file twice adds nothing; where
-    both have changed, the newer change is kept. The file is imported whole, or not at all.
+    A jrnl export is what `jrnl --export json` writes. A journal file (such as a copy a sync
+    tool left beside yours) is read from a private copy of it, never written. Entries already
+    here are matched by id, so importing a file twice adds nothing; where both have changed,
+    the newer change is kept. The file is imported whole, or not at all.
     """
     from practice_tui.journal.conflicts import is_sqlite_file, journal_as_export
     from practice_tui.journal.importing import ImportProblem, import_file

@@ -36,6 +36,7 @@ def has_user_data(conn: sqlite3.Connection) -> bool:
     """
     tables = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " AND name NOT IN ('journal_identity', 'journal_write_log')"  # bookkeeping, not words
     ).fetchall()
     virtual = [name for name, sql in tables if (sql or "").upper().startswith("CREATE VIRTUAL")]
     for name, _ in tables:

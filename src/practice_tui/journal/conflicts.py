@@ -70,10 +70,9 @@ def conflict_notice(copies: list[Path]) -> str | None:
     first = copies[0].name
     more = f" (and {len(copies) - 1} more)" if len(copies) > 1 else ""
     return (
-        f"Another copy of your journal, named as sync tools name a copy they could not merge, "
-        f"is beside it: {first}{more}. It may hold words written on another computer: "
-        f'`practice-tui import "{copies[0]}"` brings them in (keeping both versions of '
-        "anything changed on both), and the copy can then be moved away."
+        f"Another copy of your journal is beside it, as a sync tool leaves one it could not "
+        f"merge: {first}{more}. To bring in what was written there (nothing here is "
+        f'overwritten): practice-tui import "{copies[0]}".'
     )
 
 

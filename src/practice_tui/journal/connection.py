@@ -102,7 +102,11 @@ class Connection:
         try:
             conn.execute("BEGIN IMMEDIATE")
             with conn:  # commits, or rolls back on any error
+                changes = conn.total_changes
                 yield conn
+                if conn.total_changes != changes:  # marks this write's -wal frames as ours
+                    for statement in schema.LOG_WRITE:
+                        conn.execute(statement)
         except sqlite3.Error as exc:
             raise translate(exc, self.path, action) from exc
 

@@ -320,6 +320,19 @@ class EmptyJournalWithBackups(JournalError):
         )
 
 
+class EmptiedJournalWithWal(JournalError):
+    """The journal file is empty (0 bytes) while its ``-wal`` (or hot ``-journal``) holds
+    writes: the words may be only there, and SQLite would start afresh and drop them."""
+
+    def __init__(self, path: Path, suffix: str = "-wal") -> None:
+        super().__init__(
+            f"The journal at {path} is empty (0 bytes), but the file {path}{suffix} beside it "
+            "still holds writes, so both have been left exactly as they are.",
+            reason="emptied",
+            path=path,
+        )
+
+
 class InvalidArgument(ValueError):
     """A mistake in the calling code (a week of 0, a blank practice id), never the person's.
 

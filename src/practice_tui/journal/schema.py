@@ -210,8 +210,29 @@ def _mark_as_ours(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA application_id = 1347704137")
 
 
+def _give_the_journal_its_own_id(db: sqlite3.Connection) -> None:
+    """Version 6: a random id for this journal, and a log of its recent write transactions.
+
+    Each write transaction adds a random token to the log (the last 2,000 are kept), so a
+    ``-wal`` replayed onto the journal must carry the journal's own latest token: one from
+    another practice-tui journal (another id), or from a copy of this one that went its own
+    way on another computer (a sync tool pairing this journal with that one's ``-wal``), does
+    not, and is refused before SQLite replays it. Frozen SQL.
+    """
+    db.execute(
+        "CREATE TABLE journal_identity ("
+        " one INTEGER PRIMARY KEY CHECK (one = 1),"
+        " journal_id TEXT NOT NULL)"
+    )
+    db.execute(
+        "INSERT INTO journal_identity (one, journal_id) VALUES (1, lower(hex(randomblob(16))))"
+    )
+    db.execute("CREATE TABLE journal_write_log (n INTEGER PRIMARY KEY, token TEXT NOT NULL)")
+    db.execute("INSERT INTO journal_write_log (token) VALUES (lower(hex(randomblob(8))))")
+
+
 def _skipped_through_is_not_completed(db: sqlite3.Connection) -> None:
-    """Version 6: a practice skipped through to its end bell is not completed.
+    """Version 7: a practice skipped through to its end bell is not completed.
 
     Until now the end bell marked a session completed however it was reached. Skipping
     ahead cuts the plan short, and the time practised is the plan less what was skipped,
@@ -231,8 +252,18 @@ MIGRATIONS: list[Migration] = [
     _add_drafts,
     _add_stars_trash_tags_and_search,
     _mark_as_ours,
+    _give_the_journal_its_own_id,
     _skipped_through_is_not_completed,
 ]
+
+#: The tables of :func:`_give_the_journal_its_own_id`: bookkeeping, not the person's words.
+IDENTITY_TABLE = "journal_identity"
+WRITE_LOG_TABLE = "journal_write_log"
+#: Run in every write transaction (see :func:`_give_the_journal_its_own_id`).
+LOG_WRITE = (
+    "INSERT INTO journal_write_log (token) VALUES (lower(hex(randomblob(8))))",
+    "DELETE FROM journal_write_log WHERE n <= (SELECT max(n) FROM journal_write_log) - 2000",
+)
 
 #: The version this code writes; a file with a higher ``user_version`` is left alone.
 SCHEMA_VERSION = len(MIGRATIONS)
