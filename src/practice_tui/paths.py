@@ -8,13 +8,17 @@ spoken words) with ``PRACTICE_TUI_CACHE_DIR``.
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
+import re
+import stat
 import sys
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO
 
 APP_NAME = "practice-tui"
 DATA_DIR_ENV = "PRACTICE_TUI_DATA_DIR"
@@ -104,13 +108,33 @@ def resolve_paths(data_dir: Path | str | None = None) -> Paths:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) so that only its owner can read it.
+    """Create ``path`` (and any missing parents) so that only its owner can read it.
 
-    An existing folder of ours is tightened to owner-only; parents are left as they are.
+    Every folder made here is 0700 whatever the umask: ``mkdir`` can only narrow its mode
+    (never wider than 0700, even for a moment), and a chmod then sets it exactly (a umask of
+    000 gave the parents 0777; one of 0200 would leave a folder we could not write). An
+    existing folder of ours loses the others' permissions (its owner's are left as they are,
+    so a folder made read-only stays so); existing parents are left as they are.
     """
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-    if path.stat().st_mode & 0o077:
-        os.chmod(path, PRIVATE_DIR_MODE)
+    missing: list[Path] = []
+    probe = path
+    while not os.path.lexists(probe) and probe.parent != probe:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, PRIVATE_DIR_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # another process made it a moment ago: theirs to set
+        os.chmod(folder, PRIVATE_DIR_MODE)
+    if not path.is_dir():
+        raise FileExistsError(errno.EEXIST, "Not a folder", str(path))
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:  # others' permissions taken away; the owner's left (read-only stays so)
+        with suppress(PermissionError):  # not ours to change
+            os.chmod(path, mode & PRIVATE_DIR_MODE)
     return path
 
 
@@ -133,24 +157,128 @@ def scripts_dir() -> Path:
     return Path(__file__).parent / "scripts"
 
 
+#: A part file of ours: ``.NAME.practice-tui-XXXXXXXX.part`` (the random part is tempfile's).
+_PART_PREFIX = ".practice-tui-"
+_PART_SUFFIX = ".part"
+_OUR_PART = re.compile(r"\..+\.practice-tui-[a-z0-9_]{8}\.part", re.ASCII | re.DOTALL)
+#: When this process began (near enough: when this module was first loaded). A part file last
+#: written before then is not being written by this process.
+_STARTED = time.time()
+#: The part files this process is writing now: removed by a signal that stops it.
+_live_parts: set[str] = set()
+
+
+def _in_use(path: str) -> bool:
+    """Whether a writer still holds ``path`` (each writer locks its own part file; the lock
+    goes with its process, even after ``kill -9``). True when it cannot be told."""
+    try:
+        import fcntl  # here: only a write pays for it, and Windows has none
+    except ImportError:
+        return False
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)  # and with it the lock just taken
+    return False
+
+
+def _is_stale_part(entry: os.DirEntry[str]) -> bool:
+    """A part file of ours, by its name and owner, that no one has written since this process
+    began and no writer holds: what an export killed part-way left behind."""
+    if not _OUR_PART.fullmatch(entry.name) or entry.path in _live_parts:
+        return False
+    status = entry.stat(follow_symlinks=False)
+    owner = getattr(os, "getuid", lambda: status.st_uid)()
+    if not stat.S_ISREG(status.st_mode) or status.st_uid != owner:
+        return False
+    return status.st_mtime < _STARTED and not _in_use(entry.path)
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Remove the part files of ours that a write cut short (``kill -9``, a power cut) left in
+    ``folder``; returns what was removed. Nothing else is touched, nothing raises."""
+    removed: list[Path] = []
+    try:
+        with os.scandir(folder) as entries:
+            stale = [entry.path for entry in entries if _is_stale_part(entry)]
+    except OSError:
+        return removed
+    for path in stale:
+        with suppress(OSError):
+            os.unlink(path)
+            removed.append(Path(path))
+    return removed
+
+
+def _remove_live_parts(number: int, frame: object) -> None:
+    """A signal handler: remove the part files being written, then do what the signal did
+    before (stop the process, or raise KeyboardInterrupt)."""
+    import signal
+
+    for path in list(_live_parts):
+        with suppress(OSError):
+            os.unlink(path)
+    before = _signals_before.get(number, signal.SIG_DFL)
+    if callable(before):
+        before(number, frame)
+    elif before != signal.SIG_IGN:
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)  # stopped by the signal, as if we had never caught it
+
+
+#: What SIGTERM and SIGINT did before :func:`remove_parts_on_signals`.
+_signals_before: dict[int, Any] = {}
+
+
+def remove_parts_on_signals() -> None:
+    """Make SIGTERM and SIGINT remove the part files being written (by any thread) before
+    they stop the process. Called by the app as it opens, and by each write from the main
+    thread; elsewhere (another thread) it does nothing.
+    """
+    # Here, not at the top: the commands that write no file start without it (~0.6 ms).
+    import signal
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        before = signal.getsignal(number)
+        if before is _remove_live_parts:
+            continue
+        try:
+            signal.signal(number, _remove_live_parts)
+        except ValueError:  # not the main thread: the app or the command installed it there
+            return
+        _signals_before[number] = before
+
+
 @contextmanager
 def private_atomic_writer(path: Path) -> Iterator[TextIO]:
     """Write beside the target and rename into place, readable by the owner alone.
 
     A failure part-way (a full disk, an error in the writer) removes the partial file, so the
-    target is either the old file or the whole new one.
+    target is either the old file or the whole new one; so does SIGTERM or SIGINT (see
+    :func:`remove_parts_on_signals`), and what a ``kill -9`` left is removed by the next write
+    into the same folder (see :func:`remove_stale_parts`).
     """
     # Here, not at the top: the commands that write no file start without tempfile.
     import tempfile
 
     folder = path.parent if str(path.parent) else Path(".")
+    remove_parts_on_signals()
+    remove_stale_parts(folder)
     try:
         descriptor, temporary = tempfile.mkstemp(
-            dir=folder, prefix=f".{path.name}.", suffix=".part"
+            dir=folder, prefix=f".{path.name}{_PART_PREFIX}", suffix=_PART_SUFFIX
         )
     except OSError as error:  # name the file they asked for, not our temporary one
         raise OSError(error.errno, error.strerror, str(path)) from None
+    _live_parts.add(temporary)
     try:
+        _hold(descriptor)
         os.chmod(temporary, PRIVATE_FILE_MODE)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
             yield stream
@@ -158,3 +286,15 @@ def private_atomic_writer(path: Path) -> Iterator[TextIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    finally:
+        _live_parts.discard(temporary)
+
+
+def _hold(descriptor: int) -> None:
+    """Lock our own part file while it is written, so no other process takes it for stale."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    with suppress(OSError):  # a file system without locks: the age check still guards it
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

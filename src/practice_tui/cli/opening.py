@@ -28,7 +28,7 @@ def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
     from practice_tui.app import PracticeApp
     from practice_tui.course import load_participant_course
     from practice_tui.engine.clock import SystemClock
-    from practice_tui.paths import resolve_paths
+    from practice_tui.paths import remove_parts_on_signals, resolve_paths
     from practice_tui.preferences import load_preferences, preferences_path
     from practice_tui.services import Services
 
@@ -70,6 +70,7 @@ def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
     )
     notices = [problem] if problem else []
     app = PracticeApp(services, start, on_first_frame=_resume_gc, notices=notices)
+    remove_parts_on_signals()  # an export in a worker leaves no part file when stopped
     app.run()
     return app.return_code or 0
 

@@ -55,15 +55,22 @@ class Connection:
     def open(cls, path: Path, now: Callable[[], datetime] | None = None) -> Connection:
         """Open (creating it owner-only) and migrate the journal at ``path``.
 
-        A file that is not our journal (another program's database, a ``-wal`` of another
-        database, a journal emptied while backups exist) is refused before anything writes.
+        A journal that cannot be written (its file or folder read-only) opens read-only, so it
+        can still be read and exported: only a write says it is read-only. One that cannot be
+        read says so (``unreadable``). A file that is not our journal (another program's
+        database, a ``-wal`` of another database, a journal emptied while backups exist) is
+        refused before anything writes.
         """
         check_journal_file(path)
         try:
-            _prepare_private_file(path)
+            writable = _prepare_private_file(path)
         except OSError as exc:
             raise translate(exc, path, OPEN) from exc
-        opened = cls(path, _connect(path, str(path)), now or local_now)
+        if writable:
+            conn = _connect(path, str(path))
+        else:  # read and exported as it is; a write says it is read-only
+            conn = _connect(path, _read_only_uri(path), writable=False)
+        opened = cls(path, conn, now or local_now)
         opened._held = identity.hold(path)
         return opened
 
@@ -134,13 +141,13 @@ class Connection:
             raise make_error("closed", self.path, action)
 
 
-def _connect(path: Path, target: str) -> sqlite3.Connection:
+def _connect(path: Path, target: str, *, writable: bool = True) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(target, isolation_level=None)
+        conn = sqlite3.connect(target, isolation_level=None, uri=not writable)
     except sqlite3.Error as exc:
         raise translate(exc, path, OPEN) from exc
     try:
-        _configure(conn, path)
+        _configure(conn, path) if writable else _check_read_only(conn, path)
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlite3.Error | OSError):  # OSError: the backup before migrating
@@ -149,12 +156,21 @@ def _connect(path: Path, target: str) -> sqlite3.Connection:
     return conn
 
 
-def _prepare_private_file(path: Path) -> None:
-    """Create the folder (owner-only) and the file with mode 0600 before SQLite sees it.
+def _prepare_private_file(path: Path) -> bool:
+    """Create the folder (owner-only) and the file with mode 0600 before SQLite sees it;
+    whether the journal can be written (an unreadable one raises ``unreadable``).
 
     SQLite creates its ``-wal`` and ``-shm`` files with the main file's mode, so they are
-    private too; ones left behind by an older, looser setup are tightened here.
+    private too; ones left behind by an older, looser setup are tightened here: only the
+    others' permissions are taken away, so a journal made read-only stays read-only.
     """
+    if path.parent.is_dir() and not os.access(path.parent, os.X_OK):
+        raise make_error("unreadable", path, OPEN)  # its folder cannot even be looked into
+    if path.is_file():
+        if not os.access(path, os.R_OK):
+            raise make_error("unreadable", path, OPEN)
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+            return False
     ensure_private_dir(path.parent)
     # Only a file not there yet is opened (to make it): closing any descriptor of a file
     # drops every POSIX lock this process holds on it, SQLite's too, so opening the journal
@@ -168,10 +184,15 @@ def _prepare_private_file(path: Path) -> None:
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path)) from None
     for candidate in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
         try:
-            if stat.S_IMODE(candidate.stat().st_mode) != PRIVATE_FILE_MODE:
-                os.chmod(candidate, PRIVATE_FILE_MODE)
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+            # SQLite's own side files are made writable again (a read-only opening may have
+            # made them read-only, like the file was then); the journal keeps its owner's.
+            wanted = mode & 0o700 if candidate == path else PRIVATE_FILE_MODE
+            if mode != wanted:
+                os.chmod(candidate, wanted)
         except FileNotFoundError:
             continue
+    return True
 
 
 def _configure(conn: sqlite3.Connection, path: Path) -> None:
@@ -186,6 +207,28 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
     _use_wal(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     schema.migrate(conn, before=lambda old: _back_up_before_migrating(conn, path, old))
+
+
+def _read_only_uri(path: Path) -> str:
+    """How SQLite opens a journal it must not write. In a folder that cannot be written, with
+    no ``-wal`` there, no one can be writing it (a writer needs one): it is read as unchanging,
+    since SQLite could not make the ``-shm`` it would otherwise need to read it."""
+    uri = f"{path.as_uri()}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.parent, os.W_OK | os.X_OK) and not wal.exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def _check_read_only(conn: sqlite3.Connection, path: Path) -> None:
+    """A journal opened read-only is read as it is: one that would need migrating cannot be
+    (that is a write), so it says it is read-only; one from a newer version says so."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+    version = schema.read_version(conn)
+    if version > len(schema.MIGRATIONS):
+        raise make_error("newer", path, OPEN)
+    if version < len(schema.MIGRATIONS):
+        raise make_error("read-only", path, OPEN)
 
 
 def _back_up_before_migrating(conn: sqlite3.Connection, path: Path, version: int) -> None:

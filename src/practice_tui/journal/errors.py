@@ -23,6 +23,7 @@ Reason = Literal[
     "full",
     "read-only",
     "read-only-folder",
+    "unreadable",
     "not-a-folder",
     "not-a-file",
     "busy",
@@ -96,6 +97,10 @@ _ON_OPEN: dict[Reason, str] = {
     "full": "The disk is full, so the journal at {path} could not be opened.",
     "read-only": "The journal at {path} is read-only, so practice-tui cannot write to it.",
     "read-only-folder": "The folder {folder} is read-only, so the journal cannot be written there.",
+    "unreadable": (
+        "The journal at {path} cannot be read: its permissions do not let you read it; "
+        "it has not been changed."
+    ),
     "not-a-folder": "The journal cannot be kept at {path} because part of that path is a file, "
     "not a folder.",
     "not-a-file": "The journal cannot be kept at {path} because that is a folder, not a file.",
@@ -121,6 +126,7 @@ _ON_USE: dict[Reason, str] = {
     "full": "The disk is full, so {what} could not be {verb}; nothing in the journal was changed.",
     "read-only": "The journal at {path} is read-only, so {what} could not be {verb}.",
     "read-only-folder": "The folder {folder} is read-only, so {what} could not be {verb}.",
+    "unreadable": "The journal at {path} cannot be read, so {what} could not be {verb}.",
     "busy": (
         "The journal at {path} is busy in another practice-tui window, so {what} could not be "
         "{verb}; please try again in a moment."

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import NamedTuple
 
 # unicode61 keeps letters, digits and marks together and splits on everything else.
@@ -82,20 +83,31 @@ def match_spans(text: str, terms: SearchTerms) -> list[tuple[int, int]]:
     long enough) is highlighted whole; words of a phrase are highlighted wherever they
     appear.
     """
+    return list(_matching(text, terms))
+
+
+def _matching(text: str, terms: SearchTerms) -> Iterator[tuple[int, int]]:
+    """The spans of :func:`match_spans`, found one at a time (the first costs only the
+    words before it)."""
     if terms.is_empty or not text:
-        return []
+        return
     wanted = {fold(word) for group in terms.groups for word in group}
     prefixes = tuple(word for word in wanted if len(word) >= PREFIX_FROM)
-    spans = []
     for match in _WORD.finditer(text):
         folded = fold(match.group())
         if folded in wanted or folded.startswith(prefixes):
-            spans.append((match.start(), match.end()))
-    return spans
+            yield match.start(), match.end()
+
+
+#: Longer text than this is not made into one line to find a snippet (50 MB would be millions
+#: of words): the snippet comes from the text around its first match alone.
+LONG_TEXT = 100_000
 
 
 def snippet(text: str, terms: SearchTerms, width: int = 80) -> str:
     """One line of ``text`` around its first match (or its opening), about ``width`` long."""
+    if len(text) > LONG_TEXT:
+        return _snippet_of_long(text, terms, width)
     line = " ".join(text.split())
     spans = match_spans(line, terms)
     if not spans or spans[0][0] < width // 3:
@@ -106,3 +118,17 @@ def snippet(text: str, terms: SearchTerms, width: int = 80) -> str:
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(line) else ""
     return f"{prefix}{piece}{suffix}"
+
+
+def _snippet_of_long(text: str, terms: SearchTerms, width: int) -> str:
+    """The snippet of the stretch of ``text`` around its first match; an ellipsis says where
+    the text goes on beyond it."""
+    first = next(_matching(text, terms), None)
+    at = first[0] if first is not None else 0
+    begin, end = max(0, at - 2 * width), min(len(text), at + 4 * width)
+    piece = snippet(text[begin:end], terms, width)
+    if begin > 0 and not piece.startswith("…"):
+        piece = "…" + piece
+    if end < len(text) and not piece.endswith("…"):
+        piece += "…"
+    return piece

@@ -2,7 +2,8 @@
 
 Everything the person wrote is drawn as plain text: ``[bold]`` stays ``[bold]``, an escape
 character is shown as a symbol rather than obeyed, and an entry of 100 KB scrolls like any
-other. Deleting only moves the entry to the trash, from which it can be brought back.
+other; a longer answer (50 MB) is shown a part at a time (widgets/long_text.py). Deleting
+only moves the entry to the trash, from which it can be brought back.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from practice_tui.journal.search import SearchTerms, match_spans, parse_search
 from practice_tui.screens.base import BaseModalScreen, BaseScreen
 from practice_tui.screens.drafts import KeepsDrafts
 from practice_tui.screens.journal_work import write_journal
+from practice_tui.widgets.long_text import answer_text
 from practice_tui.wording import duration, literal, week_label, when
 
 if TYPE_CHECKING:
@@ -92,8 +94,11 @@ class EntryScreen(BaseScreen[EntryOutcome]):
                 if answer.is_blank:
                     yield Static(Content("(not answered)"), classes="answer-text unanswered")
                 else:
-                    yield Static(highlighted(answer.answer, self._terms), classes="answer-text")
+                    yield answer_text(answer.answer, self._highlighted)
         yield Footer()
+
+    def _highlighted(self, text: str) -> Content:
+        return highlighted(text, self._terms)
 
     def on_mount(self) -> None:
         self.sub_title = "Journal entry"
