@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
+from textual.filter import DimFilter, LineFilter
 from textual.reactive import Reactive
 from textual.theme import Theme
 
@@ -22,6 +26,7 @@ from practice_tui.screens.journal_work import open_journal, read_journal, write_
 from practice_tui.screens.messages import JournalReady
 from practice_tui.services import Services
 from practice_tui.start import StartAt
+from practice_tui.themes import DARK, DIM_FACTOR, THEMES, motion_level, starting_theme
 from practice_tui.wording import when
 
 # The other screens are imported where they are first opened, and the journal's records and
@@ -34,28 +39,17 @@ if TYPE_CHECKING:
 
 __all__ = ["CALM_THEME", "PracticeApp", "Services", "StartAt"]
 
-CALM_THEME = Theme(
-    name="practice-calm",
-    primary="#7fb0a8",
-    secondary="#a3b7cc",
-    accent="#d9b77e",
-    foreground="#e4e1da",
-    background="#1d2326",
-    surface="#242c30",
-    panel="#2c363b",
-    success="#8fbf8a",
-    warning="#d9b77e",
-    error="#d98c7e",
-    dark=True,
-)
+#: Today's look, the dark theme (the name kept for those who import it).
+CALM_THEME = DARK
 
 
 class PracticeApp(App[None]):
     """practice-tui: weeks, guided practices, reflections and the journal."""
 
-    # The calm theme is the theme from the start, so the stylesheet is built with its colours
-    # once; setting it after construction re-parsed all the CSS before the first frame.
-    theme: Reactive[str] = Reactive(CALM_THEME.name)
+    # The participant's theme is the theme from the start (set in __init__ without its
+    # watcher), so the stylesheet is built with its colours once; setting it after
+    # construction re-parsed all the CSS before the first frame.
+    theme: Reactive[str] = Reactive(DARK.name)
 
     TITLE = "practice-tui"
     SUB_TITLE = "Compassionate Leadership practice"
@@ -79,20 +73,62 @@ class PracticeApp(App[None]):
         super().__init__()
         self._on_first_frame = on_first_frame
         self._startup_notices = tuple(notices)
-        self.register_theme(CALM_THEME)
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        prefs = services.preferences
+        name = starting_theme(prefs.theme, no_color=self.no_color)
         # What setting the theme would do, less the re-parse of the whole stylesheet.
-        self.add_class(f"-theme-{CALM_THEME.name}")
+        self.set_reactive(PracticeApp.theme, name)
+        if name != DARK.name:  # the stylesheet is not read yet: only its colours change
+            self.stylesheet.set_variables(self.get_css_variables())
+        dark = THEMES[name].dark
+        self.set_class(True, f"-theme-{name}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self._dim = DimFilter(DIM_FACTOR)
         self.services = services
+        self.animation_level = motion_level(prefs.reduced_motion)
         services.on_notice = self.announce
         services.terminal_bell = self._terminal_bell
         self._start = start or StartAt()
         self._main_thread = threading.get_ident()
 
     def get_theme(self, theme_name: str) -> Theme | None:
-        """The calm theme is known before it is registered: the stylesheet is made first."""
-        if theme_name == CALM_THEME.name:
-            return CALM_THEME
-        return super().get_theme(theme_name)
+        """Ours are known before they are registered: the stylesheet is made first."""
+        return THEMES.get(theme_name) or super().get_theme(theme_name)
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        """Only ours, in Settings and in the palette's "Change theme": each is checked for
+        contrast, and Textual's own are not."""
+        return dict(THEMES)
+
+    def get_line_filters(self) -> list[LineFilter]:
+        """Dim text blended by a known amount, never left for the terminal to draw faintly."""
+        return [*super().get_line_filters(), self._dim]
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title, with the screen's name in the theme's muted colour (checked for
+        contrast), not "dim", which some themes draw too faint on the header's panel."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(title, (" — ", "$text-muted"), (sub_title, "$text-muted"))
+
+    def watch_theme(self, name: str) -> None:
+        """A theme chosen anywhere (Settings, the palette) is kept for next time."""
+        prefs = self.services.preferences
+        if name == prefs.theme or name not in THEMES:
+            return
+        try:
+            self.services.save_preferences(replace(prefs, theme=name))
+        except OSError as error:
+            self.services.preferences = replace(prefs, theme=name)  # for this run at least
+            self.announce(f"Your choice of theme could not be saved: {error.strerror or error}.")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """With reduced motion, a text cursor stands still: no blinking where one types."""
+        if hasattr(event.control, "cursor_blink"):  # Input, TextArea
+            event.control.cursor_blink = self.animation_level != "none"
 
     @property
     def returns_to_shell(self) -> bool:

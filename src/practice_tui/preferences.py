@@ -1,5 +1,5 @@
 """The participant's settings, kept between runs: bells, volume, preparation, timer presets,
-and the voice that speaks a practice's words.
+the voice that speaks a practice's words, the theme and motion.
 
 Stored as JSON in ``settings.json`` in the config folder, readable by the owner alone and
 written atomically. Reading never fails: a missing file means the defaults; a damaged one
@@ -116,6 +116,12 @@ class Preferences:
     progress_by: str = "programme"
     #: The folder the last export was written to, offered for the next one.
     export_folder: str | None = None
+    #: The look: "dark", "light" or "high-contrast" (the app opens dark for a name it does
+    #: not know, and high contrast under NO_COLOR).
+    theme: str = "dark"
+    #: No animation anywhere: scrolling jumps, and the mark of a new phase appears and goes
+    #: without fading.
+    reduced_motion: bool = False
 
     def __post_init__(self) -> None:
         limits = {
@@ -334,6 +340,8 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "programme_asked": _flag,
     "progress_by": _progress_by,
     "export_folder": _optional(_name),
+    "theme": _name,
+    "reduced_motion": _flag,
 }
 
 

@@ -87,9 +87,11 @@ def make_app(
     *,
     clock: FakeClock | None = None,
     patience: float | None = None,
+    preferences: Preferences | None = None,
 ) -> tuple[PracticeApp, FakeClock]:
     """``clock`` replaces the fake clock (say, one that also follows real time);
-    ``patience`` is how long a save waits for another program's lock."""
+    ``patience`` is how long a save waits for another program's lock; ``preferences`` are
+    the settings the app opens with (no time to settle, unless they say otherwise)."""
     clock = clock or FakeClock()
     bells = RecordingBells(clock)
     services = CheckedServices(
@@ -97,7 +99,7 @@ def make_app(
         clock=clock,
         open_journal=lambda: Journal.open(data_dir / "journal.sqlite3", now=clock.wall),
         open_bells=lambda notice, terminal_bell: bells,
-        preferences=Preferences(preparation_seconds=0),
+        preferences=preferences or Preferences(preparation_seconds=0),
     )
     if patience is not None:
         services.journal_patience = patience

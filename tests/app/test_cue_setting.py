@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from practice_tui import sitting
 from practice_tui.app import StartAt
 from practice_tui.engine import practice_plan
 from practice_tui.preferences import Preferences, load_preferences
-from practice_tui.screens import practice
 from practice_tui.screens.settings import SettingsScreen
 from practice_tui.widgets.choice_row import ChoiceRow
 from tests.app.harness import make_app
@@ -49,7 +49,7 @@ async def test_the_cue_setting_reaches_the_planner(
         asked.append(cue_every_step)
         return real(steps, bells, preparation, speaking=speaking)
 
-    monkeypatch.setattr(practice, "practice_timeline", planner)
+    monkeypatch.setattr(sitting, "practice_timeline", planner)  # the screen plans through it
     app, _ = make_app(private_folders, StartAt("breathing-space", 3))
     app.services.preferences = Preferences(preparation_seconds=0, cue_every_step=chosen)
     async with app.run_test(size=(100, 30)) as pilot:

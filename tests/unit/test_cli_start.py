@@ -9,7 +9,6 @@ command as the command itself words it without loading any of them.
 from __future__ import annotations
 
 import ast
-import json
 import os
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from click.testing import CliRunner
 from practice_tui.cli import backups, doctor, journal, play, practices, stats, transfer, voices
 from practice_tui.cli.commands import SUMMARIES, load_command, main
 from practice_tui.journal import Journal
+from practice_tui.journal.export import write_export
 from practice_tui.journal.models import Answer
 
 #: Never loaded by a command that does not open the app.
@@ -105,7 +105,10 @@ def test_each_command_loads_only_what_it_needs(
         with Journal.open(private_folders / "journal.sqlite3") as opened:
             entry_id = opened.entries.add(answers=[Answer("What did you notice?", "A ward.")]).id
     export = tmp_path / "export.json"
-    export.write_text(json.dumps({"format": "practice-tui-journal", "version": 1, "entries": []}))
+    with Journal.open(tmp_path / "elsewhere.sqlite3") as elsewhere:  # an entry new to the journal
+        elsewhere.entries.add(answers=[Answer("What did you notice?", "Written elsewhere.")])
+        with export.open("w", encoding="utf-8") as stream:
+            write_export(elsewhere, "json", stream)
     week_file = next(Path(practices.__file__).parents[1].glob("scripts/weeks/*.toml"))
     places = {"ENTRY": entry_id, "EXPORT": str(export), "WEEK_FILE": str(week_file)}
     code, modules = _loaded_by([places.get(arg, arg) for arg in args])

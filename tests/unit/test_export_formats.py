@@ -212,6 +212,7 @@ def test_json_is_versioned_and_complete(journal: Journal) -> None:
         "filters",
         "format",
         "home_task_ticks",
+        "revisions",
         "sessions",
         "version",
     ]
@@ -522,10 +523,13 @@ def test_a_real_terminal_gets_a_progress_bar_and_a_pipe_does_not(
 
 def test_export_and_import_never_load_textual(filled: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.json"
+    # The journal's export holds a lone surrogate (AWKWARD), which an import refuses: the
+    # import run here is of jrnl's export, and that refusal is checked below.
+    jrnl = Path(__file__).parent / "fixtures" / "jrnl-export.json"
     probe = (
         "import sys\n"
         "from practice_tui.cli.commands import main\n"
-        "for args in (['export', '-o', sys.argv[1]], ['import', sys.argv[1]],\n"
+        "for args in (['export', '-o', sys.argv[1]], ['import', sys.argv[2]],\n"
         "             ['export', '--format', 'html']):\n"
         "    try:\n"
         "        main(args)\n"
@@ -534,13 +538,16 @@ def test_export_and_import_never_load_textual(filled: Path, tmp_path: Path) -> N
         "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('textual'))))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", probe, str(target)],
+        [sys.executable, "-c", probe, str(target), str(jrnl)],
         capture_output=True,
         text=True,
         env=os.environ,
         check=False,
     )
     assert result.stderr.strip().endswith("[]"), result.stderr
+    code, out, err = invoke("import", str(target))
+    assert (code, out) == (1, "")
+    assert "out.json: entries[" in err and "holds a broken character (a lone surrogate)" in err
 
 
 def test_piping_into_a_reader_that_stops_is_quiet(filled: Path) -> None:

@@ -79,7 +79,7 @@ def reference(journal: Journal) -> str:
     entries = ("\n    " + ",\n    ".join(records) + "\n  ]") if records else "]"
     return (
         "{\n" + lines + '  "entries": [' + entries + ',\n  "sessions": [],\n'
-        '  "actions": [],\n  "home_task_ticks": []\n}\n'
+        '  "actions": [],\n  "home_task_ticks": [],\n  "revisions": []\n}\n'
     )
 
 

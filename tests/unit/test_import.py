@@ -20,23 +20,13 @@ from practice_tui.journal import Answer, Journal
 from practice_tui.journal.export import write_export
 from practice_tui.journal.importing import ImportProblem, import_file
 from practice_tui.journal.query import EntryQuery
+from tests.support.import_files import Clock, breathing_space, dump, export_json
 
 HERE = Path(__file__).parent
 BROKEN = HERE / "broken_imports"
 JRNL_EXPORT = HERE / "fixtures" / "jrnl-export.json"
 LONDON = ZoneInfo("Europe/London")
 TABLES = ("entries", "practice_sessions", "actions", "home_task_ticks")
-
-
-class Clock:
-    """A wall clock that moves on a minute each time it is read."""
-
-    def __init__(self, start: datetime) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        self.moment += timedelta(minutes=1)
-        return self.moment
 
 
 def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -50,34 +40,10 @@ def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         conn.close()
 
 
-def dump(path: Path) -> list[str]:
-    """The whole file as SQL, search index included: equal dumps hold the same content."""
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
-
-
-def export_json(journal: Journal, target: Path) -> Path:
-    with target.open("w", encoding="utf-8", newline="") as stream:
-        write_export(journal, "json", stream)
-    return target
-
-
 def fill(journal: Journal) -> None:
     """A small journal with one of everything."""
     start = datetime(2026, 1, 5, 8, 50, tzinfo=UTC)
-    session = journal.sessions.record(
-        practice_id="breathing-space",
-        practice_name="Breathing Space",
-        week=1,
-        started_at=start,
-        ended_at=start + timedelta(minutes=6),
-        planned_seconds=360,
-        practised_seconds=360,
-        completed=True,
-    )
+    session = breathing_space(journal, start)
     entry = journal.entries.add(
         answers=[Answer("What did you notice?", "Warmth.")],
         session_id=session.id,
@@ -123,14 +89,16 @@ plain_text = st.one_of(
     st.sampled_from(AWKWARD),
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
 )
-#: Answers may even hold a lone surrogate (a broken paste): the store keeps it exactly.
-answer_text = st.one_of(plain_text, st.text(max_size=12))
+#: Answers that an import takes: a lone surrogate (a broken paste), which the store keeps,
+#: is refused by an import (see test_a_lone_surrogate_is_refused_naming_the_record).
+answer_text = plain_text
 names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20).filter(
     str.strip
 )
 moments = st.builds(
     lambda when, offset: when.replace(tzinfo=timezone(offset)),
-    st.datetimes(datetime(1990, 1, 1), datetime(2040, 1, 1)),
+    # Up to the clock of the journal written (an import refuses times in the future).
+    st.datetimes(datetime(1990, 1, 1), datetime(2026, 2, 28)),
     st.sampled_from(OFFSETS),
 )
 weeks = st.one_of(st.none(), st.integers(1, 6))
@@ -493,3 +461,24 @@ def test_import_shows_progress_only_on_a_terminal(
     monkeypatch.setattr(transfer, "_stderr_is_terminal", lambda: True)
     code, _, err = invoke("import", str(JRNL_EXPORT))
     assert code == 0 and "Importing" in err
+
+
+def test_a_trial_run_counts_exactly_what_the_import_then_does(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """A dry run puts its rows in as plain inserts (and rolls them back); the import keeps
+    them through sqlite-utils: the two must count the same, row for row."""
+    from practice_tui.journal.import_merge import TABLES
+
+    fill(journal)
+    exported = export_json(journal, tmp_path / "out.json")
+    data = json.loads(exported.read_text())
+    data["entries"][0]["answers"][0]["answer"] = "Changed in the other copy."
+    data["entries"][0]["updated_at"] = "2026-03-01T09:00:00+00:00"
+    exported.write_text(json.dumps(data))
+    with Journal.open(tmp_path / "other.sqlite3") as other:
+        fill(other)  # the same rows, made afresh: new ids, so both sides' rows are there
+        trial = import_file(other, exported, dry_run=True)
+        kept = import_file(other, exported)
+    assert trial.summary(would=True).replace("Would add", "Added") == kept.summary()
+    assert [repr(trial.tally(t)) for t in TABLES] == [repr(kept.tally(t)) for t in TABLES]

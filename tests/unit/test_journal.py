@@ -153,6 +153,7 @@ def test_schema_reads_well_in_datasette(journal: Journal, journal_path: Path) ->
             "home_task_ticks",
             "actions",
             "drafts",
+            "entry_revisions",
             "entries_fts",
             *(f"entries_fts_{part}" for part in ("config", "data", "docsize", "idx")),
             "journal_identity",  # the journal's own id and its recent writes (version 6)

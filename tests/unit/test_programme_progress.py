@@ -135,12 +135,12 @@ def test_a_practice_sat_to_the_end_is_completed() -> None:
     assert engine.state is State.FINISHED and engine.completed
 
 
-def test_migration_7_marks_sessions_skipped_through_as_not_completed(
+def test_migration_8_marks_sessions_skipped_through_as_not_completed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "journal.sqlite3"
     with monkeypatch.context() as patched:
-        patched.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:6])
+        patched.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:7])
         Journal.open(path).close()
     conn = sqlite3.connect(path, isolation_level=None)
     rows = [  # id, planned, practised, completed

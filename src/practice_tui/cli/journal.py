@@ -15,7 +15,8 @@ newest first. For ``show``: the entry as the JSON export writes it (``id``, ``ki
 ``created_at``, ``updated_at``, ``edited_at``, ``deleted_at``, ``week``, ``practice_id``,
 ``practice_name``, ``session_id``, ``starred``, ``tags``, ``source``, ``answers`` as
 ``{"question", "answer"}``), with ``practised_seconds`` and the ``actions`` it set
-(``{"id", "text", "done_at"}``).
+(``{"id", "text", "done_at"}``); with ``--history``, its earlier versions too (``history``:
+``{"id", "written_at", "kept_at", "reason", "answers"}``, most recently kept first).
 """
 
 from __future__ import annotations
@@ -94,8 +95,9 @@ def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
 @journal.command()
 @click.argument("entry_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--history", is_flag=True, help="Show the entry's earlier versions too.")
 @click.pass_context
-def show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
+def show(ctx: click.Context, entry_id: str, as_json: bool, history: bool) -> None:
     """Show one entry in full. ID may be the start of it, as `journal list` shows."""
     if not _ID_TEXT.fullmatch(entry_id):
         raise click.BadParameter("an id is made of the letters a-f, digits and -", param_hint="ID")
@@ -105,9 +107,14 @@ def show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
         if entry is None:
             raise Problem(f"There is no entry with id {entry_id} in your journal.")
         actions = opened.tasks.actions(entry_id=entry.id)
+        revisions = opened.revisions.of(entry.id) if history else None
     if as_json:
         record = _full_record(entry)
         record["actions"] = [{"id": a.id, "text": a.text, "done_at": a.done_at} for a in actions]
+        if revisions is not None:
+            from practice_tui.cli.history import history_records
+
+            record["history"] = history_records(revisions)
         click.echo(_json(record))
         return
     click.echo(_heading(entry))
@@ -121,6 +128,10 @@ def show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
         click.echo("\nActions")
         for action in actions:
             click.echo(f"  [{'x' if action.done else ' '}] {literal(action.text)}")
+    if revisions is not None:
+        from practice_tui.cli.history import history_lines
+
+        click.echo("\n".join(history_lines(revisions)))
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 import click
 
-from practice_tui.cli.context import explained, load_course, run_app
+from practice_tui.cli.context import explained, load_course, open_journal, run_app
+from practice_tui.paths import resolve_paths
 from practice_tui.start import StartAt
+
+if TYPE_CHECKING:
+    from practice_tui.course import Practice
 
 
 @click.command()
@@ -17,6 +24,12 @@ from practice_tui.start import StartAt
     default=None,
     help="Speak the words, or not, this time only (Settings keep the usual choice).",
 )
+@click.option(
+    "--plain",
+    is_flag=True,
+    help="Lines of text, no screen: each step printed at its time, then the questions "
+    "asked one by one (for screen readers, plain terminals and pipes).",
+)
 @click.pass_context
 def play(
     ctx: click.Context,
@@ -24,8 +37,12 @@ def play(
     minutes: int | None,
     mode: str | None,
     voice: bool | None,
+    plain: bool,
 ) -> None:
-    """Open the app straight on a practice (handy for a shell alias)."""
+    """Open the app straight on a practice (handy for a shell alias).
+
+    With --plain, no screen is drawn: the practice is printed line by line, as it goes.
+    """
     with explained():
         course = load_course(ctx)
     if practice_id not in course.practices:
@@ -45,7 +62,48 @@ def play(
             "for its words",
             param_hint="--minutes",
         )
-    run_app(ctx, StartAt(practice_id, minutes, mode, voice=voice, return_to_shell=True))
+    if draws_screens(plain):
+        run_app(ctx, StartAt(practice_id, minutes, mode, voice=voice, return_to_shell=True))
+    else:
+        play_plainly(ctx, course.practice(practice_id), minutes, mode, voice)
+
+
+def draws_screens(plain: bool) -> bool:
+    """Whether ``play`` opens the app (and so needs a terminal). With --plain it does not:
+    it works in a pipe and under a screen reader, with no terminal at all."""
+    return not plain
+
+
+def play_plainly(
+    ctx: click.Context,
+    practice: Practice,
+    minutes: int | None,
+    mode_id: str | None,
+    voice: bool | None,
+) -> None:
+    """``play --plain``: the practice as lines of text, then the questions on standard input."""
+    # Here, not at the top: the app's own `play` never loads them.
+    from practice_tui.cli import plain
+    from practice_tui.preferences import load_preferences, preferences_path
+
+    paths = resolve_paths(ctx.obj.get("data_dir"))
+    prefs, problem = load_preferences(preferences_path(paths))
+    if problem:
+        click.echo(problem)
+    mode = practice.mode(mode_id)
+    with explained():
+        journal = open_journal(ctx)
+        plain.PlainPractice(
+            practice,
+            mode,
+            minutes or mode.lengths[0],
+            prefs,
+            plain.surroundings(paths),
+            sys.stdout,
+            sys.stdin,
+            paths,
+            voice=voice,
+        ).run(journal)
 
 
 @click.command()

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 import click
 
@@ -276,7 +276,7 @@ def export(
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--dry-run", is_flag=True, help="Check the file and say what it would add; keep nothing."
 )
@@ -287,16 +287,24 @@ def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
     A jrnl export is what `jrnl --export json` writes. A journal file (such as a copy a sync
     tool left beside yours) is read from a private copy of it, never written. Entries already
     here are matched by id, so importing a file twice adds nothing; where both have changed,
-    the newer change is kept. The file is imported whole, or not at all.
+    the newer words are kept and the others go in the entry's history. The file is imported
+    whole, or not at all. FILE may be - for standard input.
     """
     from practice_tui.journal.conflicts import is_sqlite_file, journal_as_export
-    from practice_tui.journal.importing import ImportProblem, import_file
+    from practice_tui.journal.importing import STANDARD_INPUT, ImportProblem, import_file
+
+    name = STANDARD_INPUT if str(file) == "-" else file.name
 
     with explained(), ExitStack() as stack:
         bar = ProgressBar(stack, "Importing", in_bytes=True)
         journal, keep = stack.enter_context(_journal_left_as_found(ctx, reads_only=dry_run))
-        # Another journal file is read from a JSON export of a private copy of it.
-        source = stack.enter_context(journal_as_export(file)) if is_sqlite_file(file) else file
+        # Another journal file is read from a JSON export of a private copy of it. Only a
+        # regular file is looked into first: a FIFO's bytes can be read once only.
+        source: Path | BinaryIO = file
+        if name == STANDARD_INPUT:
+            source = sys.stdin.buffer
+        elif file.is_file() and is_sqlite_file(file):
+            source = stack.enter_context(journal_as_export(file))
         try:
             result = import_file(
                 journal, source, progress=bar.advance, on_size=bar.start, dry_run=dry_run

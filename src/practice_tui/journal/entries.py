@@ -21,6 +21,7 @@ from practice_tui.journal.errors import (
 )
 from practice_tui.journal.models import Answer, Entry
 from practice_tui.journal.query import CALENDAR_WEEK, EntryQuery, Grouping, order_by, where_clause
+from practice_tui.journal.revisions import replace_words
 from practice_tui.journal.rows import (
     ENTRY_KINDS,
     check_action_texts,
@@ -143,6 +144,9 @@ class Entries:
     ) -> Entry:
         """Change the words of an entry; ``edited_at`` and ``updated_at`` become now.
 
+        The words it had are kept as a revision (``journal.revisions``) in the same
+        transaction, so an edit never loses what was there.
+
         Raises :class:`EntryNotFound` for an unknown id, :class:`NothingToSave` when every
         answer would be blank (an entry with no words goes in the trash instead, so it can
         still be restored).
@@ -152,12 +156,10 @@ class Entries:
         if all(item.is_blank for item in checked):
             raise NothingToSave()
         stamp = self._db.stamp()
+        words = encode_answers(checked)
         with self._db.writing(SAVE_EDIT) as conn:
-            self._require(entry_id)
-            conn.execute(
-                "UPDATE entries SET answers = ?, edited_at = ?, updated_at = ? WHERE id = ?",
-                [encode_answers(checked), stamp, stamp, entry_id],
-            )
+            row = self._require(entry_id)
+            replace_words(conn, row, words, stamp=stamp, reason="edit")
             if draft_id is not None:
                 conn.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
         return self._reread(entry_id)
@@ -207,6 +209,7 @@ class Entries:
             if row["deleted_at"] is None:
                 raise NotInTrash(entry_id, path=self._db.path)
             conn.execute("UPDATE actions SET entry_id = NULL WHERE entry_id = ?", [entry_id])
+            conn.execute("DELETE FROM entry_revisions WHERE entry_id = ?", [entry_id])
             conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
 
     def empty_trash(self) -> int:
@@ -214,6 +217,10 @@ class Entries:
         with self._db.writing(SAVE_TRASH) as conn:
             conn.execute(
                 "UPDATE actions SET entry_id = NULL WHERE entry_id IN "
+                "(SELECT id FROM entries WHERE deleted_at IS NOT NULL)"
+            )
+            conn.execute(
+                "DELETE FROM entry_revisions WHERE entry_id IN "
                 "(SELECT id FROM entries WHERE deleted_at IS NOT NULL)"
             )
             cursor = conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL")

@@ -82,6 +82,7 @@ SAVE_EDIT = Activity("your change to this entry", "saved")
 SAVE_STAR = Activity("the star on this entry", "saved")
 SAVE_TRASH = Activity("the change to the trash", "saved")
 SAVE_IMPORT = Activity("the import", "saved")
+SAVE_RESTORE_VERSION = Activity("the earlier version of this entry", "restored")
 READ = Activity("your journal", "read")
 
 # Sentences while opening (migrations included): the file itself is the subject.
@@ -280,6 +281,19 @@ class NotInTrash(JournalError):
             path=path,
         )
         self.entry_id = entry_id
+
+
+class RevisionNotFound(JournalError):
+    """No earlier version of this entry has this id (another window may have deleted it)."""
+
+    def __init__(self, revision_id: str, *, path: Path | None = None) -> None:
+        super().__init__(
+            "That earlier version is no longer in your journal (another window may have "
+            "deleted the entry).",
+            reason="not-found",
+            path=path,
+        )
+        self.revision_id = revision_id
 
 
 # -- the file at the journal's path is not our journal ----------------------------------------

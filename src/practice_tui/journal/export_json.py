@@ -1,9 +1,9 @@
 """The journal as JSON: complete, versioned, and read back by :mod:`journal.importing`.
 
 The file holds entries (with their stars, tags, edits and source), practice sessions,
-actions and home-task ticks, each row with its UUID, so two journals can be merged. Drafts
-are not exported: they are writing in progress, kept for the screen of the machine it is
-typed on, and deleted as soon as the entry is saved.
+actions, home-task ticks and the entries' earlier words (``revisions``), each row with its
+UUID, so two journals can be merged. Drafts are not exported: they are writing in progress,
+kept for the screen of the machine it is typed on, and deleted as soon as the entry is saved.
 
 Entries in the trash are exported too, flagged by ``deleted_at``: JSON is the format for
 moving a journal or keeping a copy, so a round trip keeps the trash as the person left it,
@@ -52,6 +52,7 @@ SESSION_COLUMNS = (
 )
 ACTION_COLUMNS = ("id", "entry_id", "week", "text", "created_at", "updated_at", "done_at")
 TICK_COLUMNS = ("id", "week", "task_id", "day", "created_at")
+REVISION_COLUMNS = ("id", "entry_id", "written_at", "kept_at", "reason", "answers")
 ENTRY_FIELDS = (
     "id",
     "kind",
@@ -111,6 +112,7 @@ _ENTRY_JSON = _json_object(
 _SESSION_JSON = _json_object(SESSION_COLUMNS, flags={"completed"})
 _ACTION_JSON = _json_object(ACTION_COLUMNS)
 _TICK_JSON = _json_object(TICK_COLUMNS)
+_REVISION_JSON = _json_object(REVISION_COLUMNS, raw={"answers"})
 
 
 def size(journal: Journal, options: ExportOptions) -> int:
@@ -277,6 +279,8 @@ def _write_records(
             _write_list(sink, "actions", _actions(db, entry_ids if filtered else None))
             sink.write(",\n")
             _write_list(sink, "home_task_ticks", _ticks(db, query))
+            sink.write(",\n")
+            _write_list(sink, "revisions", _revisions(db, entry_ids if filtered else None))
         finally:
             conn.text_factory = text_factory
     sink.write("\n}\n")
@@ -367,6 +371,12 @@ def _sessions(db: Connection, ids: set[str] | None) -> Iterator[list[str]]:
 def _actions(db: Connection, entry_ids: set[str] | None) -> Iterator[list[str]]:
     order = "julianday(created_at), rowid"
     return _table(db, _ACTION_JSON, "actions", order, "entry_id", entry_ids)
+
+
+def _revisions(db: Connection, entry_ids: set[str] | None) -> Iterator[list[str]]:
+    """The earlier words of the entries exported."""
+    order = "julianday(kept_at), rowid"
+    return _table(db, _REVISION_JSON, "entry_revisions", order, "entry_id", entry_ids)
 
 
 def _ticks(db: Connection, query: EntryQuery) -> Iterator[list[str]]:

@@ -49,7 +49,10 @@ _TABLES_BY_VERSION = (
     {"entries_fts"},
     set(),  # 5: the mark
     {"journal_identity", "journal_write_log"},
+    {"entry_revisions"},
 )
+#: The last version that wrote no mark: a file without one at a later version is not ours.
+_LAST_UNMARKED_VERSION = 4
 
 
 #: The journals this process holds open, by (device, inode), with how many connections. While
@@ -258,7 +261,7 @@ def _is_ours(found: _Identity) -> bool:
         return False
     if found.version == 0:
         return not found.tables  # a new file: nothing in it yet
-    return found.version <= len(_TABLES_BY_VERSION) and _has_tables_of(found, found.version)
+    return found.version <= _LAST_UNMARKED_VERSION and _has_tables_of(found, found.version)
 
 
 def _has_tables_of(found: _Identity, version: int) -> bool:

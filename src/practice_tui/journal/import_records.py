@@ -13,9 +13,11 @@ import math
 import re
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from practice_tui.journal.json_stream import BigNumber
+from practice_tui.journal.revisions import REASONS
 from practice_tui.journal.rows import ENTRY_KINDS, SESSION_KINDS
 from practice_tui.journal.times import to_iso
 
@@ -27,6 +29,13 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _CLOCK = re.compile(r"\d{2}:\d{2}(:\d{2})?")
 _BROKEN = re.compile("[\ud800-\udfff]")
+#: The programme's weeks: a week outside them is a mistake in the file.
+PROGRAMME_WEEKS = 6
+#: No practice lasts longer than a week: a longer one is a mistake in the file.
+LONGEST_PRACTICE_SECONDS = 7 * 24 * 60 * 60
+#: How far in the future a time may be (a clock a little ahead); a later one would win
+#: over every edit made until then, so it is refused.
+FUTURE_ALLOWED = timedelta(days=1)
 
 
 class ImportProblem(Exception):
@@ -39,7 +48,7 @@ def kind_of(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | BigNumber):
         return "a number"
     if isinstance(value, str):
         return "text"
@@ -50,12 +59,14 @@ def kind_of(value: object) -> str:
 
 def shown(value: object) -> str:
     """A value for a message: quoted like Python, control characters escaped, kept short."""
+    if isinstance(value, BigNumber):
+        return f"a number of {len(value.digits)} digits"
     text = repr(value) if isinstance(value, str) else json.dumps(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
 def expected(where: str, value: object, what: str) -> ImportProblem:
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
+    if isinstance(value, str | int | float | BigNumber) and not isinstance(value, bool):
         return ImportProblem(f"{where}: {shown(value)} is not {what}")
     return ImportProblem(f"{where}: expected {what}, found {kind_of(value)}")
 
@@ -63,11 +74,13 @@ def expected(where: str, value: object, what: str) -> ImportProblem:
 class Record:
     """One object of the file, read field by field; every mistake names its place."""
 
-    def __init__(self, value: object, where: str) -> None:
+    def __init__(self, value: object, where: str, *, latest: datetime | None = None) -> None:
+        """``latest``: the latest time a field may hold (a time after it is refused)."""
         if not isinstance(value, dict):
             raise expected(where, value, "an object")
         self.data: dict[str, Any] = value
         self.where = where
+        self.latest = latest
 
     def get(self, key: str, *, required: bool = False) -> Any:
         """The raw value; ``None`` when missing (a mistake when ``required``)."""
@@ -86,9 +99,7 @@ class Record:
             raise expected(where, value, "text")
         if not blank and not value.strip():
             raise ImportProblem(f"{where}: is empty")
-        if _BROKEN.search(value):
-            raise ImportProblem(f"{where}: holds a broken character (a lone surrogate)")
-        return value
+        return whole_text(where, value)
 
     def required_text(self, key: str) -> str:
         value = self.text(key, required=True, blank=False)
@@ -112,7 +123,15 @@ class Record:
             raise expected(where, value, what) from None
         if moment.utcoffset() is None:
             raise ImportProblem(f"{where}: {shown(value)} has no UTC offset")
+        self.not_future(where, moment)
         return to_iso(moment)
+
+    def not_future(self, where: str, moment: datetime) -> None:
+        """Refuse a time more than a day ahead: it would win over every edit until then."""
+        if self.latest is not None and moment > self.latest:
+            raise ImportProblem(
+                f"{where}: {to_iso(moment)} is in the future (more than a day from now)"
+            )
 
     def day(self, key: str) -> str:
         value = self.get(key, required=True)
@@ -129,8 +148,10 @@ class Record:
         value = self.get(key, required=required)
         if value is None and not required:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise expected(f"{self.where}.{key}", value, "a programme week (1 or more)")
+        is_whole = isinstance(value, int) and not isinstance(value, bool)
+        if not is_whole or not 1 <= value <= PROGRAMME_WEEKS:
+            what = f"a programme week (1 to {PROGRAMME_WEEKS})"
+            raise expected(f"{self.where}.{key}", value, what)
         return value
 
     def flag(self, key: str, default: bool = False) -> bool:
@@ -147,19 +168,17 @@ class Record:
             raise expected(f"{self.where}.{key}", value, f"one of {', '.join(choices)}")
         return str(value)
 
-    def whole(self, key: str) -> int:
+    def seconds(self, key: str, *, whole: bool = False) -> float:
+        """A length of a practice in seconds: 0 to a week (``whole``: a whole number)."""
         value = self.get(key, required=True)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise expected(f"{self.where}.{key}", value, "a whole number, 0 or more")
-        return value
-
-    def seconds(self, key: str) -> float:
-        value = self.get(key, required=True)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise expected(f"{self.where}.{key}", value, "a number of seconds")
-        if not math.isfinite(value) or value < 0:
-            raise expected(f"{self.where}.{key}", value, "a number of seconds, 0 or more")
-        return float(value)
+        where, most = f"{self.where}.{key}", LONGEST_PRACTICE_SECONDS
+        kinds = int if whole else int | float
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            what = "a whole number of seconds" if whole else "a number of seconds"
+            raise expected(where, value, what)
+        if not math.isfinite(value) or not 0 <= value <= most:
+            raise expected(where, value, f"a number of seconds from 0 to {most} (a week)")
+        return value if whole else float(value)
 
     def texts(self, key: str) -> list[str]:
         value = self.get(key)
@@ -171,6 +190,7 @@ class Record:
         for index, item in enumerate(value):
             if not isinstance(item, str):
                 raise expected(f"{where}[{index}]", item, "text")
+            whole_text(f"{where}[{index}]", item)
         return value
 
     def answers(self, key: str = "answers") -> list[dict[str, str]]:
@@ -184,18 +204,26 @@ class Record:
             for part in ("question", "answer"):
                 if not isinstance(record.get(part, required=True), str):
                     raise expected(f"{record.where}.{part}", record.data[part], "text")
+                whole_text(f"{record.where}.{part}", record.data[part])
             answers.append({"question": item["question"], "answer": item["answer"]})
         return answers
 
 
+def whole_text(where: str, value: str) -> str:
+    """``value``, if it can be written as UTF-8: a lone surrogate (half of a character,
+    from a broken copy or a hand-made file) would break every list that shows it."""
+    if _BROKEN.search(value):
+        raise ImportProblem(f"{where}: holds a broken character (a lone surrogate)")
+    return value
+
+
 def json_text(value: object) -> str:
-    """JSON for a column, as the store writes it (ASCII escapes only for broken text)."""
-    encoded = json.dumps(value, ensure_ascii=False)
-    return json.dumps(value) if _BROKEN.search(encoded) else encoded
+    """JSON for a column, as the store writes it."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def session_row(record: Record) -> dict[str, Any]:
-    return {
+    row = {
         "id": record.required_text("id"),
         "practice_id": record.required_text("practice_id"),
         "practice_name": record.required_text("practice_name"),
@@ -203,11 +231,14 @@ def session_row(record: Record) -> dict[str, Any]:
         "kind": record.choice("kind", SESSION_KINDS),
         "started_at": record.moment("started_at", required=True),
         "ended_at": record.moment("ended_at", required=True),
-        "planned_seconds": record.whole("planned_seconds"),
+        "planned_seconds": record.seconds("planned_seconds", whole=True),
         "practised_seconds": record.seconds("practised_seconds"),
         "completed": int(record.flag("completed")),
         "created_at": record.moment("created_at") or record.moment("ended_at"),
     }
+    if datetime.fromisoformat(row["ended_at"]) < datetime.fromisoformat(row["started_at"]):
+        raise ImportProblem(f"{record.where}.ended_at: {row['ended_at']} is before it started")
+    return row
 
 
 def entry_row(record: Record) -> dict[str, Any]:
@@ -241,6 +272,17 @@ def action_row(record: Record) -> dict[str, Any]:
     }
 
 
+def revision_row(record: Record) -> dict[str, Any]:
+    return {
+        "id": record.required_text("id"),
+        "entry_id": record.required_text("entry_id"),
+        "answers": json_text(record.answers()),
+        "written_at": record.moment("written_at", required=True),
+        "kept_at": record.moment("kept_at", required=True),
+        "reason": record.choice("reason", REASONS),
+    }
+
+
 def tick_row(record: Record) -> dict[str, Any]:
     return {
         "id": record.required_text("id"),
@@ -258,7 +300,9 @@ def jrnl_row(record: Record, zone: tzinfo | None) -> dict[str, Any] | None:
     """A jrnl entry as a note, or ``None`` when it has no words at all.
 
     jrnl's times have no offset: each is read in ``zone`` (by default this machine's), with
-    the offset in force on that day. Its id is jrnl's own, else made from its time and words.
+    the offset in force on that day. They may be in the future (jrnl dates entries as it is
+    told): they are when the entry is about, not when it was changed. Its id is jrnl's own,
+    else made from its time and words.
     """
     title = record.text("title", required=True) or ""
     body = record.text("body") or ""

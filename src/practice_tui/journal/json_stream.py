@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Container, Iterator
 from typing import Any, TextIO
 
 #: Read this many characters at a time; an item longer than this is read in growing steps.
@@ -30,7 +30,29 @@ def _no_constant(name: str) -> Any:
     raise _Constant(name)
 
 
-_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+class BigNumber:
+    """A whole number too long for Python to read (over :data:`LONGEST_WHOLE` digits):
+    kept as its digits, so the record that holds it can be named and refused."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"BigNumber({len(self.digits)} digits)"
+
+
+#: Python refuses to read a whole number longer than this (``sys.int_info``'s default limit).
+LONGEST_WHOLE = 4300
+
+
+def _whole_number(digits: str) -> int | BigNumber:
+    return int(digits) if len(digits) <= LONGEST_WHOLE else BigNumber(digits)
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_int=_whole_number)
+#: A mistake found this far before the end of what has been read is a mistake in the file,
+#: not a value cut short by the window: it is told at once, without reading the rest.
+_NEAR_THE_END = 64
 
 
 class JsonSyntaxError(ValueError):
@@ -131,7 +153,8 @@ class _Window:
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as error:
-                if not self.eof:  # perhaps the value goes on beyond the window: read on
+                if not self.eof and _may_go_on(error, len(self.text)):
+                    # perhaps the value goes on beyond the window: read on
                     self.more(step)
                     step *= 2
                     continue
@@ -151,6 +174,11 @@ class _Window:
             return value
 
 
+def _may_go_on(error: json.JSONDecodeError, read: int) -> bool:
+    """Whether a mistake may only be the end of what has been read so far."""
+    return error.pos >= read - _NEAR_THE_END or error.msg.startswith("Unterminated string")
+
+
 def _message(msg: str) -> str:
     """Python's words for the mistake, minus the ``at`` its own position would follow."""
     msg = msg.removesuffix(" at")
@@ -158,7 +186,7 @@ def _message(msg: str) -> str:
 
 
 def read_object(
-    stream: TextIO, lists: Collection[str], *, chunk: int = CHUNK_CHARS
+    stream: TextIO, lists: Container[str], *, chunk: int = CHUNK_CHARS
 ) -> Iterator[tuple[str, int | None, Any]]:
     """``(key, None, value)`` for each member of the top-level object, in file order.
 
@@ -193,6 +221,25 @@ def read_object(
                 break
     if window.skip_space():
         raise window.error("extra data after the end of the JSON")
+
+
+def skim(stream: TextIO, *, chunk: int = CHUNK_CHARS) -> Any:
+    """A file that is not an object, read through to check it is JSON: its value, or
+    :data:`LIST_START` for a list (whose items are read one at a time and let go)."""
+    window = _Window(stream, chunk)
+    if window.skip_space() == "[":
+        window.pos += 1
+        if not window.closes("]"):
+            while True:
+                window.value()
+                if not window.goes_on("]"):
+                    break
+        value: Any = LIST_START
+    else:
+        value = window.value()
+    if window.skip_space():
+        raise window.error("extra data after the end of the JSON")
+    return value
 
 
 def load_whole(text: str) -> Any:

@@ -112,6 +112,28 @@ def _first_words(text: str, n_chars: int) -> str:
 _WORD = re.compile(r"\S+")
 
 
+class Revision(NamedTuple):
+    """Words an entry held before they were changed, kept so that no change loses them.
+
+    ``written_at`` is when these words were written; ``kept_at`` when they were set aside;
+    ``reason`` why: ``"edit"``, ``"import"`` (a newer copy came in), ``"conflict"`` (both
+    copies had changed; this one was the older) or ``"restore"`` (an earlier version was
+    brought back over these words).
+    """
+
+    id: str
+    entry_id: str
+    answers: tuple[Answer, ...]
+    written_at: str
+    kept_at: str
+    reason: str
+
+    @property
+    def text(self) -> str:
+        """Every non-blank answer, separated by a blank line."""
+        return "\n\n".join(item.answer for item in self.answers if not item.is_blank)
+
+
 class Action(NamedTuple):
     """Something the person chose to do, set in an exercise and ticked off later.
 

@@ -231,8 +231,33 @@ def _give_the_journal_its_own_id(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO journal_write_log (token) VALUES (lower(hex(randomblob(8))))")
 
 
+def _add_entry_revisions(db: sqlite3.Connection) -> None:
+    """Version 7: the earlier words of entries, so no change ever loses what was there.
+
+    An edit, an import or a restore that changes an entry's words keeps the words it
+    replaces here: ``written_at`` is when they were written, ``kept_at`` when they were set
+    aside, and ``reason`` why (``edit``, ``import``, ``conflict``, ``restore``). ``answers``
+    is JSON as in ``entries``. Deleting an entry for good deletes its history with it.
+    """
+    db.execute(
+        """
+        CREATE TABLE entry_revisions (
+            id TEXT PRIMARY KEY NOT NULL,
+            entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            answers TEXT NOT NULL,
+            written_at TEXT NOT NULL,
+            kept_at TEXT NOT NULL,
+            reason TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX idx_entry_revisions_entry ON entry_revisions(entry_id, julianday(kept_at))"
+    )
+
+
 def _skipped_through_is_not_completed(db: sqlite3.Connection) -> None:
-    """Version 7: a practice skipped through to its end bell is not completed.
+    """Version 8: a practice skipped through to its end bell is not completed.
 
     Until now the end bell marked a session completed however it was reached. Skipping
     ahead cuts the plan short, and the time practised is the plan less what was skipped,
@@ -253,6 +278,7 @@ MIGRATIONS: list[Migration] = [
     _add_stars_trash_tags_and_search,
     _mark_as_ours,
     _give_the_journal_its_own_id,
+    _add_entry_revisions,
     _skipped_through_is_not_completed,
 ]
 

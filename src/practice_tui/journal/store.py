@@ -3,11 +3,11 @@ ticked home tasks and actions, behind a small facade.
 
 Plain Python on the stdlib ``sqlite3``, so the CLI can use it without Textual (and without
 paying to import sqlite-utils). The work is done by the parts, each an attribute:
-``journal.entries``, ``journal.sessions``, ``journal.drafts``, ``journal.tasks`` and
-``journal.bulk``. Every public method either works or raises :class:`JournalError` or one
-of its kinds (one sentence for the person: ``EntryNotFound``, ``NothingToSave``, ...), or
-:class:`InvalidArgument`/``TypeError`` (a mistake by the caller); raw sqlite3 errors never
-escape.
+``journal.entries``, ``journal.revisions``, ``journal.sessions``, ``journal.drafts``,
+``journal.tasks`` and ``journal.bulk``. Every public method either works or raises
+:class:`JournalError` or one of its kinds (one sentence for the person: ``EntryNotFound``,
+``NothingToSave``, ...), or :class:`InvalidArgument`/``TypeError`` (a mistake by the
+caller); raw sqlite3 errors never escape.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from practice_tui.journal.bulk import Bulk
     from practice_tui.journal.drafts import Drafts
     from practice_tui.journal.entries import Entries
+    from practice_tui.journal.revisions import Revisions
     from practice_tui.journal.sessions import Sessions
     from practice_tui.journal.tasks import Tasks
 
@@ -46,6 +47,12 @@ class Journal:
         from practice_tui.journal.entries import Entries
 
         return Entries(self._db)
+
+    @cached_property
+    def revisions(self) -> Revisions:
+        from practice_tui.journal.revisions import Revisions
+
+        return Revisions(self._db, self.entries.get)
 
     @cached_property
     def sessions(self) -> Sessions:

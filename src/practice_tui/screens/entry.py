@@ -26,6 +26,7 @@ from practice_tui.journal.search import SearchTerms, match_spans, parse_search
 from practice_tui.screens.base import BaseModalScreen, BaseScreen
 from practice_tui.screens.drafts import KeepsDrafts
 from practice_tui.screens.journal_work import write_journal
+from practice_tui.screens.versions import VersionsScreen
 from practice_tui.widgets.long_text import answer_text
 from practice_tui.wording import duration, literal, week_label, when
 
@@ -73,6 +74,7 @@ class EntryScreen(BaseScreen[EntryOutcome]):
         Binding("s", "star", "Star", id="star"),
         Binding("d", "delete", "Delete", id="delete"),
         Binding("r", "restore", "Restore", id="restore"),
+        Binding("h", "history", "Earlier versions", id="history"),
     ]
 
     def __init__(self, entry: Entry, terms: SearchTerms | None = None) -> None:
@@ -106,7 +108,7 @@ class EntryScreen(BaseScreen[EntryOutcome]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_trash = self.entry.in_trash
-        if action in ("edit", "star", "delete"):
+        if action in ("edit", "star", "delete", "history"):
             return not in_trash
         if action == "restore":
             return in_trash
@@ -154,6 +156,16 @@ class EntryScreen(BaseScreen[EntryOutcome]):
 
     def _problem(self, error: JournalError) -> None:
         self.notify(str(error), severity="error", markup=False)
+
+    def action_history(self) -> None:
+        """The entry's earlier versions; one brought back becomes its words."""
+
+        def chosen(entry: Entry | None) -> None:
+            if entry is not None:
+                self._show_changed(entry, words=True)
+                self.notify("The earlier version is back; the words it replaced are kept too.")
+
+        self.app.push_screen(VersionsScreen(self.entry), chosen)
 
     def action_edit(self) -> None:
         self.edit()

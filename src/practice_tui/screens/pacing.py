@@ -18,14 +18,14 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from practice_tui.engine.clock import Clock
-from practice_tui.engine.due import Due, SpeechAction
+from practice_tui.engine.due import Due
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.engine.timeline import Timeline
 from practice_tui.journal import PracticeSession
-from practice_tui.journal.sessions import new_session
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.confirm import Confirm
 from practice_tui.screens.journal_work import write_journal
+from practice_tui.sitting import ring, session_of
 
 if TYPE_CHECKING:
     from practice_tui.speech.speaker import Speaker
@@ -248,24 +248,9 @@ class PacingScreen(BaseScreen[None]):
             self._loop.arm(engine.next_deadline())
 
     def ring(self, due: Due) -> None:
-        """Ring each bell with its own sound, strikes and volume (or the player's volume),
-        then do what the voice must: hold, carry on or silence its words, then begin new ones."""
+        """Ring what the engine hands out, and tell the voice (practice_tui.sitting)."""
         app = services(self)
-        for bell in due:
-            volume = bell.volume if bell.volume is not None else app.preferences.bell_gain
-            if volume > 0:
-                app.bells.play(bell.sound, volume, strikes=bell.strikes)
-        speaker = self.speaker
-        if speaker is None:
-            return
-        if due.speech is SpeechAction.PAUSE:
-            speaker.pause()
-        elif due.speech is SpeechAction.RESUME:
-            speaker.resume()
-        elif due.speech is SpeechAction.STOP:
-            speaker.stop()
-        if due.say is not None:
-            speaker.say(due.say.text)
+        ring(due, app.bells, app.preferences, self.speaker)
 
     # ------------------------------------------------------------------- the end
 
@@ -321,18 +306,13 @@ class PacingScreen(BaseScreen[None]):
         if engine is None or self.record is not None or not engine.has_begun:
             return
         self._finished = True
-        app = services(self)
-        now_wall = app.clock.wall()
         name = self.session_name()
-        record = self.record = new_session(
+        record = self.record = session_of(
+            engine,
+            services(self).clock,
             practice_id=name.practice_id,
             practice_name=name.practice_name,
             week=name.week,
-            started_at=engine.started_wall() or now_wall,
-            ended_at=now_wall,
-            planned_seconds=round(engine.planned_seconds or 0),
-            practised_seconds=round(engine.practised_seconds(), 1),
-            completed=engine.completed,
             kind=name.kind,
         )
         # Written off the event loop, before anything written after it (the reflection that

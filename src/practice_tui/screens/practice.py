@@ -16,7 +16,6 @@ from textual.widgets import Footer, Header, Static
 
 from practice_tui.course import LengthError, Mode, Practice
 from practice_tui.engine.engine import PacingEngine, State
-from practice_tui.engine.practice_plan import practice_timeline
 from practice_tui.preferences import speaking_for
 from practice_tui.screens.base import services
 from practice_tui.screens.pacing import (
@@ -26,6 +25,7 @@ from practice_tui.screens.pacing import (
     StopQuestion,
 )
 from practice_tui.screens.voice_work import find_speech, get_voice_ready
+from practice_tui.sitting import sitting_name, sitting_timeline, spoken_plan
 from practice_tui.widgets import ProgressLine
 from practice_tui.wording import clock_time, duration, kept_sentence
 
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from practice_tui.speech import EngineStatus
     from practice_tui.speech.preparing import PreparedVoice, VoiceChoice
 
+#: How long a new phase stays marked on screen (its frame and its line in the accent).
+PHASE_MARK_SECONDS = 4.0
 #: A voice that takes longer than this to get ready says so on the ready screen.
 SLOW_VOICE_SECONDS = 0.5
 
@@ -84,6 +86,9 @@ class PracticeScreen(PacingScreen):
         self._choose_lengths(minutes)
         self.way_out = way_out
         self._shown_step = -1
+        self._shown_phase = 0
+        #: When the current phase began on screen (None: no new phase to mark).
+        self._phase_marked_at: float | None = None
         self._shown_text: dict[str, str] = {}
         self._voice_override = voice
         #: The speech engines found; None until they have been looked for.
@@ -334,32 +339,18 @@ class PracticeScreen(PacingScreen):
         self.query_one("#ready").display = False
         self.query_one("#running").display = True
         preparation = 0 if self.way_out else prefs.preparation_seconds
-        timeline = practice_timeline(
-            steps,
-            prefs.practice_bells(),
-            preparation,
-            cue_every_step=cues,
-            speaking=self.speaker is not None,
+        timeline = sitting_timeline(
+            steps, prefs, preparation=preparation, speaking=self.speaker is not None
         )
         self.begin(timeline)
 
     def _spoken_plan(self, voice: PreparedVoice) -> list[PlannedStep] | None:
-        """The plan with room for every spoken block after its bell rings out, and the
-        speaker that will say them; None (words shown, not spoken) if they cannot fit."""
-        from practice_tui.course.speaking import CUE_RING_SECONDS, START_RING_SECONDS
-        from practice_tui.sound.player import ring_out_seconds
-        from practice_tui.speech.speaker import Speaker
-
+        """The plan with room for every spoken block, and the speaker that will say them;
+        None (words shown, not spoken) if they cannot fit."""
         app = services(self)
-        prefs = app.preferences
         try:
-            steps = self.mode.plan(
-                self.minutes,
-                voice.spoken,
-                cue_every_step=prefs.cue_every_step,
-                start_seconds=ring_out_seconds(prefs.start_bell, prefs.start_strikes)
-                or START_RING_SECONDS,
-                cue_seconds=ring_out_seconds(prefs.phase_bell) or CUE_RING_SECONDS,
+            steps, self.speaker = spoken_plan(
+                self.mode, self.minutes, app.preferences, voice, app.bells
             )
         except LengthError:
             app.on_notice(
@@ -367,15 +358,6 @@ class PracticeScreen(PacingScreen):
                 "this time its words are shown, not spoken."
             )
             return None
-        self.speaker = Speaker(
-            app.bells,
-            volume=self.voice_volume,
-            recordings=voice.recordings,
-            direct=voice.direct,
-            voice=voice.voice,
-            speed=voice.speed,
-        )
-        app.bells.preload_speech(voice.recordings.values())
         return steps
 
     def action_skip(self) -> None:
@@ -400,6 +382,7 @@ class PracticeScreen(PacingScreen):
                 self.query_one("#safety-line").display = engine.phase_number == 1
             phase = f"Phase {engine.phase_number} of {engine.phase_count} · {step.phase_title}"
             self._show("#phase", phase)
+            self._mark_new_phase(engine)
         left = engine.time_left() or 0.0
         self._show("#time-left", f"{clock_time(left)} left", layout=False)
         self.query_one("#progress", ProgressLine).show(1 - left / (engine.planned_seconds or 1))
@@ -409,6 +392,22 @@ class PracticeScreen(PacingScreen):
             state = "n to start now"
         self._show("#state", state)
         self.set_class(paused and not self.held, "-paused")
+
+    def _mark_new_phase(self, engine: PacingEngine) -> None:
+        """A new phase shows at a glance, bell or no bell: the words' frame and the phase line
+        take the accent for a few seconds (on the practice's own clock), and the title says
+        which phase it is. Steady, never blinking: nothing moves, with or without motion."""
+        now = services(self).clock.monotonic()
+        if engine.phase_number != self._shown_phase:
+            if self._shown_phase:  # the first phase begins with the start bell's own change
+                self._phase_marked_at = now
+            self._shown_phase = engine.phase_number
+            self.sub_title = (
+                f"{self.practice.name} · phase {engine.phase_number} of {engine.phase_count}"
+            )
+        since = self._phase_marked_at
+        marked = since is not None and now - since < PHASE_MARK_SECONDS
+        self.set_class(marked and engine.state is not State.PAUSED, "-new-phase")
 
     def draw_closing(self, engine: PacingEngine) -> None:
         """The end, calmly: the words give way to a line saying so, and the time practised."""
@@ -422,7 +421,9 @@ class PracticeScreen(PacingScreen):
         self.query_one("#progress", ProgressLine).show(1.0)
         self._show("#state", "Enter to reflect, when you are ready")
         self.set_class(False, "-paused")
+        self.set_class(False, "-new-phase")
         self.add_class("-closing")
+        self.sub_title = f"{self.practice.name} · ended"
 
     @property
     def closes_calmly(self) -> bool:
@@ -443,9 +444,7 @@ class PracticeScreen(PacingScreen):
 
     def session_name(self) -> SessionName:
         """The name kept in the journal: with the way it was done, where there are several."""
-        name = self.practice.name
-        if self.practice.has_modes:
-            name = f"{name} ({self.mode.name})"
+        name = sitting_name(self.practice, self.mode)
         return SessionName(self.practice.id, name, self.practice.week)
 
     def after_session(self) -> None:

@@ -1,4 +1,5 @@
-"""Settings: which bells ring, how loud, the voice, and how long to settle before a practice.
+"""Settings: which bells ring, how loud, the voice, how long to settle before a practice, and
+the look (theme, motion).
 
 Every change is kept at once (there is no Save to forget), and a change of bell or volume
 plays the bell, so the participant hears what they chose.
@@ -23,6 +24,7 @@ from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.programme_week import NOT_FOLLOWING, with_programme_week
 from practice_tui.screens.voice_work import find_voices
 from practice_tui.sound import available_bells
+from practice_tui.themes import THEME_LABELS, motion_level
 from practice_tui.widgets.choice_row import ChoiceRow
 from practice_tui.widgets.voice_settings import VOLUMES, EngineVoices, VoiceSettings
 
@@ -32,6 +34,8 @@ STREAK = [("shown", True), ("hidden", False)]
 ON_OFF = [("on", True), ("off", False)]
 PROGRAMME_WEEK = [("not set", None), *((str(n), n) for n in range(1, 7)), ("after", 7)]
 PROGRESS_BY = [("programme week", "programme"), ("calendar week", "calendar")]
+MOTION = [("gentle", False), ("reduced", True)]
+THEME_CHOICES = [(label, name) for name, label in THEME_LABELS.items()]
 DAY_ENDS = [("midnight", 0), *((str(hour), hour) for hour in range(1, 12)), ("noon", 12)]
 #: Which preference each row sets, and whether changing it should ring a preview.
 ROWS = {
@@ -51,6 +55,7 @@ ROWS = {
     "progress-by": "progress_by",
     "voice-speed": "voice_speed",
     "voice-volume": "voice_volume",
+    "reduced-motion": "reduced_motion",
 }
 
 
@@ -132,6 +137,15 @@ class SettingsScreen(BaseScreen[None]):
                 id="preparation",
                 label_width=18,
             )
+            yield Static("Look", classes="section-title")
+            yield ChoiceRow("Theme", THEME_CHOICES, self.app.theme, id="theme", label_width=18)
+            yield ChoiceRow(
+                "Motion", MOTION, prefs.reduced_motion, id="reduced-motion", label_width=18
+            )
+            yield Static(
+                Content("Reduced: nothing slides or fades; a new phase is marked all the same."),
+                classes="hint",
+            )
             yield Static("Progress", classes="section-title")
             yield ChoiceRow(
                 "Programme week",
@@ -188,6 +202,9 @@ class SettingsScreen(BaseScreen[None]):
     def on_choice_row_changed(self, event: ChoiceRow.Changed) -> None:
         row_id = event.row.id or ""
         app = services(self)
+        if row_id == "theme":
+            self.app.theme = event.value  # the app keeps it, whoever changes it
+            return
         if row_id == "voice-on":
             updated = app.preferences.with_voice_on(event.value)
         elif row_id == "voice-choice":
@@ -207,6 +224,7 @@ class SettingsScreen(BaseScreen[None]):
         self._preview(row_id, updated)
         if row_id == "programme-week":
             self.query_one("#programme-hint", Static).update(self._programme_hint(updated))
+        self.app.animation_level = motion_level(updated.reduced_motion)
 
     def _preview(self, row_id: str, prefs: Preferences) -> None:
         """Let the participant hear a change of bell or volume straight away."""
