@@ -187,16 +187,12 @@ def make_journal_at(path: Path, version: int, monkeypatch: pytest.MonkeyPatch) -
 
 
 def user_tables(conn: sqlite3.Connection) -> list[str]:
-    """The tables of the person's own records: not SQLite's, the search index's, or the
-    journal's bookkeeping (its id and write log, which every write adds to)."""
-    bookkeeping = (schema.IDENTITY_TABLE, schema.WRITE_LOG_TABLE)
     return [
         row[0]
         for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' "
             "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'entries_fts%' ORDER BY name"
         )
-        if row[0] not in bookkeeping
     ]
 
 
