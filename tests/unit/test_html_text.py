@@ -21,7 +21,7 @@ NOW = datetime(2026, 1, 7, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 @given(st.text(min_size=1).filter(lambda t: t.strip()))
 def test_what_a_person_wrote_reads_as_they_wrote_it(words: str) -> None:
     page = f'<p class="question">Q?</p><p class="answer">{visible(words)}</p>'
-    wanted = [line.rstrip() for line in literal(words.replace("\r\n", "\n")).split("\n")]
+    wanted = [line.rstrip(" \t") for line in literal(words.replace("\r\n", "\n")).split("\n")]
     lines = html_as_text(page).split("\n")
     assert lines[0] == "Q?"
     # Every line as written, in order (a page shows no trailing spaces or runs of blanks).
