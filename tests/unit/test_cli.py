@@ -156,6 +156,8 @@ def test_plain_practice_tui_opens_the_app_without_the_command_line_library(
         "from practice_tui.app import PracticeApp\n"
         "opened = []\n"
         "PracticeApp.run = lambda self, *a, **k: opened.append(self)\n"
+        "import practice_tui.cli.opening as opening\n"
+        "opening.terminal_missing = lambda: False  # as in a terminal\n"
         "from practice_tui.cli.launch import main\n"
         "sys.argv = ['practice-tui']\n"
         "try:\n"

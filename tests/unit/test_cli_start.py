@@ -43,6 +43,7 @@ SHARED = {
     "practice_tui.cli.commands",
     "practice_tui.cli.context",
     "practice_tui.cli.opening",
+    "practice_tui.cli.output",
     "practice_tui.cli.problems",
 }
 COMMAND_MODULES = (backups, doctor, journal, play, practices, stats, transfer, voices)

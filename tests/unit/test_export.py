@@ -7,6 +7,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from practice_tui.journal import SUPPORTED_FORMATS, Answer, Journal, write_export
 from practice_tui.journal.export import duration_words
@@ -180,8 +182,8 @@ def test_user_text_cannot_break_the_structure(journal: Journal) -> None:
         "   \\## nor am I",
         "\\```",
         "\\~~~python",
-        "\\<!-- an unclosed comment",
-        "\\<div>",
+        "&lt;!-- an unclosed comment",
+        "&lt;div>",
         "\\---",
         "\\===",
         "\\-",
@@ -250,3 +252,78 @@ def test_an_answer_sheet_has_every_question_and_keeps_markdown_structure_safe() 
     assert "week 6" in text
     assert "## What helped?\n\n\\# The walking\n[bold]really[/]\n" in text
     assert "## Else?\n\n*(no answer)*\n" in text
+
+
+# -- HTML in the person's words, anywhere in a line ---------------------------------------
+
+HTML_SNIPPETS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<!-- hides the rest",
+    "<https://example.org>",
+    "&lt;b&gt; and &#60;i&#62;",
+]
+
+
+def rendered(markdown: str) -> tuple[list[str], str]:
+    """The HTML (and autolinks) a CommonMark viewer finds in ``markdown``, and its page."""
+    markdown_it = pytest.importorskip("markdown_it")
+    parser = markdown_it.MarkdownIt("commonmark")
+    tokens = parser.parse(markdown)
+    found = [t.type for t in tokens if t.type.startswith("html")]
+    found += [c.type for t in tokens for c in t.children or () if c.type.startswith("html")]
+    found += [c.markup for t in tokens for c in t.children or () if c.markup == "autolink"]
+    return found, parser.render(markdown)
+
+
+@pytest.mark.parametrize("snippet", HTML_SNIPPETS)
+def test_html_anywhere_in_the_person_s_words_is_shown_as_text(
+    journal: Journal, tmp_path: Path, snippet: str
+) -> None:
+    import json
+    import sqlite3
+
+    words = f"mid-line {snippet} after"
+    entry = journal.entries.add(
+        answers=[Answer(f"Question {snippet}?", f"{snippet}\nan answer with {words}")],
+        practice_id="p",
+        practice_name=f"Practice {snippet}",
+        week=1,
+        actions=[f"Act on {words}"],
+        created_at=MONDAY_9AM,
+    )
+    with sqlite3.connect(tmp_path / "journal.sqlite3") as db:
+        db.execute("UPDATE entries SET tags = ? WHERE id = ?", (json.dumps([words]), entry.id))
+    from practice_tui.journal.query import EntryQuery
+
+    for query in (None, EntryQuery(practice_id="p", search="after")):
+        stream = io.StringIO()
+        write_export(journal, "md", stream, query)
+        html_found, page = rendered(stream.getvalue())
+        assert html_found == []
+        # Every place shows the words as they were typed.
+        visible = snippet.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert page.count(visible) >= (6 if query is None else 7), page
+
+
+#: Pieces that HTML and Markdown are made of, so generated words often hold a tag.
+HTML_PIECES = ["<", ">", "</", "a", "img", "b", " ", "=", "x", "&", "#60;", "lt;", "!--", "-->"]
+HTML_PIECES += ["\n", "`", "    ", "# ", "https://e.org", "\\", "'", '"', "?", "![CDATA["]
+
+
+@given(
+    st.lists(st.sampled_from(HTML_PIECES) | st.text(max_size=3), max_size=30).map("".join),
+    st.text(max_size=20),
+)
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_no_words_make_html_in_a_markdown_export(
+    journal: Journal, html_ish: str, any_text: str
+) -> None:
+    text = (html_ish + any_text).strip() or "<a>"
+    journal.entries.add(answers=[Answer(text, text)], actions=[text])
+    stream = io.StringIO()
+    write_export(journal, "md", stream)
+    html_found, _ = rendered(stream.getvalue())
+    assert html_found == []

@@ -300,3 +300,25 @@ def test_a_mistake_early_in_a_long_file_is_told_without_reading_the_rest(
         finally:
             tracemalloc.stop()
     assert peak < size / 2, (peak, size)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero (a Unix device)")
+@pytest.mark.parametrize("how", ["path", "stdin"])
+def test_a_device_that_never_ends_is_refused_not_copied(private_folders: Path, how: str) -> None:
+    """/dev/zero would be copied forever (until the disk is full): refused in a sentence."""
+    import subprocess
+    import sys
+
+    args = ["/dev/zero"] if how == "path" else ["-"]
+    with open("/dev/zero", "rb") as zeros:
+        done = subprocess.run(
+            [sys.executable, "-m", "practice_tui", "import", *args],
+            stdin=zeros if how == "stdin" else subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert "is a device, not a file; nothing was imported." in done.stderr
+    assert "Traceback" not in done.stderr

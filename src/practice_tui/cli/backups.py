@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from practice_tui.cli.context import Problem
+from practice_tui.cli.output import say_done
 from practice_tui.paths import resolve_paths
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def restore_backup(ctx: click.Context, day: datetime | None, yes: bool) -> None:
     except JournalError as error:
         raise Problem(str(error)) from None
     where = f"; your journal as it was is kept at {kept}" if kept else ""
-    click.echo(f"Put back the backup from {chosen.day_label}{where}.")
+    say_done(f"Put back the backup from {chosen.day_label}{where}.")
 
 
 def _refused(journal_file: Path) -> bool:

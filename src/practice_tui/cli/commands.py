@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
+from typing import Any
 
 import click
 
 from practice_tui import __version__
 from practice_tui.cli.context import quiet_stdout, run_app
+from practice_tui.cli.output import output_checked, refuse_what_is_not_text, told_literally
 
 #: Every command, by name, with the first paragraph of its help. ``--help`` lists the commands
 #: from here, so a command's module (and what it imports) loads only when that command runs:
@@ -120,9 +122,21 @@ class _Commands(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run a command; standard output that fails (a full disk) is one sentence, exit 1."""
+        with output_checked():
+            return super().main(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Refuse an argument that is not UTF-8 text: no command could use it as words."""
+        refuse_what_is_not_text(args)
+        with told_literally():
+            return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            with told_literally():
+                return super().invoke(ctx)
         except BrokenPipeError:
             quiet_stdout()
             ctx.exit(0)

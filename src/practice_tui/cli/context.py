@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,6 +24,26 @@ if TYPE_CHECKING:
     from practice_tui.start import StartAt
 
 
+#: Programme weeks, as ``course.model.WEEK_COUNT`` (not imported: the journal commands start
+#: without loading the course); a test keeps the two the same.
+PROGRAMME_WEEKS = 6
+#: ``--week``: a programme week, or 0 for entries tied to none.
+WEEK = click.IntRange(0, PROGRAMME_WEEKS)
+#: The largest number SQLite holds; a count beyond it is beyond any journal.
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+class Limit(click.IntRange):
+    """``--limit``: at most this many, 0 for all; a number beyond any journal means all too."""
+
+    def __init__(self) -> None:
+        super().__init__(min=0)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        return 0 if number > SQLITE_MAX_INTEGER else number
+
+
 class Problem(click.ClickException):
     """A problem the user can act on: one sentence, exit code 1, no traceback."""
 
@@ -31,6 +51,12 @@ class Problem(click.ClickException):
 
     def show(self, file: object = None) -> None:
         click.echo(f"practice-tui: {self.format_message()}", err=True)
+
+
+class Mistake(Problem):
+    """A mistake in the command itself, told in one sentence: exit code 2, as click's own."""
+
+    exit_code = 2
 
 
 @contextmanager
@@ -69,13 +95,17 @@ def open_journal(ctx: click.Context) -> Journal:
 
 def quiet_stdout() -> None:
     """Send what is left of standard output nowhere, so Python does not complain on exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    with suppress(OSError, ValueError):  # (a stream with no descriptor has nothing left)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def run_app(ctx: click.Context, start: StartAt | None = None) -> None:
     """Open the app (at ``start``) and end the command with its exit code."""
-    with explained():
-        code = opening.open_app(ctx.obj.get("data_dir"), start)
+    try:
+        with explained():
+            code = opening.open_app(ctx.obj.get("data_dir"), start)
+    except opening.NoTerminal as refused:
+        raise Mistake(str(refused)) from None
     if code:
         ctx.exit(code)

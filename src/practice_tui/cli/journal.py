@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from practice_tui.cli.context import Problem, explained, run_app
+from practice_tui.cli.context import WEEK, Limit, Problem, explained, run_app
+from practice_tui.cli.output import on_screen
 from practice_tui.journal.literal_text import literal
 from practice_tui.paths import resolve_paths
 
@@ -44,7 +45,7 @@ DEFAULT_LIMIT = 20
 LINE_WORDS = 72
 SHORT_ID = 8
 _ID_TEXT = re.compile(r"[0-9a-fA-F-]+")
-_LIMIT = click.IntRange(min=0)
+_LIMIT = Limit()
 _LIMIT_HELP = f"Show at most this many, newest first (default {DEFAULT_LIMIT}; 0 for all)."
 
 
@@ -61,7 +62,7 @@ def journal(ctx: click.Context) -> None:
 @journal.command("list")
 @click.option(
     "--week",
-    type=click.IntRange(min=0),
+    type=WEEK,
     help="Only entries from this programme week (0: those tied to no week).",
 )
 @click.option("--limit", type=_LIMIT, default=DEFAULT_LIMIT, help=_LIMIT_HELP)
@@ -253,9 +254,10 @@ def _heading(entry: Entry) -> str:
 
 
 def _json(record: dict[str, Any]) -> str:
+    """JSON for scripts, exact; on a terminal, with control characters shown."""
     import json  # here: only --json pays for it, before the first entry (start-up time)
 
-    return json.dumps(record, indent=2, ensure_ascii=False)
+    return on_screen(json.dumps(record, indent=2, ensure_ascii=False))
 
 
 def _summary(entry: Entry, terms: SearchTerms | None) -> dict[str, Any]:

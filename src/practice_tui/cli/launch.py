@@ -18,11 +18,14 @@ def main() -> None:
         command_line()
         return
     # Here, not at the top: a command with arguments never pays for what opening the app needs.
-    from practice_tui.cli.opening import open_app
+    from practice_tui.cli.opening import NoTerminal, open_app
     from practice_tui.cli.problems import describe_problem
 
     try:
         code = open_app()
+    except NoTerminal as refused:
+        sys.stderr.write(f"practice-tui: {refused}\n")
+        code = refused.exit_code
     except Exception as error:
         message = describe_problem(error)
         if message is None:

@@ -6,6 +6,7 @@ No click here: the plain ``practice-tui`` comes straight to :func:`open_app`.
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,11 +19,38 @@ if TYPE_CHECKING:
     from practice_tui.start import StartAt
 
 
+NO_TERMINAL = (
+    "The app opens only in a terminal, and this command's input or output is not one; "
+    "`practice-tui --help` lists the commands that work without one."
+)
+
+
+class NoTerminal(Exception):
+    """The app was asked for with no terminal to read keys from or draw on: a mistake in the
+    command (exit code 2), refused before anything is loaded."""
+
+    exit_code = 2
+
+
+def terminal_missing() -> bool:
+    """Whether the app could not run here: standard input or output is not a terminal.
+
+    The one place that decides it, asked only on the way into the app: a command that does
+    not open the app (one that prints, such as a plain run of a practice) never meets it.
+    Without a terminal the app would wait for keys that never come, at full speed.
+    """
+    streams = (sys.stdin, sys.stdout)
+    return not all(stream is not None and stream.isatty() for stream in streams)
+
+
 def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
     """Run the app until it quits; returns its exit code.
 
     The journal and the bells open inside the app, just after its first screen is drawn.
+    Raises :class:`NoTerminal` where there is no terminal to run it in.
     """
+    if terminal_missing():
+        raise NoTerminal(NO_TERMINAL)
     _pause_gc()
     # Here, not at the top: the commands that never open the app must not load Textual.
     from practice_tui.app import PracticeApp

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,13 +12,30 @@ from practice_tui.cli.context import explained, load_course, open_journal, run_a
 from practice_tui.paths import resolve_paths
 from practice_tui.start import StartAt
 
+#: ``--minutes``: whole minutes, a day at most.
+_MINUTES = click.IntRange(1, 24 * 60)
+
+
+class _Interval(click.FloatRange):
+    """``--interval``: minutes between bells, a real number (never ``nan`` or ``inf``)."""
+
+    def __init__(self) -> None:
+        super().__init__(min=0.25, max=24 * 60)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = click.FLOAT.convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value} is not a number of minutes", param, ctx)
+        return super().convert(number, param, ctx)
+
+
 if TYPE_CHECKING:
     from practice_tui.course import Practice
 
 
 @click.command()
 @click.argument("practice_id")
-@click.option("--minutes", type=click.IntRange(min=1), help="How long, in whole minutes.")
+@click.option("--minutes", type=_MINUTES, help="How long, in whole minutes.")
 @click.option("--mode", help="Which way to do it, for practices with more than one.")
 @click.option(
     "--voice/--no-voice",
@@ -107,11 +125,11 @@ def play_plainly(
 
 
 @click.command()
-@click.option("--minutes", type=click.IntRange(1, 24 * 60), help="How long, in whole minutes.")
+@click.option("--minutes", type=_MINUTES, help="How long, in whole minutes.")
 @click.option("--open-ended", is_flag=True, help="Count up until you stop.")
 @click.option(
     "--interval",
-    type=click.FloatRange(min=0.25),
+    type=_Interval(),
     help="A bell every this many minutes (a quarter of a minute at least).",
 )
 @click.pass_context

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from practice_tui.cli.context import Problem, explained, load_course
+from practice_tui.cli.output import on_screen
+from practice_tui.journal.literal_text import literal
 from practice_tui.paths import resolve_paths
 
 
@@ -35,9 +37,8 @@ def practices(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         import json  # here: only --json needs it, and the plain list starts quicker without
 
-        click.echo(
-            json.dumps({"practices": rows, "problems": problems}, indent=2, ensure_ascii=False)
-        )
+        report = {"practices": rows, "problems": problems}
+        click.echo(on_screen(json.dumps(report, indent=2, ensure_ascii=False)))
         return
     width = max((len(row["id"]) for row in rows), default=10)
     for practice in ordered:
@@ -50,11 +51,12 @@ def practices(ctx: click.Context, as_json: bool) -> None:
             else ", ".join(map(str, m.lengths))
             for m in practice.modes
         )
-        click.echo(f"{practice.id:<{width}}  {where:<8}  {practice.name} ({lengths} min)")
+        line = f"{practice.id:<{width}}  {where:<8}  {practice.name} ({lengths} min)"
+        click.echo(literal(line))
     if problems:
         click.echo("\nThese files of your own could not be used:", err=True)
         for problem in problems:
-            click.echo(f"  {problem}", err=True)
+            click.echo(f"  {literal(problem)}", err=True)
 
 
 @click.command()
@@ -73,7 +75,7 @@ def validate(paths: tuple[Path, ...]) -> None:
         course = None  # checking the shipped files themselves while they are broken
     problems = validate_paths(paths, course)
     for problem in problems:
-        click.echo(str(problem))
+        click.echo(literal(str(problem)))
     files = {p for path in paths for p in (path.rglob("*.toml") if path.is_dir() else [path])}
     if problems:
         broken = len({problem.path for problem in problems})

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 import click
 
-from practice_tui.cli.context import Problem, explained, open_journal, quiet_stdout
+from practice_tui.cli.context import WEEK, Problem, explained, open_journal, quiet_stdout
+from practice_tui.cli.output import say_done, screen_stream
 from practice_tui.paths import private_atomic_writer, resolve_paths
 
 if TYPE_CHECKING:
@@ -217,9 +218,7 @@ def _could_be_made(journal_file: Path) -> bool:
     help="Write to this file instead of the screen.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@click.option(
-    "--week", type=click.IntRange(min=0), help="Only this programme week (0: tied to no week)."
-)
+@click.option("--week", type=WEEK, help="Only this programme week (0: tied to no week).")
 @click.option(
     "--since",
     type=_DAY,
@@ -230,6 +229,12 @@ def _could_be_made(journal_file: Path) -> bool:
 @click.option("--search", metavar="WORDS", help="Only entries with these words.")
 @click.option("--starred", is_flag=True, help="Only starred entries.")
 @click.option("--sessions", is_flag=True, help="CSV of practice sessions instead of entries.")
+@click.option(
+    "--raw-csv",
+    is_flag=True,
+    help="CSV cells starting with = + - @ as they are, without the ' that keeps a "
+    "spreadsheet from running them as formulas.",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -237,6 +242,7 @@ def export(
     output: Path | None,
     force: bool,
     sessions: bool,
+    raw_csv: bool,
     **filters: Any,
 ) -> None:
     """Write the journal as a reflection log (Markdown or HTML), or as JSON or CSV.
@@ -249,6 +255,8 @@ def export(
         fmt = (format_for_path(output) if output else None) or ("csv" if sessions else "md")
     if sessions and fmt != "csv":
         raise click.UsageError("--sessions is for CSV: add --format csv")
+    if raw_csv and fmt != "csv":
+        raise click.UsageError("--raw-csv is for CSV: add --format csv")
     if sessions and (filters["search"] or filters["starred"]):
         raise click.UsageError(
             "sessions have no words or stars: --search and --starred find entries"
@@ -268,7 +276,13 @@ def export(
             bar.start(export_size(journal, fmt, query, sessions=sessions))
         with _output_stream(output) as stream:
             count = write_export(
-                journal, fmt, stream, query, sessions=sessions, progress=bar.advance
+                journal,
+                fmt,
+                screen_stream(stream),
+                query,
+                sessions=sessions,
+                progress=bar.advance,
+                raw_csv=raw_csv,
             )
     if output is not None:
         noun = "practice session" if sessions else "reflection"
@@ -316,4 +330,4 @@ def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
     if dry_run:
         click.echo(f"{result.summary(would=True)} Nothing was changed.")
     else:
-        click.echo(result.summary())
+        say_done(result.summary())

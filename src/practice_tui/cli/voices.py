@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from practice_tui.cli.context import Problem
+from practice_tui.cli.output import on_screen, say_done
 from practice_tui.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
@@ -68,7 +69,8 @@ def _list_voices(engine: SpeechEngine, voice: str | None, in_use: bool) -> None:
     width = max((len(each.id) for each in found), default=0)
     for each in found:
         mark = "*" if in_use and each.id == current else " "
-        click.echo(f"    {mark} {each.id:<{width}}  {each.label}")
+        # A voice's id and label come from its file's name or the engine: shown, never obeyed.
+        click.echo(on_screen(f"    {mark} {each.id:<{width}}  {each.label}"))
 
 
 @click.group(invoke_without_command=True)
@@ -116,8 +118,10 @@ def add(ctx: click.Context, file: Path) -> None:
         voice = add_voice(file.expanduser(), paths.voices_dir)
     except VoiceFileError as error:
         raise Problem(str(error)) from None
-    click.echo(f"Added the Piper voice {voice.label} ({voice.id}).")
-    click.echo("Choose it in Settings; `practice-tui voices test` lets you hear it.")
+    say_done(
+        f"Added the Piper voice {on_screen(voice.label)} ({on_screen(voice.id)}).\n"
+        "Choose it in Settings; `practice-tui voices test` lets you hear it."
+    )
 
 
 def _wait(playing: object, seconds: float) -> bool:

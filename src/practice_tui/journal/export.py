@@ -17,13 +17,13 @@ import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from practice_tui.journal.errors import InvalidArgument
 from practice_tui.journal.models import Action, Entry
-from practice_tui.journal.query import NO_WEEK, EntryQuery
+from practice_tui.journal.query import NO_WEEK, EntryQuery, after_day
 from practice_tui.journal.store import Journal
 from practice_tui.journal.times import describe, describe_day
 
@@ -55,11 +55,14 @@ SUPPORTED_FORMATS: tuple[str, ...] = tuple(FORMAT_NAMES)
 
 
 class ExportOptions(NamedTuple):
-    """What to export: the entries ``query`` finds; for CSV, sessions instead with ``sessions``."""
+    """What to export: the entries ``query`` finds; for CSV, sessions instead with ``sessions``,
+    and formulas left to run with ``raw_csv``."""
 
     query: EntryQuery
     sessions: bool = False
     progress: Progress | None = None
+    #: CSV only: cells that a spreadsheet would run as formulas written as they are.
+    raw_csv: bool = False
 
     def advance(self, count: int = 1) -> None:
         if self.progress is not None:
@@ -77,18 +80,22 @@ def write_export(
     *,
     sessions: bool = False,
     progress: Progress | None = None,
+    raw_csv: bool = False,
 ) -> int:
     """Write the entries ``query`` finds (by default all) to ``stream`` as ``fmt``.
 
     Returns how many entries (or, for CSV with ``sessions``, sessions) were written.
-    ``progress`` is told of each record as it is written. Raises :class:`InvalidArgument` (a
-    ``ValueError``) for an unknown format or options that do not fit it, :class:`JournalError`
-    if the journal cannot be read.
+    ``progress`` is told of each record as it is written. A CSV cell a spreadsheet would
+    run as a formula is written with a ``'`` before it, unless ``raw_csv``. Raises
+    :class:`InvalidArgument` (a ``ValueError``) for an unknown format or options that do not
+    fit it, :class:`JournalError` if the journal cannot be read.
     """
-    options = ExportOptions(query or EntryQuery(), sessions, progress)
+    options = ExportOptions(query or EntryQuery(), sessions, progress, raw_csv)
     writer = _writer(fmt)
     if sessions and fmt != "csv":
         raise InvalidArgument("sessions can only be exported as CSV")
+    if raw_csv and fmt != "csv":
+        raise InvalidArgument("only CSV has formulas to leave as they are")
     # JSON escapes what UTF-8 cannot hold itself; the other formats are written through TextOut.
     return writer(journal, stream if fmt == "json" else TextOut(stream), options)
 
@@ -177,7 +184,7 @@ def week_and_day_filters(query: EntryQuery, day_column: str) -> tuple[str, list[
         params.append(query.since.isoformat())
     if query.until is not None:
         clauses.append(f"{day_column} < ?")
-        params.append((query.until + timedelta(days=1)).isoformat())
+        params.append(after_day(query.until))
     return " AND ".join(clauses), params
 
 
@@ -299,14 +306,31 @@ def _one_line(text: str) -> str:
 # -- Markdown ----------------------------------------------------------------------------
 
 # A line that Markdown would read as structure rather than text: an ATX heading, a code
-# fence or HTML block (both can swallow the rest of the file), or a setext underline (which
-# turns the line above into a heading). Up to three spaces of indent still count.
-_MD_STRUCTURE = re.compile(r"^( {0,3})(?=#|```|~~~|<|=+[ \t]*$|-+[ \t]*$)")
+# fence (which can swallow the rest of the file), or a setext underline (which turns the line
+# above into a heading). Up to three spaces of indent still count. HTML is made inert
+# everywhere by :func:`md_inline`, not only at the start of a line.
+_MD_STRUCTURE = re.compile(r"^( {0,3})(?=#|```|~~~|=+[ \t]*$|-+[ \t]*$)")
+# What a Markdown viewer would read as HTML: any "<" (a tag, a comment, an autolink, even
+# mid-line), and an "&" that starts an entity. Written as entities, every viewer shows them.
+_MD_HTML = re.compile(r"<|&(?=#?\w+;)")
+
+
+def md_inline(text: str) -> str:
+    """The person's text inside a line of Markdown: HTML in it is shown, never rendered.
+
+    Entities, not backslashes: not every Markdown viewer takes ``\\<`` as a plain ``<``.
+    """
+    return _MD_HTML.sub(lambda found: "&lt;" if found[0] == "<" else "&amp;", text)
 
 
 def _md_line(line: str) -> str:
     """One line of the person's text, with a backslash before structure-making characters."""
-    return _MD_STRUCTURE.sub(r"\1\\", line, count=1)
+    return _MD_STRUCTURE.sub(r"\1\\", md_inline(line), count=1)
+
+
+def _md_words(text: str) -> str:
+    """The person's words on one line of Markdown (a question, an action)."""
+    return md_inline(_one_line(text))
 
 
 def markdown_text(text: str) -> str:
@@ -317,7 +341,7 @@ def markdown_text(text: str) -> str:
 
 def _md_actions(actions: Iterable[Action]) -> str:
     """Actions as a task list, ticked when done: GitHub and most editors show checkboxes."""
-    return "\n".join(f"- [{'x' if a.done else ' '}] {_one_line(a.text)}" for a in actions)
+    return "\n".join(f"- [{'x' if a.done else ' '}] {_md_words(a.text)}" for a in actions)
 
 
 def _md_entry(item: LogItem) -> Iterator[str]:
@@ -327,12 +351,11 @@ def _md_entry(item: LogItem) -> Iterator[str]:
     if practised := practised_words(item):
         yield f"*{practised}*"
     if marks := entry_marks(entry):
-        yield f"*{marks}*"
+        yield f"*{md_inline(marks)}*"
     for answer in entry.answers:
         if answer.is_blank:
             continue
-        question = _one_line(answer.question)
-        if question:
+        if question := _md_words(answer.question):
             yield f"**{question}**"
         yield markdown_text(answer.answer.strip("\n"))
     if item.actions:
@@ -344,7 +367,7 @@ def _md_blocks(log: Log, journal: Journal) -> Iterator[str]:
     yield f"# {LOG_TITLE}"
     yield f"*{written_on(journal)}*"
     if about := describe_query(log.query, practice_name=practice_name_for(journal, log.query)):
-        yield f"*{about}*"
+        yield f"*{md_inline(about)}*"
     for item in log.items():
         if item.starts_week:
             yield f"## {week_title(item.entry.week)}"

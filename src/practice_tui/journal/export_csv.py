@@ -2,8 +2,12 @@
 
 Entries come oldest first, each question and its answer in a pair of columns (as many pairs
 as the longest entry found needs). Sessions (``sessions=True``) take the week, practice and
-day filters; words cannot be searched in them. Text is written as it is: the participant's
-own words, in their own spreadsheet.
+day filters; words cannot be searched in them. Text is written as it is, with one exception
+that keeps a spreadsheet safe: a cell that starts as a formula would (``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) gets a ``'`` before it, as OWASP advises against "CSV
+injection". An imported journal can hold anyone's words, and a spreadsheet that runs
+``=HYPERLINK(...)`` or ``=cmd|...`` on opening can send them away. ``raw_csv`` writes such
+cells as they are, for a program that reads the file rather than a spreadsheet.
 """
 
 from __future__ import annotations
@@ -47,6 +51,15 @@ SESSION_COLUMNS = (
     "completed",
 )
 _BATCH = 500
+#: How a cell that a spreadsheet would read as a formula begins (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(cell: object) -> object:
+    """A cell a spreadsheet shows rather than runs: text starting as a formula gets a ``'``."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return f"'{cell}"
+    return cell
 
 
 def size(journal: Journal, options: ExportOptions) -> int:
@@ -74,7 +87,7 @@ def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
             rows = (_entry_row(entry, len(header)) for entry in journal.entries.stream(query))
         count = 0
         for row in rows:
-            out.writerow(row)
+            out.writerow(row if options.raw_csv else map(inert_cell, row))
             count += 1
             options.advance()
     return count

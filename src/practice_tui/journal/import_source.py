@@ -59,11 +59,22 @@ def opened(source: Path | BinaryIO, scratch: Path) -> Iterator[tuple[BinaryIO, i
             if stat.S_ISREG(mode):
                 yield raw, os.fstat(raw.fileno()).st_size
                 return
+            _refuse_a_device(raw, str(source))
             with _copied(raw, scratch) as copy:
                 yield copy, None
         return
+    _refuse_a_device(source, "standard input")
     with _copied(source, scratch) as copy:
         yield copy, None
+
+
+def _refuse_a_device(stream: BinaryIO, name: str) -> None:
+    """A device other than a terminal (``/dev/zero``, ``/dev/full``) never ends: copying it
+    would fill the disk, so it is refused. A pipe, a FIFO or a terminal ends when the writer
+    (or Ctrl+D) does."""
+    with suppress(OSError, ValueError, io.UnsupportedOperation):
+        if stat.S_ISCHR(os.fstat(stream.fileno()).st_mode) and not stream.isatty():
+            raise ImportProblem(f"{name} is a device, not a file; nothing was imported.")
 
 
 def _open_path(path: Path) -> BinaryIO:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
+from typing import TextIO
 
 _CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
 _CONTROL_PICTURES[0x7F] = "\u2421"
@@ -24,6 +25,19 @@ def literal(text: str) -> str:
     other way text can act on a terminal.
     """
     return text.translate(_CONTROL_PICTURES)
+
+
+class LiteralStream:
+    """A text stream for a terminal: what is written shows its control characters, as
+    :func:`literal` does, and never obeys them. A document's own line ends (``\\r\\n`` in
+    CSV) are kept; a carriage return on its own is shown.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write("\r\n".join(literal(part) for part in text.split("\r\n")))
 
 
 _C1 = re.compile("[\x80-\x9f]")

@@ -106,7 +106,7 @@ def where_clause(
         params.append(query.since.isoformat())
     if query.until is not None:
         clauses.append("e.created_at < ?")
-        params.append((query.until + timedelta(days=1)).isoformat())
+        params.append(after_day(query.until))
     if query.starred:
         clauses.append("e.starred = 1")
     if query.is_search:
@@ -144,3 +144,11 @@ def order_by(query: EntryQuery, grouping: Grouping) -> str:
 
 
 _NEWEST = "julianday(e.created_at) DESC, e.rowid DESC"
+
+
+def after_day(day: date) -> str:
+    """The text every local time on ``day`` sorts below, and no later one: the next day's
+    date, or for the calendar's last day (which has no next) the day with a mark after it."""
+    if day == date.max:
+        return f"{day.isoformat()}~"  # "~" sorts after the "T" of any time that day
+    return (day + timedelta(days=1)).isoformat()
