@@ -151,12 +151,16 @@ class PracticeApp(App[None]):
                 preset = TimerPreset("Timer", start.minutes, start.interval)
                 self.push_screen(TimerScreen(preset, begin_at_once=True))
         elif self._start.practice_id:
+            from practice_tui.anchors import Anchor
             from practice_tui.screens.practice import PracticeScreen
 
             practice = self.services.course.practice(self._start.practice_id)
             start = self._start
+            anchor = Anchor(start.anchor) if start.anchor else None
             self.push_screen(
-                PracticeScreen(practice, minutes=start.minutes, mode=start.mode, voice=start.voice)
+                PracticeScreen(
+                    practice, start.minutes, start.mode, voice=start.voice, anchor=anchor
+                )
             )
         elif self._start.screen == "journal":
             from practice_tui.screens.journal import JournalScreen

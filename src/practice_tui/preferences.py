@@ -1,5 +1,6 @@
 """The participant's settings, kept between runs: bells, volume, preparation, timer presets,
-the voice that speaks a practice's words, the theme and motion.
+the voice that speaks a practice's words, the theme and motion, and the anchor every
+practice comes back to.
 
 Stored as JSON in ``settings.json`` in the config folder, readable by the owner alone and
 written atomically. Reading never fails: a missing file means the defaults; a damaged one
@@ -19,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from practice_tui.anchors import DEFAULT_ANCHOR, Anchor
 from practice_tui.engine.timer_rules import (
     DEFAULT_BELL,
     DEFAULT_INTERVAL_BELL,
@@ -122,6 +124,9 @@ class Preferences:
     #: No animation anywhere: scrolling jumps, and the mark of a new phase appears and goes
     #: without fading.
     reduced_motion: bool = False
+    #: Where attention comes back to in every practice: None until the participant chooses
+    #: (they are asked before their first practice), which means :data:`DEFAULT_ANCHOR`.
+    anchor: Anchor | None = None
 
     def __post_init__(self) -> None:
         limits = {
@@ -141,11 +146,18 @@ class Preferences:
         object.__setattr__(self, "voice_speed", Speed(self.voice_speed))
         if self.progress_by not in PROGRESS_BY:
             object.__setattr__(self, "progress_by", "programme")
+        if self.anchor is not None:
+            object.__setattr__(self, "anchor", Anchor(self.anchor))
 
     @property
     def by_programme(self) -> bool:
         """Whether progress is counted by programme week: chosen, and a start is known."""
         return self.progress_by == "programme" and self.programme_start is not None
+
+    @property
+    def practice_anchor(self) -> Anchor:
+        """The anchor a practice uses: the one chosen, or the default until then."""
+        return self.anchor or DEFAULT_ANCHOR
 
     @property
     def bell_gain(self) -> float:
@@ -288,6 +300,12 @@ def _progress_by(value: object) -> str:
     return str(value)
 
 
+def _anchor(value: object) -> Anchor:
+    if value not in tuple(Anchor):
+        raise _NotUnderstood
+    return Anchor(value)
+
+
 def _by_practice(value: object) -> dict[str, bool]:
     if not isinstance(value, Mapping):
         raise _NotUnderstood
@@ -342,6 +360,7 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "export_folder": _optional(_name),
     "theme": _name,
     "reduced_motion": _flag,
+    "anchor": _optional(_anchor),
 }
 
 

@@ -12,6 +12,7 @@ from practice_tui.engine.practice_plan import practice_timeline
 from practice_tui.journal.sessions import new_session
 
 if TYPE_CHECKING:
+    from practice_tui.anchors import Anchor
     from practice_tui.course import Mode, Practice
     from practice_tui.course.model import PlannedStep
     from practice_tui.engine.clock import Clock
@@ -30,11 +31,18 @@ def sitting_name(practice: Practice, mode: Mode) -> str:
 
 
 def spoken_plan(
-    mode: Mode, minutes: int, prefs: Preferences, voice: PreparedVoice, bells: BellPlayer
+    mode: Mode,
+    minutes: int,
+    prefs: Preferences,
+    voice: PreparedVoice,
+    bells: BellPlayer,
+    *,
+    anchor: Anchor,
 ) -> tuple[list[PlannedStep], Speaker]:
-    """The plan with room for every spoken block after its bell rings out, and the speaker
-    that will say them. Raises :class:`~practice_tui.course.LengthError` when the words do
-    not fit in ``minutes`` (the caller then shows them instead)."""
+    """The plan with room for every spoken block after its bell rings out, in the words for
+    ``anchor``, and the speaker that will say them. Raises
+    :class:`~practice_tui.course.LengthError` when the words do not fit in ``minutes`` (the
+    caller then shows them instead)."""
     from practice_tui.course.speaking import CUE_RING_SECONDS, START_RING_SECONDS
     from practice_tui.sound.player import ring_out_seconds
     from practice_tui.speech.speaker import Speaker
@@ -45,6 +53,7 @@ def spoken_plan(
         cue_every_step=prefs.cue_every_step,
         start_seconds=ring_out_seconds(prefs.start_bell, prefs.start_strikes) or START_RING_SECONDS,
         cue_seconds=ring_out_seconds(prefs.phase_bell) or CUE_RING_SECONDS,
+        anchor=anchor,
     )
     speaker = Speaker(
         bells,

@@ -18,6 +18,9 @@ class StartAt:
     mode: str | None = None
     #: Spoken or not, for this run only (``play --voice``/``--no-voice``); None: as set.
     voice: bool | None = None
+    #: The anchor, for this run only (``play --anchor``): "breath", "feet", "hands" or
+    #: "sounds"; None: as chosen in Settings.
+    anchor: str | None = None
     #: Open on the timer instead, with these minutes (None: until stopped) and interval.
     timer: bool = False
     interval: float | None = None

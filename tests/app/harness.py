@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from practice_tui.anchors import DEFAULT_ANCHOR
 from practice_tui.app import PracticeApp, Services, StartAt
 from practice_tui.course import load_builtin_course
 from practice_tui.journal import Journal
@@ -91,15 +92,20 @@ def make_app(
 ) -> tuple[PracticeApp, FakeClock]:
     """``clock`` replaces the fake clock (say, one that also follows real time);
     ``patience`` is how long a save waits for another program's lock; ``preferences`` are
-    the settings the app opens with (no time to settle, unless they say otherwise)."""
+    the settings the app opens with (no time to settle, unless they say otherwise; an anchor
+    already chosen, unless they choose one)."""
     clock = clock or FakeClock()
     bells = RecordingBells(clock)
+    preferences = preferences or Preferences(preparation_seconds=0)
+    if preferences.anchor is None:
+        # The anchor as if chosen already: the first-practice question is tested on its own.
+        preferences = replace(preferences, anchor=DEFAULT_ANCHOR)
     services = CheckedServices(
         course=load_builtin_course(),
         clock=clock,
         open_journal=lambda: Journal.open(data_dir / "journal.sqlite3", now=clock.wall),
         open_bells=lambda notice, terminal_bell: bells,
-        preferences=preferences or Preferences(preparation_seconds=0),
+        preferences=preferences,
     )
     if patience is not None:
         services.journal_patience = patience

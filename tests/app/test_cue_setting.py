@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from practice_tui import sitting
+from practice_tui.anchors import DEFAULT_ANCHOR
 from practice_tui.app import StartAt
 from practice_tui.engine import practice_plan
 from practice_tui.preferences import Preferences, load_preferences
@@ -51,7 +52,9 @@ async def test_the_cue_setting_reaches_the_planner(
 
     monkeypatch.setattr(sitting, "practice_timeline", planner)  # the screen plans through it
     app, _ = make_app(private_folders, StartAt("breathing-space", 3))
-    app.services.preferences = Preferences(preparation_seconds=0, cue_every_step=chosen)
+    app.services.preferences = Preferences(
+        preparation_seconds=0, cue_every_step=chosen, anchor=DEFAULT_ANCHOR
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         assert app.screen.engine is not None

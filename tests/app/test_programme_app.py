@@ -62,8 +62,10 @@ async def test_every_practice_plays_at_its_shortest_length_to_the_reflection(
             if not screen.engine.is_over:
                 seen_words.append(screen.engine.current_step.words)
                 assert rendered(screen, "#words") == screen.engine.current_step.words
-        own_words = [step.words for phase in mode.phases for step in phase.steps]
-        assert seen_words == [opening_words(voice=False), *own_words, CLOSING_WORDS]
+        anchor = screen.anchor
+        own_words = [step.words_for(anchor) for phase in mode.phases for step in phase.steps]
+        opening = opening_words(voice=False, anchor=anchor)
+        assert seen_words == [opening, *own_words, CLOSING_WORDS]
         await pilot.pause()
         assert app.screen is screen and "The practice has ended." in rendered(screen, "#words")
         await pilot.press("enter")  # from the calm end to the reflection
@@ -160,7 +162,7 @@ async def test_compassionate_listening_can_be_done_after_a_conversation(
         assert screen.mode.id == "after"
         assert "After" in rendered(screen, "#mode")
         await pilot.press("enter")
-        first_after_words = listening.mode("after").phases[0].steps[0].words
+        first_after_words = listening.mode("after").phases[0].steps[0].words_for(screen.anchor)
         assert rendered(screen, "#words") == opening_words(voice=False)
         assert screen.engine is not None
         clock.advance(screen.engine.step_time_left() or 0.0)  # past the opening words

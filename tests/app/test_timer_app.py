@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Digits, Input, OptionList, Static, TextArea
 
+from practice_tui.anchors import DEFAULT_ANCHOR
 from practice_tui.app import StartAt
 from practice_tui.course.framing import opening_words
 from practice_tui.engine.engine import State
@@ -185,7 +186,7 @@ async def test_muted_means_no_bells_at_all(private_folders: Path) -> None:
 
 async def test_a_practice_begins_after_the_time_to_settle(private_folders: Path) -> None:
     app, clock = make_app(private_folders, StartAt("breathing-space", 3))
-    app.services.preferences = Preferences(preparation_seconds=15)
+    app.services.preferences = Preferences(preparation_seconds=15, anchor=DEFAULT_ANCHOR)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, PracticeScreen)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from practice_tui.anchors import DEFAULT_ANCHOR
 from practice_tui.preferences import Preferences, load_preferences
 from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.settings import SettingsScreen
@@ -213,7 +214,9 @@ async def test_play_no_voice_is_for_this_run_only_and_the_key_still_works(
         await settled(pilot)
         screen = app.screen
         assert screen.speaking is False and "v turns it on" in text_of(screen, "#voice")
-        assert app.services.preferences == replace(Preferences(), preparation_seconds=0)
+        assert app.services.preferences == replace(
+            Preferences(), preparation_seconds=0, anchor=DEFAULT_ANCHOR
+        )
         await pilot.press("v")
         await pilot.pause()
         assert screen.speaking is True

@@ -97,6 +97,8 @@ def test_a_first_practice_in_a_real_terminal(terminal: Terminal, tmp_path: Path)
     terminal.keys("Enter")
     terminal.wait_for("You can open your eyes or stop at any time.")
     terminal.keys("Enter")
+    terminal.wait_for("Your anchor")  # asked once, before the first practice
+    terminal.keys("Enter")  # the first: the breath
     screen = terminal.wait_for("Phase 1 of 3")
     assert "left" in screen
     terminal.keys("s")

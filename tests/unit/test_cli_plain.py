@@ -232,3 +232,15 @@ def test_ctrl_c_while_the_voice_gets_ready_keeps_nothing(private_folders: Path) 
         _plainly(out, find_speech=interrupted).run(journal)
         assert journal.sessions.newest() == []
     assert out.getvalue() == "Stopped before the start bell: there is no time to keep.\n"
+
+
+def test_play_plain_anchor_words_the_practice_for_that_anchor(private_folders: Path) -> None:
+    """Issue 13: the first words name the anchor chosen for this run, and so do the steps
+    that anchor; no question is asked (there is no screen to ask on)."""
+    done = plain("\n\n\n\n", "breathing-space", "--anchor", "sounds")
+
+    assert done.returncode == 0, done.stderr
+    words = [step.group(5) for step in step_lines(done.stdout)]
+    assert "come back to the sounds around you" in words[0]
+    assert any("Let it rest on the sounds around you" in line for line in words)
+    assert not any("belly rises and falls" in line for line in words)

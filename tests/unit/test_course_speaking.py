@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from practice_tui.anchors import DEFAULT_ANCHOR
 from practice_tui.course import LengthError, ScriptError, load_builtin_course
 from practice_tui.course.framing import CLOSING_WORDS, opening_words
 from practice_tui.course.model import Mode, Phase, Step, reading_seconds
@@ -91,7 +92,7 @@ def test_a_plan_opens_with_what_the_sounds_mean_and_closes_quietly() -> None:
     for plan in (plain, voiced):
         assert plan[-1].words == CLOSING_WORDS and plan[-1].bell
         assert plan[1].bell  # the practice's own words begin with a cue
-        own = [step.words for phase in mode.phases for step in phase.steps]
+        own = [step.words_for(DEFAULT_ANCHOR) for phase in mode.phases for step in phase.steps]
         assert [step.words for step in plan[1:-1]] == own
         assert plan[0].phase_index == 0 and plan[-1].phase_index == len(mode.phases) - 1
     # The way out comes before the way in.

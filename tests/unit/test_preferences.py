@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from practice_tui.anchors import DEFAULT_ANCHOR, Anchor
 from practice_tui.engine.timer_plan import TimerPlan
 from practice_tui.paths import CONFIG_DIR_ENV, PRIVATE_FILE_MODE
 from practice_tui.preferences import (
@@ -183,6 +184,22 @@ def test_a_cue_for_every_new_step_is_on_unless_turned_off(path: Path) -> None:
     write(path, {"cue_every_step": "no", "volume": 50})
     prefs, message = load_preferences(path)
     assert prefs.cue_every_step is True and prefs.volume == 50 and message is not None
+
+
+@pytest.mark.parametrize("anchor", list(Anchor))
+def test_the_anchor_is_unchosen_until_chosen_and_then_kept(path: Path, anchor: Anchor) -> None:
+    """Issue 13: no anchor until the participant chooses (so they are asked once), the default
+    meanwhile; a choice survives a round trip, and one not understood falls back alone."""
+    assert Preferences().anchor is None
+    assert Preferences().practice_anchor is DEFAULT_ANCHOR
+    write(path, {"volume": 50})
+    assert load_preferences(path)[0].anchor is None
+    save_preferences(path, Preferences(anchor=anchor))
+    prefs, message = load_preferences(path)
+    assert (prefs.anchor, prefs.practice_anchor, message) == (anchor, anchor, None)
+    write(path, {"anchor": "elbows", "volume": 50})
+    prefs, message = load_preferences(path)
+    assert prefs.anchor is None and prefs.volume == 50 and message is not None
 
 
 def test_presets_that_are_not_a_list_give_the_default_presets(path: Path) -> None:

@@ -88,7 +88,7 @@ EXERCISE_IDS = {
 #: Usual lengths in minutes from practice-notes.md (inclusive), as (shortest, longest).
 LENGTH_RANGES: dict[str, tuple[int, int]] = {
     "breathing-space": (1, 6),  # 3 min usual; can be shorter or longer
-    "leadership-intentions": (5, 8),
+    "leadership-intentions": (8, 10),  # issue 13: 5 minutes is cramped for its words
     "resourcing": (8, 10),
     "self-compassion-break": (5, 10),
     "affectionate-breathing": (5, 20),

@@ -29,6 +29,7 @@ def validate(*paths: Path) -> tuple[int, str, str]:
         ("duration-not-positive.toml", 7, "whole number of minutes, not 0"),
         ("duration-not-positive.toml", 15, "'weight' should be more than zero"),
         ("empty-words.toml", 14, "'words' is empty"),
+        ("anchor-missing.toml", 16, "needs a sentence for every anchor"),
         ("length-cannot-fit.toml", 7, "a 1-minute length cannot fit them"),
         ("too-long-to-speak.toml", 14, "spoken slowly after its cue, these words need"),
         ("too-long-to-speak.toml", 7, "spoken slowly, with the opening and closing words"),

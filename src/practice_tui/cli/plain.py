@@ -31,6 +31,7 @@ from practice_tui.sitting import ring, session_of, sitting_name, sitting_timelin
 from practice_tui.wording import clock_time, duration
 
 if TYPE_CHECKING:
+    from practice_tui.anchors import Anchor
     from practice_tui.course import Mode, Practice
     from practice_tui.course.model import PlannedStep
     from practice_tui.engine.timeline import Timeline
@@ -100,8 +101,15 @@ class PlainPractice:
     answers_in: TextIO
     paths: Paths
     voice: bool | None = None
+    #: The anchor for this run (``play --anchor``); None: as chosen in Settings.
+    anchor: Anchor | None = None
     speaker: Speaker | None = field(default=None, init=False)
     reader_gone: bool = field(default=False, init=False)
+
+    @property
+    def chosen_anchor(self) -> Anchor:
+        """Where the words bring attention back to: this run's, else the participant's."""
+        return self.anchor or self.prefs.practice_anchor
 
     def say(self, line: str) -> None:
         """One line for the reader (a screen reader reads each as it comes). Once the reader
@@ -131,7 +139,7 @@ class PlainPractice:
         prefs = self.prefs
         try:
             voice = prepare_voice(
-                self.mode.spoken_words(),
+                self.mode.spoken_words(self.chosen_anchor),
                 VoiceChoice(prefs.voice_engine, prefs.voice, prefs.voice_speed),
                 cache_dir=self.paths.speech_cache_dir,
                 engines=lambda: statuses,
@@ -142,7 +150,9 @@ class PlainPractice:
         if voice is None:
             return None
         try:
-            steps, self.speaker = spoken_plan(self.mode, self.minutes, prefs, voice, bells)
+            steps, self.speaker = spoken_plan(
+                self.mode, self.minutes, prefs, voice, bells, anchor=self.chosen_anchor
+            )
         except LengthError:
             self.say(
                 f"Spoken, {self.practice.name} needs longer than {self.minutes} minutes; "
@@ -195,7 +205,9 @@ class PlainPractice:
         """The sitting's timeline: made for the voice when it speaks, else for the eyes."""
         steps = self._voice_steps(bells)
         if steps is None:
-            steps = self.mode.plan(self.minutes, cue_every_step=self.prefs.cue_every_step)
+            steps = self.mode.plan(
+                self.minutes, cue_every_step=self.prefs.cue_every_step, anchor=self.chosen_anchor
+            )
         return sitting_timeline(
             steps,
             self.prefs,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from practice_tui.anchors import ANCHORS, Anchor
 from practice_tui.cli.context import explained, load_course, open_journal, run_app
 from practice_tui.paths import resolve_paths
 from practice_tui.start import StartAt
@@ -43,6 +44,11 @@ if TYPE_CHECKING:
     help="Speak the words, or not, this time only (Settings keep the usual choice).",
 )
 @click.option(
+    "--anchor",
+    type=click.Choice([anchor.value for anchor in ANCHORS], case_sensitive=False),
+    help="Where attention comes back to, this time only (Settings keep the usual choice).",
+)
+@click.option(
     "--plain",
     is_flag=True,
     help="Lines of text, no screen: each step printed at its time, then the questions "
@@ -55,6 +61,7 @@ def play(
     minutes: int | None,
     mode: str | None,
     voice: bool | None,
+    anchor: str | None,
     plain: bool,
 ) -> None:
     """Open the app straight on a practice (handy for a shell alias).
@@ -80,10 +87,14 @@ def play(
             "for its words",
             param_hint="--minutes",
         )
+    anchor = anchor.lower() if anchor else None
     if draws_screens(plain):
-        run_app(ctx, StartAt(practice_id, minutes, mode, voice=voice, return_to_shell=True))
+        start = StartAt(
+            practice_id, minutes, mode, voice=voice, anchor=anchor, return_to_shell=True
+        )
+        run_app(ctx, start)
     else:
-        play_plainly(ctx, course.practice(practice_id), minutes, mode, voice)
+        play_plainly(ctx, course.practice(practice_id), minutes, mode, voice, anchor)
 
 
 def draws_screens(plain: bool) -> bool:
@@ -98,6 +109,7 @@ def play_plainly(
     minutes: int | None,
     mode_id: str | None,
     voice: bool | None,
+    anchor: str | None = None,
 ) -> None:
     """``play --plain``: the practice as lines of text, then the questions on standard input."""
     # Here, not at the top: the app's own `play` never loads them.
@@ -121,6 +133,7 @@ def play_plainly(
             sys.stdin,
             paths,
             voice=voice,
+            anchor=Anchor(anchor) if anchor else None,
         ).run(journal)
 
 

@@ -103,7 +103,7 @@ def _record(kind: Any, *fields: _Read) -> _Read:
 
 
 _texts = _many(_text)
-_step = _record(Step, _text, _number, _flag)
+_step = _record(Step, _text, _number, _flag, _texts)
 _mode = _record(
     Mode, _text, _text, _text, _many(_whole), _many(_record(Phase, _text, _many(_step))), _texts
 )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from practice_tui.anchors import ANCHORS, DEFAULT_ANCHOR, Anchor
 from practice_tui.course.framing import (
     CLOSING_WEIGHT,
     CLOSING_WORDS,
@@ -75,16 +76,28 @@ class Step(NamedTuple):
     """Words shown together, then a silence; ``weight`` is its share of the silence.
 
     ``bell`` rings a soft cue as the step begins, even within a phase, for when nobody is
-    looking at the screen.
+    looking at the screen. A step that anchors attention has ``anchors``: one sentence for
+    each anchor, in the order of :data:`ANCHORS`, said after its words (the chosen one only).
     """
 
     words: str
     weight: float = 1.0
     bell: bool = False
+    anchors: tuple[str, ...] = ()
+
+    def words_for(self, anchor: Anchor) -> str:
+        """What this step says to someone whose anchor is ``anchor``."""
+        if not self.anchors:
+            return self.words
+        sentence = self.anchors[ANCHORS.index(anchor)]
+        return f"{self.words} {sentence}" if self.words else sentence
 
     @property
     def reading_seconds(self) -> float:
-        return reading_seconds(self.words)
+        """The longest of its versions (one for each anchor, if it anchors)."""
+        if not self.anchors:
+            return reading_seconds(self.words)
+        return max(reading_seconds(self.words_for(anchor)) for anchor in ANCHORS)
 
 
 class Phase(NamedTuple):
@@ -130,10 +143,13 @@ class Mode(NamedTuple):
         *,
         start_seconds: float = START_RING_SECONDS,
         cue_seconds: float = CUE_RING_SECONDS,
+        anchor: Anchor | None = DEFAULT_ANCHOR,
     ) -> bool:
         """Whether ``minutes`` holds the words (spoken, if given, after the bells ring out, as
-        for :meth:`plan`)."""
-        needs = self.needed_seconds(spoken, start_seconds=start_seconds, cue_seconds=cue_seconds)
+        for :meth:`plan`) for ``anchor`` (None: for every anchor, whichever is chosen)."""
+        needs = self.needed_seconds(
+            spoken, start_seconds=start_seconds, cue_seconds=cue_seconds, anchor=anchor
+        )
         return minutes * 60 >= needs
 
     def minimum_minutes(
@@ -142,9 +158,12 @@ class Mode(NamedTuple):
         *,
         start_seconds: float = START_RING_SECONDS,
         cue_seconds: float = CUE_RING_SECONDS,
+        anchor: Anchor | None = DEFAULT_ANCHOR,
     ) -> int:
         """The shortest whole number of minutes that fits the words (spoken, if given)."""
-        needs = self.needed_seconds(spoken, start_seconds=start_seconds, cue_seconds=cue_seconds)
+        needs = self.needed_seconds(
+            spoken, start_seconds=start_seconds, cue_seconds=cue_seconds, anchor=anchor
+        )
         return max(1, -int(-needs // 60))
 
     def needed_seconds(
@@ -153,16 +172,23 @@ class Mode(NamedTuple):
         *,
         start_seconds: float = START_RING_SECONDS,
         cue_seconds: float = CUE_RING_SECONDS,
+        anchor: Anchor | None = DEFAULT_ANCHOR,
     ) -> float:
         """The least the whole practice can last: every step's words read slowly (or, given
-        ``spoken``, heard in full after its bell), with the opening and closing steps."""
-        framed = self._framed(spoken, start_seconds=start_seconds, cue_seconds=cue_seconds)
-        return needed([share for _, share in framed])
+        ``spoken``, heard in full after its bell), with the opening and closing steps; for
+        ``anchor``, or (None) for the anchor whose words take longest."""
+        longest = 0.0
+        for each in ANCHORS if anchor is None else (anchor,):
+            framed = self._framed(
+                spoken, start_seconds=start_seconds, cue_seconds=cue_seconds, anchor=each
+            )
+            longest = max(longest, needed([share for _, share in framed]))
+        return longest
 
-    def spoken_words(self) -> list[str]:
-        """Every text a voice will say in this practice, in order (the opening and closing
-        included): what to render before it begins."""
-        return [step.words for step, _ in self._framed(lambda words: 0.0)]
+    def spoken_words(self, anchor: Anchor = DEFAULT_ANCHOR) -> list[str]:
+        """Every text a voice will say in this practice for ``anchor``, in order (the opening
+        and closing included): what to render before it begins."""
+        return [step.words for step, _ in self._framed(lambda words: 0.0, anchor=anchor)]
 
     def plan(
         self,
@@ -172,8 +198,10 @@ class Mode(NamedTuple):
         cue_every_step: bool = True,
         start_seconds: float = START_RING_SECONDS,
         cue_seconds: float = CUE_RING_SECONDS,
+        anchor: Anchor = DEFAULT_ANCHOR,
     ) -> list[PlannedStep]:
-        """Time every step for a practice of ``minutes``, opening and closing words included.
+        """Time every step for a practice of ``minutes``, opening and closing words included,
+        in the words for the participant's ``anchor``.
 
         Each step keeps its reading time whatever the length; what is left is silence, shared
         out by weight. So a longer practice has longer silences, never more or faster words.
@@ -186,11 +214,12 @@ class Mode(NamedTuple):
             cue_every_step=cue_every_step,
             start_seconds=start_seconds,
             cue_seconds=cue_seconds,
+            anchor=anchor,
         )
         seconds = share_out(minutes * 60, [share for _, share in framed]) if minutes > 0 else None
         if seconds is None:
             least = self.minimum_minutes(
-                spoken, start_seconds=start_seconds, cue_seconds=cue_seconds
+                spoken, start_seconds=start_seconds, cue_seconds=cue_seconds, anchor=anchor
             )
             way = "" if spoken is None else " spoken"
             raise LengthError(f"{self.name} needs at least {least} minutes for its{way} words")
@@ -205,17 +234,20 @@ class Mode(NamedTuple):
         cue_every_step: bool = True,
         start_seconds: float = START_RING_SECONDS,
         cue_seconds: float = CUE_RING_SECONDS,
+        anchor: Anchor = DEFAULT_ANCHOR,
     ) -> list[tuple[PlannedStep, Share]]:
         """The steps to play, each with its part in sharing the length (seconds still 0): the
         opening words (with a short pause), the practice's own (its first with a cue:
         the practice begins), then the closing words and their quiet."""
         first, last = self.phases[0], self.phases[-1]
-        opening = opening_words(voice=spoken is not None, cue_every_step=cue_every_step)
+        opening = opening_words(
+            voice=spoken is not None, cue_every_step=cue_every_step, anchor=anchor
+        )
         texts = [(0, first.title, opening, OPENING_WEIGHT, False)]
         for index, phase in enumerate(self.phases):
             for step in phase.steps:
                 bell = step.bell or len(texts) == 1
-                texts.append((index, phase.title, step.words, step.weight, bell))
+                texts.append((index, phase.title, step.words_for(anchor), step.weight, bell))
         texts.append((len(self.phases) - 1, last.title, CLOSING_WORDS, CLOSING_WEIGHT, True))
         framed: list[tuple[PlannedStep, Share]] = []
         for number, (index, title, words, weight, bell) in enumerate(texts):
@@ -285,15 +317,21 @@ class Practice(NamedTuple):
     def fits(
         self, minutes: float, mode_id: str | None = None, spoken: Spoken | None = None
     ) -> bool:
-        return self.mode(mode_id).fits(minutes, spoken)
+        """Whether ``minutes`` holds the words, whichever anchor is chosen."""
+        return self.mode(mode_id).fits(minutes, spoken, anchor=None)
 
     def minimum_minutes(self, mode_id: str | None = None, spoken: Spoken | None = None) -> int:
-        return self.mode(mode_id).minimum_minutes(spoken)
+        return self.mode(mode_id).minimum_minutes(spoken, anchor=None)
 
     def plan(
-        self, minutes: float, mode_id: str | None = None, spoken: Spoken | None = None
+        self,
+        minutes: float,
+        mode_id: str | None = None,
+        spoken: Spoken | None = None,
+        *,
+        anchor: Anchor = DEFAULT_ANCHOR,
     ) -> list[PlannedStep]:
-        return self.mode(mode_id).plan(minutes, spoken)
+        return self.mode(mode_id).plan(minutes, spoken, anchor=anchor)
 
 
 class Collects(enum.StrEnum):

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from practice_tui.anchors import ANCHORS
 from practice_tui.course.locate import KeyPath, Locator
 from practice_tui.course.model import (
     DEFAULT_MODE,
@@ -215,16 +216,47 @@ def _read_phases(reader: _Reader, table: dict[str, Any], where: KeyPath) -> tupl
             if not isinstance(raw_step, dict):
                 reader.problem(step_where, f"each step should be a [[{header}.steps]] table")
                 continue
-            reader.check_keys(raw_step, step_where, ("words", "weight", "bell"))
-            words = reader.text(raw_step, step_where, "words")
+            reader.check_keys(raw_step, step_where, ("words", "weight", "bell", "anchor"))
+            anchors = _read_anchors(reader, raw_step, step_where)
+            words = reader.text(raw_step, step_where, "words", required=not anchors)
             weight = reader.number(raw_step, step_where, "weight", required=False)
             bell = raw_step.get("bell", False)
             if not isinstance(bell, bool):
                 reader.problem((*step_where, "bell"), "'bell' should be true or false")
                 bell = False
-            steps.append(Step(words=" ".join(words.split()), weight=weight or 1.0, bell=bell))
+            steps.append(Step(" ".join(words.split()), weight or 1.0, bell, anchors))
         phases.append(Phase(title=title, steps=tuple(steps)))
     return tuple(phases)
+
+
+ANCHOR_NAMES = ", ".join(anchor.value for anchor in ANCHORS)
+
+
+def _read_anchors(reader: _Reader, raw_step: dict[str, Any], where: KeyPath) -> tuple[str, ...]:
+    """A step's anchoring sentences, one for each anchor in the order of ``ANCHORS`` (none if
+    the step does not anchor). A step that anchors must offer every anchor: whichever one the
+    participant chose is the one they will hear."""
+    if "anchor" not in raw_step:
+        return ()
+    where = (*where, "anchor")
+    table = raw_step["anchor"]
+    if not isinstance(table, dict):
+        reader.problem(
+            where, f"'anchor' should be a table of sentences, one each for {ANCHOR_NAMES}"
+        )
+        return ()
+    reader.check_keys(table, where, (anchor.value for anchor in ANCHORS))
+    missing = [anchor.value for anchor in ANCHORS if anchor.value not in table]
+    if missing:
+        reader.problem(
+            where,
+            f"this step anchors attention, so it needs a sentence for every anchor "
+            f"({ANCHOR_NAMES}): {', '.join(repr(name) for name in missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} missing",
+        )
+        return ()
+    sentences = tuple(reader.text(table, where, anchor.value) for anchor in ANCHORS)
+    return tuple(" ".join(sentence.split()) for sentence in sentences) if all(sentences) else ()
 
 
 def _read_mode(
@@ -240,13 +272,14 @@ def _read_mode(
     )
     if mode.phases and all(phase.steps for phase in mode.phases) and mode.lengths:
         for minutes in mode.lengths:
-            if not mode.fits(minutes):
+            if not mode.fits(minutes, anchor=None):
+                needs = mode.needed_seconds(anchor=None)
                 reader.problem(
                     (*where, "lengths"),
-                    f"the words need {mode.needed_seconds():.0f} seconds to read slowly, with "
+                    f"the words need {needs:.0f} seconds to read slowly, with "
                     f"the opening and closing words every practice has, so a {minutes}-minute "
                     f"length cannot fit them (the shortest that fits is "
-                    f"{mode.minimum_minutes()} minutes)",
+                    f"{mode.minimum_minutes(anchor=None)} minutes)",
                 )
         if not reader.problems:
             _check_spoken(reader, mode, where)
@@ -254,31 +287,38 @@ def _read_mode(
 
 
 def _check_spoken(reader: _Reader, mode: Mode, where: KeyPath) -> None:
-    """Every step's words can be spoken at the slowest speed, after its cue, within its share
-    of the shortest length; and the whole practice, spoken, fits that length."""
+    """Every step's words, for every anchor, can be spoken at the slowest speed, after its
+    cue, within its share of the shortest length; and the whole practice, spoken, fits it."""
     minutes = min(mode.lengths)
-    shares = mode.plan(minutes)[1:-1]  # the file's own steps, without the opening and closing
-    places = [
-        (*where, "phases", p_index, "steps", s_index, "words")
+    steps = [
+        (step, (*where, "phases", p_index, "steps", s_index))
         for p_index, phase in enumerate(mode.phases)
-        for s_index in range(len(phase.steps))
+        for s_index, step in enumerate(phase.steps)
     ]
-    for planned, place in zip(shares, places, strict=True):
-        needs = voice_seconds(estimated_spoken_seconds(planned.words), CUE_RING_SECONDS)
-        if needs > planned.seconds:
+    named: set[KeyPath] = set()
+    for anchor in ANCHORS:
+        shares = mode.plan(minutes, anchor=anchor)[1:-1]  # without the opening and closing
+        for planned, (step, place) in zip(shares, steps, strict=True):
+            needs = voice_seconds(estimated_spoken_seconds(planned.words), CUE_RING_SECONDS)
+            if needs <= planned.seconds or place in named:
+                continue
+            named.add(place)
+            which = f"with the {anchor.value!r} anchor, " if step.anchors else ""
             reader.problem(
-                place,
-                f"spoken slowly after its cue, these words need about {needs:.0f} seconds, "
-                f"more than their {planned.seconds:.0f}-second share of the {minutes}-minute "
-                "length: shorten them, give the step more weight, or offer a longer length",
+                (*place, "anchor" if step.anchors else "words"),
+                f"{which}spoken slowly after its cue, these words need about {needs:.0f} "
+                f"seconds, more than their {planned.seconds:.0f}-second share of the "
+                f"{minutes}-minute length: shorten them, give the step more weight, or offer "
+                "a longer length",
             )
-    if not mode.fits(minutes, estimated_spoken_seconds):
+    needs = mode.needed_seconds(estimated_spoken_seconds, anchor=None)
+    if needs > minutes * 60:
         reader.problem(
             (*where, "lengths"),
             f"spoken slowly, with the opening and closing words every practice has, the words "
-            f"need about {mode.needed_seconds(estimated_spoken_seconds):.0f} seconds, so a "
+            f"need about {needs:.0f} seconds, so a "
             f"{minutes}-minute length cannot fit them (the shortest that fits is "
-            f"{mode.minimum_minutes(estimated_spoken_seconds)} minutes)",
+            f"{mode.minimum_minutes(estimated_spoken_seconds, anchor=None)} minutes)",
         )
 
 

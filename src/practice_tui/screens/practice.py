@@ -6,6 +6,7 @@ the length and the way, builds the practice's timeline and draws the words.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -14,7 +15,8 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from practice_tui.course import LengthError, Mode, Practice
+from practice_tui.anchors import Anchor
+from practice_tui.course import GROUNDING_ID, LengthError, Mode, Practice
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.preferences import speaking_for
 from practice_tui.screens.base import services
@@ -72,11 +74,13 @@ class PracticeScreen(PacingScreen):
         *,
         way_out: bool = False,
         voice: bool | None = None,
+        anchor: Anchor | None = None,
     ) -> None:
         """``way_out``: this is the grounding practice, opened from inside another practice;
         it begins at once and, when it ends, returns to that practice instead of reflecting.
         ``voice``: spoken or not for this run only, whatever the settings say (``play --voice``
-        or ``--no-voice``); None follows the settings."""
+        or ``--no-voice``); None follows the settings. ``anchor``: likewise, the anchor for
+        this run only (``play --anchor``)."""
         super().__init__()
         self.practice = practice
         self._mode_index = [m.id for m in practice.modes].index(mode or practice.default_mode.id)
@@ -91,6 +95,7 @@ class PracticeScreen(PacingScreen):
         self._phase_marked_at: float | None = None
         self._shown_text: dict[str, str] = {}
         self._voice_override = voice
+        self._anchor_override = anchor
         #: The speech engines found; None until they have been looked for.
         self._speech: list[EngineStatus] | None = None
         #: When the voice began getting ready for this sitting (None: not getting ready).
@@ -107,7 +112,7 @@ class PracticeScreen(PacingScreen):
     def _choose_lengths(self, minutes: int | None) -> None:
         """The mode's lengths, plus a length asked for on the command line if it fits."""
         lengths = list(self.mode.lengths)
-        if minutes is not None and minutes not in lengths and self.mode.fits(minutes):
+        if minutes is not None and minutes not in lengths and self.mode.fits(minutes, anchor=None):
             lengths = sorted({*lengths, minutes})
         self._lengths = lengths
         self._length_index = lengths.index(minutes) if minutes in lengths else 0
@@ -127,6 +132,7 @@ class PracticeScreen(PacingScreen):
                 if practice.has_modes:
                     yield Static(id="mode")
                 yield Static(id="length")
+                yield Static(id="anchor")
                 yield Static(id="voice")
                 hints: list[str | tuple[str, str]] = [
                     ("Enter", "bold $accent"),
@@ -154,6 +160,7 @@ class PracticeScreen(PacingScreen):
         self.sub_title = self.practice.name
         self.query_one("#running").display = False
         self._show_choices()
+        self._show_anchor()
         self._show_voice()
         # After the first frame: looking loads the engines' modules (`play` opens here).
         self.call_after_refresh(find_speech, self, self._speech_found)
@@ -190,6 +197,45 @@ class PracticeScreen(PacingScreen):
                 ways += [(f" {mode.name} ", style), "  "]
             ways += ["\n", (self.mode.summary, "")]
             self.query_one("#mode", Static).update(Content.assemble("Way     ", *ways))
+
+    # ----------------------------------------------------------------------- anchor
+
+    @property
+    def anchor(self) -> Anchor:
+        """Where this practice's words bring attention back to: ``play --anchor`` for this
+        run, else the participant's choice (the default until they choose)."""
+        return self._anchor_override or services(self).preferences.practice_anchor
+
+    @property
+    def _asks_anchor(self) -> bool:
+        """Whether to ask for an anchor before beginning: the first practice of all (grounding
+        begins at once, as a way out must, and ``play --anchor`` has answered already)."""
+        prefs = services(self).preferences
+        grounding = self.way_out or self.practice.id == GROUNDING_ID
+        return prefs.anchor is None and self._anchor_override is None and not grounding
+
+    def _show_anchor(self) -> None:
+        if self._asks_anchor:
+            line = Content.assemble("Anchor   ", ("you choose one as you begin", "dim"))
+        else:
+            line = Content.assemble(
+                "Anchor   ", (self.anchor.phrase, "bold"), ("   change it in Settings (,)", "dim")
+            )
+        self.query_one("#anchor", Static).update(line)
+
+    def _anchor_chosen(self, anchor: Anchor | None) -> None:
+        """Keep the first choice of anchor, then begin; no choice, no beginning."""
+        if anchor is None:
+            return
+        app = services(self)
+        updated = replace(app.preferences, anchor=anchor)
+        try:
+            app.save_preferences(updated)
+        except OSError as error:
+            app.preferences = updated  # kept for this run at least
+            app.on_notice(f"Your choice could not be saved: {error.strerror or error}.")
+        self._show_anchor()
+        self.action_begin()
 
     # ------------------------------------------------------------------------ voice
 
@@ -256,8 +302,9 @@ class PracticeScreen(PacingScreen):
         self.query_one("#voice", Static).update(line)
 
     def on_screen_resume(self) -> None:
-        """Back from Settings (or anywhere): the voice may have been turned on or off there."""
+        """Back from Settings (or anywhere): the voice or the anchor may have changed there."""
         self._show_voice()
+        self._show_anchor()
 
     def action_voice(self) -> None:
         """Turn the voice on or off for this practice, and remember it for next time."""
@@ -281,7 +328,7 @@ class PracticeScreen(PacingScreen):
             return
         keep = self.minutes
         self._mode_index = (self._mode_index + step) % len(self.practice.modes)
-        self._choose_lengths(keep if self.mode.fits(keep) else self._asked_minutes)
+        self._choose_lengths(keep if self.mode.fits(keep, anchor=None) else self._asked_minutes)
         self._show_choices()
 
     def action_ground(self) -> None:
@@ -296,6 +343,11 @@ class PracticeScreen(PacingScreen):
         """Begin: at once without a voice; with one, once its words are rendered ahead."""
         if self.engine is not None or self._voice_since is not None:
             return
+        if self._asks_anchor:
+            from practice_tui.screens.anchor import AnchorQuestion
+
+            self.app.push_screen(AnchorQuestion(), self._anchor_chosen)
+            return
         choice = self.voice_choice
         if choice is None:
             self._start(None)
@@ -305,7 +357,7 @@ class PracticeScreen(PacingScreen):
         self.set_timer(SLOW_VOICE_SECONDS, lambda: self._voice_progress(0, 0))
         get_voice_ready(
             self,
-            self.mode.spoken_words(),
+            self.mode.spoken_words(self.anchor),
             choice,
             ready=self._start,
             failed=self._voice_failed,
@@ -335,7 +387,7 @@ class PracticeScreen(PacingScreen):
         cues = prefs.cue_every_step
         steps = self._spoken_plan(voice) if voice is not None else None
         if steps is None:
-            steps = self.mode.plan(self.minutes, cue_every_step=cues)
+            steps = self.mode.plan(self.minutes, cue_every_step=cues, anchor=self.anchor)
         self.query_one("#ready").display = False
         self.query_one("#running").display = True
         preparation = 0 if self.way_out else prefs.preparation_seconds
@@ -350,7 +402,7 @@ class PracticeScreen(PacingScreen):
         app = services(self)
         try:
             steps, self.speaker = spoken_plan(
-                self.mode, self.minutes, app.preferences, voice, app.bells
+                self.mode, self.minutes, app.preferences, voice, app.bells, anchor=self.anchor
             )
         except LengthError:
             app.on_notice(

@@ -1,5 +1,5 @@
-"""Settings: which bells ring, how loud, the voice, how long to settle before a practice, and
-the look (theme, motion).
+"""Settings: which bells ring, how loud, the voice, the anchor, how long to settle before a
+practice, and the look (theme, motion).
 
 Every change is kept at once (there is no Save to forget), and a change of bell or volume
 plays the bell, so the participant hears what they chose.
@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from practice_tui.anchors import ANCHORS
 from practice_tui.journal.days import practice_day
 from practice_tui.journal.programme import programme_week, programme_week_name, week_start
 from practice_tui.journal.times import describe_day
@@ -34,6 +35,7 @@ STREAK = [("shown", True), ("hidden", False)]
 ON_OFF = [("on", True), ("off", False)]
 PROGRAMME_WEEK = [("not set", None), *((str(n), n) for n in range(1, 7)), ("after", 7)]
 PROGRESS_BY = [("programme week", "programme"), ("calendar week", "calendar")]
+ANCHOR_CHOICES = [(anchor.label, anchor) for anchor in ANCHORS]
 MOTION = [("gentle", False), ("reduced", True)]
 THEME_CHOICES = [(label, name) for name, label in THEME_LABELS.items()]
 DAY_ENDS = [("midnight", 0), *((str(hour), hour) for hour in range(1, 12)), ("noon", 12)]
@@ -55,6 +57,7 @@ ROWS = {
     "progress-by": "progress_by",
     "voice-speed": "voice_speed",
     "voice-volume": "voice_volume",
+    "anchor": "anchor",
     "reduced-motion": "reduced_motion",
 }
 
@@ -118,6 +121,17 @@ class SettingsScreen(BaseScreen[None]):
             )
             yield Static("Voice", classes="section-title")
             yield VoiceSettings(id="voice-settings")
+            yield Static("Practices", classes="section-title")
+            yield ChoiceRow(
+                "Anchor", ANCHOR_CHOICES, prefs.practice_anchor, id="anchor", label_width=18
+            )
+            yield Static(
+                Content(
+                    "Where your attention comes back to in every practice, whenever you like. "
+                    "If the breath is not comfortable for you, choose another."
+                ),
+                classes="hint",
+            )
             yield Static("Timer", classes="section-title")
             yield ChoiceRow(
                 "Interval bell", bells, prefs.interval_bell, id="interval-bell", label_width=18
