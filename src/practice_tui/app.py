@@ -134,6 +134,11 @@ class PracticeApp(App[None]):
         if hasattr(event.control, "cursor_blink"):  # Input, TextArea
             event.control.cursor_blink = self.animation_level != "none"
 
+    @property
+    def returns_to_shell(self) -> bool:
+        """Whether coming back to Home ends the app (``practice-tui play``)."""
+        return self._start.return_to_shell
+
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank default screen is made, laid out and
         suspended under it before the first frame."""

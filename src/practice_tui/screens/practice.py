@@ -322,11 +322,8 @@ class PracticeScreen(PacingScreen):
         app = services(self)
         updated = app.preferences.with_voice_for(self.practice.id, not self.speaking)
         self._voice_override = None  # the key is the newest word on it
-        try:
-            app.save_preferences(updated)
-        except OSError as error:
-            app.preferences = updated  # kept for this run at least
-            app.on_notice(f"Your choice could not be saved: {error.strerror or error}.")
+        if problem := app.keep_preferences(updated):
+            app.on_notice(f"Your choice could not be saved: {problem}.")
         self._show_voice()
 
     # ---------------------------------------------------------------------- actions

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
 
 from practice_tui.course import AgendaItem, AgendaKind, Week
 from practice_tui.journal import JournalError
@@ -20,6 +21,8 @@ from practice_tui.screens.messages import JournalReady
 from practice_tui.screens.practice import PracticeScreen
 from practice_tui.screens.reflect import ReflectScreen, Writing
 from practice_tui.widgets import HomeTaskGrid, TaskRow
+from practice_tui.widgets.wrapped_options import Prompt, WrappedOptionList
+from practice_tui.wording import hanging
 
 
 class WeekScreen(BaseScreen[None]):
@@ -52,29 +55,43 @@ class WeekScreen(BaseScreen[None]):
                 yield Static(Content(elements), classes="elements")
             yield Static(Content(week.intro), classes="intro")
             yield Static("This week", classes="section-title")
-            yield OptionList(*self._agenda_options(), id="agenda")
+            yield WrappedOptionList(self._agenda_options(), id="agenda")
             if week.home_tasks:
                 yield Static("Home tasks", classes="section-title")
                 today = services(self).clock.wall().date()
                 rows = [TaskRow(task.id, task.title) for task in week.home_tasks]
                 yield HomeTaskGrid(rows, today, id="task-grid")
-                yield Static(self._task_descriptions(), id="home-tasks")
+                with Vertical(id="home-tasks"):
+                    for task in week.home_tasks:
+                        yield Static(
+                            Content.assemble(("• ", "$accent"), (task.title, "bold")),
+                            classes="task-title",
+                        )
+                        if task.description:
+                            # Indented by its padding: a wrapped line stays under the first.
+                            yield Static(Content.styled(task.description, "dim"), classes="task")
         yield Footer()
 
-    def _agenda_options(self) -> list[Option]:
-        options = []
-        for index, item in enumerate(self.week.agenda):
-            playable = self._playable(item)
-            prompt = Content.assemble(
-                ("▶ " if playable else "  ", "$accent"),
-                (item.title, "bold" if playable else ""),
-                "\n    ",
-                (self._label(item), "dim"),
-            )
-            if item.note:
-                prompt += Content.assemble("\n    ", (item.note, "dim italic"))
-            options.append(Option(prompt, id=f"item-{index}", disabled=not playable))
-        return options
+    def _agenda_options(self) -> list[tuple[Prompt, str, bool]]:
+        return [
+            (partial(self._agenda_prompt, item), f"item-{index}", not self._playable(item))
+            for index, item in enumerate(self.week.agenda)
+        ]
+
+    def _agenda_prompt(self, item: AgendaItem, width: int) -> Content:
+        """The item's title, then its kind and note indented under it: wrapped to ``width``
+        by hand, so a wrapped line keeps the indent (0: not wrapped yet)."""
+        wide = width or 10_000
+        playable = self._playable(item)
+        prompt = Content.assemble(
+            ("▶ " if playable else "  ", "$accent"),
+            (hanging(item.title, wide, 2).removeprefix("  "), "bold" if playable else ""),
+            "\n",
+            (hanging(self._label(item), wide, 4), "dim"),
+        )
+        if item.note:
+            prompt += Content.assemble("\n", (hanging(item.note, wide, 4), "dim italic"))
+        return prompt
 
     def _playable(self, item: AgendaItem) -> bool:
         course = services(self).course
@@ -86,15 +103,6 @@ class WeekScreen(BaseScreen[None]):
 
     def _label(self, item: AgendaItem) -> str:
         return agenda_label(services(self).course, item)
-
-    def _task_descriptions(self) -> Content:
-        lines = []
-        for task in self.week.home_tasks:
-            line = Content.assemble(("• ", "$accent"), (task.title, "bold"))
-            if task.description:
-                line += Content.assemble("\n  ", (task.description, "dim"))
-            lines.append(line)
-        return Content("\n").join(lines)
 
     def on_mount(self) -> None:
         self.sub_title = f"Week {self.week.number}"
