@@ -18,6 +18,7 @@ from textual.filter import DimFilter, LineFilter
 from textual.reactive import Reactive
 from textual.theme import Theme
 
+from practice_tui.course.pages import SUPPORT_KEY
 from practice_tui.journal import JournalError
 from practice_tui.palette import PracticeCommands, palette_allowed
 from practice_tui.preferences import TimerPreset
@@ -59,13 +60,15 @@ class PracticeApp(App[None]):
     # Ctrl+P: Textual's palette, with only practice-tui's own commands (palette.py).
     COMMANDS = {PracticeCommands}
     BINDINGS = [
+        # F2 too: where a text box takes every letter (a reflection), h is typed.
+        Binding(f"{SUPPORT_KEY},f2", "support", "Support", id="support"),
         Binding("j", "open_journal", "Journal", id="journal"),
         Binding("x", "open_export", "Export", id="export"),
         Binding("comma", "settings", "Settings", id="settings"),
         Binding("ctrl+p", "command_palette", "Find", id="palette", priority=True),
         # Every key of the screen on view, over it; the footer always keeps room for it.
-        # F2 too, for a screen where ? is typed into a box.
-        Binding("question_mark,f2", "keys", "Keys", id="keys"),
+        # F3 too, for a screen where ? is typed into a box.
+        Binding("question_mark,f3", "keys", "Keys", id="keys"),
         Binding("f1", "help", "Help", id="help", show=False),
         # Last: the footer gives its room to the keys people need first.
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -142,6 +145,11 @@ class PracticeApp(App[None]):
         """Keys named as on the keyboard (``Ctrl+S``, ``Esc``), the same in every list."""
         return key_name(binding)
 
+    @property
+    def returns_to_shell(self) -> bool:
+        """Whether coming back to Home ends the app (``practice-tui play``)."""
+        return self._start.return_to_shell
+
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack: no blank default screen is made, laid out and
         suspended under it before the first frame."""
@@ -169,6 +177,10 @@ class PracticeApp(App[None]):
                     practice, start.minutes, start.mode, voice=start.voice, anchor=anchor
                 )
             )
+        elif self._start.week is not None and self.services.course.has_week(self._start.week):
+            from practice_tui.screens.week import WeekScreen
+
+            self.push_screen(WeekScreen(self.services.course.week(self._start.week)))
         elif self._start.screen == "journal":
             from practice_tui.screens.journal import JournalScreen
 
@@ -359,6 +371,13 @@ class PracticeApp(App[None]):
         from practice_tui.screens.keys import KeysScreen
 
         self.push_screen(KeysScreen(self.screen))
+
+    def action_support(self) -> None:
+        """Support, from anywhere; a practice underneath waits, as it does behind help."""
+        from practice_tui.screens.support import SupportScreen
+
+        if not isinstance(self.screen, SupportScreen):
+            self.push_screen(SupportScreen())
 
     def action_open_journal(self) -> None:
         from practice_tui.screens.journal import JournalScreen

@@ -16,6 +16,7 @@ import json
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,8 @@ MAX_PREPARATION_SECONDS = 120
 #: The voice's volume (0..100) until the participant chooses; louder than the bells, as
 #: words heard only half are worse than a bell heard softly.
 DEFAULT_VOICE_VOLUME = 80
+#: How progress may be counted: by the participant's programme weeks, or calendar weeks.
+PROGRESS_BY = ("programme", "calendar")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,15 @@ class Preferences:
     #: Without a voice, a soft cue with every step that brings new words (not only each new
     #: phase), so a practice can be followed with the eyes closed.
     cue_every_step: bool = True
+    #: The day the participant's programme began (from the week they said they were in);
+    #: None until they say, which counts progress by calendar week.
+    programme_start: date | None = None
+    #: Home asks for the programme week once; answered or declined, it never asks again.
+    programme_asked: bool = False
+    #: Progress by programme week (when there is a start) or by calendar week.
+    progress_by: str = "programme"
+    #: The folder the last export was written to, offered for the next one.
+    export_folder: str | None = None
     #: The look: "dark", "light" or "high-contrast" (the app opens dark for a name it does
     #: not know, and high contrast under NO_COLOR).
     theme: str = "dark"
@@ -132,8 +144,15 @@ class Preferences:
         # A copy: a frozen setting is never changed behind its back through a shared dict.
         object.__setattr__(self, "voice_by_practice", dict(self.voice_by_practice))
         object.__setattr__(self, "voice_speed", Speed(self.voice_speed))
+        if self.progress_by not in PROGRESS_BY:
+            object.__setattr__(self, "progress_by", "programme")
         if self.anchor is not None:
             object.__setattr__(self, "anchor", Anchor(self.anchor))
+
+    @property
+    def by_programme(self) -> bool:
+        """Whether progress is counted by programme week: chosen, and a start is known."""
+        return self.progress_by == "programme" and self.programme_start is not None
 
     @property
     def practice_anchor(self) -> Anchor:
@@ -268,6 +287,19 @@ def _speed(value: object) -> Speed:
     return Speed(value)
 
 
+def _day(value: object) -> date:
+    try:
+        return date.fromisoformat(_name(value))
+    except ValueError as exc:
+        raise _NotUnderstood from exc
+
+
+def _progress_by(value: object) -> str:
+    if value not in PROGRESS_BY:
+        raise _NotUnderstood
+    return str(value)
+
+
 def _anchor(value: object) -> Anchor:
     if value not in tuple(Anchor):
         raise _NotUnderstood
@@ -322,6 +354,10 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "voice_volume": _whole,
     "voice_by_practice": _by_practice,
     "cue_every_step": _flag,
+    "programme_start": _optional(_day),
+    "programme_asked": _flag,
+    "progress_by": _progress_by,
+    "export_folder": _optional(_name),
     "theme": _name,
     "reduced_motion": _flag,
     "anchor": _optional(_anchor),
@@ -399,6 +435,8 @@ def preferences_json(prefs: Preferences) -> dict[str, object]:
     for item in fields(prefs):
         data[item.name] = getattr(prefs, item.name)
     data["timer_presets"] = [_preset_json(p) for p in prefs.timer_presets]
+    start = prefs.programme_start
+    data["programme_start"] = None if start is None else start.isoformat()
     return data
 
 

@@ -60,6 +60,9 @@ class Services:
     speech_cache_dir: Path | None = None
     #: How long a save waits for another program to let go of the journal.
     journal_patience: float = PATIENCE_SECONDS
+    #: Shows a folder in the file manager (False if it could not); None where there is no
+    #: desktop to show it on (and in tests), so nothing offers to.
+    show_folder: Callable[[Path], bool] | None = None
     _access: JournalAccess | None = field(default=None, init=False, repr=False)
     _bells: BellPlayer | None = field(default=None, init=False, repr=False)
 
@@ -87,6 +90,16 @@ class Services:
         if self.preferences_file is not None:
             save_preferences(self.preferences_file, preferences)
         self.preferences = preferences
+
+    def keep_preferences(self, preferences: Preferences) -> str | None:
+        """Save new preferences; if they cannot be saved, keep them for this run at least and
+        return the problem as the end of a sentence ("No space left on device")."""
+        try:
+            self.save_preferences(preferences)
+        except OSError as error:
+            self.preferences = preferences
+            return str(error.strerror or error)
+        return None
 
     def close(self) -> None:
         """Close the journal once every write asked for is done (a last draft included)."""

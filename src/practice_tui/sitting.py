@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from practice_tui.engine.engine import PacingEngine, SpeechAction, State
+from practice_tui.engine.engine import PacingEngine, SpeechAction
 from practice_tui.engine.practice_plan import practice_timeline
 from practice_tui.journal.sessions import new_session
 
@@ -110,7 +110,7 @@ def session_of(
     kind: str = "guided",
 ) -> PracticeSession:
     """The journal's record of a sitting that has begun: the time practised, and whether it
-    ran to its end bell."""
+    was completed (ran to its end bell without being skipped through)."""
     now_wall = clock.wall()
     return new_session(
         practice_id=practice_id,
@@ -120,6 +120,6 @@ def session_of(
         ended_at=now_wall,
         planned_seconds=round(engine.planned_seconds or 0),
         practised_seconds=round(engine.practised_seconds(), 1),
-        completed=engine.state is State.FINISHED,
+        completed=engine.completed,
         kind=kind,
     )

@@ -27,3 +27,8 @@ class StartAt:
     open_ended: bool = False
     #: Open on another screen over Home: "journal" (``practice-tui journal``).
     screen: str | None = None
+    #: Open on this week's screen (``practice-tui week N``).
+    week: int | None = None
+    #: Back to the shell once the first screen is left, as a shell alias expects
+    #: (``practice-tui play``): after the reflection is saved or left, or the practice is.
+    return_to_shell: bool = False

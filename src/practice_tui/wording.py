@@ -3,6 +3,7 @@ everywhere. Plain Python: no Textual here."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Protocol
 
 # Screens take it from here with the other wording helpers; it lives in the core, so the
@@ -82,3 +83,18 @@ def describe_plan(plan: TimerShape) -> str:
     if plan.interval_at:
         return f"{length}, bells at {', '.join(f'{m:g}' for m in plan.interval_at)} min"
     return length
+
+
+def hanging(text: str, width: int, indent: int) -> str:
+    """``text`` wrapped to ``width`` columns with every line indented by ``indent``, so a
+    wrapped line stays under the first rather than running back to the margin. The person's
+    own line breaks are kept; a width too small to wrap into leaves the text on one line."""
+    room = width - indent
+    pad = " " * indent
+    if room < 10:
+        return pad + text.replace("\n", "\n" + pad)
+    lines = []
+    for paragraph in text.split("\n"):
+        wrapped = textwrap.wrap(paragraph, room, break_on_hyphens=False) or [""]
+        lines += [pad + line for line in wrapped]
+    return "\n".join(lines)

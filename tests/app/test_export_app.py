@@ -90,7 +90,10 @@ async def test_format_and_filters_change_the_preview_and_the_name(
         await pilot.press("right")  # Markdown -> HTML
         await settle(pilot)
         assert screen.query_one("#export-path", Input).value.endswith(".html")
-        assert text_of(app, "#export-preview-text").startswith("<!DOCTYPE html>")
+        # The page as its text, not its tags.
+        html_preview = text_of(app, "#export-preview-text")
+        assert html_preview.startswith("My reflection log")
+        assert "<" not in html_preview and "A quiet walk at lunch." in html_preview
         await pilot.press("down", "right", "right")  # Week: any -> 1 -> 2
         await settle(pilot)
         assert screen.export_query == EntryQuery(week=2)
@@ -169,3 +172,49 @@ async def test_from_the_journal_the_export_keeps_its_filters(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is journal_screen
+
+
+async def test_none_is_named_notes_not_tied_to_a_week(private_folders: Path, home: Path) -> None:
+    async with export_screen(private_folders) as (_pilot, screen):
+        row = screen.query_one("#export-week")
+        assert "notes not tied to a week" in str(row.render())
+        assert "none" not in str(row.render())
+
+
+async def test_export_remembers_the_folder_and_offers_to_show_it(
+    private_folders: Path, home: Path
+) -> None:
+    from textual.widgets import Button
+
+    shown: list[Path] = []
+    folder = home / "exports"
+    folder.mkdir()
+    two_entries(private_folders)
+    app, _ = make_app(private_folders)
+    app.services.show_folder = lambda path: shown.append(path) or True
+    async with app.run_test(size=(110, 50)) as pilot:
+        screen = await open_export(pilot)
+        button = screen.query_one("#show-folder", Button)
+        assert not button.display  # nothing written yet
+        screen.query_one("#export-path", Input).value = str(folder / "log.md")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert button.display
+        button.press()
+        await settle(pilot)
+        assert shown == [folder]
+        assert app.services.preferences.export_folder == str(folder)
+        await pilot.press("escape")
+        screen = await open_export(pilot)
+        assert Path(screen.query_one("#export-path", Input).value).parent == folder
+
+
+async def test_no_desktop_no_offer_to_show_the_folder(private_folders: Path, home: Path) -> None:
+    from textual.widgets import Button
+
+    async with export_screen(private_folders) as (pilot, screen):
+        screen.query_one("#export-path", Input).value = str(home / "log.md")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert text_of(pilot.app, "#export-result") == f"Your export is at {home / 'log.md'}."
+        assert not screen.query_one("#show-folder", Button).display

@@ -149,8 +149,8 @@ async def test_every_key_is_in_the_footer_or_the_keys_list_and_the_highlight_sta
 
         # The ? list: every key the screen's own BINDINGS give it now, with what it does.
         shown = footer_text(app)
-        # The key the footer shows for the list (F2 where ? would be typed into a box).
-        [keys_key] = [key.key for key in keys if key.description == "Keys"] or ["f2"]
+        # The key the footer shows for the list (F3 where ? would be typed into a box).
+        [keys_key] = [key.key for key in keys if key.description == "Keys"] or ["f3"]
         await pilot.press(keys_key)
         await pilot.pause()
         overlay = app.screen

@@ -27,7 +27,7 @@ async def open_entry(pilot) -> None:
 
 
 async def open_versions(pilot) -> VersionsScreen:
-    await pilot.press("h")
+    await pilot.press("v")
     await pilot.pause()
     await pilot.pause()
     screen = pilot.app.screen

@@ -243,7 +243,7 @@ def test_an_import_into_no_journal_yet_makes_one(private_folders: Path) -> None:
     ("day", "said"),
     [
         ("2026-02-30", "2026-02-30 is not a day in the calendar"),
-        ("last week", "'last week' is not a day written YYYY-MM-DD"),
+        ("a blue moon", "'a blue moon' is not a date the app can read (such as 2026-01-05,"),
     ],
 )
 def test_a_day_that_is_not_one_is_wrong_usage_in_plain_words(

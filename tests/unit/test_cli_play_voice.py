@@ -29,7 +29,7 @@ def test_play_passes_the_voice_for_this_run_only(
 ) -> None:
     result = CliRunner().invoke(main, ["play", "breathing-space", "--minutes", "6", *flags])
     assert result.exit_code == 0, result.output
-    assert started == [StartAt("breathing-space", 6, None, voice=voice)]
+    assert started == [StartAt("breathing-space", 6, None, voice=voice, return_to_shell=True)]
 
 
 def test_the_last_of_voice_and_no_voice_is_the_one_kept(started: list[StartAt | None]) -> None:

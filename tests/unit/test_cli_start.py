@@ -18,7 +18,17 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from practice_tui.cli import backups, doctor, journal, play, practices, stats, transfer, voices
+from practice_tui.cli import (
+    backups,
+    doctor,
+    journal,
+    paper,
+    play,
+    practices,
+    stats,
+    transfer,
+    voices,
+)
 from practice_tui.cli.commands import SUMMARIES, load_command, main
 from practice_tui.journal import Journal
 from practice_tui.journal.export import write_export
@@ -46,7 +56,7 @@ SHARED = {
     "practice_tui.cli.output",
     "practice_tui.cli.problems",
 }
-COMMAND_MODULES = (backups, doctor, journal, play, practices, stats, transfer, voices)
+COMMAND_MODULES = (backups, doctor, journal, paper, play, practices, stats, transfer, voices)
 
 
 def _loaded_by(args: list[str]) -> tuple[int, list[str]]:
@@ -86,6 +96,8 @@ COMMANDS: list[tuple[list[str], str | None, bool]] = [
     (["today"], "stats", True),
     (["practices"], "practices", True),
     (["validate", "WEEK_FILE"], "practices", True),
+    (["show", "breathing-space", "--json"], "paper", True),
+    (["week", "2", "--print"], "paper", True),
 ]
 
 

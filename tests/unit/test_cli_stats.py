@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -178,3 +178,58 @@ def test_stats_and_today_never_import_textual(private_folders: Path, args: list[
         [sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ, check=False
     )
     assert result.stderr.strip() == "(0, [])"
+
+
+# ------------------------------------------------------------------------ programme weeks
+
+
+def start_programme(days_ago: int) -> date:
+    """Settings saying the programme began ``days_ago`` days ago (as Home's question does)."""
+    start = datetime.now().astimezone().date() - timedelta(days=days_ago)
+    config = resolve_paths().config_dir
+    config.mkdir(parents=True, exist_ok=True)
+    settings = {"programme_start": start.isoformat(), "programme_asked": True}
+    (config / "settings.json").write_text(json.dumps(settings))
+    return start
+
+
+def test_stats_counts_by_programme_week_once_the_start_is_known(private_folders: Path) -> None:
+    seed(private_folders, 3)
+    start = start_programme(9)  # today is in week 2
+    code, out, _ = run("stats")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["Programme", "week", "Minutes", "Sessions", "Home", "tasks"]
+    assert lines[1].startswith("Week 1 (from ") and lines[2].startswith("Week 2 (from ")
+    assert (
+        lines[2].endswith("this week") and len([ln for ln in lines if ln.startswith("Week")]) == 2
+    )
+    report = json.loads(run("stats", "--json")[1])
+    assert [w["week"] for w in report["programme_weeks"]] == ["Week 1", "Week 2"]
+    assert report["programme_weeks"][0]["from"] == start.isoformat()
+    assert sum(w["sessions"] for w in report["programme_weeks"]) == 3
+    calendar = run("stats", "--by", "calendar")[1]
+    assert calendar.splitlines()[0].split()[:2] == ["Week", "of"]
+
+
+def test_after_the_course_is_one_row(private_folders: Path) -> None:
+    seed(private_folders, 1)
+    start_programme(60)
+    lines = run("stats")[1].splitlines()
+    assert [ln.split("  ")[0].split(" (")[0] for ln in lines[1:8]] == [
+        *(f"Week {n}" for n in range(1, 7)),
+        "After the course",
+    ]
+
+
+def test_stats_by_programme_without_a_start_says_how_to_set_one(private_folders: Path) -> None:
+    code, out, err = run("stats", "--by", "programme")
+    assert code == 1 and out == ""
+    assert "programme's start is not known yet" in err and "--by calendar" in err
+    assert err.count("\n") == 1
+
+
+def test_today_names_the_programme_week(private_folders: Path) -> None:
+    seed(private_folders, 2)  # sessions in week 3
+    start_programme(30)  # today is in week 5
+    assert run("today")[1].startswith("Week 5 · ")

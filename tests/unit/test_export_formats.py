@@ -402,7 +402,7 @@ def test_filters_on_the_command_line(filled: Path) -> None:
         (["--sessions", "--format", "md"], "--sessions is for CSV"),
         (["--sessions", "--search", "x"], "sessions have no words"),
         (["--since", "2026-02-01", "--until", "2026-01-01"], "is before --since"),
-        (["--since", "yesterday"], "'yesterday' is not a day written YYYY-MM-DD"),
+        (["--since", "someday"], "'someday' is not a date the app can read"),
         (["--week", "-1"], "-1 is not in the range"),
         (["--format", "pdf"], "'pdf' is not one of"),
     ],

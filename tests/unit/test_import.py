@@ -430,9 +430,15 @@ def test_import_command_says_what_it_added(private_folders: Path) -> None:
 def test_import_command_dry_run(private_folders: Path) -> None:
     code, out, _ = invoke("import", "--dry-run", str(JRNL_EXPORT))
     assert code == 0
-    assert out == "jrnl-export.json can be imported; nothing was kept. Would add 9 entries.\n"
+    assert out == "Would add 9 entries. Nothing was changed.\n"
     with Journal.open(private_folders / "journal.sqlite3") as journal:
         assert journal.entries.count() == 0
+
+
+def test_a_dry_run_says_what_is_already_here_in_plain_words(private_folders: Path) -> None:
+    assert invoke("import", str(JRNL_EXPORT))[0] == 0
+    code, out, _ = invoke("import", "--dry-run", str(JRNL_EXPORT))
+    assert (code, out) == (0, "Would add nothing new; 9 are already here. Nothing was changed.\n")
 
 
 def test_import_command_explains_a_broken_file_in_one_line(private_folders: Path) -> None:
@@ -474,5 +480,8 @@ def test_a_trial_run_counts_exactly_what_the_import_then_does(
         fill(other)  # the same rows, made afresh: new ids, so both sides' rows are there
         trial = import_file(other, exported, dry_run=True)
         kept = import_file(other, exported)
-    assert trial.summary(would=True).replace("Would add", "Added") == kept.summary()
+    # The same numbers, in a trial's own words ("Would add …; 7 are already here.").
+    would = trial.summary(would=True).replace("Would add", "Added")
+    would = would.replace(" is already here", " row already here")
+    assert would.replace(" are already here", " rows already here") == kept.summary()
     assert [repr(trial.tally(t)) for t in TABLES] == [repr(kept.tally(t)) for t in TABLES]

@@ -190,7 +190,7 @@ def test_import_dash_reads_standard_input(private_folders: Path) -> None:
     assert (code, err) == (0, "")
     assert out.startswith("Added 1 entry")
     code, out, _ = invoke("import", "--dry-run", "-", stdin=data)
-    assert out.startswith("What came on standard input can be imported; nothing was kept.")
+    assert out.startswith("Would add nothing new; ") and out.endswith(" Nothing was changed.\n")
     code, _, err = invoke("import", "-", stdin=b"")
     assert (code, err) == (1, "practice-tui: standard input is empty; nothing was imported.\n")
     code, _, err = invoke("import", "-", stdin=b'{"format": "practice-tui-journal", "vers')

@@ -39,6 +39,7 @@ DROPPED_ID = "3d1f6c2e-0b8a-4f7e-9a55-2c6e1e7d0a01"
 LOOSE_ID = "8a4e7d7e-2f55-4a52-bf0a-1f1b0f0c3b90"
 ACTION_ID = "f4b5a0f2-8a1e-4c8e-b1f3-0b5b8e0a9c77"
 DRAFT_ID = "a9e0c1d2-3b4f-4a5b-8c6d-7e8f9a0b1c2d"
+REVISION_ID = "6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,21 @@ INSERTS = (
                 '{"answers": ["half a thought"]}',
                 "2026-01-06T22:00:00+01:00",
                 "2026-01-06T22:00:01+01:00",
+            ),
+        ),
+    ),
+    Insert(
+        7,
+        "entry_revisions",
+        ("id", "entry_id", "answers", "written_at", "kept_at", "reason"),
+        (
+            (
+                REVISION_ID,
+                LINKED_ID,
+                '[{"question": "What did you notice?", "answer": "Warmth, at first"}]',
+                "2026-01-05T09:08:00+01:00",
+                "2026-01-05T09:10:00+01:00",
+                "edit",
             ),
         ),
     ),

@@ -177,6 +177,12 @@ class CountingJournal:
             self.read += 1
             yield start
 
+    def first_start(self) -> str | None:
+        return self.starts[-1] if self.starts else None
+
+    def short_since(self, since: datetime) -> int:
+        return 0
+
     def home_task_days(
         self, *, since: date, until: date, week: int | None = None
     ) -> set[tuple[str, date]]:

@@ -36,6 +36,9 @@ def validate(*paths: Path) -> tuple[int, str, str]:
         ("unknown-reference.toml", 10, "unknown practice 'no-such-practice'"),
         ("not-toml.toml", 3, "is not valid TOML"),
         ("unknown-kind.toml", 1, "unknown kind 'poem'"),
+        ("bad-support-and-card.toml", 7, "'turns_towards_difficulty' should be true or false"),
+        ("bad-support-and-card.toml", 11, "a [card] needs at least one of its 'prompts'"),
+        ("bad-support-and-card.toml", 14, "unknown key 'shade'"),
     ],
 )
 def test_each_kind_of_mistake_is_named_with_file_and_line(

@@ -26,6 +26,8 @@ SUMMARIES: dict[str, str] = {
     "timer": "A plain meditation timer with interval bells.",
     "journal": "Your journal. With no command, open the app on the Journal screen.",
     "practices": "List the guided practices with their ids, weeks and lengths, then your own.",
+    "show": "Print a practice's timed plan: each step's start time, phase and words.",
+    "week": "Open the app on a week; with --print, write the week's one-page card.",
     "stats": "Minutes and sessions each week, home tasks ticked, and your streak.",
     "today": "One line for a shell prompt: the week, today's practice and your streak.",
     "export": "Write the journal as a reflection log (Markdown or HTML), or as JSON or CSV.",
@@ -51,6 +53,8 @@ def load_command(name: str) -> click.Command | None:
         from practice_tui.cli import journal as module
     elif name in ("practices", "validate"):
         from practice_tui.cli import practices as module
+    elif name in ("show", "week"):
+        from practice_tui.cli import paper as module
     elif name in ("stats", "today"):
         from practice_tui.cli import stats as module
     elif name in ("export", "import"):

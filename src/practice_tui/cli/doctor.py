@@ -27,6 +27,7 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
     notices: list[str] = []
     player = None if no_sound else _open_player(notices)
     sound = _unopened_sound() if player is None else _describe(player)
+    changes = "not checked (--no-sound)" if player is None else _marks(sound["backend"])
     preferences, problem = load_preferences(preferences_path(paths))
     system = f" ({sound['system']})" if sound["system"] else ""
     speech = find_engines(voices_dir=paths.voices_dir)
@@ -37,6 +38,7 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
         ("Device", sound["device"] or "unknown"),
         ("Bells", ", ".join(sound["bells"]) or "none found"),
         ("Volume", "muted" if preferences.muted else f"{preferences.volume} of 100"),
+        ("Changes", changes),
         ("Journal", str(paths.journal_file)),
         ("Settings", str(preferences_path(paths))),
         ("Your practices", str(paths.own_practices_dir)),
@@ -64,7 +66,25 @@ def doctor(ctx: click.Context, no_sound: bool) -> None:
     if play_test_bell(player, volume=preferences.bell_gain or 0.5):
         click.echo("The bell rang to the end. If you heard nothing, check the volume.")
     else:
-        click.echo("No sound device played the bell; practices still work without sound.")
+        words = _marks(_describe(player)["backend"])
+        click.echo(f"No sound device played the bell: {words[:1].lower()}{words[1:]}")
+
+
+def _terminal_bell() -> None:
+    """Ring the terminal's bell, as the app would, where there is a terminal to ring."""
+    stream = click.get_text_stream("stderr")
+    if stream.isatty():
+        stream.write("\a")
+        stream.flush()
+
+
+def _marks(backend: str) -> str:
+    """What will mark a practice's changes, as a sentence: the app's own words."""
+    # Here: only once the device is opened, which loads the sound package anyway.
+    from practice_tui.sound.wording import marks_the_changes
+
+    words = marks_the_changes(backend)
+    return f"{words[:1].upper()}{words[1:]}."
 
 
 def _open_player(notices: list[str]) -> object:
@@ -73,7 +93,8 @@ def _open_player(notices: list[str]) -> object:
     # load only when the device is opened, so `doctor --no-sound` starts as fast as the rest.
     from practice_tui.sound import open_player
 
-    return open_player(on_notice=notices.append)
+    # The terminal bell, as the app has it: so the two say the same about what marks changes.
+    return open_player(on_notice=notices.append, terminal_bell=_terminal_bell)
 
 
 def _describe(player: object) -> dict[str, Any]:

@@ -81,6 +81,8 @@ def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
 
         return find_engines(voices_dir=paths.voices_dir)
 
+    from practice_tui.desktop import has_desktop, show_folder
+
     preferences_file = preferences_path(paths)
     preferences, problem = load_preferences(preferences_file)
     services = Services(
@@ -92,6 +94,7 @@ def open_app(data_dir: Path | None = None, start: StartAt | None = None) -> int:
         preferences_file=preferences_file,
         find_speech=find_speech,
         speech_cache_dir=paths.speech_cache_dir,
+        show_folder=show_folder if has_desktop() else None,
     )
     notices = [problem] if problem else []
     app = PracticeApp(services, start, on_first_frame=_resume_gc, notices=notices)

@@ -89,7 +89,10 @@ def play(
         )
     anchor = anchor.lower() if anchor else None
     if draws_screens(plain):
-        run_app(ctx, StartAt(practice_id, minutes, mode, voice=voice, anchor=anchor))
+        start = StartAt(
+            practice_id, minutes, mode, voice=voice, anchor=anchor, return_to_shell=True
+        )
+        run_app(ctx, start)
     else:
         play_plainly(ctx, course.practice(practice_id), minutes, mode, voice, anchor)
 

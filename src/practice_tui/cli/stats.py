@@ -39,11 +39,17 @@ def _preferences(ctx: click.Context) -> Preferences:
     return load_preferences(preferences_path(resolve_paths(ctx.obj.get("data_dir"))))[0]
 
 
-def _progress(ctx: click.Context, weeks: int) -> Progress:
+def _progress(ctx: click.Context, weeks: int, by: str | None) -> Progress:
     from practice_tui.engine.clock import SystemClock
     from practice_tui.journal.progress import gather
 
     prefs = _preferences(ctx)
+    if by == "programme" and prefs.programme_start is None:
+        raise Problem(
+            "the programme's start is not known yet: say which week you are in (in the app, "
+            "on Home or in Settings), or count by calendar week with --by calendar."
+        )
+    by_programme = prefs.by_programme if by is None else by == "programme"
     return gather(
         _open_history(ctx),
         SystemClock().wall(),
@@ -51,16 +57,45 @@ def _progress(ctx: click.Context, weeks: int) -> Progress:
         show_streak=prefs.show_streak,
         weeks=weeks,
         calendar_weeks=0,
+        programme_start=prefs.programme_start if by_programme else None,
     )
 
 
 def _week_json(week: WeekTotal) -> dict[str, object]:
+    if week.number is not None:
+        from practice_tui.journal.programme import programme_week_name
+
+        first: dict[str, object] = {
+            "week": programme_week_name(week.number),
+            "number": week.number,
+            "from": week.monday.isoformat(),
+        }
+    else:
+        first = {"week_of": week.monday.isoformat()}
     return {
-        "week_of": week.monday.isoformat(),
+        **first,
         "minutes": round(week.minutes, 1),
         "sessions": week.sessions,
         "home_tasks": week.home_tasks,
     }
+
+
+def _programme_rows(progress: Progress) -> list[str]:
+    """The programme weeks as the table's lines: 'Week 2 (from 8 Jan)', 'After the course'."""
+    from practice_tui.journal.programme import AFTER_THE_COURSE, programme_week_name
+    from practice_tui.journal.times import describe_day
+
+    lines = [f"{'Programme week':<22}{'Minutes':>8}{'Sessions':>10}{'Home tasks':>12}"]
+    for week in progress.programme_weeks:
+        number = week.number or 0
+        name = programme_week_name(number)
+        if number < AFTER_THE_COURSE:
+            name += f" (from {describe_day(week.monday, short=True, year=False)})"
+        mark = "  this week" if week is progress.programme_weeks[-1] else ""
+        lines.append(
+            f"{name:<22}{week.minutes:>8.0f}{week.sessions:>10}{week.home_tasks:>12}{mark}"
+        )
+    return lines
 
 
 @click.command()
@@ -71,17 +106,24 @@ def _week_json(week: WeekTotal) -> dict[str, object]:
     show_default=True,
     help="How many weeks to show, this one included.",
 )
+@click.option(
+    "--by",
+    type=click.Choice(["programme", "calendar"]),
+    default=None,
+    help="Count by programme week (from the week you said you were in) or calendar week. "
+    "[default: as in Settings]",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_context
-def stats(ctx: click.Context, weeks: int, as_json: bool) -> None:
+def stats(ctx: click.Context, weeks: int, by: str | None, as_json: bool) -> None:
     """Minutes and sessions each week, home tasks ticked, and your streak."""
     from practice_tui.journal.progress import hour_label, streak_words
     from practice_tui.journal.times import describe_day
 
     with explained():
-        progress = _progress(ctx, weeks)
+        progress = _progress(ctx, weeks, by)
     if as_json:
-        report = {
+        report: dict[str, object] = {
             "today": progress.today.isoformat(),
             "day_ends_at": progress.day_ends_at,
             "weeks": [_week_json(week) for week in progress.weeks],
@@ -89,15 +131,20 @@ def stats(ctx: click.Context, weeks: int, as_json: bool) -> None:
             "show_streak": progress.show_streak,
             "streak_days": progress.streak if progress.show_streak else None,
         }
+        if progress.by_programme:
+            report["programme_weeks"] = [_week_json(week) for week in progress.programme_weeks]
         click.echo(json.dumps(report, indent=2))
         return
-    click.echo(f"{'Week of':<13}{'Minutes':>8}{'Sessions':>10}{'Home tasks':>12}")
-    for week in progress.weeks:
-        mark = "  this week" if week is progress.this_week else ""
-        click.echo(
-            f"{describe_day(week.monday, short=True):<13}{week.minutes:>8.0f}"
-            f"{week.sessions:>10}{week.home_tasks:>12}{mark}"
-        )
+    if progress.by_programme:
+        click.echo("\n".join(_programme_rows(progress)))
+    else:
+        click.echo(f"{'Week of':<13}{'Minutes':>8}{'Sessions':>10}{'Home tasks':>12}")
+        for week in progress.weeks:
+            mark = "  this week" if week is progress.this_week else ""
+            click.echo(
+                f"{describe_day(week.monday, short=True):<13}{week.minutes:>8.0f}"
+                f"{week.sessions:>10}{week.home_tasks:>12}{mark}"
+            )
     if progress.visible_streak:
         ends = hour_label(progress.day_ends_at)
         click.echo(f"\n{streak_words(progress.streak).capitalize()} (a day ends at {ends}).")
@@ -122,11 +169,11 @@ def _today_line(ctx: click.Context) -> str:
     now = SystemClock().wall()
     course = load_course(ctx)
     history = _open_history(ctx)
-    suggestion = suggest(course, history, now)
+    prefs = _preferences(ctx)
+    suggestion = suggest(course, history, now, prefs.programme_start, prefs.day_ends_at)
     parts = [f"Week {suggestion.week}"]
     if suggestion.practice is not None:
         parts.append(suggestion.practice.name)
-    prefs = _preferences(ctx)
     if prefs.show_streak:
         progress = gather(history, now, day_ends_at=prefs.day_ends_at, weeks=1, calendar_weeks=0)
         if words := streak_words(progress.streak):

@@ -26,6 +26,7 @@ from practice_tui.paths import private_atomic_writer, resolve_paths
 
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
+    from practice_tui.journal.day_range import DayRange
     from practice_tui.journal.query import EntryQuery
 
 # The journal (and the rest of the core) is imported inside the commands: this module holds
@@ -38,22 +39,27 @@ PROGRESS_FROM_BYTES = 1_000_000
 _FORMATS = ("md", "html", "json", "csv")  # as journal.export.SUPPORTED_FORMATS, unloaded
 
 
-class _Day(click.DateTime):
-    """A day written YYYY-MM-DD, with plain words for one that is not."""
+class _Days(click.ParamType):
+    """Days as the app's date box reads them ("2026-01-05", "last week", "March", "5 Jan"),
+    with plain words for what it cannot read. Converts to the range of days named."""
 
-    def __init__(self) -> None:
-        super().__init__(formats=["%Y-%m-%d"])
+    name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        try:
-            return super().convert(value, param, ctx)
-        except click.BadParameter:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
-                self.fail(f"{value} is not a day in the calendar", param, ctx)
-            self.fail(f"{value!r} is not a day written YYYY-MM-DD (such as 2026-02-14)", param, ctx)
+        from practice_tui.journal.day_range import EXAMPLES, DayRange, parse_day_range
+
+        if isinstance(value, DayRange):
+            return value
+        text = str(value)
+        days = parse_day_range(text, datetime.now().astimezone().date()) if text.strip() else None
+        if days is None:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+                self.fail(f"{text} is not a day in the calendar", param, ctx)
+            self.fail(f"{text!r} is not a date the app can read (such as {EXAMPLES})", param, ctx)
+        return days
 
 
-_DAY = _Day()
+_DAY = _Days()
 
 
 def _stderr_is_terminal() -> bool:
@@ -89,16 +95,16 @@ class ProgressBar:
 
 def _query(
     week: int | None,
-    since: datetime | None,
-    until: datetime | None,
+    since: DayRange | None,
+    until: DayRange | None,
     practice: str | None,
     search: str | None,
     starred: bool,
 ) -> EntryQuery:
     from practice_tui.journal.query import EntryQuery
 
-    first = since.date() if since else None
-    last = until.date() if until else None
+    first = since.since or since.until if since else None  # the start of the days named
+    last = until.until or until.since if until else None  # and the end
     if first and last and first > last:
         raise click.BadParameter(
             f"{last.isoformat()} is before --since {first.isoformat()}", param_hint="--until"
@@ -213,7 +219,11 @@ def _could_be_made(journal_file: Path) -> bool:
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--week", type=WEEK, help="Only this programme week (0: tied to no week).")
-@click.option("--since", type=_DAY, help="Only entries written on or after this day (YYYY-MM-DD).")
+@click.option(
+    "--since",
+    type=_DAY,
+    help='Only entries written on or after this day, as in the app ("2026-01-05", "last week").',
+)
 @click.option("--until", type=_DAY, help="Only entries written on or before this day.")
 @click.option("--practice", metavar="ID", help="Only entries about this practice or exercise.")
 @click.option("--search", metavar="WORDS", help="Only entries with these words.")
@@ -318,7 +328,6 @@ def import_journal(ctx: click.Context, file: Path, dry_run: bool) -> None:
         if not dry_run:
             keep()
     if dry_run:
-        what = "What came on standard input" if name == STANDARD_INPUT else name
-        click.echo(f"{what} can be imported; nothing was kept. {result.summary(would=True)}")
+        click.echo(f"{result.summary(would=True)} Nothing was changed.")
     else:
         say_done(result.summary())

@@ -31,6 +31,7 @@ from practice_tui.course.model import (
     Mode,
     Phase,
     Practice,
+    PromptCard,
     Step,
     Week,
 )
@@ -42,7 +43,7 @@ _OLD_CACHE_NAME = "course.pickle"
 
 _Read = Callable[[Any], Any]
 #: The records kept; their fields are part of the key, so a change to one is never misread.
-_KINDS = (Course, Week, AgendaItem, HomeTask, Practice, Mode, Phase, Step, Exercise)
+_KINDS = (Course, Week, AgendaItem, HomeTask, Practice, Mode, Phase, Step, Exercise, PromptCard)
 
 
 class _Damaged(Exception):
@@ -108,7 +109,18 @@ _mode = _record(
     Mode, _text, _text, _text, _many(_whole), _many(_record(Phase, _text, _many(_step))), _texts
 )
 _practice = _record(
-    Practice, _text, _text, _optional(_whole), _text, _text, _text, _many(_mode), _text, _flag
+    Practice,
+    _text,
+    _text,
+    _optional(_whole),
+    _text,
+    _text,
+    _text,
+    _many(_mode),
+    _text,
+    _flag,
+    _flag,
+    _optional(_record(PromptCard, _text, _texts)),
 )
 _exercise = _record(
     Exercise, _text, _text, _optional(_whole), _text, _texts, _choice(Collects), _text

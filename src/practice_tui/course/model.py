@@ -263,6 +263,14 @@ class Mode(NamedTuple):
 DEFAULT_MODE = "default"
 
 
+class PromptCard(NamedTuple):
+    """A few short prompts to keep in view away from the screen (during a conversation, say);
+    shown with the practice and printed on the week's card."""
+
+    title: str
+    prompts: tuple[str, ...]
+
+
 class Practice(NamedTuple):
     """A guided practice: phases of words and silences that fit any of its lengths."""
 
@@ -275,6 +283,9 @@ class Practice(NamedTuple):
     modes: tuple[Mode, ...]
     source: str = ""
     own: bool = False  # written by the participant or a facilitator, not shipped
+    #: It turns towards something hard: it says at its start where support is.
+    turns_towards_difficulty: bool = False
+    card: PromptCard | None = None
 
     @property
     def default_mode(self) -> Mode:

@@ -26,6 +26,7 @@ from practice_tui.course.model import (
     Mode,
     Phase,
     Practice,
+    PromptCard,
     ScriptError,
     ScriptProblem,
     Step,
@@ -152,7 +153,19 @@ def _parse(path: Path) -> tuple[dict[str, Any], str]:
 
 
 MODE_KEYS = ("id", "name", "summary", "lengths", "questions", "phases")
-PRACTICE_KEYS = ("kind", "id", "name", "week", "summary", "origin", "safety", "modes", *MODE_KEYS)
+PRACTICE_KEYS = (
+    "kind",
+    "id",
+    "name",
+    "week",
+    "summary",
+    "origin",
+    "safety",
+    "turns_towards_difficulty",
+    "card",
+    "modes",
+    *MODE_KEYS,
+)
 SINGLE_MODE_KEYS = ("lengths", "questions", "phases")
 Script = Week | Practice | Exercise
 
@@ -330,6 +343,13 @@ def _read_practice(reader: _Reader, data: dict[str, Any]) -> Practice | None:
     summary = reader.text(data, (), "summary")
     origin = reader.text(data, (), "origin")
     safety = reader.text(data, (), "safety")
+    difficulty = data.get("turns_towards_difficulty", False)
+    if not isinstance(difficulty, bool):
+        reader.problem(
+            ("turns_towards_difficulty",), "'turns_towards_difficulty' should be true or false"
+        )
+        difficulty = False
+    card = _read_card(reader, data)
 
     modes: list[Mode] = []
     if "modes" in data:
@@ -370,7 +390,25 @@ def _read_practice(reader: _Reader, data: dict[str, Any]) -> Practice | None:
         safety=safety,
         modes=tuple(modes),
         source=str(reader.path),
+        turns_towards_difficulty=difficulty,
+        card=card,
     )
+
+
+def _read_card(reader: _Reader, data: dict[str, Any]) -> PromptCard | None:
+    """The practice's optional [card]: a title and a few prompts to keep in view."""
+    raw = data.get("card")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        reader.problem(("card",), "'card' should be a [card] table with 'title' and 'prompts'")
+        return None
+    reader.check_keys(raw, ("card",), ("title", "prompts"))
+    title = reader.text(raw, ("card",), "title")
+    prompts = reader.texts(raw, ("card",), "prompts")
+    if not prompts:
+        reader.problem(("card",), "a [card] needs at least one of its 'prompts'")
+    return PromptCard(title, prompts)
 
 
 EXERCISE_KEYS = ("kind", "id", "name", "week", "intro", "questions", "collects")

@@ -64,6 +64,9 @@ class State(enum.Enum):
     STOPPED = "stopped"
 
 
+#: Skipping less than this still leaves a practice completed (see :attr:`PacingEngine.completed`).
+SKIP_SLACK_SECONDS = 1.0
+
 #: The only moves between states (skipping to the end may finish a paused session).
 TRANSITIONS: dict[State, frozenset[State]] = {
     State.READY: frozenset({State.PREPARING, State.STOPPED}),
@@ -144,6 +147,17 @@ class PacingEngine:
     @property
     def planned_seconds(self) -> float | None:
         return self._timeline.length
+
+    @property
+    def skipped_seconds(self) -> float:
+        """Time of the plan cut short by skipping ahead (never the preparation)."""
+        return self._skipped_time
+
+    @property
+    def completed(self) -> bool:
+        """Ran to the end bell without being skipped through: what the journal calls a
+        completed practice (a second of slack, for a skip in the last moment)."""
+        return self._state is State.FINISHED and self._skipped_time < SKIP_SLACK_SECONDS
 
     @property
     def skipped_bells(self) -> int:

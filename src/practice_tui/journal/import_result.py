@@ -69,7 +69,10 @@ class ImportResult:
         if updated := self.entries.updated + self.actions.updated:
             parts.append(f"{update} {_count(updated, 'row')} with newer changes")
         if unchanged := sum(t.unchanged for t in self.tallies):
-            parts.append(f"{_count(unchanged, 'row')} already here")
+            if would:  # "Would add 3 entries; 7 are already here."
+                parts.append(f"{unchanged} {'is' if unchanged == 1 else 'are'} already here")
+            else:
+                parts.append(f"{_count(unchanged, 'row')} already here")
         if self.skipped:
             parts.append(f"skipped {_count(self.skipped, 'empty entry', 'empty entries')}")
         if self.conflicts:

@@ -13,24 +13,30 @@ tuples: quicker to create than dataclasses, for ``stats`` and ``today`` (start-u
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from practice_tui.journal.days import week_of
+from practice_tui.journal.days import (
+    DEFAULT_DAY_ENDS_AT,
+    ONE_DAY,
+    practice_day,
+    week_of,
+)
+from practice_tui.journal.days import (
+    day_of as _day_of,
+)
+from practice_tui.journal.programme import BEFORE_THE_COURSE, programme_week, week_start
 
 if TYPE_CHECKING:
     from practice_tui.journal.sessions import SessionTotal
 
-DEFAULT_DAY_ENDS_AT = 4
 #: A day may end as late as noon: for people who practise after a night shift.
 LATEST_DAY_END = 12
 #: Weeks of bars on the Progress screen and in ``practice-tui stats``.
 CHART_WEEKS = 12
 #: Weeks (columns) of the calendar of practice days: about six months.
 CALENDAR_WEEKS = 26
-
-ONE_DAY = timedelta(days=1)
 
 
 class SessionHistory(Protocol):
@@ -39,6 +45,10 @@ class SessionHistory(Protocol):
     def totals(self, *, since: datetime | None = None) -> Sequence[SessionTotal]: ...
 
     def starts_newest_first(self) -> Iterable[str]: ...
+
+    def first_start(self) -> str | None: ...
+
+    def short_since(self, since: datetime) -> int: ...
 
 
 class TickHistory(Protocol):
@@ -60,12 +70,15 @@ class ProgressSource(Protocol):
 
 
 class WeekTotal(NamedTuple):
-    """One calendar week (Monday first): minutes practised, sessions and home tasks ticked."""
+    """One week: minutes practised, sessions and home tasks ticked. A calendar week starts
+    on ``monday``; a programme week (``number`` 1 to 6, 7 for all of after the course) starts
+    on the day the participant's weeks turn over, which ``monday`` then holds."""
 
     monday: date
     minutes: float
     sessions: int
     home_tasks: int
+    number: int | None = None
 
 
 class Progress(NamedTuple):
@@ -78,10 +91,31 @@ class Progress(NamedTuple):
     streak: int  #: practice days in a row, ending today or yesterday
     show_streak: bool
     day_ends_at: int
+    #: Programme weeks from Week 1 to this one (then one row for after the course), when
+    #: progress is counted by programme week; else empty.
+    programme_weeks: tuple[WeekTotal, ...] = ()
+    first_practice: date | None = None  #: the practice day of the first session that counts
+    short_sessions: int = 0  #: sessions too short to count, over the calendar weeks shown
 
     @property
     def this_week(self) -> WeekTotal:
         return self.weeks[-1]
+
+    @property
+    def by_programme(self) -> bool:
+        return bool(self.programme_weeks)
+
+    @property
+    def chart(self) -> tuple[WeekTotal, ...]:
+        """The weeks a chart shows: programme weeks or calendar weeks, as chosen, leaving out
+        the empty weeks before the first practice (this week is always shown)."""
+        weeks = self.programme_weeks or self.weeks
+        first = self.first_practice
+        for index, week in enumerate(weeks):
+            ends = weeks[index + 1].monday if index + 1 < len(weeks) else date.max
+            if week.home_tasks or (first is not None and first < ends):
+                return weeks[index:]
+        return weeks[-1:]
 
     @property
     def visible_streak(self) -> int:
@@ -91,11 +125,6 @@ class Progress(NamedTuple):
 
 def clamp_day_end(hour: int) -> int:
     return max(0, min(LATEST_DAY_END, hour))
-
-
-def practice_day(moment: datetime, day_ends_at: int = DEFAULT_DAY_ENDS_AT) -> date:
-    """The day a moment counts for: its wall-clock date, or the day before in the small hours."""
-    return _day_of(moment.date(), moment.hour, day_ends_at)
 
 
 def practice_day_of(started_at: str, day_ends_at: int = DEFAULT_DAY_ENDS_AT) -> date:
@@ -114,10 +143,6 @@ def _days_of(starts: Iterable[str], day_ends_at: int) -> Iterator[date]:
         if key != seen:
             seen, day = key, practice_day_of(started, day_ends_at)
         yield day
-
-
-def _day_of(wall_date: date, wall_hour: int, day_ends_at: int) -> date:
-    return wall_date - ONE_DAY if wall_hour < day_ends_at else wall_date
 
 
 def monday_of(day: date) -> date:
@@ -163,17 +188,53 @@ def week_totals(
     ticks: Iterable[tuple[str, date]],
 ) -> tuple[WeekTotal, ...]:
     """Sum days into the weeks starting on ``mondays``; days outside them are left out."""
-    week_minutes = dict.fromkeys(mondays, 0.0)
-    week_sessions = dict.fromkeys(mondays, 0)
+    return _sum_weeks(mondays, minutes, sessions, ticks, monday_of)
+
+
+def programme_totals(
+    start: date,
+    today: date,
+    minutes: Mapping[date, float],
+    sessions: Mapping[date, int],
+    ticks: Iterable[tuple[str, date]],
+) -> tuple[WeekTotal, ...]:
+    """Sum days into programme weeks, from Week 1 to today's (all of after the course in one);
+    days before the start are left out."""
+
+    def first_day_of(day: date) -> date:
+        return week_start(start, max(1, programme_week(start, day)))
+
+    numbers = range(1, max(1, programme_week(start, today)) + 1)
+    totals = _sum_weeks(
+        [week_start(start, n) for n in numbers],
+        minutes,
+        sessions,
+        ticks,
+        first_day_of,
+        keep=lambda day: day >= start,
+    )
+    return tuple(week._replace(number=n) for week, n in zip(totals, numbers, strict=True))
+
+
+def _sum_weeks(
+    starts: Sequence[date],
+    minutes: Mapping[date, float],
+    sessions: Mapping[date, int],
+    ticks: Iterable[tuple[str, date]],
+    week_of_day: Callable[[date], date],
+    keep: Callable[[date], bool] = lambda _: True,
+) -> tuple[WeekTotal, ...]:
+    week_minutes = dict.fromkeys(starts, 0.0)
+    week_sessions = dict.fromkeys(starts, 0)
     for day, value in minutes.items():
-        monday = monday_of(day)
-        if monday in week_minutes:
-            week_minutes[monday] += value
-            week_sessions[monday] += sessions.get(day, 0)
-    tasks = Counter(monday_of(day) for _, day in ticks)
+        first = week_of_day(day)
+        if first in week_minutes and keep(day):
+            week_minutes[first] += value
+            week_sessions[first] += sessions.get(day, 0)
+    tasks = Counter(week_of_day(day) for _, day in ticks if keep(day))
     return tuple(
-        WeekTotal(monday, week_minutes[monday], week_sessions[monday], tasks[monday])
-        for monday in mondays
+        WeekTotal(first, week_minutes[first], week_sessions[first], tasks[first])
+        for first in starts
     )
 
 
@@ -194,21 +255,30 @@ def gather(
     show_streak: bool = True,
     weeks: int = CHART_WEEKS,
     calendar_weeks: int = CALENDAR_WEEKS,
+    programme_start: date | None = None,
 ) -> Progress:
     """Count progress from the journal: only the sessions of the weeks shown are read, and
     for the streak only the start times of the sessions in it (newest first, to the first gap).
+    With ``programme_start``, the weeks of the programme are counted too (from its start).
     """
     day_ends_at = clamp_day_end(day_ends_at)
     today = practice_day(now, day_ends_at)
     this_monday = monday_of(today)
     span = max(weeks, calendar_weeks, 1)
     first_day = this_monday - timedelta(weeks=span - 1)
-    totals = source.sessions.totals(since=day_start(first_day, now, day_ends_at))
-    minutes, sessions = minutes_by_day(totals, day_ends_at)
-    minutes = {day: value for day, value in minutes.items() if day >= first_day}
     mondays = [this_monday - timedelta(weeks=n) for n in range(max(weeks, 1) - 1, -1, -1)]
-    ticks = source.tasks.home_task_days(since=mondays[0], until=this_monday + 6 * ONE_DAY)
+    read_from = min(first_day, programme_start or first_day)
+    totals = source.sessions.totals(since=day_start(read_from, now, day_ends_at))
+    minutes, sessions = minutes_by_day(totals, day_ends_at)
+    minutes = {day: value for day, value in minutes.items() if day >= read_from}
+    ticks = source.tasks.home_task_days(
+        since=min(mondays[0], read_from), until=this_monday + 6 * ONE_DAY
+    )
     calendar_from = this_monday - timedelta(weeks=max(calendar_weeks, 1) - 1)
+    first = source.sessions.first_start()
+    programme: tuple[WeekTotal, ...] = ()
+    if programme_start is not None and programme_week(programme_start, today) > BEFORE_THE_COURSE:
+        programme = programme_totals(programme_start, today, minutes, sessions, ticks)
     return Progress(
         today=today,
         weeks=week_totals(mondays, minutes, sessions, ticks),
@@ -217,6 +287,9 @@ def gather(
         streak=streak(_days_of(source.sessions.starts_newest_first(), day_ends_at), today),
         show_streak=show_streak,
         day_ends_at=day_ends_at,
+        programme_weeks=programme,
+        first_practice=None if first is None else practice_day_of(first, day_ends_at),
+        short_sessions=source.sessions.short_since(day_start(mondays[0], now, day_ends_at)),
     )
 
 

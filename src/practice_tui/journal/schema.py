@@ -256,6 +256,21 @@ def _add_entry_revisions(db: sqlite3.Connection) -> None:
     )
 
 
+def _skipped_through_is_not_completed(db: sqlite3.Connection) -> None:
+    """Version 8: a practice skipped through to its end bell is not completed.
+
+    Until now the end bell marked a session completed however it was reached. Skipping
+    ahead cuts the plan short, and the time practised is the plan less what was skipped,
+    so a finished session practised a second or more short of its plan was skipped through.
+    Frozen here as it shipped.
+    """
+    db.execute(
+        "UPDATE practice_sessions SET completed = 0 "
+        "WHERE completed = 1 AND planned_seconds > 0 "
+        "AND practised_seconds <= planned_seconds - 1"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _create_sessions_and_entries,
     _add_home_task_ticks_and_actions,
@@ -264,6 +279,7 @@ MIGRATIONS: list[Migration] = [
     _mark_as_ours,
     _give_the_journal_its_own_id,
     _add_entry_revisions,
+    _skipped_through_is_not_completed,
 ]
 
 #: The tables of :func:`_give_the_journal_its_own_id`: bookkeeping, not the person's words.

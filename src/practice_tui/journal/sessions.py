@@ -28,6 +28,25 @@ from practice_tui.journal.times import to_iso
 _WIDEST_OFFSET = timedelta(hours=14)
 
 
+#: A session shorter than this is kept in the journal but is not counted as a practice.
+SHORTEST_PRACTICE_SECONDS = 60.0
+#: The same rule in SQL (a practice shorter than two minutes needs half of its plan, so the
+#: one-minute grounding counts from 30 seconds); a test checks the two agree.
+COUNTED = (
+    "practised_seconds >= (CASE WHEN planned_seconds > 0 AND planned_seconds < 120 "
+    "THEN planned_seconds / 2.0 ELSE 60.0 END)"
+)
+
+
+def counts_as_practice(practised_seconds: float, planned_seconds: float) -> bool:
+    """Whether a session counts towards practices, minutes and the streak: at least a
+    minute, or half of a practice planned shorter than two minutes. A few seconds opened by
+    mistake, or skipped through, are kept in the journal but are not a practice."""
+    if 0 < planned_seconds < 2 * SHORTEST_PRACTICE_SECONDS:
+        return practised_seconds >= planned_seconds / 2
+    return practised_seconds >= SHORTEST_PRACTICE_SECONDS
+
+
 class SessionTotal(NamedTuple):
     """What a chart or a suggestion counts of one session, without the rest of the record."""
 
@@ -78,8 +97,9 @@ class Sessions:
             rows = self._db.rows(sql, [sql_limit(limit)])
         return [session_from_row(row) for row in rows]
 
-    def totals(self, *, since: datetime | None = None) -> list[SessionTotal]:
-        """When each practice began, for how long, and which it was: oldest first.
+    def totals(self, *, since: datetime | None = None, counted: bool = True) -> list[SessionTotal]:
+        """When each practice began, for how long, and which it was: oldest first; only
+        those that count as a practice (:func:`counts_as_practice`) unless ``counted`` is false.
 
         Only the columns that progress charts and suggestions count, so thirty years of
         sessions are summed without building a record for each. ``since`` keeps sessions
@@ -88,24 +108,42 @@ class Sessions:
         """
         sql = "SELECT started_at, practised_seconds, kind, week, practice_id FROM practice_sessions"
         params: list[str] = []
+        conditions = [COUNTED] if counted else []
         if since is not None:
-            stamp = to_iso(since, name="since")
-            earliest = (since.astimezone(UTC) - _WIDEST_OFFSET).strftime("%Y-%m-%dT%H:%M:%S")
-            sql += " WHERE started_at >= ? AND julianday(started_at) >= julianday(?)"
-            params += [earliest, stamp]
+            condition, params = _began_since(since)
+            conditions.append(condition)
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
         sql += " ORDER BY julianday(started_at), rowid"
         with self._db.reading() as conn:
             rows = conn.execute(sql, params).fetchall()
         return [SessionTotal(start, float(seconds), *rest) for start, seconds, *rest in rows]
 
     def latest_week(self) -> int | None:
-        """The highest course week of any practice session; ``None`` before the first."""
+        """The highest course week of any session that counts; ``None`` before the first."""
+        sql = f"SELECT max(week) FROM practice_sessions WHERE {COUNTED}"
         with self._db.reading() as conn:
-            value = conn.execute("SELECT max(week) FROM practice_sessions").fetchone()[0]
+            value = conn.execute(sql).fetchone()[0]
         return None if value is None else int(value)
 
+    def first_start(self) -> str | None:
+        """When the first session that counts began, as stored; ``None`` before it."""
+        sql = (
+            f"SELECT started_at FROM practice_sessions WHERE {COUNTED} ORDER BY started_at LIMIT 1"
+        )
+        with self._db.reading() as conn:
+            row = conn.execute(sql).fetchone()
+        return None if row is None else str(row[0])
+
+    def short_since(self, since: datetime) -> int:
+        """How many sessions begun at or after ``since`` were too short to count."""
+        condition, params = _began_since(since)
+        sql = f"SELECT count(*) FROM practice_sessions WHERE NOT ({COUNTED}) AND {condition}"
+        with self._db.reading() as conn:
+            return int(conn.execute(sql, params).fetchone()[0])
+
     def starts_newest_first(self, *, batch: int = 100) -> Iterator[str]:
-        """Each session's ``started_at`` as stored, the latest wall-clock time first.
+        """Each counted session's ``started_at`` as stored, the latest wall-clock time first.
 
         The stored text begins with the wall-clock time the person saw, so the index orders
         it by that time. Read ``batch`` rows at first and more each time after, with no query
@@ -114,7 +152,9 @@ class Sessions:
         """
         after: tuple[str, int] | None = None
         while True:
-            where = "" if after is None else "WHERE (started_at, rowid) < (?, ?)"
+            where = f"WHERE {COUNTED}"
+            if after is not None:
+                where += " AND (started_at, rowid) < (?, ?)"
             sql = (
                 f"SELECT started_at, rowid FROM practice_sessions {where} "
                 "ORDER BY started_at DESC, rowid DESC LIMIT ?"
@@ -126,6 +166,15 @@ class Sessions:
                 return
             after = rows[-1]
             batch = min(batch * 2, 5000)
+
+
+def _began_since(since: datetime) -> tuple[str, list[str]]:
+    """SQL keeping sessions begun at or after ``since``: the index on ``started_at`` narrows
+    the search by wall-clock text (allowing for any UTC offset), then julianday() compares
+    moments."""
+    stamp = to_iso(since, name="since")
+    earliest = (since.astimezone(UTC) - _WIDEST_OFFSET).strftime("%Y-%m-%dT%H:%M:%S")
+    return "started_at >= ? AND julianday(started_at) >= julianday(?)", [earliest, stamp]
 
 
 def new_session(

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from practice_tui.course import Course, Practice
+from practice_tui.journal.days import DEFAULT_DAY_ENDS_AT, practice_day
+from practice_tui.journal.programme import AFTER_THE_COURSE, BEFORE_THE_COURSE, programme_week
 
 if TYPE_CHECKING:
     from practice_tui.journal.sessions import SessionTotal
@@ -43,10 +45,26 @@ class Suggestion(NamedTuple):
     minutes: int | None
 
 
-def suggest(course: Course, history: PracticeHistory | None, now: datetime) -> Suggestion:
-    """Today's week and practice; ``history`` is ``None`` before there is a journal."""
+def suggest(
+    course: Course,
+    history: PracticeHistory | None,
+    now: datetime,
+    programme_start: date | None = None,
+    day_ends_at: int = DEFAULT_DAY_ENDS_AT,
+) -> Suggestion:
+    """Today's week and practice; ``history`` is ``None`` before there is a journal.
+
+    With the programme's start known, today's week is the programme week today falls in
+    (the first week before the start, the latest practised after the course); the day is
+    the practice day, which ends at ``day_ends_at`` in the morning, as Home counts it."""
     latest = history.sessions.latest_week() if history is not None else None
     week = latest if latest is not None else course.weeks[0].number
+    if programme_start is not None:
+        number = programme_week(programme_start, practice_day(now, day_ends_at))
+        if number <= BEFORE_THE_COURSE:
+            week = course.weeks[0].number
+        elif number < AFTER_THE_COURSE and course.has_week(number):
+            week = number
     practices = course.practices_of_week(week)
     recent = history.sessions.totals(since=now - RECENTLY) if history is not None else []
     counts = Counter(s.practice_id for s in recent)

@@ -75,7 +75,7 @@ class EntryScreen(BaseScreen[EntryOutcome]):
         Binding("s", "star", "Star", id="star"),
         Binding("d", "delete", "Trash", id="delete"),
         Binding("r", "restore", "Restore", id="restore"),
-        Binding("h", "history", "Earlier versions", id="history"),
+        Binding("v", "history", "Earlier versions", id="history"),
     ]
 
     def __init__(self, entry: Entry, terms: SearchTerms | None = None) -> None:

@@ -30,6 +30,7 @@ from practice_tui.journal.export import (
     practice_name_for,
     write_export,
 )
+from practice_tui.journal.html_text import html_as_text
 from practice_tui.journal.query import NO_WEEK, EntryQuery
 from practice_tui.paths import private_atomic_writer
 from practice_tui.screens.base import BaseScreen, services
@@ -48,7 +49,7 @@ FORMATS = [("Markdown", "md"), ("HTML", "html"), ("JSON", "json"), ("CSV", "csv"
 WEEKS: list[tuple[str, int | None]] = [
     ("any", None),
     *((str(n), n) for n in range(1, 7)),
-    ("none", NO_WEEK),
+    ("notes not tied to a week", NO_WEEK),
 ]
 #: How much of the export the preview shows, in characters.
 PREVIEW_CHARS = 4000
@@ -57,8 +58,11 @@ PREVIEW_DELAY_SECONDS = 0.3
 _EXTENSIONS = {".md", ".html", ".json", ".csv"}
 
 
-def default_folder() -> Path:
-    """Documents in the home folder if there is one, else the home folder itself."""
+def default_folder(last: str | None = None) -> Path:
+    """The folder of the last export if it is still there, else Documents in the home
+    folder if there is one, else the home folder itself."""
+    if last is not None and Path(last).is_dir():
+        return Path(last)
     documents = Path.home() / "Documents"
     return documents if documents.is_dir() else Path.home()
 
@@ -126,7 +130,7 @@ class ExportScreen(BaseScreen[None]):
 
     def compose(self) -> ComposeResult:
         today = services(self).clock.wall().date()
-        path = default_folder() / default_filename("md", today)
+        path = self._folder() / default_filename("md", today)
         yield Header()
         with FormScroll(id="export"):
             yield Static(Content.assemble(("Export your journal", "bold $accent")), classes="title")
@@ -162,6 +166,7 @@ class ExportScreen(BaseScreen[None]):
             yield Static(id="export-summary")
             with Horizontal(classes="buttons"):
                 yield Button("Export", id="export-button", variant="primary")
+                yield Button("Show the folder", id="show-folder")
                 yield Button("Back", id="back-button")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static(id="export-result")
@@ -173,7 +178,11 @@ class ExportScreen(BaseScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Export"
         self.query_one("#export-progress", ProgressBar).display = False
+        self.query_one("#show-folder", Button).display = False
         self.refresh_preview()
+
+    def _folder(self) -> Path:
+        return default_folder(services(self).preferences.export_folder)
 
     # -- what to export ----------------------------------------------------------------------
 
@@ -205,7 +214,7 @@ class ExportScreen(BaseScreen[None]):
     def target(self) -> Path:
         """Where to write: the path typed (``~`` allowed; relative to the home folder)."""
         text = self.query_one("#export-path", Input).value.strip()
-        path = Path(text).expanduser() if text else default_folder()
+        path = Path(text).expanduser() if text else self._folder()
         if not path.is_absolute():
             path = Path.home() / path
         if path.is_dir():
@@ -267,7 +276,8 @@ class ExportScreen(BaseScreen[None]):
     @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
     def _render_preview(self, fmt: str, query: EntryQuery) -> None:
         """In a thread, with a connection of its own: the first part of the real export."""
-        preview = _Preview(PREVIEW_CHARS)
+        # A page's styles come before its words: read more of it, then show only its text.
+        preview = _Preview(PREVIEW_CHARS * 4 if fmt == "html" else PREVIEW_CHARS)
         try:
             with Journal.open(self._journal_path, now=services(self).clock.wall) as journal:
                 write_export(journal, fmt, preview, query)
@@ -275,7 +285,12 @@ class ExportScreen(BaseScreen[None]):
             pass
         except JournalError as error:
             preview.parts = [str(error)]
-        self.app.call_from_thread(self._show_preview, preview.text)
+            fmt = "text"
+        text = preview.text
+        if fmt == "html":
+            words = html_as_text(text)
+            text = words if len(words) <= PREVIEW_CHARS else words[:PREVIEW_CHARS] + "\n…"
+        self.app.call_from_thread(self._show_preview, text)
 
     @property
     def _journal_path(self) -> Path:
@@ -295,8 +310,18 @@ class ExportScreen(BaseScreen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export-button":
             self.action_export()
+        elif event.button.id == "show-folder":
+            self.action_show_folder()
         elif event.button.id == "back-button":
             self.app.pop_screen()
+
+    def action_show_folder(self) -> None:
+        """Show the folder the export was written to, in the file manager."""
+        show, written = services(self).show_folder, self.written
+        if show is None or written is None:
+            return
+        if not show(written.parent):
+            self._result(f"The folder could not be shown here; it is {written.parent}.", True)
 
     def action_export(self) -> None:
         target = self.target
@@ -364,6 +389,11 @@ class ExportScreen(BaseScreen[None]):
             return
         self.written = target
         self._result(f"Your export is at {target}.", False)
+        app = services(self)
+        if app.show_folder is not None:
+            self.query_one("#show-folder", Button).display = True
+        if app.preferences.export_folder != str(target.parent):
+            app.keep_preferences(replace(app.preferences, export_folder=str(target.parent)))
 
     def _result(self, sentence: str, problem: bool) -> None:
         result = self.query_one("#export-result", Static)

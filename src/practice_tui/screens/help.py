@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Header, Markdown
 
-from practice_tui.paths import scripts_dir
-from practice_tui.screens.base import BaseScreen
-from practice_tui.widgets.key_footer import KeyFooter
+from practice_tui.course.pages import help_text
+from practice_tui.screens.page import PageScreen
 
 
-class HelpScreen(BaseScreen[None]):
+class HelpScreen(PageScreen):
     BINDINGS = [
         Binding("escape,q,question_mark", "app.pop_screen", "Close help", id="close-help"),
     ]
 
     #: Help sits above everything; the journal key (or help again) would only confuse here.
-    allows_journal = False
     allows_help = False
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="help"):
-            yield Markdown((scripts_dir() / "help.md").read_text(encoding="utf-8"))
-        yield KeyFooter()
+    page_id = "help"
+    page_title = "Help"
 
-    def on_mount(self) -> None:
-        self.sub_title = "Help"
-        self.query_one("#help").focus()
+    def page_text(self) -> str:
+        return help_text()

@@ -45,18 +45,23 @@ class HomeScreen(BaseScreen[None]):
     """The front door: today's suggestion above the list of weeks."""
 
     _today: Today | None = None
+    _left = False  #: another screen has been over this one
 
     BINDINGS = [
         Binding("p", "play_today", "Play today's practice", id="play-today"),
         Binding("g", "ground", "Grounding", id="ground"),
         Binding("a", "actions", "Next steps", id="actions"),
+        # The same key, unlisted: before there are next steps it still opens the page.
+        Binding("a", "actions", show=False, id="actions-unlisted"),
+        Binding("w", "programme_week", "Your week", id="programme-week"),
         Binding("t", "timer", "Timer", id="timer"),
         Binding("P", "progress", "Progress", id="progress"),
         *(Binding(str(n), f"open_week({n})", f"Week {n}", show=False) for n in range(1, 7)),
     ]
 
     def compose(self) -> ComposeResult:
-        self._shown_presets = services(self).preferences.timer_presets
+        prefs = services(self).preferences
+        self._shown_options = (prefs.timer_presets, prefs.programme_start)
         yield Header()
         with Vertical(id="home"):
             yield Static(Content.assemble(("Today", "bold $accent"), "\n"), id="today")
@@ -65,6 +70,7 @@ class HomeScreen(BaseScreen[None]):
 
     def _options(self) -> list[Option | None]:
         course = services(self).course
+        here = self._programme_week()
         options: list[Option | None] = [
             Option(Content.assemble(("The six weeks", "bold $accent")), disabled=True)
         ]
@@ -73,6 +79,7 @@ class HomeScreen(BaseScreen[None]):
                 Content.assemble(
                     (f"Week {week.number} · ", "bold"),
                     (week.title, "bold"),
+                    ("  ◂ you are here", "bold $accent") if week.number == here else "",
                     "\n",
                     (week.theme, "dim"),
                 ),
@@ -109,9 +116,9 @@ class HomeScreen(BaseScreen[None]):
                     Content.assemble(
                         ("⚠ could not be used: ", "$warning"), (literal(str(p)), "dim")
                     ),
-                    disabled=True,
+                    id=f"problem-{index}",
                 )
-                for p in course.problems
+                for index, p in enumerate(course.problems)
             ]
         return options
 
@@ -125,15 +132,35 @@ class HomeScreen(BaseScreen[None]):
             (literal(practice.summary), "dim"),
         )
 
+    def _programme_week(self) -> int | None:
+        """The programme week today falls in (1 to 7), or None with no start known."""
+        from practice_tui.journal.days import practice_day
+        from practice_tui.journal.programme import programme_week
+
+        prefs = services(self).preferences
+        if prefs.programme_start is None:
+            return None
+        today = practice_day(services(self).clock.wall(), prefs.day_ends_at)
+        return programme_week(prefs.programme_start, today)
+
     def on_mount(self) -> None:
         weeks = self.query_one("#weeks", OptionList)
-        weeks.highlighted = 1
+        here = self._programme_week()
+        course = services(self).course
+        weeks.highlighted = weeks.get_option_index(f"week-{here}") if course.has_week(here) else 1
         weeks.focus()
 
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
     def on_screen_resume(self) -> None:
+        if self._left and getattr(self.app, "returns_to_shell", False):
+            self.app.exit()  # ``practice-tui play``: back to the shell, as an alias expects
+            return
         presets = services(self).preferences.timer_presets
-        if presets != self._shown_presets:
-            self._shown_presets = presets
+        shown = (presets, services(self).preferences.programme_start)
+        if shown != self._shown_options:
+            self._shown_options = shown
             listing = self.query_one("#weeks", OptionList)
             highlighted = listing.highlighted
             listing.clear_options()
@@ -160,9 +187,11 @@ class HomeScreen(BaseScreen[None]):
                 show_streak=prefs.show_streak,
                 weeks=8,
                 calendar_weeks=HOME_CALENDAR_WEEKS,
+                programme_start=prefs.programme_start if prefs.by_programme else None,
             )
             open_actions = len(journal.tasks.actions(include_done=False))
-            return Today(suggest(course, journal, now), progress, open_actions)
+            suggestion = suggest(course, journal, now, prefs.programme_start, prefs.day_ends_at)
+            return Today(suggestion, progress, open_actions)
 
         read_journal(
             self, job, self._draw_today, slow=self._show_reading, group="today", exclusive=True
@@ -192,7 +221,13 @@ class HomeScreen(BaseScreen[None]):
                 "\n",
                 (f"{plural(today.open_actions, 'next step')} to do (press a)", "dim"),
             ]
+        if not services(self).preferences.programme_asked:
+            lines += [
+                "\n",
+                ("Which week of the programme are you in? Press w to say.", "$accent"),
+            ]
         self.query_one("#today", Static).update(Content.assemble(*lines))
+        self.refresh_bindings()
 
     @staticmethod
     def _progress_lines(progress: Progress) -> list[Content | str | tuple[str, str]]:
@@ -209,7 +244,7 @@ class HomeScreen(BaseScreen[None]):
         if words := streak_words(progress.visible_streak):
             summary += f" · {words}"
         lines: list[Content | str | tuple[str, str]] = ["\n", (f"{summary}.", "dim"), "\n"]
-        minutes = [w.minutes for w in progress.weeks]
+        minutes = [w.minutes for w in progress.chart]
         if any(minutes):
             lines += [("Minutes a week ", "dim"), (sparkline(minutes), "$accent"), "  "]
         if progress.day_minutes:
@@ -219,9 +254,24 @@ class HomeScreen(BaseScreen[None]):
             lines += [(label, "dim"), (recent_days(progress), "$accent"), "  "]
         return [*lines, ("Shift+P shows your progress", "dim")]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Next steps are listed once there are some (or in week 6); the programme week is
+        asked for until it has been answered."""
+        if action == "actions":
+            today = self._today
+            return today is not None and (today.open_actions > 0 or today.suggestion.week >= 6)
+        if action == "programme_week":
+            return not services(self).preferences.programme_asked
+        return super().check_action(action, parameters)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option_id or ""
-        if option_id.startswith("week-"):
+        if option_id.startswith("problem-"):
+            from practice_tui.screens.notice import Notice
+
+            problem = services(self).course.problems[int(option_id.removeprefix("problem-"))]
+            self.app.push_screen(Notice("A practice file could not be used", str(problem)))
+        elif option_id.startswith("week-"):
             self.action_open_week(int(option_id.removeprefix("week-")))
         elif option_id.startswith("preset-"):
             from practice_tui.screens.timer import TimerScreen
@@ -247,7 +297,9 @@ class HomeScreen(BaseScreen[None]):
             self._play(self._today.suggestion)
             return
         course, now = services(self).course, services(self).clock.wall()
-        read_journal(self, lambda journal: suggest(course, journal, now), self._play)
+        prefs = services(self).preferences
+        start, ends = prefs.programme_start, prefs.day_ends_at
+        read_journal(self, lambda journal: suggest(course, journal, now, start, ends), self._play)
 
     def _play(self, today: Suggestion) -> None:
         from practice_tui.screens.practice import PracticeScreen
@@ -273,6 +325,25 @@ class HomeScreen(BaseScreen[None]):
         from practice_tui.screens.progress import ProgressScreen
 
         self.app.push_screen(ProgressScreen())
+
+    def action_programme_week(self) -> None:
+        from practice_tui.screens.programme_week import ProgrammeWeekQuestion
+
+        self.app.push_screen(ProgrammeWeekQuestion(), self._programme_week_chosen)
+
+    def _programme_week_chosen(self, number: int | None) -> None:
+        from practice_tui.journal.days import practice_day
+        from practice_tui.screens.programme_week import with_programme_week
+
+        if number is None:
+            return  # asked again another time
+        app = services(self)
+        today = practice_day(app.clock.wall(), app.preferences.day_ends_at)
+        updated = with_programme_week(app.preferences, today, number)
+        if problem := app.keep_preferences(updated):
+            self.notify(f"Your settings could not be saved: {problem}.", markup=False)
+        self.refresh_bindings()
+        self.on_screen_resume()
 
     def action_actions(self) -> None:
         from practice_tui.screens.actions import ActionsScreen

@@ -9,6 +9,7 @@ ask before stopping, how the session is named in the journal and where to go aft
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -48,7 +49,7 @@ class QuietLoop:
         self._owner = owner
         self._wake = wake
         self._clock = clock
-        self._alarm: Timer | None = None
+        self._alarm: asyncio.TimerHandle | None = None
         self._redraw: Timer | None = None
 
     def start(self) -> None:
@@ -57,18 +58,26 @@ class QuietLoop:
             self._redraw = self._owner.set_interval(1.0, self._wake)
 
     def arm(self, deadline: float | None) -> None:
-        """Wake exactly at ``deadline`` (a monotonic time); None: no event to wait for."""
+        """Wake exactly at ``deadline`` (a monotonic time); None: no event to wait for.
+
+        Through asyncio's own ``call_later``, not Textual's ``set_timer``: a Textual timer
+        whose task starts after its due time is skipped, not run late, so an alarm armed a
+        moment before a deadline (or just after it) would leave the bell to the next redraw,
+        up to a second late.
+        """
         if self._alarm is not None:
-            self._alarm.stop()
+            self._alarm.cancel()
             self._alarm = None
         if deadline is not None:
             delay = max(0.0, deadline - self._clock.monotonic())
-            self._alarm = self._owner.set_timer(delay, self._wake)
+            loop = asyncio.get_running_loop()
+            self._alarm = loop.call_later(delay, self._owner.call_next, self._wake)
 
     def stop(self) -> None:
-        for timer in (self._alarm, self._redraw):
-            if timer is not None:
-                timer.stop()
+        if self._alarm is not None:
+            self._alarm.cancel()
+        if self._redraw is not None:
+            self._redraw.stop()
         self._alarm = self._redraw = None
 
 

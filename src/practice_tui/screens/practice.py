@@ -16,7 +16,8 @@ from textual.content import Content
 from textual.widgets import Header, Static
 
 from practice_tui.anchors import Anchor
-from practice_tui.course import GROUNDING_ID, LengthError, Mode, Practice
+from practice_tui.course import GROUNDING_ID, LengthError, Mode, Practice, PromptCard
+from practice_tui.course.pages import SUPPORT_NOTE
 from practice_tui.engine.engine import PacingEngine, State
 from practice_tui.preferences import speaking_for
 from practice_tui.screens.base import services
@@ -124,10 +125,16 @@ class PracticeScreen(PacingScreen):
         practice = self.practice
         yield Header()
         with Vertical(id="ready"):
-            with VerticalScroll(id="about"):
+            # Not focusable: ↑ ↓ choose the way, as the hint says, even when the words
+            # above the choices are long enough to scroll (the mouse still scrolls them).
+            with VerticalScroll(id="about", can_focus=False):
                 yield Static(Content.assemble((practice.name, "bold $accent")), classes="title")
                 yield Static(Content(practice.safety), classes="safety")
+                if practice.turns_towards_difficulty:
+                    yield Static(Content(SUPPORT_NOTE), classes="safety support-note")
                 yield Static(Content(practice.summary), classes="summary")
+                if practice.card is not None:
+                    yield Static(prompt_card(practice.card), classes="summary prompt-card")
                 yield Static(Content(practice.origin), classes="origin")
             with Vertical(id="choices"):
                 if practice.has_modes:
@@ -149,6 +156,8 @@ class PracticeScreen(PacingScreen):
         with Vertical(id="running"):
             yield Static(id="words")
             yield Static(Content(practice.safety), id="safety-line")
+            if practice.turns_towards_difficulty:
+                yield Static(Content(SUPPORT_NOTE), id="support-line")
             with Horizontal(id="progress-row"):
                 yield Static(id="phase")
                 yield ProgressLine(id="progress")
@@ -314,11 +323,8 @@ class PracticeScreen(PacingScreen):
         app = services(self)
         updated = app.preferences.with_voice_for(self.practice.id, not self.speaking)
         self._voice_override = None  # the key is the newest word on it
-        try:
-            app.save_preferences(updated)
-        except OSError as error:
-            app.preferences = updated  # kept for this run at least
-            app.on_notice(f"Your choice could not be saved: {error.strerror or error}.")
+        if problem := app.keep_preferences(updated):
+            app.on_notice(f"Your choice could not be saved: {problem}.")
         self._show_voice()
 
     # ---------------------------------------------------------------------- actions
@@ -332,7 +338,11 @@ class PracticeScreen(PacingScreen):
             return
         keep = self.minutes
         self._mode_index = (self._mode_index + step) % len(self.practice.modes)
-        self._choose_lengths(keep if self.mode.fits(keep, anchor=None) else self._asked_minutes)
+        # The length carries over when the new way offers it (or it was asked for): a
+        # one-minute way opens at its minute, not at the length of a longer way.
+        offered = keep in self.mode.lengths or keep == self._asked_minutes
+        fits = offered and self.mode.fits(keep, anchor=None)
+        self._choose_lengths(keep if fits else self._asked_minutes)
         self._show_choices()
 
     def action_ground(self) -> None:
@@ -513,3 +523,10 @@ class PracticeScreen(PacingScreen):
 
         writing = Writing.after_practice(self.practice, self.record, self.mode)
         self.app.switch_screen(ReflectScreen(writing))
+
+
+def prompt_card(card: PromptCard) -> Content:
+    """A practice's card of prompts, to read before going into the room."""
+    lines = [Content.assemble((card.title, "bold"))]
+    lines += [Content.assemble(("• ", "$accent"), prompt) for prompt in card.prompts]
+    return Content("\n").join(lines)

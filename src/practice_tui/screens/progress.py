@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
+from practice_tui.journal.programme import PROGRAMME_WEEKS, programme_week_name
 from practice_tui.journal.progress import Progress, gather, hour_label, streak_words
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.journal_work import READING, read_journal
@@ -39,7 +40,7 @@ class ProgressScreen(BaseScreen[None]):
             yield Static(Content.styled("Progress", "bold $accent"), classes="title")
             # Blank until the journal answers: a quick answer never flickers past words.
             yield Static(Content(""), id="progress-summary")
-            yield Static("Minutes each week", classes="section-title")
+            yield Static("Minutes each week", id="bars-title", classes="section-title")
             yield WeekBars(id="week-bars")
             yield Static("Practice days", classes="section-title")
             yield PracticeCalendar(id="calendar")
@@ -66,7 +67,11 @@ class ProgressScreen(BaseScreen[None]):
         read_journal(
             self,
             lambda journal: gather(
-                journal, now, day_ends_at=prefs.day_ends_at, show_streak=prefs.show_streak
+                journal,
+                now,
+                day_ends_at=prefs.day_ends_at,
+                show_streak=prefs.show_streak,
+                programme_start=prefs.programme_start if prefs.by_programme else None,
             ),
             self._show_progress,
             failed=lambda error: self._say(Content(str(error))),
@@ -80,7 +85,9 @@ class ProgressScreen(BaseScreen[None]):
 
     def _show_progress(self, progress: Progress) -> None:
         self._say(summary(progress))
-        self.query_one(WeekBars).show(progress.weeks)
+        title = "Minutes each programme week" if progress.by_programme else "Minutes each week"
+        self.query_one("#bars-title", Static).update(title)
+        self.query_one(WeekBars).show(progress.chart)
         self.query_one(PracticeCalendar).show(progress)
 
 
@@ -89,7 +96,16 @@ def summary(progress: Progress) -> Content:
     week = progress.this_week
     shown = progress.weeks
     days = sum(1 for day in progress.day_minutes if day >= shown[0].monday)
-    lines: list[str | tuple[str, str]] = [
+    lines: list[str | tuple[str, str]] = []
+    if progress.by_programme:
+        here = progress.programme_weeks[-1].number or 0
+        where = (
+            "the course is over: well done"
+            if here > PROGRAMME_WEEKS
+            else f"you are in {programme_week_name(here)} of {PROGRAMME_WEEKS}"
+        )
+        lines += [(f"{where[0].upper()}{where[1:]}.", "bold $accent"), "\n"]
+    lines += [
         ("This week: ", "bold"),
         f"{plural(week.sessions, 'session')}, {week.minutes:.0f} min, "
         f"{plural(week.home_tasks, 'home task')} ticked.",
@@ -100,6 +116,16 @@ def summary(progress: Progress) -> Content:
             "dim",
         ),
     ]
+    if progress.short_sessions:
+        lines += [
+            "\n",
+            (
+                f"{plural(progress.short_sessions, 'session')} under a minute "
+                f"{'is' if progress.short_sessions == 1 else 'are'} kept in your journal "
+                "but not counted.",
+                "dim",
+            ),
+        ]
     if progress.show_streak:
         ends = f"a day ends at {hour_label(progress.day_ends_at)}"
         words = streak_words(progress.streak)

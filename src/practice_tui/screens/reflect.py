@@ -158,7 +158,9 @@ class ReflectScreen(KeepsDrafts):
 
     def on_mount(self) -> None:
         self.sub_title = self.writing.ref_name
-        self.query_one("#answer-0", TextArea).focus()
+        # The introduction is read first (an exercise's can hold the evidence the questions
+        # ask about): the page opens at its top, the first answer ready for typing.
+        self.query_one("#answer-0", TextArea).focus(scroll_visible=False)
 
     def answers(self) -> list[Answer]:
         return [
@@ -183,8 +185,10 @@ class ReflectScreen(KeepsDrafts):
 
     # ------------------------------------------------------------------------ drafts
 
-    def on_text_area_changed(self, _: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.schedule_draft()
+        if event.text_area.has_focus:  # typing brings the answer into view
+            event.text_area.scroll_visible(animate=False)
 
     def draft_content(self) -> WritingDraft:
         writing = self.writing

@@ -8,6 +8,7 @@ plays the bell, so the participant hears what they chose.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,8 +16,12 @@ from textual.content import Content
 from textual.widgets import Header, Static
 
 from practice_tui.anchors import ANCHORS
+from practice_tui.journal.days import practice_day
+from practice_tui.journal.programme import programme_week, programme_week_name, week_start
+from practice_tui.journal.times import describe_day
 from practice_tui.preferences import Preferences
 from practice_tui.screens.base import BaseScreen, services
+from practice_tui.screens.programme_week import NOT_FOLLOWING, with_programme_week
 from practice_tui.screens.voice_work import find_voices
 from practice_tui.sound import available_bells
 from practice_tui.themes import THEME_LABELS, motion_level
@@ -29,6 +34,8 @@ PREPARATIONS = [(f"{n} s", n) for n in (0, 5, 10, 15, 20, 30, 45, 60)]
 STRIKES = [("once", 1), ("twice", 2), ("three times", 3)]
 STREAK = [("shown", True), ("hidden", False)]
 ON_OFF = [("on", True), ("off", False)]
+PROGRAMME_WEEK = [("not set", None), *((str(n), n) for n in range(1, 7)), ("after", 7)]
+PROGRESS_BY = [("programme week", "programme"), ("calendar week", "calendar")]
 ANCHOR_CHOICES = [(anchor.label, anchor) for anchor in ANCHORS]
 MOTION = [("gentle", False), ("reduced", True)]
 THEME_CHOICES = [(label, name) for name, label in THEME_LABELS.items()]
@@ -48,6 +55,7 @@ ROWS = {
     "end-strikes": "end_strikes",
     "show-streak": "show_streak",
     "day-ends-at": "day_ends_at",
+    "progress-by": "progress_by",
     "voice-speed": "voice_speed",
     "voice-volume": "voice_volume",
     "anchor": "anchor",
@@ -154,6 +162,21 @@ class SettingsScreen(BaseScreen[None]):
                 classes="hint",
             )
             yield Static("Progress", classes="section-title")
+            yield ChoiceRow(
+                "Programme week",
+                PROGRAMME_WEEK,
+                self._programme_week(prefs),
+                id="programme-week",
+                label_width=18,
+            )
+            yield Static(self._programme_hint(prefs), id="programme-hint", classes="hint")
+            yield ChoiceRow(
+                "Count progress by",
+                PROGRESS_BY,
+                prefs.progress_by,
+                id="progress-by",
+                label_width=18,
+            )
             yield ChoiceRow("Streak", STREAK, prefs.show_streak, id="show-streak", label_width=18)
             yield ChoiceRow(
                 "A day ends at", DAY_ENDS, prefs.day_ends_at, id="day-ends-at", label_width=18
@@ -176,6 +199,24 @@ class SettingsScreen(BaseScreen[None]):
         rows.first().focus()
         find_voices(self, self._voices_found)
 
+    def _today(self, prefs: Preferences) -> date:
+        return practice_day(services(self).clock.wall(), prefs.day_ends_at)
+
+    def _programme_week(self, prefs: Preferences) -> int | None:
+        start = prefs.programme_start
+        return None if start is None else programme_week(start, self._today(prefs)) or None
+
+    def _programme_hint(self, prefs: Preferences) -> Content:
+        start = prefs.programme_start
+        if start is None:
+            return Content("Say which week of the six you are in, to count progress by it.")
+        number = programme_week(start, self._today(prefs))
+        first = week_start(start, max(1, number))
+        began = describe_day(first, weekday=True, year=False)
+        if number == 0:
+            return Content(f"The programme begins on {began}.")
+        return Content(f"{programme_week_name(number)} began on {began}.")
+
     def _voices_found(self, found: EngineVoices) -> None:
         self.query_one(VoiceSettings).show_found(found, services(self).preferences)
 
@@ -190,18 +231,20 @@ class SettingsScreen(BaseScreen[None]):
         elif row_id == "voice-choice":
             engine, voice = event.value
             updated = replace(app.preferences, voice_engine=engine, voice=voice)
+        elif row_id == "programme-week":
+            today = self._today(app.preferences)
+            updated = with_programme_week(app.preferences, today, event.value or NOT_FOLLOWING)
         elif row_id in ROWS:
             updated = replace(app.preferences, **{ROWS[row_id]: event.value})
         else:
             return
-        try:
-            app.save_preferences(updated)
-        except OSError as error:
-            app.preferences = updated  # kept for this run at least
+        if problem := app.keep_preferences(updated):
             self.query_one("#settings-problem", Static).update(
-                Content(f"Your settings could not be saved: {error.strerror or error}.")
+                Content(f"Your settings could not be saved: {problem}.")
             )
         self._preview(row_id, updated)
+        if row_id == "programme-week":
+            self.query_one("#programme-hint", Static).update(self._programme_hint(updated))
         self.app.animation_level = motion_level(updated.reduced_motion)
 
     def _preview(self, row_id: str, prefs: Preferences) -> None:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option
 
-from practice_tui.course import AgendaItem, AgendaKind, Collects, Week
+from practice_tui.course import AgendaItem, AgendaKind, Week
 from practice_tui.journal import JournalError
 from practice_tui.journal.days import week_of
+from practice_tui.paper import agenda_label
+from practice_tui.paths import private_atomic_writer
 from practice_tui.screens.base import BaseScreen, services
 from practice_tui.screens.journal_work import read_journal, write_journal
 from practice_tui.screens.messages import JournalReady
@@ -20,13 +23,8 @@ from practice_tui.screens.reflect import ReflectScreen, Writing
 from practice_tui.widgets import HomeTaskGrid, TaskRow
 from practice_tui.widgets.key_footer import KeyFooter
 from practice_tui.widgets.page_options import PageOptions
-
-KIND_LABELS = {
-    AgendaKind.GROUP: "in the group session",
-    AgendaKind.PRACTICE: "guided practice",
-    AgendaKind.EXERCISE: "reflective exercise",
-    AgendaKind.HOME_TASKS: "between sessions: see the home tasks below",
-}
+from practice_tui.widgets.wrapped_options import Prompt
+from practice_tui.wording import hanging
 
 
 class WeekScreen(BaseScreen[None]):
@@ -41,6 +39,7 @@ class WeekScreen(BaseScreen[None]):
         Binding("enter", "open_item('exercise')", "Open exercise", id="open", priority=True),
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("t", "focus_tasks", "Home tasks", id="tasks"),
+        Binding("c", "save_card", "Week card", id="week-card"),
     ]
 
     def __init__(self, week: Week) -> None:
@@ -61,29 +60,43 @@ class WeekScreen(BaseScreen[None]):
                 yield Static(Content(elements), classes="elements")
             yield Static(Content(week.intro), classes="intro")
             yield Static("This week", classes="section-title")
-            yield PageOptions(*self._agenda_options(), id="agenda")
+            yield PageOptions(self._agenda_options(), id="agenda")
             if week.home_tasks:
                 yield Static("Home tasks", classes="section-title")
                 today = services(self).clock.wall().date()
                 rows = [TaskRow(task.id, task.title) for task in week.home_tasks]
                 yield HomeTaskGrid(rows, today, id="task-grid")
-                yield Static(self._task_descriptions(), id="home-tasks")
+                with Vertical(id="home-tasks"):
+                    for task in week.home_tasks:
+                        yield Static(
+                            Content.assemble(("• ", "$accent"), (task.title, "bold")),
+                            classes="task-title",
+                        )
+                        if task.description:
+                            # Indented by its padding: a wrapped line stays under the first.
+                            yield Static(Content.styled(task.description, "dim"), classes="task")
         yield KeyFooter()
 
-    def _agenda_options(self) -> list[Option]:
-        options = []
-        for index, item in enumerate(self.week.agenda):
-            playable = self._playable(item)
-            prompt = Content.assemble(
-                ("▶ " if playable else "  ", "$accent"),
-                (item.title, "bold" if playable else ""),
-                "\n    ",
-                (self._label(item), "dim"),
-            )
-            if item.note:
-                prompt += Content.assemble("\n    ", (item.note, "dim italic"))
-            options.append(Option(prompt, id=f"item-{index}", disabled=not playable))
-        return options
+    def _agenda_options(self) -> list[tuple[Prompt, str, bool]]:
+        return [
+            (partial(self._agenda_prompt, item), f"item-{index}", not self._playable(item))
+            for index, item in enumerate(self.week.agenda)
+        ]
+
+    def _agenda_prompt(self, item: AgendaItem, width: int) -> Content:
+        """The item's title, then its kind and note indented under it: wrapped to ``width``
+        by hand, so a wrapped line keeps the indent (0: not wrapped yet)."""
+        wide = width or 10_000
+        playable = self._playable(item)
+        prompt = Content.assemble(
+            ("▶ " if playable else "  ", "$accent"),
+            (hanging(item.title, wide, 2).removeprefix("  "), "bold" if playable else ""),
+            "\n",
+            (hanging(self._label(item), wide, 4), "dim"),
+        )
+        if item.note:
+            prompt += Content.assemble("\n", (hanging(item.note, wide, 4), "dim italic"))
+        return prompt
 
     def _playable(self, item: AgendaItem) -> bool:
         course = services(self).course
@@ -94,29 +107,7 @@ class WeekScreen(BaseScreen[None]):
         return False
 
     def _label(self, item: AgendaItem) -> str:
-        course = services(self).course
-        if item.kind is AgendaKind.PRACTICE and item.ref in course.practices:
-            practice = course.practice(item.ref)
-            lengths = " or ".join(str(n) for n in practice.lengths)
-            ways = f" · {len(practice.modes)} ways" if practice.has_modes else ""
-            return f"guided practice · {lengths} min{ways}"
-        if item.kind is AgendaKind.EXERCISE and item.ref in course.exercises:
-            exercise = course.exercise(item.ref)
-            extra = {
-                Collects.ACTIONS: " · with actions to tick off later",
-                Collects.SHEET: " · makes an answer sheet you can save",
-            }.get(exercise.collects, "")
-            return f"reflective exercise · writing{extra}"
-        return KIND_LABELS[item.kind]
-
-    def _task_descriptions(self) -> Content:
-        lines = []
-        for task in self.week.home_tasks:
-            line = Content.assemble(("• ", "$accent"), (task.title, "bold"))
-            if task.description:
-                line += Content.assemble("\n  ", (task.description, "dim"))
-            lines.append(line)
-        return Content("\n").join(lines)
+        return agenda_label(services(self).course, item)
 
     def on_mount(self) -> None:
         self.sub_title = f"Week {self.week.number}"
@@ -150,8 +141,7 @@ class WeekScreen(BaseScreen[None]):
         return item is not None and item.kind is kind
 
     def action_open_item(self, _kind: str) -> None:
-        agenda = self.query_one("#agenda", PageOptions)
-        agenda.action_select()
+        self.query_one("#agenda", PageOptions).action_select()
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
@@ -200,3 +190,36 @@ class WeekScreen(BaseScreen[None]):
             self.app.push_screen(PracticeScreen(course.practice(item.ref)))
         elif item.kind is AgendaKind.EXERCISE and item.ref in course.exercises:
             self.app.push_screen(ReflectScreen(Writing.exercise(course.exercise(item.ref))))
+
+    def action_save_card(self) -> None:
+        """The week's one-page card, as HTML to print from a browser, in Documents (or the
+        home folder); written in a worker, so a slow disk never freezes the screen."""
+        from practice_tui.paper import render_card, week_card
+        from practice_tui.screens.export import default_folder
+
+        app = services(self)
+        anchor = app.preferences.practice_anchor
+        card = render_card(week_card(app.course, self.week.number, anchor), "html")
+        target = default_folder() / f"practice-tui-week-{self.week.number}-card.html"
+
+        def save() -> None:
+            try:
+                with private_atomic_writer(target) as stream:
+                    stream.write(card)
+            except OSError as error:
+                reason = error.strerror or str(error)
+                self.app.call_from_thread(
+                    self.notify,
+                    f"The card could not be saved: {reason}.",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            self.app.call_from_thread(
+                self.notify,
+                f"Week {self.week.number}'s card is in {target}: open it in a browser to print it.",
+                markup=False,
+                timeout=10,
+            )
+
+        self.run_worker(save, thread=True, group="week-card", exit_on_error=False)

@@ -39,6 +39,7 @@ from practice_tui.sound.player import (
     play_request,
     speech_request,
 )
+from practice_tui.sound.wording import plain_backend_error
 
 __all__ = [
     "BACKENDS",
@@ -366,8 +367,7 @@ class FallbackPlayer:
         self._search_in_background(generation, index, reason)
 
     def _record(self, name: str, error: object) -> None:
-        text = error if isinstance(error, str) else (str(error) or type(error).__name__)
-        self.failures.append(BackendFailure(name, text))
+        self.failures.append(BackendFailure(name, plain_backend_error(error)))
 
 
 # -- opening a player --------------------------------------------------------------------------

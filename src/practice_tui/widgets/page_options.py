@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from textual.containers import ScrollableContainer
 from textual.geometry import Region
-from textual.widgets import OptionList
+
+from practice_tui.widgets.wrapped_options import WrappedOptionList
 
 
-class PageOptions(OptionList):
-    """An option list, never taller than its choices, inside a scrolling page."""
+class PageOptions(WrappedOptionList):
+    """A wrapped option list, never taller than its choices, inside a scrolling page."""
 
     DEFAULT_CSS = """
     PageOptions { height: auto; overflow-y: hidden; }

@@ -1,4 +1,8 @@
-"""Minutes each week as bars drawn with block characters, growing with the window."""
+"""Minutes each week as a bar chart drawn with block characters, growing with the window.
+
+Calendar weeks are named by their Monday ("5 Jan"); programme weeks by their number ("Week 3",
+"After the course"). Each bar ends with its minutes and, where there is room, the practices.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
+from practice_tui.journal.programme import programme_week_name
 from practice_tui.journal.progress import WeekTotal
 from practice_tui.journal.times import describe_day
+from practice_tui.wording import plural
 
 #: Eighths of a cell, for bars that grow smoothly.
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -23,15 +29,22 @@ def bar(minutes: float, most: float, width: int) -> str:
     return FULL * whole + (EIGHTHS[part] if part else "")
 
 
+def week_name(week: WeekTotal) -> str:
+    """'Week 3' or 'After the course' for a programme week, '5 Jan' for a calendar week."""
+    if week.number is not None:
+        return programme_week_name(week.number)
+    return describe_day(week.monday, short=True, year=False)
+
+
 class WeekBars(Widget):
-    """Minutes each week as bars, with sessions and home tasks beside them; newest last."""
+    """Minutes each week as bars, oldest first, this week last and in bold."""
 
     DEFAULT_CSS = """
     WeekBars { height: auto; padding: 0 2; }
     """
-    LABEL = 8
-    NUMBERS = 30  # minutes (8), sessions (10), home tasks (12)
-    LONGEST_BAR = 40
+    MINUTES = 8  # " 120 min"
+    PRACTICES = 16  # " · 12 practices"
+    LONGEST_BAR = 48
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -42,30 +55,30 @@ class WeekBars(Widget):
         self.refresh(layout=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.weeks) + 1
+        return max(1, len(self.weeks))
 
     def render(self) -> Content:
+        if not self.weeks:
+            return Content("")
         width = max(0, self.content_size.width)
-        room = min(self.LONGEST_BAR, max(6, width - self.LABEL - self.NUMBERS))
-        most = max((week.minutes for week in self.weeks), default=0)
-        lines: list[Content] = [
-            Content.styled(
-                f"{'week of':<{self.LABEL + room}}{'minutes':>8}{'sessions':>10}{'home tasks':>12}",
-                "dim",
-            )
-        ]
-        for week in self.weeks:
+        names = [week_name(week) for week in self.weeks]
+        label = max(len(name) for name in names) + 2
+        practices = width - label - self.MINUTES - 6 >= self.PRACTICES + 6
+        room = width - label - self.MINUTES - (self.PRACTICES if practices else 0)
+        room = min(self.LONGEST_BAR, max(4, room))
+        most = max(week.minutes for week in self.weeks)
+        lines: list[Content] = []
+        for name, week in zip(names, self.weeks, strict=True):
             current = week is self.weeks[-1]
+            drawn = bar(week.minutes, most, room)
             lines.append(
                 Content.assemble(
-                    (
-                        f"{describe_day(week.monday, short=True, year=False):<{self.LABEL}}",
-                        "bold" if current else "dim",
-                    ),
-                    (f"{bar(week.minutes, most, room):<{room}}", "$accent"),
-                    f"{week.minutes:>8.0f}",
-                    f"{week.sessions:>10}",
-                    f"{week.home_tasks:>12}",
+                    (f"{name:<{label}}", "bold" if current else "dim"),
+                    (drawn, "$accent"),
+                    (f" {week.minutes:.0f} min", "bold" if current else ""),
+                    (f" · {plural(week.sessions, 'practice')}", "dim")
+                    if practices and week.sessions
+                    else "",
                 )
             )
         return Content("\n").join(lines)
