@@ -123,23 +123,7 @@ def assert_highlight_on_screen(app: PracticeApp, where: str) -> None:
     assert window.contains_region(region), f"{where}: {focused!r} at {region} is out of sight"
 
 
-#: Found by this walk after main's merge, not yet fixed: an exercise opens with its first answer
-#: box focused below its long introduction, out of sight (screens/reflect.py).
-KNOWN_OUT_OF_SIGHT = {"exercise"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(reason="the focused answer box opens out of sight")
-            if name in KNOWN_OUT_OF_SIGHT
-            else (),
-        )
-        for name in SCREENS
-    ],
-)
+@pytest.mark.parametrize("name", list(SCREENS))
 async def test_every_key_is_in_the_footer_or_the_keys_list_and_the_highlight_stays_in_sight(
     private_folders: Path, name: str
 ) -> None:
@@ -385,3 +369,26 @@ async def test_the_help_tables_fit_at_60_columns(private_folders: Path) -> None:
         for table in tables:
             assert table.virtual_size.width <= table.size.width, table
             assert table.outer_size.width <= 60
+
+
+async def test_an_exercise_opens_at_its_introduction_and_typing_begins_the_answer(
+    private_folders: Path,
+) -> None:
+    """The evidence is read first; the focus is never out of sight; a letter typed goes into
+    the first answer, which comes into view."""
+    from textual.containers import VerticalScroll
+    from textual.widgets import TextArea
+
+    app, _ = make_app(private_folders)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await an_exercise(app, pilot)
+        await pilot.pause()
+        page = app.screen.query_one("#reflect", VerticalScroll)
+        answer = app.screen.query_one("#answer-0", TextArea)
+        assert page.scroll_y == 0
+        assert app.focused is page  # the answer is below the introduction, out of sight
+        await pilot.press("I", "space", "s", "a", "w")
+        await pilot.pause()
+        assert answer.text == "I saw" and app.focused is answer
+        assert page.region.contains_region(answer.region)

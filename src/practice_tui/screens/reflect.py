@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -159,8 +160,29 @@ class ReflectScreen(KeepsDrafts):
     def on_mount(self) -> None:
         self.sub_title = self.writing.ref_name
         # The introduction is read first (an exercise's can hold the evidence the questions
-        # ask about): the page opens at its top, the first answer ready for typing.
+        # ask about): the page opens at its top. The first answer takes the focus if it is in
+        # sight; if not, the page does (the arrows read on, Tab goes to the answer), so the
+        # focus is never somewhere out of sight, and typing still goes into the answer.
         self.query_one("#answer-0", TextArea).focus(scroll_visible=False)
+        self.call_after_refresh(self._focus_in_sight)
+
+    def _focus_in_sight(self) -> None:
+        answer = self.query_one("#answer-0", TextArea)
+        page = self.query_one("#reflect", VerticalScroll)
+        if answer.has_focus and not page.region.contains_region(answer.region):
+            page.focus(scroll_visible=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the page has the focus begins the first answer, brought into view
+        (a key with a job of its own, such as ? or h, keeps it)."""
+        page = self.query_one("#reflect", VerticalScroll)
+        bound = event.key in self.app.active_bindings
+        if self.focused is page and event.is_printable and event.character and not bound:
+            answer = self.query_one("#answer-0", TextArea)
+            answer.focus()
+            answer.insert(event.character)
+            answer.scroll_visible(animate=False)
+            event.stop()
 
     def answers(self) -> list[Answer]:
         return [
