@@ -200,9 +200,12 @@ async def test_the_week_highlight_is_only_ever_on_an_item_in_sight(
         agenda = screen.query_one("#agenda", PageOptions)
         page = screen.query_one("#week")
         seen_items: set[int] = set()
-        for key in (
-            ["down"] * 40 + ["up"] * 40 + ["pagedown"] * 6 + ["pageup"] * 6 + ["end", "home"]
-        ):
+
+        # ↓ enough times to read the whole page and reach every item, however long the
+        # week's words are at this size; then ↑ as many; then the paging keys.
+        reach = int(page.max_scroll_y) + len(agenda.options) + 2
+        keys = ["down"] * reach + ["up"] * reach + ["pagedown"] * 6 + ["pageup"] * 6
+        for key in [*keys, "end", "home"]:
             await pilot.press(key)
             await pilot.pause()
             assert_highlight_on_screen(app, f"week {number} after {key}")
