@@ -70,6 +70,8 @@ SETTINGS_ROWS = (
     ("Motion (reduced or not)", "reduced-motion"),
     ("Streak", "show-streak"),
     ("A day ends at", "day-ends-at"),
+    ("Programme week: when you started the course", "programme-week"),
+    ("Count progress by programme or calendar weeks", "progress-by"),
 )
 
 
