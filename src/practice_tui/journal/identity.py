@@ -125,8 +125,9 @@ def check_journal_file(path: Path) -> None:
         if _has_usable_backup(path):
             raise EmptyJournalWithBackups(path)
         return
-    if size == 0:  # SQLite would ignore the side file, start afresh and drop its writes
-        raise EmptiedJournalWithWal(path, suffixes[0])
+    if size == 0 and wal in replays:  # SQLite would ignore the -wal and drop its writes
+        # (not a hot -journal: a second window meets one while the first creates the file)
+        raise EmptiedJournalWithWal(path)
     source = _connect(f"{path.as_uri()}?mode=ro&immutable=1")  # the file alone, no side files
     if source is None:
         return
