@@ -133,7 +133,7 @@ main()
 """
 
 _IN_A_THREAD = """
-import os, sys, threading, time
+import os, signal, sys, threading
 from pathlib import Path
 from practice_tui.paths import private_atomic_writer, remove_parts_on_signals
 
@@ -142,12 +142,12 @@ def write() -> None:  # as the app's export worker does
         stream.write("x" * 100_000)
         stream.flush()
         print("writing", flush=True)
-        time.sleep(60)
+        threading.Event().wait()  # held open until the process is signalled
 
 remove_parts_on_signals()  # as the app does when it opens
 threading.Thread(target=write, daemon=True).start()
 try:
-    time.sleep(60)
+    signal.pause()  # until the test's signal
 except KeyboardInterrupt:  # as the app stops on SIGINT
     sys.exit(130)
 """
