@@ -247,3 +247,16 @@ def test_a_full_device_is_the_full_disk_error(journal: Journal) -> None:
         pytest.raises(OSError, match="No space left on device"),
     ):
         write_export(journal, "json", stream)
+
+
+def test_valid_answers_stored_another_way_are_copied_and_read_back(journal: Journal) -> None:
+    """Answers another program wrote with its own spacing (valid JSON) are copied as they
+    are: still valid JSON, and the same words when read back."""
+    entry = journal.entries.add(answers=[Answer("Q?", "words")], created_at=NOW)
+    spaced = '[ {"question" : "Q?",\n  "answer" : "other \\u00e9 words"} ]'
+    with journal.bulk.write() as db:
+        db.execute("UPDATE entries SET answers = ? WHERE id = ?", [spaced, entry.id])
+    text = as_text(journal)
+    assert spaced in text
+    record = json.loads(text)["entries"][0]
+    assert record["answers"] == [{"question": "Q?", "answer": "other é words"}]

@@ -108,9 +108,20 @@ _EXACT_REAL = (
     "WHEN CAST(printf('%!.15g', {column}) AS REAL) = {column} "
     "THEN printf('%!.15g', {column}) ELSE printf('%!.17g', {column}) END)"
 )
-_ENTRY_JSON = _json_object(
-    [f"e.{column}" for column in ENTRY_FIELDS], flags={"e.starred"}, raw={"e.tags", "e.answers"}
+#: An entry's record up to its answers (the last field), the object left open for them: its
+#: last value (``source``) is text or null, so the one ``}`` trimmed is the object's own.
+_ENTRY_OPEN = (
+    "rtrim("
+    + _json_object(
+        [f"e.{column}" for column in ENTRY_FIELDS[:-1]], flags={"e.starred"}, raw={"e.tags"}
+    )
+    + ", '}') || ',\"answers\":'"
 )
+#: The answers as stored, when they are valid JSON: every writer stores them compact (see
+#: ``rows.answers_text``), so they are copied as they are. SQLite's ``json()`` writing every
+#: one again took a tenth of a long export. Answers another program spoilt still meet
+#: ``json()``, which stops the export as the journal's damage, as it always has.
+_ENTRY_ANSWERS = "CASE WHEN json_valid(e.answers) THEN e.answers ELSE json(e.answers) END"
 _SESSION_JSON = _json_object(SESSION_COLUMNS, flags={"completed"})
 _ACTION_JSON = _json_object(ACTION_COLUMNS)
 _TICK_JSON = _json_object(TICK_COLUMNS)
@@ -166,11 +177,21 @@ class _Sink:
     def write(self, text: str) -> None:
         self.pieces([self.encoded(text)])
 
-    def records(self, lead: str, batch: list[Any]) -> None:
-        """``lead`` then the records, one to a line."""
-        pieces = [self.next] * (2 * len(batch))
-        pieces[0] = self.encoded(lead)
-        pieces[1::2] = batch
+    def records(self, lead: str, batch: list[Any], *, closed_by: str | None = None) -> None:
+        """``lead`` then the records, one to a line.
+
+        With ``closed_by``, each record comes in two parts, a row of its start and its last
+        value, and ``closed_by`` ends it: the parts are written as they are, never joined.
+        """
+        if closed_by is None:
+            pieces = [self.next] * (2 * len(batch))
+            pieces[1::2] = batch
+        else:
+            pieces = [self.next, None, None, self.encoded(closed_by)] * len(batch)
+            pieces[1::4] = [row[0] for row in batch]
+            pieces[2::4] = [row[1] for row in batch]
+        if pieces:
+            pieces[0] = self.encoded(lead)
         self.pieces(pieces)
 
     def pieces(self, pieces: list[Any]) -> None:
@@ -244,10 +265,14 @@ def write_pieces(descriptor: int, pieces: list[Any]) -> None:
     start, end = 0, len(pieces)
     while start < end:
         stop = min(end, start + _IOV_MAX)
+        chunk = pieces[start:stop]
         try:
-            written = os.writev(descriptor, pieces[start:stop])
+            written = os.writev(descriptor, chunk)
         except BlockingIOError:
             select.select([], [descriptor], [])
+            continue
+        if written == sum(map(len, chunk)):  # all of it, as a file or a device takes it
+            start = stop
             continue
         taken = written
         while start < stop and written >= len(pieces[start]):
@@ -308,21 +333,21 @@ def _write_records(
                 # The ids are read only when the sessions and actions follow the entries.
                 ids = ", e.id, e.session_id" if filtered else ""
                 sql = (
-                    f"SELECT {_ENTRY_JSON}{ids} FROM entries AS e "
+                    f"SELECT {_ENTRY_OPEN}, {_ENTRY_ANSWERS}{ids} FROM entries AS e "
                     f"WHERE {where} ORDER BY julianday(e.created_at), e.rowid"
                 )
                 for batch in _batches(db, sql, params):
                     if filtered:
-                        entry_ids.update(_str(row[1]) for row in batch)
-                        session_ids.update(_str(row[2]) for row in batch if row[2] is not None)
+                        entry_ids.update(_str(row[2]) for row in batch)
+                        session_ids.update(_str(row[3]) for row in batch if row[3] is not None)
                     count += len(batch)
                     options.advance(len(batch))
-                    yield [row[0] for row in batch]
+                    yield batch
 
         conn = db
         conn.text_factory, text_factory = sink.text_factory, conn.text_factory
         try:
-            _write_list(sink, "entries", entries())
+            _write_list(sink, "entries", entries(), closed_by="}")
             sink.write(",\n")
             _write_list(sink, "sessions", _sessions(db, session_ids if filtered else None))
             sink.write(",\n")
@@ -352,13 +377,16 @@ def _filters(query: EntryQuery) -> dict[str, Any]:
     }
 
 
-def _write_list(sink: _Sink, key: str, batches: Iterable[list[Any]]) -> None:
-    """A list of records, one to a line, written a batch at a time."""
+def _write_list(
+    sink: _Sink, key: str, batches: Iterable[list[Any]], *, closed_by: str | None = None
+) -> None:
+    """A list of records, one to a line, written a batch at a time (``closed_by``: see
+    :meth:`_Sink.records`)."""
     sink.write(f"  {json.dumps(key)}: [")
     first = True
     for batch in batches:
         if batch:
-            sink.records("\n    " if first else _NEXT, batch)
+            sink.records("\n    " if first else _NEXT, batch, closed_by=closed_by)
             first = False
     sink.write("]" if first else "\n  ]")
 
