@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -260,3 +260,26 @@ def test_valid_answers_stored_another_way_are_copied_and_read_back(journal: Jour
     assert spaced in text
     record = json.loads(text)["entries"][0]
     assert record["answers"] == [{"question": "Q?", "answer": "other é words"}]
+
+
+def test_every_session_comes_in_time_order_from_its_index_without_a_sort(
+    journal: Journal,
+) -> None:
+    with journal.bulk.read() as db:
+        plan = " ".join(
+            row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {export_json.ALL_SESSIONS}")
+        )
+    assert "idx_practice_sessions_time" in plan and "TEMP B-TREE" not in plan
+    starts = [  # in the order of their text, not of their moments
+        datetime(2026, 2, 20, 8, 45, tzinfo=UTC),
+        datetime(2026, 2, 20, 9, 30, tzinfo=UTC),
+        datetime(2026, 2, 20, 10, 0, tzinfo=timezone(timedelta(hours=1))),
+    ]
+    practice = {"practice_id": "breathing-space", "practice_name": "Breathing Space"}
+    practice |= {"week": None, "planned_seconds": 180, "practised_seconds": 180.0}
+    for start in starts:
+        end = start + timedelta(minutes=3)
+        journal.sessions.record(**practice, started_at=start, ended_at=end, completed=True)
+    exported = [s["started_at"] for s in json.loads(as_text(journal))["sessions"]]
+    moments = [datetime.fromisoformat(stamp) for stamp in exported]
+    assert moments == sorted(starts) and exported != sorted(exported)

@@ -100,13 +100,13 @@ def _json_object(
 
 
 # SQLite writes a real to 15 digits, which may not read back as the same number; 17 always do.
-# A whole number of seconds (most sessions) is written as 15 digits would write it, without
-# the three printf calls: "300.0".
+# A whole number of seconds (most sessions) is given to json_object as it is, which writes it
+# to 15 digits ("300.0"), without the three printf calls and the json() the others need.
 _EXACT_REAL = (
-    "json(CASE WHEN {column} >= 1 AND {column} < 1e15 AND {column} = CAST({column} AS INTEGER) "
-    "THEN CAST({column} AS INTEGER) || '.0' "
-    "WHEN CAST(printf('%!.15g', {column}) AS REAL) = {column} "
-    "THEN printf('%!.15g', {column}) ELSE printf('%!.17g', {column}) END)"
+    "CASE WHEN {column} >= 1 AND {column} < 1e15 AND {column} = CAST({column} AS INTEGER) "
+    "THEN {column} "
+    "ELSE json(CASE WHEN CAST(printf('%!.15g', {column}) AS REAL) = {column} "
+    "THEN printf('%!.15g', {column}) ELSE printf('%!.17g', {column}) END) END"
 )
 #: An entry's record up to its answers (the last field), the object left open for them: its
 #: last value (``source``) is text or null, so the one ``}`` trimmed is the object's own.
@@ -442,8 +442,17 @@ def _in_order(db: Connection, record_sql: str, table: str, order: str) -> Iterat
 
 
 def _sessions(db: Connection, ids: set[str] | None) -> Iterator[list[str]]:
+    if ids is None:
+        return _records(db, ALL_SESSIONS)
     order = "julianday(started_at), rowid"
     return _table(db, _SESSION_JSON, "practice_sessions", order, "id", ids)
+
+
+#: Every session's record, in order from ``idx_practice_sessions_time`` (schema version 9),
+#: with no sort.
+ALL_SESSIONS = (
+    f"SELECT {_SESSION_JSON} FROM practice_sessions ORDER BY julianday(started_at), rowid"
+)
 
 
 def _actions(db: Connection, entry_ids: set[str] | None) -> Iterator[list[str]]:
