@@ -235,9 +235,10 @@ def test_into_a_file_the_bytes_are_the_same(journal: Journal, tmp_path: Path) ->
         journal.entries.add(answers=[Answer("Q?", f"answer {n} 🙏🏽")], created_at=NOW)
     target = tmp_path / "out.json"
     with target.open("w", encoding="utf-8", newline="") as stream:
-        stream.write("")  # nothing buffered is lost or reordered
+        stream.write("before ")  # still in the stream's buffer: written first, not lost
         write_export(journal, "json", stream)
-    assert target.read_bytes() == as_bytes(journal)
+        stream.write(" after")
+    assert target.read_bytes() == b"before " + as_bytes(journal) + b" after"
 
 
 def test_a_full_device_is_the_full_disk_error(journal: Journal) -> None:
