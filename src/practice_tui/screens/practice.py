@@ -6,7 +6,6 @@ the length and the way, builds the practice's timeline and draws the words.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -238,7 +237,7 @@ class PracticeScreen(PacingScreen):
         if anchor is None:
             return
         app = services(self)
-        updated = replace(app.preferences, anchor=anchor)
+        updated = app.preferences._replace(anchor=anchor)
         try:
             app.save_preferences(updated)
         except OSError as error:
