@@ -170,9 +170,13 @@ class PracticeScreen(PacingScreen):
         self.query_one("#running").display = False
         self._show_choices()
         self._show_anchor()
+        known = services(self).speech_engines
+        if known is not None and not self.way_out:
+            self._speech = known  # looked for already this run: shown from the first frame
         self._show_voice()
-        # After the first frame: looking loads the engines' modules (`play` opens here).
-        self.call_after_refresh(find_speech, self, self._speech_found)
+        if self._speech is None:
+            # After the first frame: looking loads the engines' modules (`play` opens here).
+            self.call_after_refresh(find_speech, self, self._speech_found)
 
     def _grounding_available(self) -> bool:
         grounding = services(self).course.grounding
