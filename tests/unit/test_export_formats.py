@@ -609,6 +609,40 @@ def test_json_keeps_every_practised_time_exactly(journal: Journal, seconds: floa
     assert isinstance(session["practised_seconds"], float)
 
 
+_SPOILT = "'[{\"cut'"
+_NO_LONGER_READING = {
+    "insert": "CREATE TRIGGER entries_fts_after_insert AFTER INSERT ON entries BEGIN SELECT 1; END",
+    "update": "CREATE TRIGGER entries_fts_after_update AFTER UPDATE ON entries BEGIN SELECT 1; END",
+}
+_SPOILING = {
+    "insert": "INSERT INTO entries (id, kind, created_at, updated_at, answers) VALUES "
+    "('spoilt', 'reflection', '2026-01-05T09:00:00+00:00', '2026-01-05T09:00:00+00:00', "
+    f"{_SPOILT})",
+    "update": f"UPDATE entries SET answers = {_SPOILT}",
+}
+
+
+@pytest.mark.parametrize("write", ["insert", "update"])
+def test_answers_are_checked_unless_the_journal_keeps_them_json_as_shipped(
+    filled: Path, tmp_path: Path, write: str
+) -> None:
+    """While the shipped triggers stand, SQLite refuses answers that are not JSON from any
+    program, so the export copies them unchecked; a trigger changed (as a spoilt answer
+    needs) brings the check back, and the damage is named."""
+    conn = sqlite3.connect(filled / "journal.sqlite3")
+    with pytest.raises(sqlite3.OperationalError, match="malformed JSON"), conn:
+        conn.execute(_SPOILING[write])
+    with conn:
+        conn.execute(f"DROP TRIGGER entries_fts_after_{write}")
+        conn.execute(_NO_LONGER_READING[write])  # the same name, no longer reading answers
+        conn.execute(_SPOILING[write])
+    conn.close()
+    target = tmp_path / "journal.json"
+    code, _, err = invoke("export", "--format", "json", "-o", str(target))
+    assert code == 1 and "looks damaged" in err and "Traceback" not in err
+    assert not target.exists()
+
+
 def test_answers_another_program_spoilt_stop_the_json_export_as_damage(
     filled: Path, tmp_path: Path
 ) -> None:

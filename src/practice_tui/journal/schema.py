@@ -128,8 +128,18 @@ def _add_stars_trash_tags_and_search(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-# Version 4's trigger that keeps the index when an entry's words change, as it shipped
-# (version 9 sets it aside and puts it back).
+# Version 4's triggers that keep the index as entries are written, as they shipped (version 9
+# sets the second aside and puts it back). Reading each entry's answers with ``json_each``,
+# they also make SQLite refuse answers that are not JSON ("malformed JSON"), from any program.
+_VERSION_4_INSERT_TRIGGER = """
+    CREATE TRIGGER entries_fts_after_insert AFTER INSERT ON entries BEGIN
+        INSERT INTO entries_fts (rowid, words) VALUES (new.rowid,
+            coalesce((SELECT group_concat(json_extract(value, '$.answer'), char(10))
+                      FROM json_each(new.answers)), '')
+            || char(10) ||
+            coalesce((SELECT group_concat(value, ' ') FROM json_each(new.tags)), ''));
+    END
+    """
 _VERSION_4_UPDATE_TRIGGER = """
     CREATE TRIGGER entries_fts_after_update AFTER UPDATE OF answers, tags ON entries BEGIN
         INSERT INTO entries_fts (entries_fts, rowid, words) VALUES ('delete', old.rowid,
@@ -180,15 +190,7 @@ _VERSION_4 = (
         coalesce((SELECT group_concat(value, ' ') FROM json_each(entries.tags)), '')
     FROM entries
     """,
-    """
-    CREATE TRIGGER entries_fts_after_insert AFTER INSERT ON entries BEGIN
-        INSERT INTO entries_fts (rowid, words) VALUES (new.rowid,
-            coalesce((SELECT group_concat(json_extract(value, '$.answer'), char(10))
-                      FROM json_each(new.answers)), '')
-            || char(10) ||
-            coalesce((SELECT group_concat(value, ' ') FROM json_each(new.tags)), ''));
-    END
-    """,
+    _VERSION_4_INSERT_TRIGGER,
     # A contentless index keeps no second copy of the words (a third of the file); to
     # forget an entry it is told the words it indexed, which the old row still gives.
     """
@@ -310,6 +312,15 @@ MIGRATIONS: list[Migration] = [
     _skipped_through_is_not_completed,
     _compact_answers_and_index_session_times,
 ]
+
+#: The triggers (by name, with their SQL) under which every entry's stored answers are valid
+#: JSON: version 4 indexed every existing entry through ``json_each``, and they read every
+#: answer list written since. A journal that still has them, as shipped, needs no check of its
+#: answers (the JSON export copies them as they are).
+ANSWERS_KEPT_JSON_BY = {
+    "entries_fts_after_insert": _VERSION_4_INSERT_TRIGGER,
+    "entries_fts_after_update": _VERSION_4_UPDATE_TRIGGER,
+}
 
 #: The tables of :func:`_give_the_journal_its_own_id`: bookkeeping, not the person's words.
 IDENTITY_TABLE = "journal_identity"
