@@ -95,7 +95,9 @@ class _Preview:
 class ExportScreen(BaseScreen[None]):
     """Format, filters, where to write; a preview; Export writes the file."""
 
-    AUTO_FOCUS = "#export-format"
+    # The first row is focused on mount instead (as Settings does): focused before the form
+    # is laid out, it was scrolled to the top and the screen's title hidden above it.
+    AUTO_FOCUS = None
 
     DEFAULT_CSS = """
     #export { height: 1fr; }
@@ -179,6 +181,7 @@ class ExportScreen(BaseScreen[None]):
         self.sub_title = "Export"
         self.query_one("#export-progress", ProgressBar).display = False
         self.query_one("#show-folder", Button).display = False
+        self.query_one("#export-format").focus()
         self.refresh_preview()
 
     def _folder(self) -> Path:
