@@ -16,7 +16,7 @@ from practice_tui.app import PracticeApp
 from practice_tui.themes import THEMES
 from tests.app.harness import make_app, settled
 from tests.app.journal_fixtures import a_few_weeks
-from tests.support.contrast import AA, NON_TEXT, cell_at, contrast, faint_text
+from tests.support.contrast import AA, contrast, faint_text
 
 #: Tall, so each screen shows all it holds (contrast does not depend on the size).
 TALL = (100, 70)
@@ -150,32 +150,3 @@ def test_the_measure_is_wcag() -> None:
     assert contrast((0, 0, 0), (255, 255, 255)) == pytest.approx(21)
     assert contrast((0x58, 0x58, 0x58), (0x1C, 0x1C, 0x1C)) < AA
     assert contrast((0x76, 0x76, 0x76), (0xFF, 0xFF, 0xFF)) == pytest.approx(4.54, abs=0.01)
-
-
-@pytest.mark.parametrize("theme", list(THEMES))
-async def test_the_focused_row_of_every_form_is_marked_clearly_in_every_theme(
-    private_folders: Path, theme: str
-) -> None:
-    """Settings, the timer and Export mark the focused row with a bar at its left edge that
-    stands out 3:1 (WCAG non-text contrast) from the row's background: a faint tint alone
-    was all but invisible in the light theme. Every row, as the focus moves down."""
-    from practice_tui.preferences import Preferences
-    from practice_tui.widgets.choice_row import ChoiceRow
-
-    prefs = Preferences(preparation_seconds=0, theme=theme)
-    app, _ = make_app(private_folders, preferences=prefs)
-    async with app.run_test(size=(100, 30)) as pilot:
-        for opening in (("comma",), ("escape", "t"), ("escape", "escape", "x")):
-            await pilot.press(*opening)
-            await settled(pilot)
-            seen = 0
-            while isinstance(row := app.focused, ChoiceRow) and seen < 12:
-                mark = cell_at(app, row.region.x, row.region.y)
-                assert mark.text.strip() and mark.colour and mark.background, (opening, row)
-                assert contrast(mark.colour, mark.background) >= NON_TEXT, (opening, row, mark)
-                # The row below, not focused, has no mark.
-                seen += 1
-                await pilot.press("down")
-                await settled(pilot)
-                assert not cell_at(app, row.region.x, row.region.y).text.strip(), row
-            assert seen, opening

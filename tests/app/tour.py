@@ -2,7 +2,7 @@
 its approved SVG, as ``snap_compare`` does, for a fraction of the cost of an app a picture.
 
 ``Pictures`` keeps pytest-textual-snapshot's workflow: the same normalised SVGs in
-``__snapshots__`` (one file per screen, e.g. ``test_tour[dark][home].svg``), approved with
+``__snapshots__`` (one file per screen, e.g. ``test_tour[dark-home].svg``), approved with
 ``--snapshot-update``, and each differing screen named in the test's failure and shown in
 the same HTML report (``snapshot_report.html``).
 """
@@ -27,8 +27,10 @@ from textual.widgets import Static
 
 from practice_tui.app import PracticeApp
 from practice_tui.screens.base import BaseModalScreen
-from practice_tui.screens.home import HomeScreen
+from practice_tui.widgets.choice_row import ChoiceRow
+from practice_tui.widgets.form_scroll import FormScroll
 from tests.app.harness import settled
+from tests.support.contrast import NON_TEXT, cell_at, contrast
 
 Visit = Callable[[Pilot], Awaitable[None]]
 
@@ -51,7 +53,7 @@ class Pictures:
         self._snapshot = snapshot.use_extension(SVGImageExtension)
         self._request = request
         self.differing: list[str] = []
-        #: Layout rules broken on the way (see :func:`dialog_problems`).
+        #: Rules broken on the way (dialogs, focus marks, forms: see the ``*_problems``).
         self.misplaced: list[str] = []
 
     def compare(self, app: PracticeApp, name: str) -> bool:
@@ -114,12 +116,41 @@ def dialog_problems(app: PracticeApp) -> list[str]:
     return problems
 
 
+def focus_problems(app: PracticeApp) -> list[str]:
+    """What is wrong with the form rows on view: the focused one is marked by a bar at its
+    left edge that stands out 3:1 from the row (WCAG non-text contrast; a faint tint alone
+    was all but invisible in the light theme), and no other row has one."""
+    problems = []
+    window = app.screen.region
+    for row in app.screen.query(ChoiceRow):
+        if not row.display or not window.contains_region(row.region):
+            continue
+        mark = cell_at(app, row.region.x, row.region.y)
+        if row is not app.focused:
+            if mark.text.strip():
+                problems.append(f"{row!r} is marked as focused, but is not")
+        elif not (mark.text.strip() and mark.colour and mark.background):
+            problems.append(f"{row!r} is focused, but not marked at its left edge")
+        elif (ratio := contrast(mark.colour, mark.background)) < NON_TEXT:
+            problems.append(f"{row!r} is marked by a bar only {ratio:.2f}:1 from the row")
+    return problems
+
+
+def form_problems(app: PracticeApp) -> list[str]:
+    """A form (Settings, Export) opens at its top, its title in sight: its first row was
+    once focused before it was laid out, which scrolled Export's title out of sight."""
+    problems = []
+    for form in app.screen.query(FormScroll):
+        if form.scroll_y != 0:
+            problems.append(f"{form!r} opened scrolled down by {form.scroll_y}")
+    return problems
+
+
 async def back_home(pilot: Pilot) -> None:
     """Close every screen over Home, as if each had been left, and clear any notice."""
     app = pilot.app
-    while len(app.screen_stack) > 1 or not isinstance(app.screen, HomeScreen):
+    while len(app.screen_stack) > 1:
         await app.pop_screen()
-        await settled(pilot)
     app.clear_notifications()
     await settled(pilot)
 
@@ -134,9 +165,18 @@ def needed(stops: list[Stop], only: frozenset[str] | None) -> list[bool]:
 
 
 async def take_tour(
-    pilot: Pilot, pictures: Pictures, stops: list[Stop], *, only: frozenset[str] | None = None
+    pilot: Pilot,
+    pictures: Pictures,
+    stops: list[Stop],
+    *,
+    only: frozenset[str] | None = None,
+    themes: tuple[str, ...] = (),
 ) -> None:
-    """Visit each stop needed and compare the pictures of those ``only`` names (or all)."""
+    """Visit each stop needed and compare the pictures of those ``only`` names (or all):
+    one picture as it is, or one in each of ``themes`` (``THEME-STOP``). Changing the theme
+    costs a fifth of opening a screen, so each screen is opened once for all of them; the
+    order goes back and forth, so each stop changes the theme twice, not three times."""
+    app: PracticeApp = pilot.app  # type: ignore[assignment]
     for stop, visit in zip(stops, needed(stops, only), strict=True):
         if not visit:
             continue
@@ -144,9 +184,14 @@ async def take_tour(
             await back_home(pilot)
         await stop.visit(pilot)
         await settled(pilot)
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-        if only is None or stop.name in only:
-            pictures.compare(pilot.app, stop.name)  # type: ignore[arg-type]
-            for problem in dialog_problems(pilot.app):  # type: ignore[arg-type]
-                pictures.misplaced.append(f"{stop.name}: {problem}")
+        if only is not None and stop.name not in only:
+            continue
+        order = themes[::-1] if themes and app.theme == themes[-1] else themes
+        for theme in order or (None,):
+            if theme is not None and app.theme != theme:
+                app.theme = theme
+                await settled(pilot)
+            pictures.compare(app, f"{theme}-{stop.name}" if theme else stop.name)
+            for problem in dialog_problems(app) + focus_problems(app) + form_problems(app):
+                where = f"{stop.name} ({theme})" if theme else stop.name
+                pictures.misplaced.append(f"{where}: {problem}")
