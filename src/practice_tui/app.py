@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,9 +131,9 @@ class PracticeApp(App[None]):
         if name == prefs.theme or name not in THEMES:
             return
         try:
-            self.services.save_preferences(replace(prefs, theme=name))
+            self.services.save_preferences(prefs._replace(theme=name))
         except OSError as error:
-            self.services.preferences = replace(prefs, theme=name)  # for this run at least
+            self.services.preferences = prefs._replace(theme=name)  # for this run at least
             self.announce(f"Your choice of theme could not be saved: {error.strerror or error}.")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:

@@ -18,7 +18,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, NamedTuple, TextIO
+from typing import Any, TextIO
+
+from practice_tui.records import Record
 
 APP_NAME = "practice-tui"
 DATA_DIR_ENV = "PRACTICE_TUI_DATA_DIR"
@@ -31,7 +33,7 @@ PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
 
-class Paths(NamedTuple):
+class Paths(Record):
     """Where this user's data and configuration live."""
 
     data_dir: Path

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +29,7 @@ from practice_tui.engine.timer_rules import (
     checked_intervals,
 )
 from practice_tui.paths import Paths, ensure_private_dir, private_atomic_writer, resolve_paths
+from practice_tui.records import FrozenRecord
 from practice_tui.speech.speed import Speed  # alone: the engines load when used
 
 if TYPE_CHECKING:
@@ -47,8 +47,7 @@ DEFAULT_VOICE_VOLUME = 80
 PROGRESS_BY = ("programme", "calendar")
 
 
-@dataclass(frozen=True)
-class TimerPreset:
+class TimerPreset(FrozenRecord):
     """A saved timer ("Morning 20") shown on the Home screen. Checked like a :class:`TimerPlan`,
     so a preset that could not run cannot be made."""
 
@@ -79,10 +78,9 @@ def _clamp(value: int, low: int, high: int) -> int:
     return max(low, min(high, value))
 
 
-@dataclass(frozen=True)
-class Preferences:
+class Preferences(FrozenRecord):
     """Every setting, with its default. Numbers are clamped into range on construction, so
-    ``dataclasses.replace(prefs, volume=prefs.volume + 5)`` is always safe."""
+    ``prefs._replace(volume=prefs.volume + 5)`` is always safe."""
 
     volume: int = 70  # 0..100, for the start, phase and end bells
     muted: bool = False
@@ -94,7 +92,7 @@ class Preferences:
     preparation_seconds: int = 10  # before a guided practice and the timer
     start_strikes: int = 1
     end_strikes: int = 3
-    timer_presets: tuple[TimerPreset, ...] = field(default=DEFAULT_PRESETS)
+    timer_presets: tuple[TimerPreset, ...] = DEFAULT_PRESETS
     show_streak: bool = True
     day_ends_at: int = 4  # 0..12: the hour a practice day ends, so late practice counts
     #: Whether practices are spoken: None until the participant chooses, which means on
@@ -105,7 +103,7 @@ class Preferences:
     voice_speed: Speed = Speed.SLOW
     voice_volume: int = DEFAULT_VOICE_VOLUME  # 0..100, apart from the bells' volume
     #: The ready screen's choice for one practice, by practice id, where it differs.
-    voice_by_practice: dict[str, bool] = field(default_factory=dict, hash=False)
+    voice_by_practice: dict[str, bool] = {}  # never shared: __post_init__ keeps a copy
     #: Without a voice, a soft cue with every step that brings new words (not only each new
     #: phase), so a practice can be followed with the eyes closed.
     cue_every_step: bool = True
@@ -185,12 +183,12 @@ class Preferences:
         by_practice.pop(practice_id, None)
         if on != (self.voice_on is not False):
             by_practice[practice_id] = on
-        return replace(self, voice_by_practice=by_practice)
+        return self._replace(voice_by_practice=by_practice)
 
     def with_voice_on(self, on: bool) -> Preferences:
         """The voice turned on or off in Settings, for every practice: it clears the ready
         screen's choices, so "off" in an open-plan office means off everywhere."""
-        return replace(self, voice_on=on, voice_by_practice={})
+        return self._replace(voice_on=on, voice_by_practice={})
 
     def practice_bells(self) -> PracticeBells:
         """A guided practice's bells, struck as the participant chose; rung at the volume of
@@ -432,8 +430,8 @@ def _preset_json(preset: TimerPreset) -> dict[str, object]:
 def preferences_json(prefs: Preferences) -> dict[str, object]:
     """The settings as the JSON object stored on disk."""
     data: dict[str, object] = {"version": FORMAT_VERSION}
-    for item in fields(prefs):
-        data[item.name] = getattr(prefs, item.name)
+    for name in prefs._fields:
+        data[name] = getattr(prefs, name)
     data["timer_presets"] = [_preset_json(p) for p in prefs.timer_presets]
     start = prefs.programme_start
     data["programme_start"] = None if start is None else start.isoformat()

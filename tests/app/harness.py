@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from practice_tui.anchors import DEFAULT_ANCHOR
@@ -99,7 +99,7 @@ def make_app(
     preferences = preferences or Preferences(preparation_seconds=0)
     if preferences.anchor is None:
         # The anchor as if chosen already: the first-practice question is tested on its own.
-        preferences = replace(preferences, anchor=DEFAULT_ANCHOR)
+        preferences = preferences._replace(anchor=DEFAULT_ANCHOR)
     services = CheckedServices(
         course=load_builtin_course(),
         clock=clock,

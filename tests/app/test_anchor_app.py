@@ -3,7 +3,6 @@ chosen for one run with ``play --anchor``; and the practice's words follow it.""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from tests.app.harness import make_app
 
 def unchosen(app) -> None:
     """A participant who has never chosen an anchor (the harness chooses one)."""
-    app.services.preferences = replace(app.services.preferences, anchor=None)
+    app.services.preferences = app.services.preferences._replace(anchor=None)
 
 
 async def begun(app, pilot) -> PracticeScreen:
@@ -81,7 +80,7 @@ async def test_escape_from_the_question_begins_nothing_and_asks_again(
 
 async def test_once_chosen_the_anchor_is_not_asked_again(private_folders: Path) -> None:
     app, _ = make_app(private_folders, StartAt("breathing-space", 3))
-    app.services.preferences = replace(app.services.preferences, anchor=Anchor.HANDS)
+    app.services.preferences = app.services.preferences._replace(anchor=Anchor.HANDS)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await begun(app, pilot)
         assert "come back to your hands" in screen.engine.current_step.words

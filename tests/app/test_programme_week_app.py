@@ -4,7 +4,6 @@ some, and the broken-file warnings reachable by keyboard."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -83,8 +82,7 @@ async def test_not_following_the_course_is_asked_no_more(private_folders: Path) 
 
 async def test_home_opens_on_this_programme_week(private_folders: Path) -> None:
     app, _ = make_app(private_folders)
-    app.services.preferences = replace(
-        app.services.preferences,
+    app.services.preferences = app.services.preferences._replace(
         programme_start=TODAY - timedelta(weeks=4, days=1),
         programme_asked=True,
     )
@@ -101,8 +99,8 @@ async def test_progress_counts_by_programme_week(private_folders: Path) -> None:
     with Journal.open(private_folders / "journal.sqlite3", now=clock.wall) as journal:
         record(journal, clock, seconds=600, planned=600, back_days=8)  # week 1
         record(journal, clock, seconds=900, planned=900)  # week 2
-    app.services.preferences = replace(
-        app.services.preferences, programme_start=TODAY - timedelta(days=10), programme_asked=True
+    app.services.preferences = app.services.preferences._replace(
+        programme_start=TODAY - timedelta(days=10), programme_asked=True
     )
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
@@ -256,8 +254,7 @@ def programme_app(data_dir: Path):
     from tests.app.test_progress_app import seeded_app
 
     app, _ = seeded_app(data_dir)
-    app.services.preferences = replace(
-        app.services.preferences,
+    app.services.preferences = app.services.preferences._replace(
         programme_start=TODAY - timedelta(weeks=2),
         programme_asked=True,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -99,7 +98,7 @@ async def test_p_opens_progress_and_escape_goes_home(private_folders: Path) -> N
 
 async def test_a_hidden_streak_is_nowhere_to_be_seen(private_folders: Path) -> None:
     app, _ = seeded_app(private_folders)
-    app.services.preferences = replace(app.services.preferences, show_streak=False)
+    app.services.preferences = app.services.preferences._replace(show_streak=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "streak" not in text_of(app.screen, "#today")

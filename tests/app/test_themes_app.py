@@ -3,7 +3,6 @@ from the first frame."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from tests.app.harness import make_app, settled
 
 
 def _app(folder: Path, **prefs: object):
-    app, _ = make_app(folder, preferences=replace(Preferences(preparation_seconds=0), **prefs))
+    app, _ = make_app(folder, preferences=Preferences(preparation_seconds=0)._replace(**prefs))
     app.services.preferences_file = folder / "settings.json"
     return app
 

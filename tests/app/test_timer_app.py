@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -175,7 +174,7 @@ async def test_settings_are_kept_and_a_change_of_volume_is_heard(
 
 async def test_muted_means_no_bells_at_all(private_folders: Path) -> None:
     app, clock = make_app(private_folders, StartAt("breathing-space", 3))
-    app.services.preferences = replace(app.services.preferences, muted=True)
+    app.services.preferences = app.services.preferences._replace(muted=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         clock.advance(200)

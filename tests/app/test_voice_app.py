@@ -3,7 +3,7 @@ ready screen, which always says whether the voice is on and which key turns it o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.widgets import Static
@@ -214,8 +214,8 @@ async def test_play_no_voice_is_for_this_run_only_and_the_key_still_works(
         await settled(pilot)
         screen = app.screen
         assert screen.speaking is False and "v turns it on" in text_of(screen, "#voice")
-        assert app.services.preferences == replace(
-            Preferences(), preparation_seconds=0, anchor=DEFAULT_ANCHOR
+        assert app.services.preferences == Preferences()._replace(
+            preparation_seconds=0, anchor=DEFAULT_ANCHOR
         )
         await pilot.press("v")
         await pilot.pause()
@@ -260,5 +260,5 @@ async def test_the_practice_hands_on_the_voice_chosen_in_settings(private_folder
         screen = app.screen
         assert screen.voice_choice == VoiceChoice("espeak-ng", "en-gb", Speed.NATURAL)
         assert screen.voice_volume == 0.5
-        app.services.preferences = replace(chosen, muted=True)
+        app.services.preferences = chosen._replace(muted=True)
         assert screen.voice_volume == 0.0

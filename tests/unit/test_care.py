@@ -149,6 +149,29 @@ def test_another_anchor_is_never_sent_back_to_the_breath_alone(anchor: Anchor) -
                 assert ANCHOR_WORD[anchor] in words.lower(), (practice_id, words)
 
 
+#: Practices made of the breath itself (practice-notes.md): their words may follow it, and each
+#: also gives the chosen anchor as the way back.
+MADE_OF_THE_BREATH = {
+    "affectionate-breathing",
+    "breathing-space",
+    "compassion-for-self-and-others",
+    "compassion-with-equanimity",
+    "compassionate-listening",
+}
+
+
+def test_words_shared_by_every_anchor_leave_the_breath_alone() -> None:
+    """The breath is no one's anchor by default (asthma, panic, trauma): outside the practices
+    made of it, a step every anchor hears never turns attention to the breath."""
+    breath = re.compile(r"\bbreath", re.I)
+    for practice in COURSE.practices.values():
+        if practice.id in MADE_OF_THE_BREATH:
+            continue
+        for mode in practice.modes:
+            for step in (s for phase in mode.phases for s in phase.steps if not s.anchors):
+                assert not breath.search(step.words), (practice.id, step.words)
+
+
 def test_every_practice_that_settles_attention_anchors_it() -> None:
     """Every practice but walking (where the feet are the practice) has a step that anchors."""
     for practice in COURSE.practices.values():

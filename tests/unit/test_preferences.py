@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import stat
@@ -78,7 +77,7 @@ def test_every_setting_has_a_reader() -> None:
     """A setting added to Preferences without a reader would be saved but never read back."""
     from practice_tui.preferences import _READERS
 
-    names = {item.name for item in dataclasses.fields(Preferences)}
+    names = set(Preferences._fields)
     assert names == {*_READERS, "timer_presets"}
 
 
@@ -113,10 +112,10 @@ def test_any_settings_survive_a_round_trip(
 
 def test_replace_clamps_so_the_screen_can_step_past_the_ends() -> None:
     prefs = Preferences(volume=98)
-    assert dataclasses.replace(prefs, volume=prefs.volume + 5).volume == 100
-    assert dataclasses.replace(prefs, interval_volume=-5).interval_volume == 0
-    assert dataclasses.replace(prefs, preparation_seconds=600).preparation_seconds == 120
-    assert dataclasses.replace(prefs, timer_presets=[]).timer_presets == ()
+    assert prefs._replace(volume=prefs.volume + 5).volume == 100
+    assert prefs._replace(interval_volume=-5).interval_volume == 0
+    assert prefs._replace(preparation_seconds=600).preparation_seconds == 120
+    assert prefs._replace(timer_presets=[]).timer_presets == ()
 
 
 @pytest.mark.parametrize(
@@ -312,7 +311,7 @@ def test_a_preset_becomes_a_plan_with_the_participants_bells() -> None:
         volume=0.25,  # squared: half way is a quarter of the power
         interval_volume=0.2**2,
     )
-    muted = dataclasses.replace(prefs, muted=True)
+    muted = prefs._replace(muted=True)
     assert (muted.bell_gain, muted.interval_gain) == (0.0, 0.0)
     assert TimerPreset("x", None).to_plan(muted).volume == 0.0
 

@@ -33,6 +33,14 @@ def _open_history(ctx: click.Context) -> Journal:
     return journal
 
 
+def _history_if_any(ctx: click.Context) -> Journal | None:
+    """The journal, or None before the first practice: ``today`` in a shell prompt then has
+    nothing to count, so it neither builds an empty journal nor loads the journal's code."""
+    if not resolve_paths(ctx.obj.get("data_dir")).journal_file.exists():
+        return None
+    return _open_history(ctx)
+
+
 def _preferences(ctx: click.Context) -> Preferences:
     from practice_tui.preferences import load_preferences, preferences_path
 
@@ -168,13 +176,13 @@ def _today_line(ctx: click.Context) -> str:
 
     now = SystemClock().wall()
     course = load_course(ctx)
-    history = _open_history(ctx)
+    history = _history_if_any(ctx)
     prefs = _preferences(ctx)
     suggestion = suggest(course, history, now, prefs.programme_start, prefs.day_ends_at)
     parts = [f"Week {suggestion.week}"]
     if suggestion.practice is not None:
         parts.append(suggestion.practice.name)
-    if prefs.show_streak:
+    if prefs.show_streak and history is not None:
         progress = gather(history, now, day_ends_at=prefs.day_ends_at, weeks=1, calendar_weeks=0)
         if words := streak_words(progress.streak):
             parts.append(words)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from practice_tui.anchors import ANCHORS, DEFAULT_ANCHOR, Anchor
 from practice_tui.course.framing import (
@@ -22,6 +21,7 @@ from practice_tui.course.framing import (
 )
 from practice_tui.course.planning import Share, needed, share_out
 from practice_tui.course.speaking import CUE_RING_SECONDS, START_RING_SECONDS, voice_seconds
+from practice_tui.records import Record
 
 #: Calm reading pace: a base pause to notice new words, then time for each word.
 READ_BASE_SECONDS = 4.0
@@ -38,7 +38,7 @@ def reading_seconds(words: str) -> float:
     return READ_BASE_SECONDS + READ_SECONDS_PER_WORD * len(words.split())
 
 
-class PlannedStep(NamedTuple):
+class PlannedStep(Record):
     """One block of words and the silence after it, timed for one chosen length."""
 
     phase_index: int
@@ -52,7 +52,7 @@ class PlannedStep(NamedTuple):
     lead_in: float = 0.0
 
 
-class ScriptProblem(NamedTuple):
+class ScriptProblem(Record):
     """Something wrong in a script file, with the line where it could be found."""
 
     path: Path
@@ -72,7 +72,7 @@ class ScriptError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class Step(NamedTuple):
+class Step(Record):
     """Words shown together, then a silence; ``weight`` is its share of the silence.
 
     ``bell`` rings a soft cue as the step begins, even within a phase, for when nobody is
@@ -100,7 +100,7 @@ class Step(NamedTuple):
         return max(reading_seconds(self.words_for(anchor)) for anchor in ANCHORS)
 
 
-class Phase(NamedTuple):
+class Phase(Record):
     title: str
     steps: tuple[Step, ...]
 
@@ -113,7 +113,7 @@ class LengthError(ValueError):
 Spoken = Callable[[str], float]
 
 
-class Mode(NamedTuple):
+class Mode(Record):
     """One way of doing a practice: its lengths, phases and questions.
 
     Most practices have one mode. Compassionate listening has two: a rehearsal before a
@@ -263,7 +263,7 @@ class Mode(NamedTuple):
 DEFAULT_MODE = "default"
 
 
-class PromptCard(NamedTuple):
+class PromptCard(Record):
     """A few short prompts to keep in view away from the screen (during a conversation, say);
     shown with the practice and printed on the week's card."""
 
@@ -271,7 +271,7 @@ class PromptCard(NamedTuple):
     prompts: tuple[str, ...]
 
 
-class Practice(NamedTuple):
+class Practice(Record):
     """A guided practice: phases of words and silences that fit any of its lengths."""
 
     id: str
@@ -353,7 +353,7 @@ class Collects(enum.StrEnum):
     SHEET = "sheet"  # an answer sheet to export and hand on (feedback)
 
 
-class Exercise(NamedTuple):
+class Exercise(Record):
     """A reflective exercise: no timer, the writing is the practice."""
 
     id: str
@@ -374,21 +374,21 @@ class AgendaKind(enum.StrEnum):
     HOME_TASKS = "home-tasks"  # the week's home tasks
 
 
-class AgendaItem(NamedTuple):
+class AgendaItem(Record):
     title: str
     kind: AgendaKind
     ref: str | None = None
     note: str = ""
 
 
-class HomeTask(NamedTuple):
+class HomeTask(Record):
     id: str
     title: str
     description: str = ""
     practice: str | None = None
 
 
-class Week(NamedTuple):
+class Week(Record):
     number: int
     title: str
     theme: str
@@ -399,7 +399,7 @@ class Week(NamedTuple):
     source: str = ""
 
 
-class Course(NamedTuple):
+class Course(Record):
     """Everything the app can offer, plus problems found in the participant's own files."""
 
     weeks: tuple[Week, ...]

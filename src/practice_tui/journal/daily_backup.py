@@ -14,12 +14,12 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 from time import time as seconds_since_epoch
-from typing import NamedTuple
 
 from practice_tui.journal.backup import copy_database, failure_reason, has_user_data
 from practice_tui.journal.errors import JournalError, Reason
 from practice_tui.journal.times import describe_day
 from practice_tui.paths import ensure_private_dir
+from practice_tui.records import Record
 
 #: How many daily copies are kept; the oldest go first.
 KEEP = 7
@@ -38,7 +38,7 @@ _FAILED: dict[Reason, str] = {
 }
 
 
-class DailyBackup(NamedTuple):
+class DailyBackup(Record):
     """One day's copy of the journal."""
 
     path: Path

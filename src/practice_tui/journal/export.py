@@ -19,13 +19,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from practice_tui.journal.errors import InvalidArgument
 from practice_tui.journal.models import Action, Entry
 from practice_tui.journal.query import NO_WEEK, EntryQuery, after_day
 from practice_tui.journal.store import Journal
 from practice_tui.journal.times import describe, describe_day
+from practice_tui.records import Record
 
 if TYPE_CHECKING:
     from sqlite3 import Connection
@@ -54,7 +55,7 @@ _WRITER_MODULES = {
 SUPPORTED_FORMATS: tuple[str, ...] = tuple(FORMAT_NAMES)
 
 
-class ExportOptions(NamedTuple):
+class ExportOptions(Record):
     """What to export: the entries ``query`` finds; for CSV, sessions instead with ``sessions``,
     and formulas left to run with ``raw_csv``."""
 
@@ -208,7 +209,7 @@ class TextOut:
 # -- what the log-shaped formats (Markdown, HTML) share ----------------------------------
 
 
-class LogItem(NamedTuple):
+class LogItem(Record):
     """One entry of a log, with what is printed beside it."""
 
     entry: Entry

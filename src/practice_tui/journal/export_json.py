@@ -24,7 +24,6 @@ import queue
 import stat
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from practice_tui import __version__
@@ -118,7 +117,7 @@ _REVISION_JSON = _json_object(REVISION_COLUMNS, raw={"answers"})
 def size(journal: Journal, options: ExportOptions) -> int:
     """Entries found, in the journal and in the trash: what the progress bar counts."""
     query = options.query
-    return journal.entries.count(query) + journal.entries.count(replace(query, trashed=True))
+    return journal.entries.count(query) + journal.entries.count(query._replace(trashed=True))
 
 
 class _Sink:
@@ -254,7 +253,7 @@ def _write_records(
         def entries() -> Iterator[list[Any]]:
             nonlocal count
             for trashed in (False, True):
-                where, params = where_clause(replace(query, trashed=trashed))
+                where, params = where_clause(query._replace(trashed=trashed))
                 # The ids are read only when the sessions and actions follow the entries.
                 ids = ", e.id, e.session_id" if filtered else ""
                 sql = (

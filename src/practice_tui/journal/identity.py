@@ -23,7 +23,6 @@ import struct
 import threading
 from collections import Counter
 from pathlib import Path
-from typing import NamedTuple
 
 from practice_tui.journal import schema
 from practice_tui.journal.errors import (
@@ -33,6 +32,7 @@ from practice_tui.journal.errors import (
     JournalError,
     NotOurJournal,
 )
+from practice_tui.records import Record
 
 #: ``PRAGMA application_id`` of a practice-tui journal ("PTUI"), set by migration 5.
 APPLICATION_ID = 0x50545549
@@ -90,7 +90,7 @@ def _held_here(size_and_key: tuple[int, int]) -> bool:
         return size_and_key in _HELD
 
 
-class _Identity(NamedTuple):
+class _Identity(Record):
     application_id: int
     version: int
     tables: frozenset[str]

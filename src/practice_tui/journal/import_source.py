@@ -13,9 +13,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
-import shutil
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -92,6 +90,8 @@ def _open_path(path: Path) -> BinaryIO:
 @contextmanager
 def _copied(stream: BinaryIO, scratch: Path) -> Iterator[BinaryIO]:
     """``stream`` copied a piece at a time into a private file that is gone once closed."""
+    import shutil  # here, as tempfile below: only standard input or a pipe is copied
+
     with _scratch_file(scratch) as copy:
         try:
             shutil.copyfileobj(stream, copy, _COPY_CHUNK)
@@ -105,6 +105,8 @@ def _copied(stream: BinaryIO, scratch: Path) -> Iterator[BinaryIO]:
 def _scratch_file(scratch: Path) -> BinaryIO:
     """A private file, gone once closed: beside the journal, else in the system's temporary
     folder (a read-only journal's folder), else an :class:`ImportProblem`."""
+    import tempfile  # here: a file named on the command line is read in place (start-up)
+
     for folder in (scratch if scratch.is_dir() else None, None):
         with suppress(OSError):
             return tempfile.TemporaryFile(dir=folder)  # type: ignore[return-value]

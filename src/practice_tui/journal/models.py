@@ -7,12 +7,14 @@ costs a tenth of the time to create (start-up).
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
+
+from practice_tui.records import Record
 
 ELLIPSIS = "…"
 
 
-class Answer(NamedTuple):
+class Answer(Record):
     """One reflection question and what the person wrote in reply, both kept verbatim."""
 
     question: str
@@ -23,7 +25,7 @@ class Answer(NamedTuple):
         return not self.answer or self.answer.isspace()  # strip() would copy a long answer
 
 
-class PracticeSession(NamedTuple):
+class PracticeSession(Record):
     """One time a practice was done: when, for how long, and whether it ran to the end."""
 
     id: str
@@ -38,7 +40,7 @@ class PracticeSession(NamedTuple):
     completed: bool
 
 
-class Entry(NamedTuple):
+class Entry(Record):
     """A journal entry: the answers to one set of reflection or exercise questions.
 
     ``kind`` is ``"reflection"`` or ``"exercise"``; ``practice_id`` and ``practice_name`` hold
@@ -112,7 +114,7 @@ def _first_words(text: str, n_chars: int) -> str:
 _WORD = re.compile(r"\S+")
 
 
-class Revision(NamedTuple):
+class Revision(Record):
     """Words an entry held before they were changed, kept so that no change loses them.
 
     ``written_at`` is when these words were written; ``kept_at`` when they were set aside;
@@ -134,7 +136,7 @@ class Revision(NamedTuple):
         return "\n\n".join(item.answer for item in self.answers if not item.is_blank)
 
 
-class Action(NamedTuple):
+class Action(Record):
     """Something the person chose to do, set in an exercise and ticked off later.
 
     ``entry_id`` is the exercise entry it was written in; ``done_at`` is when it was ticked

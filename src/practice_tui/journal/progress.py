@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from practice_tui.journal.days import (
     DEFAULT_DAY_ENDS_AT,
@@ -27,6 +27,7 @@ from practice_tui.journal.days import (
     day_of as _day_of,
 )
 from practice_tui.journal.programme import BEFORE_THE_COURSE, programme_week, week_start
+from practice_tui.records import Record
 
 if TYPE_CHECKING:
     from practice_tui.journal.sessions import SessionTotal
@@ -69,7 +70,7 @@ class ProgressSource(Protocol):
     def tasks(self) -> TickHistory: ...
 
 
-class WeekTotal(NamedTuple):
+class WeekTotal(Record):
     """One week: minutes practised, sessions and home tasks ticked. A calendar week starts
     on ``monday``; a programme week (``number`` 1 to 6, 7 for all of after the course) starts
     on the day the participant's weeks turn over, which ``monday`` then holds."""
@@ -81,7 +82,7 @@ class WeekTotal(NamedTuple):
     number: int | None = None
 
 
-class Progress(NamedTuple):
+class Progress(Record):
     """Everything the progress views show, counted once."""
 
     today: date  #: today's practice day (before the day's end hour it is still yesterday)

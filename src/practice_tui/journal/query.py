@@ -8,12 +8,12 @@ the same way always agree. Every value goes in as a parameter, never into the SQ
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
 
 from practice_tui.journal.errors import InvalidArgument
 from practice_tui.journal.search import SearchTerms, parse_search
+from practice_tui.records import FrozenRecord
 
 #: How a list of entries is grouped: by programme week, by calendar week, or not at all.
 Grouping = Literal["week", "calendar", "none"]
@@ -26,8 +26,7 @@ NO_WEEK = 0
 CALENDAR_WEEK = "date(substr({created_at}, 1, 10), 'weekday 0', '-6 days')"
 
 
-@dataclass(frozen=True)
-class EntryQuery:
+class EntryQuery(FrozenRecord):
     """A view of the journal. Every field left at its default means "any".
 
     ``week`` is a programme week, or :data:`NO_WEEK` for entries tied to none. ``since``
@@ -66,7 +65,7 @@ class EntryQuery:
     @property
     def is_search_alone(self) -> bool:
         """Whether words are searched for and nothing else narrows the view."""
-        return self.is_search and not replace(self, search="").is_filtered
+        return self.is_search and not self._replace(search="").is_filtered
 
     @property
     def is_filtered(self) -> bool:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import NamedTuple
+
+from practice_tui.records import Record
 
 # unicode61 keeps letters, digits and marks together and splits on everything else.
 _WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f]*[^\W_]*)*", re.UNICODE)
@@ -23,7 +24,7 @@ _PHRASE = re.compile(r'"([^"]*)"')
 PREFIX_FROM = 3
 
 
-class SearchTerms(NamedTuple):
+class SearchTerms(Record):
     """The words of a search: each a group of words that must appear together, in order.
 
     A plain word is a one-word group; a "quoted phrase" is a group of several.

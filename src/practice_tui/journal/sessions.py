@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 from practice_tui.journal.connection import Connection
 from practice_tui.journal.errors import SAVE_SESSION, InvalidArgument
@@ -22,6 +22,7 @@ from practice_tui.journal.rows import (
     sql_limit,
 )
 from practice_tui.journal.times import to_iso
+from practice_tui.records import Record
 
 #: No place on Earth is further behind UTC than this, so a session that began after a moment
 #: has wall-clock text at least that moment minus this (which lets the index narrow a search).
@@ -47,7 +48,7 @@ def counts_as_practice(practised_seconds: float, planned_seconds: float) -> bool
     return practised_seconds >= SHORTEST_PRACTICE_SECONDS
 
 
-class SessionTotal(NamedTuple):
+class SessionTotal(Record):
     """What a chart or a suggestion counts of one session, without the rest of the record."""
 
     started_at: str

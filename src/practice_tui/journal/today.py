@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from practice_tui.course import Course, Practice
 from practice_tui.journal.days import DEFAULT_DAY_ENDS_AT, practice_day
 from practice_tui.journal.programme import AFTER_THE_COURSE, BEFORE_THE_COURSE, programme_week
+from practice_tui.records import Record
 
 if TYPE_CHECKING:
     from practice_tui.journal.sessions import SessionTotal
@@ -39,7 +40,7 @@ class PracticeHistory(Protocol):
     def sessions(self) -> SessionsSeen: ...
 
 
-class Suggestion(NamedTuple):
+class Suggestion(Record):
     week: int
     practice: Practice | None
     minutes: int | None

@@ -3,12 +3,11 @@ each day, and where support is. The card is data here; ``render`` writes it out.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from practice_tui.anchors import Anchor
 from practice_tui.course import AgendaItem, AgendaKind, Collects, Course, Practice, PromptCard
 from practice_tui.course.pages import SUPPORT_KEY, SUPPORT_NOTE, support_text
 from practice_tui.paper.plan import TimedStep, timed_steps
+from practice_tui.records import Record
 
 #: What an agenda item that opens nothing is, for someone on their own.
 KIND_LABELS = {
@@ -20,7 +19,7 @@ KIND_LABELS = {
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-class CardPractice(NamedTuple):
+class CardPractice(Record):
     """A practice as the card prints it: its first way at its first length."""
 
     name: str
@@ -32,18 +31,18 @@ class CardPractice(NamedTuple):
     card: PromptCard | None
 
 
-class CardItem(NamedTuple):
+class CardItem(Record):
     title: str
     label: str
     note: str
 
 
-class CardTask(NamedTuple):
+class CardTask(Record):
     title: str
     description: str
 
 
-class WeekCard(NamedTuple):
+class WeekCard(Record):
     number: int
     title: str
     theme: str

@@ -7,17 +7,18 @@ shown; the opening and closing words every practice has are in it too.
 from __future__ import annotations
 
 import textwrap
-from typing import Any, NamedTuple
+from typing import Any
 
 from practice_tui.anchors import ANCHORS, DEFAULT_ANCHOR, Anchor
 from practice_tui.course import Mode, Practice
 from practice_tui.journal.literal_text import literal
+from practice_tui.records import Record
 
 #: The anchors a participant can choose (the breath is not right for everyone), by name.
 ANCHOR_NAMES = tuple(anchor.value for anchor in ANCHORS)
 
 
-class TimedStep(NamedTuple):
+class TimedStep(Record):
     """One step as planned: it begins ``start`` seconds in and lasts ``seconds``."""
 
     start: float

@@ -9,7 +9,6 @@ only after the person says so.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -124,7 +123,7 @@ class ExportScreen(BaseScreen[None]):
 
     def __init__(self, query: EntryQuery | None = None) -> None:
         super().__init__()
-        self.carried = replace(query or EntryQuery(), trashed=False)
+        self.carried = (query or EntryQuery())._replace(trashed=False)
         self.written: Path | None = None
         self._preview_alarm: Timer | None = None
 
@@ -396,7 +395,7 @@ class ExportScreen(BaseScreen[None]):
         if app.show_folder is not None:
             self.query_one("#show-folder", Button).display = True
         if app.preferences.export_folder != str(target.parent):
-            app.keep_preferences(replace(app.preferences, export_folder=str(target.parent)))
+            app.keep_preferences(app.preferences._replace(export_folder=str(target.parent)))
 
     def _result(self, sentence: str, problem: bool) -> None:
         result = self.query_one("#export-result", Static)

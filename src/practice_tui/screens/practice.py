@@ -6,7 +6,6 @@ the length and the way, builds the practice's timeline and draws the words.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -171,9 +170,13 @@ class PracticeScreen(PacingScreen):
         self.query_one("#running").display = False
         self._show_choices()
         self._show_anchor()
+        known = services(self).speech_engines
+        if known is not None and not self.way_out:
+            self._speech = known  # looked for already this run: shown from the first frame
         self._show_voice()
-        # After the first frame: looking loads the engines' modules (`play` opens here).
-        self.call_after_refresh(find_speech, self, self._speech_found)
+        if self._speech is None:
+            # After the first frame: looking loads the engines' modules (`play` opens here).
+            self.call_after_refresh(find_speech, self, self._speech_found)
 
     def _grounding_available(self) -> bool:
         grounding = services(self).course.grounding
@@ -238,7 +241,7 @@ class PracticeScreen(PacingScreen):
         if anchor is None:
             return
         app = services(self)
-        updated = replace(app.preferences, anchor=anchor)
+        updated = app.preferences._replace(anchor=anchor)
         try:
             app.save_preferences(updated)
         except OSError as error:

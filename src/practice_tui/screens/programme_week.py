@@ -6,7 +6,6 @@ marks "you are here" and progress counts programme weeks.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from textual.app import ComposeResult
@@ -33,9 +32,9 @@ def with_programme_week(prefs: Preferences, today: date, number: int) -> Prefere
     """The settings with today in programme week ``number`` (1 to 7), or with no programme
     for :data:`NOT_FOLLOWING`; either way the question has been answered."""
     if number == NOT_FOLLOWING:
-        return replace(prefs, programme_start=None, programme_asked=True)
+        return prefs._replace(programme_start=None, programme_asked=True)
     start = start_for_week(today, number, prefs.programme_start)
-    return replace(prefs, programme_start=start, programme_asked=True)
+    return prefs._replace(programme_start=start, programme_asked=True)
 
 
 class ProgrammeWeekQuestion(BaseModalScreen[int | None]):

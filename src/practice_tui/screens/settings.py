@@ -7,7 +7,6 @@ plays the bell, so the participant hears what they chose.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from textual.app import ComposeResult
@@ -230,12 +229,12 @@ class SettingsScreen(BaseScreen[None]):
             updated = app.preferences.with_voice_on(event.value)
         elif row_id == "voice-choice":
             engine, voice = event.value
-            updated = replace(app.preferences, voice_engine=engine, voice=voice)
+            updated = app.preferences._replace(voice_engine=engine, voice=voice)
         elif row_id == "programme-week":
             today = self._today(app.preferences)
             updated = with_programme_week(app.preferences, today, event.value or NOT_FOLLOWING)
         elif row_id in ROWS:
-            updated = replace(app.preferences, **{ROWS[row_id]: event.value})
+            updated = app.preferences._replace(**{ROWS[row_id]: event.value})
         else:
             return
         if problem := app.keep_preferences(updated):

@@ -272,7 +272,7 @@ class TimerScreen(PacingScreen):
             app = services(self)
             kept = [p for p in app.preferences.timer_presets if p.name != name]
             try:
-                app.save_preferences(replace(app.preferences, timer_presets=(*kept, preset)))
+                app.save_preferences(app.preferences._replace(timer_presets=(*kept, preset)))
             except OSError as error:
                 self.notify(
                     f"The preset could not be saved: {error.strerror or error}.",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from practice_tui.course.speaking import estimated_spoken_seconds
+from practice_tui.records import Record
 from practice_tui.speech.base import DirectEngine, EngineStatus, SpeechEngine, SpeechError, Speed
 from practice_tui.speech.cache import SpeechCache, render_all
 from practice_tui.speech.discovery import choose_engine, find_engines
@@ -24,7 +24,7 @@ NO_VOICE = (
 )
 
 
-class VoiceChoice(NamedTuple):
+class VoiceChoice(Record):
     """What the participant chose in Settings (None: the best engine found, its own voice)."""
 
     engine: str | None = None
@@ -32,7 +32,7 @@ class VoiceChoice(NamedTuple):
     speed: Speed = Speed.SLOW
 
 
-class PreparedVoice(NamedTuple):
+class PreparedVoice(Record):
     """A voice ready to speak a sitting's words."""
 
     engine: SpeechEngine
