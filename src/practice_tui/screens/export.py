@@ -180,6 +180,8 @@ class ExportScreen(BaseScreen[None]):
         self.sub_title = "Export"
         self.query_one("#export-progress", ProgressBar).display = False
         self.query_one("#show-folder", Button).display = False
+        # Until there is a result to read, no blank lines between the buttons and the preview.
+        self.query_one("#export-result", Static).display = False
         self.query_one("#export-format").focus()
         self.refresh_preview()
 
@@ -401,6 +403,7 @@ class ExportScreen(BaseScreen[None]):
         result = self.query_one("#export-result", Static)
         result.set_class(problem, "problem")
         result.update(Content(literal(sentence)))
+        result.display = bool(sentence)
 
 
 def export_screen_for(screen: Screen[object]) -> ExportScreen:
