@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from practice_tui.journal.models import PracticeSession
+from practice_tui.journal.rows import answers_text
 
 if TYPE_CHECKING:
     from practice_tui.journal import Journal
@@ -478,7 +479,7 @@ def _insert(
                 e.week,
                 stamp,
                 deleted or edited or stamp,
-                json.dumps(items, ensure_ascii=False),
+                answers_text(items),  # as the store writes them: compact
                 int(e.starred),
                 deleted,
                 edited,

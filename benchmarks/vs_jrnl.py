@@ -10,8 +10,8 @@ practice-tui's over the other's:
 
 - ``practice-tui journal search WORD --limit 5`` vs ``jrnl -contains WORD -n 5``
   (a rare word, one in a third of the entries, and one in most): target ≤ 1/25 of jrnl's time;
-- ``practice-tui export --format json`` vs ``jrnl --export json`` (each to its standard
-  output, read and thrown away): target ≤ 1/12;
+- ``practice-tui export --format json`` vs ``jrnl --export json`` (each with its standard
+  output on ``/dev/null``): target ≤ 1/12;
 - peak memory (``ru_maxrss`` of the finished process) of the searches: target ≤ 1/3.
 
 The cost of starting each command at all is ``cli_start.py``'s.

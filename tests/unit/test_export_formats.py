@@ -9,6 +9,7 @@ import io
 import json
 import os
 import pty
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -606,3 +607,19 @@ def test_json_keeps_every_practised_time_exactly(journal: Journal, seconds: floa
     (session,) = json.loads(out.getvalue())["sessions"]
     assert session["practised_seconds"] == seconds
     assert isinstance(session["practised_seconds"], float)
+
+
+def test_answers_another_program_spoilt_stop_the_json_export_as_damage(
+    filled: Path, tmp_path: Path
+) -> None:
+    """Stored answers are copied only when they are valid JSON; the rest meet SQLite's
+    ``json()``, which stops the export as the journal's damage, as it always did."""
+    conn = sqlite3.connect(filled / "journal.sqlite3")
+    with conn:
+        conn.execute("DROP TRIGGER entries_fts_after_update")  # as only another program would
+        conn.execute('UPDATE entries SET answers = \'[{"question": "Q?", "answer": "cut\' ')
+    conn.close()
+    target = tmp_path / "journal.json"
+    code, _, err = invoke("export", "--format", "json", "-o", str(target))
+    assert code == 1 and "looks damaged" in err and "Traceback" not in err
+    assert not target.exists()

@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -167,3 +167,120 @@ def test_only_pipes_and_terminals_get_the_writer_thread(tmp_path: Path) -> None:
     with open(tmp_path / "file", "wb") as file:
         assert not export_json.writes_wait(file)
     assert not export_json.writes_wait(io.BytesIO())
+
+
+class _PartialWrites:
+    """``os.writev`` as a slow or nearly full output does it: each call takes only part of
+    what it is given (``takes`` gives how much), sometimes nothing yet (``BlockingIOError``),
+    and once ``room`` bytes are taken, it fails as a full disk does."""
+
+    def __init__(self, takes: list[int], room: int | None = None) -> None:
+        self.takes, self.room, self.written, self.calls = takes, room, bytearray(), 0
+
+    def __call__(self, descriptor: int, pieces: list[bytes]) -> int:
+        assert len(pieces) <= export_json._IOV_MAX
+        self.calls += 1
+        wanted = b"".join(bytes(piece) for piece in pieces)
+        take = self.takes[self.calls % len(self.takes)]
+        if take < 0:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        if self.room is not None and len(self.written) >= self.room:
+            raise OSError(28, "No space left on device")
+        taken = wanted[: max(1, take)] if wanted else b""
+        self.written += taken
+        return len(taken)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    pieces=st.lists(st.binary(max_size=40), max_size=2500),
+    takes=st.lists(st.integers(min_value=-1, max_value=300), min_size=1, max_size=6),
+)
+def test_pieces_reach_the_descriptor_whole_and_in_order_however_the_writes_split(
+    pieces: list[bytes], takes: list[int]
+) -> None:
+    """Partial writes, a descriptor that is not ready, more pieces than one call may take."""
+    fake = _PartialWrites(takes if any(t >= 0 for t in takes) else [*takes, 5])
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(export_json.os, "writev", fake)
+        patched.setattr(export_json.select, "select", lambda *waits: waits)
+        export_json.write_pieces(99, list(pieces))
+    assert bytes(fake.written) == b"".join(pieces)
+
+
+@pytest.mark.parametrize("threaded", [True, False])
+@pytest.mark.parametrize("room", [0, 3000, 70_000])
+def test_a_descriptor_that_fills_part_way_stops_the_export_with_its_error(
+    journal: Journal, tmp_path: Path, room: int, threaded: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a real file (written with writev), the disk filling at any point: the error of
+    the full disk, and what was written is the start of the export."""
+    for n in range(1200):
+        journal.entries.add(answers=[Answer("Q?", f"answer {n} 🙏🏽")], created_at=NOW)
+    expected = as_bytes(journal)
+    fake = _PartialWrites([700, 5000, 1], room)
+    monkeypatch.setattr(export_json.os, "writev", fake)
+    monkeypatch.setattr(export_json, "writes_wait", lambda binary: threaded)
+    with (
+        (tmp_path / "out.json").open("w", encoding="utf-8", newline="") as stream,
+        pytest.raises(OSError, match="No space left on device"),
+    ):
+        write_export(journal, "json", stream)
+    assert room <= len(fake.written) < len(expected)
+    assert expected.startswith(bytes(fake.written))
+
+
+def test_into_a_file_the_bytes_are_the_same(journal: Journal, tmp_path: Path) -> None:
+    for n in range(1200):
+        journal.entries.add(answers=[Answer("Q?", f"answer {n} 🙏🏽")], created_at=NOW)
+    target = tmp_path / "out.json"
+    with target.open("w", encoding="utf-8", newline="") as stream:
+        stream.write("before ")  # still in the stream's buffer: written first, not lost
+        write_export(journal, "json", stream)
+        stream.write(" after")
+    assert target.read_bytes() == b"before " + as_bytes(journal) + b" after"
+
+
+def test_a_full_device_is_the_full_disk_error(journal: Journal) -> None:
+    journal.entries.add(answers=[Answer("Q?", "words")], created_at=NOW)
+    with (
+        open("/dev/full", "w", encoding="utf-8", newline="") as stream,
+        pytest.raises(OSError, match="No space left on device"),
+    ):
+        write_export(journal, "json", stream)
+
+
+def test_valid_answers_stored_another_way_are_copied_and_read_back(journal: Journal) -> None:
+    """Answers another program wrote with its own spacing (valid JSON) are copied as they
+    are: still valid JSON, and the same words when read back."""
+    entry = journal.entries.add(answers=[Answer("Q?", "words")], created_at=NOW)
+    spaced = '[ {"question" : "Q?",\n  "answer" : "other \\u00e9 words"} ]'
+    with journal.bulk.write() as db:
+        db.execute("UPDATE entries SET answers = ? WHERE id = ?", [spaced, entry.id])
+    text = as_text(journal)
+    assert spaced in text
+    record = json.loads(text)["entries"][0]
+    assert record["answers"] == [{"question": "Q?", "answer": "other é words"}]
+
+
+def test_every_session_comes_in_time_order_from_its_index_without_a_sort(
+    journal: Journal,
+) -> None:
+    with journal.bulk.read() as db:
+        plan = " ".join(
+            row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {export_json.ALL_SESSIONS}")
+        )
+    assert "idx_practice_sessions_time" in plan and "TEMP B-TREE" not in plan
+    starts = [  # in the order of their text, not of their moments
+        datetime(2026, 2, 20, 8, 45, tzinfo=UTC),
+        datetime(2026, 2, 20, 9, 30, tzinfo=UTC),
+        datetime(2026, 2, 20, 10, 0, tzinfo=timezone(timedelta(hours=1))),
+    ]
+    practice = {"practice_id": "breathing-space", "practice_name": "Breathing Space"}
+    practice |= {"week": None, "planned_seconds": 180, "practised_seconds": 180.0}
+    for start in starts:
+        end = start + timedelta(minutes=3)
+        journal.sessions.record(**practice, started_at=start, ended_at=end, completed=True)
+    exported = [s["started_at"] for s in json.loads(as_text(journal))["sessions"]]
+    moments = [datetime.fromisoformat(stamp) for stamp in exported]
+    assert moments == sorted(starts) and exported != sorted(exported)

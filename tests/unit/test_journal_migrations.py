@@ -9,6 +9,7 @@ valid at version ``v``. Nothing here uses today's store to write an old file.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import sqlite3
 import stat
@@ -21,8 +22,11 @@ import pytest
 import sqlite_utils
 
 from practice_tui.journal import SCHEMA_VERSION, Answer, Journal, JournalError, backup, schema
+from practice_tui.journal.export import write_export
+from practice_tui.journal.importing import import_file
 from practice_tui.journal.models import LooseDraft
 from practice_tui.journal.query import EntryQuery
+from practice_tui.journal.rows import answers_text
 
 PLUS_ONE = timezone(timedelta(hours=1))
 MONDAY_9AM = datetime(2026, 1, 5, 9, 0, tzinfo=PLUS_ONE)
@@ -249,6 +253,27 @@ def old_columns_now(path: Path, before: dict[str, object]) -> dict[str, list[tup
     return result
 
 
+def answers_compact(rows: object) -> dict[str, list[tuple[object, ...]]]:
+    """``rows`` (from :func:`snapshot`) as version 9 leaves them: every ``answers`` written
+    with no space between its tokens, each string exactly as it was."""
+    result = {}
+    for table, table_rows in rows.items():  # type: ignore[attr-defined]
+        at = ANSWERS_AT.get(table)
+        result[table] = [
+            row if at is None else (*row[:at], _compact_json(row[at]), *row[at + 1 :])
+            for row in table_rows
+        ]
+    return result
+
+
+#: Where ``answers`` sits in a snapshot's rows (after the rowid), in the tables holding it.
+ANSWERS_AT = {"entries": 1 + ENTRY_COLUMNS.index("answers"), "entry_revisions": 3}
+
+
+def _compact_json(stored: str) -> str:
+    return json.dumps(json.loads(stored), ensure_ascii=False, separators=(",", ":"))
+
+
 def read_pragma(path: Path, pragma: str) -> object:
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
@@ -310,7 +335,8 @@ def test_every_older_version_migrates_keeping_every_row(journal_path: Path, old:
 
     assert read_pragma(journal_path, "user_version") == SCHEMA_VERSION
     assert read_pragma(journal_path, "integrity_check") == "ok"
-    assert old_columns_now(journal_path, before) == before["rows"]  # rowids included
+    # rowids included; answers as version 9 stores them: the same JSON, compact
+    assert old_columns_now(journal_path, before) == answers_compact(before["rows"])
     # The copy taken first is the old file exactly, private, and stands on its own.
     copy = backup.backup_path(journal_path, version)
     if version == 0:  # nothing written yet: nothing to keep
@@ -551,3 +577,74 @@ def test_the_lists_still_spell_calendar_weeks_as_the_frozen_index_does(
         raw.close()
     assert CALENDAR_WEEK.format(created_at="created_at") in sql
     assert any("idx_entries_live_calendar" in str(step) for step in plan), plan
+
+
+# -- version 9: answers stored compact -------------------------------------------------
+
+
+def test_answers_another_program_spoilt_are_left_as_they_are_and_the_index_kept(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only valid answers are re-encoded; the index's update trigger is back as version 4
+    made it, and keeps the index on the next edit."""
+    make_journal_at(journal_path, 8, monkeypatch)
+    spoilt = '[{"question": "Q?", "answer": "cut off'
+    conn = sqlite3.connect(journal_path, isolation_level=None)
+    try:
+        trigger_sql = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'entries_fts_after_update'"
+        ).fetchone()[0]
+        conn.execute("DROP TRIGGER entries_fts_after_update")  # as only another program would
+        conn.execute("UPDATE entries SET answers = ? WHERE id = ?", [spoilt, LOOSE_ID])
+    finally:
+        conn.close()
+    Journal.open(journal_path, now=lambda: MONDAY_9AM).close()
+    conn = sqlite3.connect(journal_path)
+    try:
+        stored = dict(conn.execute("SELECT id, answers FROM entries"))
+        assert stored[LOOSE_ID] == spoilt
+        assert stored[LINKED_ID] == (
+            '[{"question":"What did you notice?","answer":"Warmth 🌱 in the café"}]'
+        )
+        assert conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'entries_fts_after_update'"
+        ).fetchone() == (trigger_sql,)
+    finally:
+        conn.close()
+    with Journal.open(journal_path, now=lambda: MONDAY_9AM) as journal:
+        journal.entries.update(LINKED_ID, [Answer("What did you notice?", "Stillness")])
+        assert journal.entries.count(EntryQuery(search="stillness")) == 1
+        assert journal.entries.count(EntryQuery(search="warmth")) == 0
+        journal._db.conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('integrity-check')")
+
+
+def test_every_writer_stores_answers_compact(journal_path: Path) -> None:
+    """What the export copies as it is: the store's entries and edits, and imports."""
+    exported = journal_path.parent / "exported.json"
+    with Journal.open(journal_path, now=lambda: MONDAY_9AM) as journal:
+        entry = journal.entries.add(answers=[Answer('Say "hi", then: wait', "é 🌱\n")])
+        journal.entries.update(entry.id, [Answer("Q?", "again, and: again")])
+        journal.entries.add(answers=[Answer("Q, again?", "é 🌱\t")])
+        stored = _stored_answers(journal)
+        with exported.open("w", encoding="utf-8") as stream:
+            write_export(journal, "json", stream)
+    assert sorted(stored) == [
+        '[{"question":"Q, again?","answer":"é 🌱\\t"}]',
+        '[{"question":"Q?","answer":"again, and: again"}]',
+        '[{"question":"Say \\"hi\\", then: wait","answer":"é 🌱\\n"}]',
+    ]
+    with Journal.open(journal_path.parent / "other.sqlite3") as other:
+        import_file(other, exported)
+        assert sorted(_stored_answers(other)) == sorted(stored)
+    # Half a character (a broken paste) cannot be UTF-8: escaped, and compact all the same.
+    assert answers_text([{"question": "Q?", "answer": "é\ud800"}]) == (
+        '[{"question":"Q?","answer":"\\u00e9\\ud800"}]'
+    )
+
+
+def _stored_answers(journal: Journal) -> list[str]:
+    """The answers of the entries and of their revisions, as stored."""
+    conn = journal._db.conn
+    entries = conn.execute("SELECT answers FROM entries")
+    kept = conn.execute("SELECT answers FROM entry_revisions")
+    return [row[0] for row in entries] + [row[0] for row in kept]

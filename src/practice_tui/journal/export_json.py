@@ -18,9 +18,11 @@ file can point at it, and a long journal is written a record at a time.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import queue
+import select
 import stat
 import threading
 from collections.abc import Iterable, Iterator
@@ -97,17 +99,28 @@ def _json_object(
 
 
 # SQLite writes a real to 15 digits, which may not read back as the same number; 17 always do.
-# A whole number of seconds (most sessions) is written as 15 digits would write it, without
-# the three printf calls: "300.0".
+# A whole number of seconds (most sessions) is given to json_object as it is, which writes it
+# to 15 digits ("300.0"), without the three printf calls and the json() the others need.
 _EXACT_REAL = (
-    "json(CASE WHEN {column} >= 1 AND {column} < 1e15 AND {column} = CAST({column} AS INTEGER) "
-    "THEN CAST({column} AS INTEGER) || '.0' "
-    "WHEN CAST(printf('%!.15g', {column}) AS REAL) = {column} "
-    "THEN printf('%!.15g', {column}) ELSE printf('%!.17g', {column}) END)"
+    "CASE WHEN {column} >= 1 AND {column} < 1e15 AND {column} = CAST({column} AS INTEGER) "
+    "THEN {column} "
+    "ELSE json(CASE WHEN CAST(printf('%!.15g', {column}) AS REAL) = {column} "
+    "THEN printf('%!.15g', {column}) ELSE printf('%!.17g', {column}) END) END"
 )
-_ENTRY_JSON = _json_object(
-    [f"e.{column}" for column in ENTRY_FIELDS], flags={"e.starred"}, raw={"e.tags", "e.answers"}
+#: An entry's record up to its answers (the last field), the object left open for them: its
+#: last value (``source``) is text or null, so the one ``}`` trimmed is the object's own.
+_ENTRY_OPEN = (
+    "rtrim("
+    + _json_object(
+        [f"e.{column}" for column in ENTRY_FIELDS[:-1]], flags={"e.starred"}, raw={"e.tags"}
+    )
+    + ", '}') || ',\"answers\":'"
 )
+#: The answers as stored, when they are valid JSON: every writer stores them compact (see
+#: ``rows.answers_text``), so they are copied as they are. SQLite's ``json()`` writing every
+#: one again took a tenth of a long export. Answers another program spoilt still meet
+#: ``json()``, which stops the export as the journal's damage, as it always has.
+_ENTRY_ANSWERS = "CASE WHEN json_valid(e.answers) THEN e.answers ELSE json(e.answers) END"
 _SESSION_JSON = _json_object(SESSION_COLUMNS, flags={"completed"})
 _ACTION_JSON = _json_object(ACTION_COLUMNS)
 _TICK_JSON = _json_object(TICK_COLUMNS)
@@ -124,44 +137,69 @@ class _Sink:
     """Where the file goes: straight to the bytes under a text stream, when it has them.
 
     Records come out of SQLite as UTF-8 already; writing them as bytes saves decoding and
-    encoding again the hundreds of megabytes of a long journal. Into a pipe or a terminal,
-    where a write waits for the reader, the bytes are joined and written by a thread of
-    their own, in order, while SQLite makes the next records (it lets go of the interpreter
-    while it works): on two cores a long export into a pipe takes about a sixth less time.
-    A file or a device takes the bytes at once, so there the thread's hand-overs would only
-    cost time, and the records are written as they come. Either way a failure to write is
-    raised where the export is, as it was before.
+    encoding again the hundreds of megabytes of a long journal. With a file descriptor under
+    the stream, the records and the separators between them go to it as they are, many to a
+    system call (``writev``), never joined into one string first: joining copied every byte
+    once more, a fifth of a long export's time. Into a pipe or a terminal, where a write
+    waits for the reader, they are written by a thread of their own, in order, while SQLite
+    makes the next records (it lets go of the interpreter while it works). A file or a
+    device takes the bytes at once, so there the thread's hand-overs would only cost time,
+    and the records are written as they come. Either way a failure to write is raised where
+    the export is, as it was before.
     """
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
         self._binary: BinaryIO | None = getattr(stream, "buffer", None)
-        self._queue: queue.Queue[tuple[bytes, list[bytes]] | None] = queue.Queue(_AHEAD)
+        self._descriptor: int | None = None
+        self._queue: queue.Queue[list[Any] | None] = queue.Queue(_AHEAD)
         self._error: BaseException | None = None
         self._writer: threading.Thread | None = None
+        self.next: str | bytes = _NEXT
         if self._binary is not None:
             stream.flush()
+            self.next = _NEXT_BYTES
+            self._descriptor = _descriptor(self._binary)
             if writes_wait(self._binary):
                 self._writer = threading.Thread(target=self._write_all, name="export-writer")
                 self._writer.start()
 
     @property
     def text_factory(self) -> type:
-        """How SQLite's text should be read for :meth:`records`."""
+        """How SQLite's text should be read for :meth:`records` and :meth:`pieces`."""
         return str if self._binary is None else bytes
 
-    def write(self, text: str) -> None:
-        if self._binary is None:
-            self._stream.write(text)
-        else:
-            self._put((text.encode("utf-8"), []))
+    def encoded(self, text: str) -> str | bytes:
+        """``text`` as this sink's pieces are: text, or UTF-8 bytes."""
+        return text if self._binary is None else text.encode("utf-8")
 
-    def records(self, lead: str, batch: list[Any]) -> None:
-        """``lead`` then the records, one to a line."""
-        if self._binary is None:
-            self._stream.write(lead + _NEXT.join(batch))
+    def write(self, text: str) -> None:
+        self.pieces([self.encoded(text)])
+
+    def records(self, lead: str, batch: list[Any], *, closed_by: str | None = None) -> None:
+        """``lead`` then the records, one to a line.
+
+        With ``closed_by``, each record comes in two parts, a row of its start and its last
+        value, and ``closed_by`` ends it: the parts are written as they are, never joined.
+        """
+        if closed_by is None:
+            pieces = [self.next] * (2 * len(batch))
+            pieces[1::2] = batch
         else:
-            self._put((lead.encode(), batch))
+            pieces = [self.next, None, None, self.encoded(closed_by)] * len(batch)
+            pieces[1::4] = [row[0] for row in batch]
+            pieces[2::4] = [row[1] for row in batch]
+        if pieces:
+            pieces[0] = self.encoded(lead)
+        self.pieces(pieces)
+
+    def pieces(self, pieces: list[Any]) -> None:
+        """Write ``pieces`` (all text, or all bytes: see :attr:`text_factory`) in order."""
+        if self._writer is None:
+            self._emit(pieces)
+            return
+        self._raise_error()
+        self._queue.put(pieces)
 
     def close(self, *, raising: bool = True) -> None:
         """Wait until everything is written; raise what stopped the writing, if anything."""
@@ -172,14 +210,13 @@ class _Sink:
         if raising:
             self._raise_error()
 
-    def _put(self, item: tuple[bytes, list[bytes]]) -> None:
-        if self._writer is None:
-            assert self._binary is not None
-            lead, batch = item
-            self._binary.write(lead + _NEXT_BYTES.join(batch) if batch else lead)
-            return
-        self._raise_error()
-        self._queue.put(item)
+    def _emit(self, pieces: list[Any]) -> None:
+        if self._binary is None:
+            self._stream.write("".join(pieces))
+        elif self._descriptor is not None:
+            write_pieces(self._descriptor, pieces)
+        else:
+            self._binary.write(b"".join(pieces))
 
     def _raise_error(self) -> None:
         if self._error is not None:
@@ -188,15 +225,12 @@ class _Sink:
 
     def _write_all(self) -> None:
         """In the writer thread: every piece in turn; after a failure, only empty the queue."""
-        binary = self._binary
-        assert binary is not None
         failed = False
         while (item := self._queue.get()) is not None:
             if failed:
                 continue
-            lead, batch = item
             try:
-                binary.write(lead + _NEXT_BYTES.join(batch) if batch else lead)
+                self._emit(item)
             except BaseException as error:  # raised again in the export's thread
                 self._error, failed = error, True
 
@@ -210,10 +244,51 @@ def writes_wait(binary: BinaryIO) -> bool:
         return False
 
 
+def _descriptor(binary: BinaryIO) -> int | None:
+    """The file descriptor under ``binary``, when pieces can be written to it (``writev``)."""
+    if not hasattr(os, "writev"):  # Windows
+        return None
+    try:
+        return binary.fileno()
+    except (OSError, ValueError):  # no descriptor under it (io.BytesIO), or closed
+        return None
+
+
+def write_pieces(descriptor: int, pieces: list[Any]) -> None:
+    """Every byte of ``pieces``, in order, up to ``_IOV_MAX`` pieces to a system call.
+
+    A write may take only part of what it is given (a signal, a nearly full disk): the rest
+    is written by the next. A descriptor left non-blocking by whoever started us is waited
+    on rather than failed. ``pieces`` is changed (the pieces written are dropped).
+    """
+    start, end = 0, len(pieces)
+    while start < end:
+        stop = min(end, start + _IOV_MAX)
+        chunk = pieces[start:stop]
+        try:
+            written = os.writev(descriptor, chunk)
+        except BlockingIOError:
+            select.select([], [descriptor], [])
+            continue
+        if written == sum(map(len, chunk)):  # all of it, as a file or a device takes it
+            start = stop
+            continue
+        taken = written
+        while start < stop and written >= len(pieces[start]):
+            written -= len(pieces[start])
+            start += 1
+        if start < stop:
+            if taken == 0:  # never for a file, a pipe or a device: stop rather than spin
+                raise OSError(errno.EIO, "the output took none of the bytes written to it")
+            pieces[start] = memoryview(pieces[start])[written:]
+
+
 _NEXT = ",\n    "
 _NEXT_BYTES = _NEXT.encode()
 #: Pieces waiting to be written, at most: a few batches of records, a few megabytes.
 _AHEAD = 8
+#: Pieces to one ``writev``: the least any Unix allows (POSIX's IOV_MAX on Linux and macOS).
+_IOV_MAX = 1024
 
 
 def write(journal: Journal, stream: TextIO, options: ExportOptions) -> int:
@@ -257,21 +332,21 @@ def _write_records(
                 # The ids are read only when the sessions and actions follow the entries.
                 ids = ", e.id, e.session_id" if filtered else ""
                 sql = (
-                    f"SELECT {_ENTRY_JSON}{ids} FROM entries AS e "
+                    f"SELECT {_ENTRY_OPEN}, {_ENTRY_ANSWERS}{ids} FROM entries AS e "
                     f"WHERE {where} ORDER BY julianday(e.created_at), e.rowid"
                 )
                 for batch in _batches(db, sql, params):
                     if filtered:
-                        entry_ids.update(_str(row[1]) for row in batch)
-                        session_ids.update(_str(row[2]) for row in batch if row[2] is not None)
+                        entry_ids.update(_str(row[2]) for row in batch)
+                        session_ids.update(_str(row[3]) for row in batch if row[3] is not None)
                     count += len(batch)
                     options.advance(len(batch))
-                    yield [row[0] for row in batch]
+                    yield batch
 
         conn = db
         conn.text_factory, text_factory = sink.text_factory, conn.text_factory
         try:
-            _write_list(sink, "entries", entries())
+            _write_list(sink, "entries", entries(), closed_by="}")
             sink.write(",\n")
             _write_list(sink, "sessions", _sessions(db, session_ids if filtered else None))
             sink.write(",\n")
@@ -301,13 +376,16 @@ def _filters(query: EntryQuery) -> dict[str, Any]:
     }
 
 
-def _write_list(sink: _Sink, key: str, batches: Iterable[list[Any]]) -> None:
-    """A list of records, one to a line, written a batch at a time."""
+def _write_list(
+    sink: _Sink, key: str, batches: Iterable[list[Any]], *, closed_by: str | None = None
+) -> None:
+    """A list of records, one to a line, written a batch at a time (``closed_by``: see
+    :meth:`_Sink.records`)."""
     sink.write(f"  {json.dumps(key)}: [")
     first = True
     for batch in batches:
         if batch:
-            sink.records("\n    " if first else _NEXT, batch)
+            sink.records("\n    " if first else _NEXT, batch, closed_by=closed_by)
             first = False
     sink.write("]" if first else "\n  ]")
 
@@ -363,8 +441,17 @@ def _in_order(db: Connection, record_sql: str, table: str, order: str) -> Iterat
 
 
 def _sessions(db: Connection, ids: set[str] | None) -> Iterator[list[str]]:
+    if ids is None:
+        return _records(db, ALL_SESSIONS)
     order = "julianday(started_at), rowid"
     return _table(db, _SESSION_JSON, "practice_sessions", order, "id", ids)
+
+
+#: Every session's record, in order from ``idx_practice_sessions_time`` (schema version 9),
+#: with no sort.
+ALL_SESSIONS = (
+    f"SELECT {_SESSION_JSON} FROM practice_sessions ORDER BY julianday(started_at), rowid"
+)
 
 
 def _actions(db: Connection, entry_ids: set[str] | None) -> Iterator[list[str]]:

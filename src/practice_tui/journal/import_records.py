@@ -18,7 +18,7 @@ from typing import Any
 
 from practice_tui.journal.json_stream import BigNumber
 from practice_tui.journal.revisions import REASONS
-from practice_tui.journal.rows import ENTRY_KINDS, SESSION_KINDS
+from practice_tui.journal.rows import ENTRY_KINDS, SESSION_KINDS, answers_text
 from practice_tui.journal.times import to_iso
 
 #: The namespace of the ids made for jrnl's entries, which have none of their own.
@@ -251,7 +251,7 @@ def entry_row(record: Record) -> dict[str, Any]:
         "week": record.week(),
         "created_at": record.moment("created_at", required=True),
         "updated_at": record.moment("updated_at", required=True),
-        "answers": json_text(record.answers()),
+        "answers": answers_text(record.answers()),
         "starred": int(record.flag("starred")),
         "deleted_at": record.moment("deleted_at"),
         "edited_at": record.moment("edited_at"),
@@ -276,7 +276,7 @@ def revision_row(record: Record) -> dict[str, Any]:
     return {
         "id": record.required_text("id"),
         "entry_id": record.required_text("entry_id"),
-        "answers": json_text(record.answers()),
+        "answers": answers_text(record.answers()),
         "written_at": record.moment("written_at", required=True),
         "kept_at": record.moment("kept_at", required=True),
         "reason": record.choice("reason", REASONS),
@@ -330,7 +330,7 @@ def jrnl_row(record: Record, zone: tzinfo | None) -> dict[str, Any] | None:
         "week": None,
         "created_at": stamp,
         "updated_at": stamp,
-        "answers": json_text([{"question": "", "answer": words}]),
+        "answers": answers_text([{"question": "", "answer": words}]),
         "starred": int(starred),
         "deleted_at": None,
         "edited_at": None,

@@ -37,18 +37,27 @@ def entry_row(entry: Entry) -> dict[str, Any]:
 
 
 def encode_answers(answers: tuple[Answer, ...]) -> str:
-    """Answers as a JSON list, readable as text in Datasette.
+    """Answers as a JSON list, readable as text in Datasette: see :func:`answers_text`."""
+    return answers_text([{"question": a.question, "answer": a.answer} for a in answers])
 
-    Text that cannot be written as UTF-8 (a lone surrogate from a broken paste) falls back
-    to ASCII escapes, which still read back exactly.
+
+def answers_text(items: list[dict[str, str]]) -> str:
+    """The ``answers`` column for these questions and answers, as every writer stores it.
+
+    Compact (no space after ``,`` and ``:``), so the JSON export copies the stored text as it
+    is instead of having SQLite write every answer again (schema version 9 re-encoded the
+    older ones). Text that cannot be written as UTF-8 (a lone surrogate from a broken paste)
+    falls back to ASCII escapes, which still read back exactly.
     """
-    items = [{"question": a.question, "answer": a.answer} for a in answers]
-    encoded = json.dumps(items, ensure_ascii=False)
+    encoded = json.dumps(items, ensure_ascii=False, separators=_COMPACT)
     try:
         encoded.encode("utf-8")
     except UnicodeEncodeError:
-        encoded = json.dumps(items)
+        encoded = json.dumps(items, separators=_COMPACT)
     return encoded
+
+
+_COMPACT = (",", ":")
 
 
 def decode_entry(row: Mapping[str, Any]) -> Entry:
