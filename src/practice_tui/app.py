@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.filter import DimFilter, LineFilter
 from textual.reactive import Reactive
 from textual.theme import Theme
+from textual.widgets._toast import ToastRack
 
 from practice_tui.course.pages import SUPPORT_KEY
 from practice_tui.journal import JournalError
@@ -302,8 +303,11 @@ class PracticeApp(App[None]):
 
     def _on_notify(self, _: object) -> None:
         """One notice at a time: the last goes as a new one arrives (Textual's own handler,
-        on App, runs after this one and puts the new one up)."""
+        on App, runs after this one and puts the new one up), with the holder it was in
+        (Textual removes only the notice, and the empty holders pushed a new one down)."""
         self._notifications.clear()
+        for rack in self.screen.query(ToastRack):
+            rack.remove_children()
 
     def announce(self, message: str) -> None:
         """Show a calm notice; safe to call from any thread (the bell worker uses it)."""

@@ -98,3 +98,32 @@ def a_few_weeks(folder: Path) -> list[Entry]:
             ),
         ],
     )
+
+
+def for_the_tour(folder: Path) -> list[Entry]:
+    """A journal with something on every screen: :func:`a_few_weeks`, an exercise that set
+    next steps, a feedback sheet (the last entry), and the first entry edited once (so it
+    has an earlier version)."""
+    entries = a_few_weeks(folder)
+    exercises = [
+        ("next-steps", "Next steps – actions", 14, "What will you do first?", "Ask my team."),
+        ("feedback", "Feedback", 15, "What helped most?", "The short practices at work."),
+    ]
+    next_steps = ["Ask my team one open question", "Book a walk at lunch"]
+    with journal_at(folder) as journal:
+        for exercise_id, name, day, question, words in exercises:
+            entries.append(
+                journal.entries.add(
+                    answers=[Answer(question, words)],
+                    practice_id=exercise_id,
+                    practice_name=name,
+                    week=6,
+                    kind="exercise",
+                    created_at=datetime(2026, 1, day, 17, 0, tzinfo=UTC),
+                    actions=next_steps if exercise_id == "next-steps" else (),
+                )
+            )
+        first = entries[0]
+        edited = f"{first.answers[0].answer} Later: warmer hands."
+        entries[0] = journal.entries.update(first.id, [Answer("What did you notice?", edited)])
+    return entries

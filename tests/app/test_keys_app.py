@@ -315,12 +315,12 @@ async def test_every_dialog_sits_over_its_screen_dimmed(private_folders: Path) -
             assert 0 < dialog.styles.background.a < 1, dialog
 
 
-@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20)])
 async def test_a_notice_sits_in_the_corner_clear_of_the_words(
     private_folders: Path, size: tuple[int, int]
 ) -> None:
-    """One notice at a time, in the bottom-right corner over the footer: never over a
-    practice's words or an entry's text."""
+    """One notice at a time, in the top-right corner over the end of the header: never over
+    a practice's words, an entry's text or a key in the footer."""
     from textual.widgets._toast import Toast
 
     a_journal(private_folders)
@@ -343,7 +343,8 @@ async def test_a_notice_sits_in_the_corner_clear_of_the_words(
         app.notify(notice)
         region = await toast_region()  # one at a time: the earlier one is gone
         assert not region.overlaps(words.region)
-        assert region.bottom == size[1] and region.right <= size[0] - len(" ? Keys ")
+        assert region.y == 0 and region.right == size[0]
+        assert not region.overlaps(app.screen.query_one(KeyFooter).region)
         await pilot.press("s", "y")
         await settled(pilot)
         await pilot.press("escape", "y")
@@ -353,6 +354,7 @@ async def test_a_notice_sits_in_the_corner_clear_of_the_words(
         assert isinstance(app.screen, EntryScreen)
         app.notify(notice)
         region = await toast_region()
+        assert region.y == 0 and region.right == size[0]
         for text in app.screen.query(".answer-text"):
             assert not region.overlaps(text.region)
 

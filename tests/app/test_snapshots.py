@@ -60,15 +60,7 @@ def test_home_in_each_theme(snap_compare, private_folders: Path, theme: str) -> 
     )
 
 
-@pytest.mark.parametrize("theme", list(THEMES))
-def test_week_in_each_theme(snap_compare, private_folders: Path, theme: str) -> None:
-    async def open_week(pilot) -> None:
-        await settled(pilot)
-        await pilot.press("1")
-        await settled(pilot)
-
-    app = _themed(private_folders, theme)
-    assert snap_compare(app, terminal_size=(100, 30), run_before=open_week)
+# Week 1 in each theme at 100×30: test_tour.py's "week" pictures (the same pictures).
 
 
 @pytest.mark.parametrize("theme", list(THEMES))

@@ -84,3 +84,30 @@ def faint_text(app: App[object], minimum: float = AA) -> list[Faint]:
                     Faint(y, segment.text.strip(), round(ratio, 2), str(colour), str(background))
                 )
     return found
+
+
+#: WCAG 1.4.11: what marks a control (the focus, say) against what is beside it.
+NON_TEXT = 3.0
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell as drawn: its character, colour and background."""
+
+    text: str
+    colour: tuple[int, int, int] | None
+    background: tuple[int, int, int] | None
+
+
+def cell_at(app: App[object], x: int, y: int) -> Cell:
+    """The cell at column ``x`` of line ``y`` of the screen, as the terminal receives it."""
+    strip = app.screen._compositor.render_strips()[y]
+    at = 0
+    for segment in strip:
+        if at <= x < at + segment.cell_length:
+            style = segment.style
+            colour = _rgb(style.color) if style is not None else None
+            background = _rgb(style.bgcolor) if style is not None else None
+            return Cell(segment.text[x - at], colour, background)
+        at += segment.cell_length
+    raise IndexError(f"no cell at {x}, {y}")

@@ -94,7 +94,9 @@ class _Preview:
 class ExportScreen(BaseScreen[None]):
     """Format, filters, where to write; a preview; Export writes the file."""
 
-    AUTO_FOCUS = "#export-format"
+    # The first row is focused on mount instead (as Settings does): focused before the form
+    # is laid out, it was scrolled to the top and the screen's title hidden above it.
+    AUTO_FOCUS = None
 
     DEFAULT_CSS = """
     #export { height: 1fr; }
@@ -178,6 +180,9 @@ class ExportScreen(BaseScreen[None]):
         self.sub_title = "Export"
         self.query_one("#export-progress", ProgressBar).display = False
         self.query_one("#show-folder", Button).display = False
+        # Until there is a result to read, no blank lines between the buttons and the preview.
+        self.query_one("#export-result", Static).display = False
+        self.query_one("#export-format").focus()
         self.refresh_preview()
 
     def _folder(self) -> Path:
@@ -398,6 +403,7 @@ class ExportScreen(BaseScreen[None]):
         result = self.query_one("#export-result", Static)
         result.set_class(problem, "problem")
         result.update(Content(literal(sentence)))
+        result.display = bool(sentence)
 
 
 def export_screen_for(screen: Screen[object]) -> ExportScreen:
