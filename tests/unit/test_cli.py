@@ -172,6 +172,33 @@ def test_plain_practice_tui_opens_the_app_without_the_command_line_library(
     assert result.stderr.strip() == "(0, 1, False)"
 
 
+def test_a_command_starts_without_the_collector_and_play_plain_runs_with_it(
+    private_folders: Path,
+) -> None:
+    """Start-up frees almost nothing, so collecting is paused for a command's start; a
+    practice read out with --plain runs for minutes, so it turns the collector back on."""
+    probe = (
+        "import gc, sys\n"
+        "import practice_tui.cli.plain as plain\n"
+        "seen = []\n"
+        "plain.PlainPractice.run = lambda self, journal: seen.append(gc.isenabled())\n"
+        "import practice_tui.cli.stats as stats\n"
+        "stats.today.callback = lambda *a, **k: seen.append(gc.isenabled())\n"
+        "from practice_tui.cli.launch import main\n"
+        "for words in (['today'], ['play', 'breathing-space', '--plain']):\n"
+        "    sys.argv = ['practice-tui', *words]\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "sys.stderr.write(repr(seen))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ, check=False
+    )
+    assert result.stderr.strip() == "[False, True]"
+
+
 def test_python_dash_m_runs_the_same_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "practice_tui", "--version"], capture_output=True, text=True

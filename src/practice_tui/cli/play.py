@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import sys
 from typing import TYPE_CHECKING, Any
@@ -112,6 +113,8 @@ def play_plainly(
     anchor: str | None = None,
 ) -> None:
     """``play --plain``: the practice as lines of text, then the questions on standard input."""
+    gc.freeze()  # started (see ``launch.main``): the collector back on for a practice's length
+    gc.enable()
     # Here, not at the top: the app's own `play` never loads them.
     from practice_tui.cli import plain
     from practice_tui.preferences import load_preferences, preferences_path
