@@ -71,8 +71,17 @@ class Tour:
         if isinstance(pilot.app.screen, AnchorQuestion):
             await pilot.press("escape")  # back to the ready screen
         await pilot.press("enter")
+        screen = pilot.app.screen
+        assert isinstance(screen, PracticeScreen)
+        # With a voice, the practice begins once its words are rendered (a worker): the clock
+        # moves on only after that, so the picture never depends on which came first.
+        for _ in range(500):
+            if screen.engine is not None:
+                break
+            await settled(pilot)
+        assert screen.engine is not None
         self.clock.advance(75)
-        pilot.app.screen.wake()  # type: ignore[attr-defined]
+        screen.wake()
 
     async def practice_finished(self, pilot: Pilot) -> None:
         await pilot.press("escape", "space")  # carry on, and resume
