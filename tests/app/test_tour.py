@@ -80,7 +80,7 @@ class Tour:
                 break
             await settled(pilot)
         assert screen.engine is not None
-        self.clock.advance(75)
+        self.clock.advance(76)  # 76/180 of the line is never half a cell, at any width
         screen.wake()
 
     async def practice_finished(self, pilot: Pilot) -> None:

@@ -21,6 +21,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.worker import Worker
 
 from practice_tui.journal import JournalError
@@ -109,15 +110,27 @@ def _await(
         try:
             result = await (asyncio.shield(waiting) if shield else waiting)
         except JournalError as error:
-            (failed or _notice(node))(error)
+            if shield or still_open(node):
+                (failed or _notice(node))(error)
             return
         finally:
             if alarm is not None:
                 alarm.stop()
-        if done is not None:
+        if done is not None and (shield or still_open(node)):
             done(result)
 
     return node.run_worker(answer, group=group, exclusive=exclusive, exit_on_error=True)
+
+
+def still_open(node: DOMNode) -> bool:
+    """Whether ``node``'s screen is still open: a person may leave it while the journal is
+    reading for it (quickly through the Journal, say), and a read's answer for a screen being
+    taken apart would meet widgets already gone. A write's answer is always heard."""
+    try:
+        screen = node if isinstance(node, Screen) else node.screen
+        return node.is_attached and screen in node.app.screen_stack
+    except Exception:  # no screen or app any more: as closed as can be
+        return False
 
 
 def _notice(node: DOMNode) -> Callable[[JournalError], None]:
