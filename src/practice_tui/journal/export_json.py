@@ -32,7 +32,7 @@ from practice_tui import __version__
 from practice_tui.journal.export import ExportOptions, week_and_day_filters
 from practice_tui.journal.json_format import FORMAT, FORMAT_VERSION
 from practice_tui.journal.query import EntryQuery, where_clause
-from practice_tui.journal.schema import ANSWERS_KEPT_JSON_BY
+from practice_tui.journal.schema import answers_kept_json
 from practice_tui.journal.store import Journal
 from practice_tui.journal.times import to_iso
 
@@ -119,34 +119,16 @@ _ENTRY_OPEN = (
 )
 #: The answers as stored: every writer stores them compact (see ``rows.answers_text``), so
 #: they are copied as they are. SQLite's ``json()`` writing every one again took a tenth of a
-#: long export. Where the journal's triggers keep them valid JSON (see
-#: :func:`_answers_kept_json`) they are copied unchecked: checking each (``json_valid``) is as
-#: slow as ``json()``. Elsewhere, answers another program spoilt meet ``json()``, which stops
-#: the export as the journal's damage, as it always has.
+#: long export. Where the journal's triggers keep them valid JSON (``schema.answers_kept_json``)
+#: they are copied unchecked: checking each (``json_valid``) is as slow as ``json()``.
+#: Elsewhere, answers another program spoilt meet ``json()``, which stops the export as the
+#: journal's damage, as it always has.
 _ENTRY_ANSWERS_KEPT = "e.answers"
 _ENTRY_ANSWERS = "CASE WHEN json_valid(e.answers) THEN e.answers ELSE json(e.answers) END"
 _SESSION_JSON = _json_object(SESSION_COLUMNS, flags={"completed"})
 _ACTION_JSON = _json_object(ACTION_COLUMNS)
 _TICK_JSON = _json_object(TICK_COLUMNS)
 _REVISION_JSON = _json_object(REVISION_COLUMNS, raw={"answers"})
-
-
-def _answers_kept_json(db: Connection) -> bool:
-    """Whether SQLite itself keeps every entry's answers valid JSON in this journal: the
-    triggers that do so are there exactly as shipped (not dropped or changed by another
-    program, as a spoilt answer would need)."""
-    names = tuple(ANSWERS_KEPT_JSON_BY)
-    found = dict(
-        db.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entries' "
-            f"AND name IN ({', '.join('?' * len(names))})",
-            names,
-        ).fetchall()
-    )
-    return all(
-        " ".join(str(found.get(name, "")).split()) == " ".join(sql.split())
-        for name, sql in ANSWERS_KEPT_JSON_BY.items()
-    )
 
 
 def size(journal: Journal, options: ExportOptions) -> int:
@@ -346,7 +328,7 @@ def _write_records(
     session_ids: set[str] = set()
     count = 0
     with journal.bulk.read() as db:
-        answers = _ENTRY_ANSWERS_KEPT if _answers_kept_json(db) else _ENTRY_ANSWERS
+        answers = _ENTRY_ANSWERS_KEPT if answers_kept_json(db) else _ENTRY_ANSWERS
 
         def entries() -> Iterator[list[Any]]:
             nonlocal count

@@ -315,12 +315,30 @@ MIGRATIONS: list[Migration] = [
 
 #: The triggers (by name, with their SQL) under which every entry's stored answers are valid
 #: JSON: version 4 indexed every existing entry through ``json_each``, and they read every
-#: answer list written since. A journal that still has them, as shipped, needs no check of its
-#: answers (the JSON export copies them as they are).
-ANSWERS_KEPT_JSON_BY = {
+#: answer list written since.
+_ANSWERS_KEPT_JSON_BY = {
     "entries_fts_after_insert": _VERSION_4_INSERT_TRIGGER,
     "entries_fts_after_update": _VERSION_4_UPDATE_TRIGGER,
 }
+
+
+def answers_kept_json(db: sqlite3.Connection) -> bool:
+    """Whether SQLite itself keeps every entry's answers valid JSON in this journal: the
+    triggers that do so are there exactly as shipped (not dropped or changed by another
+    program, as a spoilt answer would need), so a reader may copy them unchecked."""
+    names = tuple(_ANSWERS_KEPT_JSON_BY)
+    found = dict(
+        db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entries' "
+            f"AND name IN ({', '.join('?' * len(names))})",
+            names,
+        ).fetchall()
+    )
+    return all(
+        " ".join(str(found.get(name, "")).split()) == " ".join(sql.split())
+        for name, sql in _ANSWERS_KEPT_JSON_BY.items()
+    )
+
 
 #: The tables of :func:`_give_the_journal_its_own_id`: bookkeeping, not the person's words.
 IDENTITY_TABLE = "journal_identity"
