@@ -18,6 +18,9 @@ class Confirm(BaseModalScreen[bool]):
         Binding("escape", "answer(False)", "Cancel", show=False),
         Binding("y", "answer(True)", "Yes", show=False),
         Binding("n", "answer(False)", "No", show=False),
+        # The two answers sit side by side: the arrows move between them, as Tab does.
+        Binding("left", "app.focus_previous", "Other answer", show=False),
+        Binding("right", "app.focus_next", "Other answer", show=False),
     ]
 
     def __init__(self, title: str, message: str, *, yes: str = "Yes", no: str = "No") -> None:
